@@ -1,0 +1,141 @@
+"""Assessment files: one person's ratings on one track, as YAML or JSON, checked against a framework."""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import json
+from typing import Annotated, Any, Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, StrictInt, StringConstraints, ValidationError
+
+from planner.documents import MAX_BYTES, Document, expect_mapping, parse
+from planner.framework import Framework, Id
+from planner.problems import InputError, Problem, field_path
+
+FORMAT_VERSION = 1
+Rater = Literal["self", "manager", "peer"]
+
+
+class Assessment(BaseModel):
+    """What a person downloads, uploads and keeps. A skill left out of `ratings` is unrated (counts as 0)."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    stagepath: Literal[1] = 1
+    name: Annotated[str, StringConstraints(max_length=120)] | None = None
+    track: Id
+    target: StrictInt | None = None
+    rater: Rater = "self"
+    assessed_on: dt.date | None = None
+    ratings: Annotated[dict[Id, StrictInt], Field(max_length=500)] = {}
+    evidence: Annotated[
+        dict[Id, Annotated[str, StringConstraints(max_length=2000)]], Field(max_length=500)
+    ] = {}
+
+    def rating(self, skill_id: str) -> int:
+        return self.ratings.get(skill_id, 0)
+
+
+def nearest(name: str, known: list[str] | tuple[str, ...] | frozenset[str]) -> str:
+    """' (did you mean X?)' for the closest known name, or '' when nothing is close."""
+    match = difflib.get_close_matches(name, list(known), n=1, cutoff=0.6)
+    return f" (did you mean {match[0]!r}?)" if match else ""
+
+
+def check_against(framework: Framework, assessment: Assessment, doc: Document | None = None) -> list[Problem]:
+    """Every way the assessment does not fit the framework: unknown track, skill ids, levels, target."""
+    source = doc.source if doc else "assessment"
+
+    def problem(loc: tuple[str | int, ...], message: str) -> Problem:
+        return Problem(source, message, field_path(loc), doc.line_of(loc) if doc else None)
+
+    track = framework.track(assessment.track)
+    if track is None:
+        ids = [t.id for t in framework.tracks]
+        return [
+            problem(
+                ("track",),
+                f"unknown track {assessment.track!r}{nearest(assessment.track, ids)}; "
+                f"expected one of {', '.join(ids)}",
+            )
+        ]
+    problems: list[Problem] = []
+    allowed = framework.track_skill_ids(track.id)
+    levels = framework.levels
+    for field_name, values in (("ratings", assessment.ratings), ("evidence", assessment.evidence)):
+        for skill_id in values:
+            if skill_id not in allowed:
+                elsewhere = " (it belongs to another track)" if skill_id in framework.skill_ids else ""
+                problems.append(
+                    problem(
+                        (field_name, skill_id),
+                        f"unknown skill id {skill_id!r} for track {track.id!r}{elsewhere or nearest(skill_id, allowed)}",
+                    )
+                )
+    for skill_id, value in assessment.ratings.items():
+        if value not in levels:
+            problems.append(
+                problem(
+                    ("ratings", skill_id),
+                    f"rating {value} is off the scale; expected a whole number from {min(levels)} to {max(levels)}",
+                )
+            )
+    if assessment.target is not None and framework.stage(assessment.target) is None:
+        numbers = [s.number for s in framework.curve.stages]
+        problems.append(
+            problem(
+                ("target",),
+                f"stage {assessment.target} is not on the curve; expected {min(numbers)} to {max(numbers)}",
+            )
+        )
+    return problems
+
+
+def _schema_problem(doc: Document, err: Any) -> Problem:
+    loc = tuple(err["loc"])
+    if err["type"] == "missing":
+        message = "is missing (required)"
+    elif err["type"] == "extra_forbidden":
+        message = "is not a known field; expected stagepath, name, track, target, rater, assessed_on, ratings, evidence"
+    elif loc[:1] == ("stagepath",):
+        message = f"format version {err.get('input')!r} is not supported; expected {FORMAT_VERSION}"
+    else:
+        found = repr(err.get("input"))
+        found = found if len(found) <= 60 else found[:57] + "..."
+        message = f"{err['msg']}; found {found}"
+    return Problem(doc.source, message, field_path(loc), doc.line_of(loc))
+
+
+def parse_assessment(doc: Document, framework: Framework) -> Assessment:
+    """Validate a parsed document as an assessment of this framework; raise InputError with every problem."""
+    data = expect_mapping(doc)
+    try:
+        assessment = Assessment.model_validate(data)
+    except ValidationError as exc:
+        raise InputError(_schema_problem(doc, e) for e in exc.errors(include_url=False)) from None
+    problems = check_against(framework, assessment, doc)
+    if problems:
+        raise InputError(problems)
+    return assessment
+
+
+def load_assessment(source: str, raw: bytes, framework: Framework, max_bytes: int = MAX_BYTES) -> Assessment:
+    """Load an assessment from YAML or JSON bytes; `source` names it in messages."""
+    return parse_assessment(parse(source, raw, max_bytes), framework)
+
+
+def assessment_document(assessment: Assessment) -> dict[str, Any]:
+    """The assessment as a plain document in the file format, empty optional fields left out."""
+    return assessment.model_dump(mode="json", exclude_none=True, exclude_defaults=False)
+
+
+def dump_assessment(assessment: Assessment, fmt: Literal["yaml", "json"] = "yaml") -> str:
+    """The assessment as YAML or JSON text; loading it again gives an equal assessment."""
+    document = assessment_document(assessment)
+    if not document.get("evidence"):
+        document.pop("evidence", None)
+    if fmt == "json":
+        return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+    return yaml.safe_dump(document, sort_keys=False, allow_unicode=True)

@@ -1,0 +1,162 @@
+"""Reading untrusted documents (YAML or JSON) safely: a byte cap, PyYAML's safe loader without aliases,
+bounded nesting, and a map from each field to the line it came from so that messages can point at it."""
+
+from __future__ import annotations
+
+import contextlib
+import json
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+from yaml.composer import ComposerError
+from yaml.events import AliasEvent, CollectionStartEvent
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from planner.problems import InputError
+
+MAX_BYTES = 512 * 1024
+MAX_DEPTH = 32
+Path = tuple[str | int, ...]
+
+
+@dataclass(frozen=True)
+class Document:
+    """A parsed document and the line of each field (1-based) where the format gives one."""
+
+    source: str
+    data: Any
+    lines: dict[Path, int] = field(default_factory=dict)
+
+    def line_of(self, path: Path) -> int | None:
+        """The line of the deepest known field on the path."""
+        for end in range(len(path), -1, -1):
+            if path[:end] in self.lines:
+                return self.lines[path[:end]]
+        return None
+
+
+class _StrictLoader(yaml.SafeLoader):
+    """PyYAML's safe loader that refuses anchors and aliases (no alias bombs) and deep nesting."""
+
+    def __init__(self, stream: str) -> None:
+        super().__init__(stream)
+        self._depth = 0
+
+    def compose_node(self, parent: Node | None, index: int) -> Node | None:
+        event = self.peek_event()  # type: ignore[no-untyped-call]
+        if isinstance(event, AliasEvent) or getattr(event, "anchor", None) is not None:
+            raise ComposerError(
+                None,
+                None,
+                "anchors and aliases (& and *) are not allowed",
+                event.start_mark,
+            )
+        if isinstance(event, CollectionStartEvent):
+            self._depth += 1
+            if self._depth > MAX_DEPTH:
+                raise ComposerError(
+                    None,
+                    None,
+                    f"nesting is deeper than {MAX_DEPTH} levels",
+                    event.start_mark,  # type: ignore[arg-type]
+                )
+            try:
+                return super().compose_node(parent, index)
+            finally:
+                self._depth -= 1
+        return super().compose_node(parent, index)
+
+
+def _line_map(node: Node, path: Path, lines: dict[Path, int]) -> None:
+    lines[path] = node.start_mark.line + 1
+    if isinstance(node, MappingNode):
+        for key, value in node.value:
+            if isinstance(key, ScalarNode):
+                name: str | int = key.value
+                if key.tag.endswith(":int"):
+                    with contextlib.suppress(ValueError):
+                        name = int(key.value)
+                _line_map(value, (*path, name), lines)
+    elif isinstance(node, SequenceNode):
+        for i, item in enumerate(node.value):
+            _line_map(item, (*path, i), lines)
+
+
+def _json_depth_ok(data: Any, depth: int = 0) -> bool:
+    if depth > MAX_DEPTH:
+        return False
+    if isinstance(data, dict):
+        return all(_json_depth_ok(v, depth + 1) for v in data.values())
+    if isinstance(data, list):
+        return all(_json_depth_ok(v, depth + 1) for v in data)
+    return True
+
+
+def decode(source: str, raw: bytes, max_bytes: int = MAX_BYTES) -> str:
+    """Check the size and decode UTF-8, naming the file when either fails."""
+    if len(raw) > max_bytes:
+        raise InputError.single(source, f"file is over the size limit of {max_bytes:,} bytes")
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise InputError.single(source, f"not UTF-8 text (byte {exc.start} cannot be decoded)") from None
+
+
+def parse_yaml(source: str, raw: bytes, max_bytes: int = MAX_BYTES) -> Document:
+    """Parse one YAML document safely. Raises InputError naming the file and line on any problem."""
+    text = decode(source, raw, max_bytes)
+    loader = _StrictLoader(text)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            raise InputError.single(source, "the file is empty; expected a YAML mapping")
+        data = loader.construct_document(node)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark is not None else None
+        what = exc.problem or exc.context or "not valid YAML"
+        raise InputError.single(source, f"not valid YAML: {what}", line=line) from None
+    except yaml.YAMLError as exc:
+        raise InputError.single(source, f"not valid YAML: {exc}") from None
+    except RecursionError:
+        raise InputError.single(source, f"nesting is deeper than {MAX_DEPTH} levels") from None
+    finally:
+        loader.dispose()
+    lines: dict[Path, int] = {}
+    _line_map(node, (), lines)
+    return Document(source, data, lines)
+
+
+def parse_json(source: str, raw: bytes, max_bytes: int = MAX_BYTES) -> Document:
+    """Parse one JSON document with the same limits as YAML."""
+    text = decode(source, raw, max_bytes)
+    if not text.strip():
+        raise InputError.single(source, "the file is empty; expected a JSON object")
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise InputError.single(source, f"not valid JSON: {exc.msg}", line=exc.lineno) from None
+    except RecursionError:
+        raise InputError.single(source, f"nesting is deeper than {MAX_DEPTH} levels") from None
+    if not _json_depth_ok(data):
+        raise InputError.single(source, f"nesting is deeper than {MAX_DEPTH} levels")
+    return Document(source, data)
+
+
+def parse(source: str, raw: bytes, max_bytes: int = MAX_BYTES) -> Document:
+    """Parse JSON when the name or the first character says so, YAML otherwise (YAML also reads JSON)."""
+    name = source.lower()
+    if name.endswith((".yaml", ".yml")):
+        return parse_yaml(source, raw, max_bytes)
+    if name.endswith(".json") or raw.lstrip()[:1] == b"{":
+        return parse_json(source, raw, max_bytes)
+    return parse_yaml(source, raw, max_bytes)
+
+
+def expect_mapping(doc: Document) -> dict[str, Any]:
+    """The document's top level, which must be a mapping."""
+    if not isinstance(doc.data, dict):
+        kind = type(doc.data).__name__ if doc.data is not None else "nothing"
+        raise InputError.single(doc.source, f"expected a mapping at the top level, found {kind}", line=1)
+    return doc.data

@@ -1,0 +1,105 @@
+"""Human-readable reports: the personal plan and the effort projection as Markdown.
+
+Text that comes from people or from a framework is escaped so that it can never become a link, an
+image, HTML or a heading in whatever renders the Markdown."""
+
+from __future__ import annotations
+
+import re
+
+from planner.assessment import Assessment
+from planner.effort import Projection
+from planner.framework import Framework
+from planner.placement import Plan
+
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~&])")
+
+
+def md(text: str) -> str:
+    """Escape text for Markdown: every character with a meaning is backslash-escaped, lines joined."""
+    return _MD_SPECIAL.sub(r"\\\1", " ".join(str(text).split()))
+
+
+def _percent(value: float) -> str:
+    return f"{round(value * 100)}%"
+
+
+def plan_markdown(framework: Framework, assessment: Assessment, plan: Plan) -> str:
+    """A personal plan a person can paste into a 1:1 document."""
+    track = framework.track(plan.track)
+    track_name = track.name if track else plan.track
+    placed = framework.stage(plan.placement)
+    target = framework.stage(plan.target)
+    title = f"Growth plan for {md(assessment.name)}" if assessment.name else "Growth plan"
+    lines = [f"# {title}", ""]
+    lines.append(f"- **Track:** {md(track_name)}")
+    placed_text = f"stage {plan.placement} ({md(placed.name)})" if placed else "not yet placed on the curve"
+    if track and placed and (ts := track.stage(placed.number)):
+        placed_text += f", {md(ts.title)}"
+    lines.append(f"- **Placement:** {placed_text}")
+    if target:
+        lines.append(
+            f"- **Target:** stage {plan.target} ({md(target.name)}), "
+            f"{_percent(plan.readiness.get(plan.target, 0.0))} ready"
+        )
+    floor = plan.floor
+    lines.append(
+        "- **Competency floor:** "
+        + ("met" if floor.ok else f"below the minimum of {floor.minimum} in {len(floor.breaches)} skill(s)")
+    )
+    if assessment.rater != "self" or assessment.assessed_on:
+        details = [f"rated by {assessment.rater}"]
+        if assessment.assessed_on:
+            details.append(f"on {assessment.assessed_on.isoformat()}")
+        lines.append(f"- **Assessment:** {' '.join(details)}")
+    lines.append(f"- **Framework:** {md(framework.curve.name)} {md(framework.curve.version)}".rstrip())
+    if plan.warnings:
+        lines += ["", "## Before you read on", ""]
+        lines += [f"- {md(w)}" for w in plan.warnings]
+    lines += ["", "## Focus, in order", ""]
+    if not plan.focus:
+        lines.append("Nothing to develop up to the target: every skill is at or above what it expects.")
+    for i, item in enumerate(plan.focus, 1):
+        where = "competency floor" if item.stage == 0 else f"stage {item.stage}"
+        why = {
+            "floor": "the floor gates delegation and never moves",
+            "target": "needed at your target stage",
+        }.get(item.reason, f"a gap at stage {item.stage} blocks everything above it")
+        lines.append(
+            f"{i}. **{md(item.name)}** ({where}): rated {item.rating}, expected {item.expected}. "
+            f"Why first: {why}."
+        )
+        for action in item.actions[:3]:
+            lines.append(f"    - {md(action)}")
+    lines += ["", "## Readiness by stage", "", "| Stage | Name | Readiness |", "|---|---|---|"]
+    for stage in framework.curve.stages:
+        mark = " (aspirational)" if stage.aspirational else ""
+        lines.append(
+            f"| {stage.number} | {md(stage.name)}{mark} | {_percent(plan.readiness[stage.number])} |"
+        )
+    if plan.unrated:
+        lines += ["", f"Unrated (counted as 0): {', '.join(md(s) for s in plan.unrated)}"]
+    evidence = {k: v for k, v in assessment.evidence.items() if v.strip()}
+    if evidence:
+        lines += ["", "## Evidence noted", ""]
+        names = framework.skill_names
+        lines += [f"- **{md(names.get(k, k))}:** {md(v)}" for k, v in evidence.items()]
+    return "\n".join(lines) + "\n"
+
+
+def effort_markdown(projection: Projection) -> str:
+    """The projection as a small table, the rule of thumb and the reference kept apart."""
+    start = projection.from_
+    lines = [
+        f"# Effort projection from stage {start.stage} ({start.days:g} {projection.unit})",
+        "",
+        f"Projected days use a rule of thumb: about {projection.multiplier:g}x per stage. "
+        "The reference column is the range the source quotes; where the two disagree, trust the reference.",
+        "",
+        f"| Stage | Projected ({projection.unit}) | Reference range |",
+        "|---|---|---|",
+    ]
+    for row in projection.projection:
+        ref = f"{row.reference[0]:g} to {row.reference[1]:g}" if row.reference else "none given"
+        lines.append(f"| {row.stage} | {row.days:,} | {ref} |")
+    return "\n".join(lines) + "\n"
