@@ -106,8 +106,9 @@ def decode(source: str, raw: bytes, max_bytes: int = MAX_BYTES) -> str:
 def parse_yaml(source: str, raw: bytes, max_bytes: int = MAX_BYTES) -> Document:
     """Parse one YAML document safely. Raises InputError naming the file and line on any problem."""
     text = decode(source, raw, max_bytes)
-    loader = _StrictLoader(text)
+    loader: _StrictLoader | None = None
     try:
+        loader = _StrictLoader(text)
         node = loader.get_single_node()
         if node is None:
             raise InputError.single(source, "the file is empty; expected a YAML mapping")
@@ -117,12 +118,14 @@ def parse_yaml(source: str, raw: bytes, max_bytes: int = MAX_BYTES) -> Document:
         line = mark.line + 1 if mark is not None else None
         what = exc.problem or exc.context or "not valid YAML"
         raise InputError.single(source, f"not valid YAML: {what}", line=line) from None
-    except yaml.YAMLError as exc:
-        raise InputError.single(source, f"not valid YAML: {exc}") from None
+    except yaml.YAMLError as exc:  # e.g. a ReaderError for control characters
+        first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        raise InputError.single(source, f"not valid YAML: {first}") from None
     except RecursionError:
         raise InputError.single(source, f"nesting is deeper than {MAX_DEPTH} levels") from None
     finally:
-        loader.dispose()
+        if loader is not None:
+            loader.dispose()
     lines: dict[Path, int] = {}
     _line_map(node, (), lines)
     return Document(source, data, lines)
