@@ -5,17 +5,41 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import json
+import re
 from typing import Annotated, Any, Literal
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, StrictInt, StringConstraints, ValidationError
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    StrictInt,
+    StringConstraints,
+    ValidationError,
+)
 
-from planner.documents import MAX_BYTES, Document, expect_mapping, parse
+from planner.documents import MAX_BYTES, Document, expect_mapping, parse, schema_problem, shown
 from planner.framework import Framework, Id
 from planner.problems import InputError, Problem, field_path
 
 FORMAT_VERSION = 1
 Rater = Literal["self", "manager", "peer"]
+FIELDS = "stagepath, name, track, target, rater, assessed_on, ratings, evidence"
+
+
+_LINE_BREAKS = re.compile("[\r\x85\u2028\u2029]")
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def plain_text(text: str) -> str:
+    """Text with one kind of line break and no control characters, so it saves and loads unchanged."""
+    return _CONTROL.sub(" ", _LINE_BREAKS.sub("\n", text.replace("\r\n", "\n")))
+
+
+def one_line(text: str) -> str:
+    """A name: plain text on one line, its runs of white space made single spaces."""
+    return " ".join(plain_text(text).split())
 
 
 class Assessment(BaseModel):
@@ -24,14 +48,15 @@ class Assessment(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
     stagepath: Literal[1] = 1
-    name: Annotated[str, StringConstraints(max_length=120)] | None = None
+    name: Annotated[str, StringConstraints(max_length=120), AfterValidator(one_line)] | None = None
     track: Id
     target: StrictInt | None = None
     rater: Rater = "self"
     assessed_on: dt.date | None = None
     ratings: Annotated[dict[Id, StrictInt], Field(max_length=500)] = {}
     evidence: Annotated[
-        dict[Id, Annotated[str, StringConstraints(max_length=2000)]], Field(max_length=500)
+        dict[Id, Annotated[str, StringConstraints(max_length=2000), AfterValidator(plain_text)]],
+        Field(max_length=500),
     ] = {}
 
     def rating(self, skill_id: str) -> int:
@@ -79,7 +104,7 @@ def check_against(framework: Framework, assessment: Assessment, doc: Document | 
             problems.append(
                 problem(
                     ("ratings", skill_id),
-                    f"rating {value} is off the scale; expected a whole number from {min(levels)} to {max(levels)}",
+                    f"rating {shown(value)} is off the scale; expected a whole number from {min(levels)} to {max(levels)}",
                 )
             )
     if assessment.target is not None and framework.stage(assessment.target) is None:
@@ -93,28 +118,24 @@ def check_against(framework: Framework, assessment: Assessment, doc: Document | 
     return problems
 
 
-def _schema_problem(doc: Document, err: Any) -> Problem:
-    loc = tuple(err["loc"])
-    if err["type"] == "missing":
-        message = "is missing (required)"
-    elif err["type"] == "extra_forbidden":
-        message = "is not a known field; expected stagepath, name, track, target, rater, assessed_on, ratings, evidence"
-    elif loc[:1] == ("stagepath",):
-        message = f"format version {err.get('input')!r} is not supported; expected {FORMAT_VERSION}"
-    else:
-        found = repr(err.get("input"))
-        found = found if len(found) <= 60 else found[:57] + "..."
-        message = f"{err['msg']}; found {found}"
-    return Problem(doc.source, message, field_path(loc), doc.line_of(loc))
-
-
 def parse_assessment(doc: Document, framework: Framework) -> Assessment:
     """Validate a parsed document as an assessment of this framework; raise InputError with every problem."""
     data = expect_mapping(doc)
     try:
         assessment = Assessment.model_validate(data)
     except ValidationError as exc:
-        raise InputError(_schema_problem(doc, e) for e in exc.errors(include_url=False)) from None
+        errors = exc.errors(include_url=False)
+        raise InputError(
+            Problem(
+                doc.source,
+                f"format version {shown(e.get('input'))} is not supported; expected {FORMAT_VERSION}",
+                "stagepath",
+                doc.line_of(("stagepath",)),
+            )
+            if tuple(e["loc"]) == ("stagepath",)
+            else schema_problem(doc, e, FIELDS)
+            for e in errors
+        ) from None
     problems = check_against(framework, assessment, doc)
     if problems:
         raise InputError(problems)

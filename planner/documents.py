@@ -10,10 +10,11 @@ from typing import Any
 
 import yaml
 from yaml.composer import ComposerError
+from yaml.constructor import ConstructorError
 from yaml.events import AliasEvent, CollectionStartEvent
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from planner.problems import InputError
+from planner.problems import InputError, Problem, field_path
 
 MAX_BYTES = 512 * 1024
 MAX_DEPTH = 32
@@ -67,6 +68,21 @@ class _StrictLoader(yaml.SafeLoader):
                 self._depth -= 1
         return super().compose_node(parent, index)
 
+    def construct_mapping(self, node: MappingNode, deep: bool = False) -> dict[Any, Any]:
+        """Refuse a key given twice: the second would silently replace the first."""
+        seen: set[tuple[str, str]] = set()
+        for key, _ in node.value:
+            if isinstance(key, ScalarNode):
+                if (key.tag, key.value) in seen:
+                    raise ConstructorError(
+                        None,
+                        None,
+                        f"the key {key.value!r} appears twice",
+                        key.start_mark,
+                    )
+                seen.add((key.tag, key.value))
+        return super().construct_mapping(node, deep)
+
 
 def _line_map(node: Node, path: Path, lines: dict[Path, int]) -> None:
     lines[path] = node.start_mark.line + 1
@@ -116,8 +132,10 @@ def parse_yaml(source: str, raw: bytes, max_bytes: int = MAX_BYTES) -> Document:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark is not None else None
-        what = exc.problem or exc.context or "not valid YAML"
+        what = ", ".join(part for part in (exc.context, exc.problem) if part) or "syntax error"
         raise InputError.single(source, f"not valid YAML: {what}", line=line) from None
+    except (ValueError, TypeError, OverflowError) as exc:  # a value PyYAML recognised but cannot build
+        raise InputError.single(source, f"not valid YAML: a value cannot be read ({exc})") from None
     except yaml.YAMLError as exc:  # e.g. a ReaderError for control characters
         first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
         raise InputError.single(source, f"not valid YAML: {first}") from None
@@ -163,3 +181,29 @@ def expect_mapping(doc: Document) -> dict[str, Any]:
         kind = type(doc.data).__name__ if doc.data is not None else "nothing"
         raise InputError.single(doc.source, f"expected a mapping at the top level, found {kind}", line=1)
     return doc.data
+
+
+def shown(value: Any, limit: int = 60) -> str:
+    """A value as it may appear in a message: its repr, cut short."""
+    text = repr(value)
+    return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
+def schema_problem(doc: Document, error: Any, fields: str = "") -> Problem:
+    """One pydantic validation error as a Problem naming the file, line, field and what was expected.
+
+    `fields` lists the known field names for the message about an unknown one.
+    """
+    loc = tuple(part for part in error["loc"] if part != "[key]")
+    kind = error["type"]
+    if kind == "missing":
+        message = "is missing (required)"
+    elif kind == "extra_forbidden":
+        message = "is not a known field" + (
+            f"; expected one of {fields}" if fields else " (check its spelling)"
+        )
+    elif kind == "string_pattern_mismatch":
+        message = f"{shown(error.get('input'))} is not an id; expected lowercase words joined by hyphens, e.g. read-code"
+    else:
+        message = f"{error['msg'].replace('Tuple should', 'List should')}; found {shown(error.get('input'))}"
+    return Problem(doc.source, message, field_path(loc), doc.line_of(loc))

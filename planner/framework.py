@@ -12,7 +12,7 @@ from typing import Annotated, Any, Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError
 
-from planner.documents import Document, expect_mapping, parse_yaml
+from planner.documents import Document, expect_mapping, parse_yaml, schema_problem
 from planner.problems import InputError, Problem, field_path
 
 SHIPPED_ROLES = Path(__file__).resolve().parent.parent / "roles"
@@ -206,21 +206,7 @@ def _validate(model: type[M], doc: Document) -> tuple[M | None, list[Problem]]:
     try:
         return model.model_validate(data), []
     except ValidationError as exc:
-        return None, [_problem(doc, err) for err in exc.errors(include_url=False)]
-
-
-def _problem(doc: Document, err: Any) -> Problem:
-    loc = tuple(err["loc"])
-    kind = err["type"]
-    if kind == "missing":
-        message = "is missing (required)"
-    elif kind == "extra_forbidden":
-        message = "is not a known field (check its spelling)"
-    else:
-        found = repr(err.get("input"))
-        found = found if len(found) <= 60 else found[:57] + "..."
-        message = f"{err['msg']}; found {found}"
-    return Problem(doc.source, message, field_path(loc), doc.line_of(loc))
+        return None, [schema_problem(doc, err) for err in exc.errors(include_url=False)]
 
 
 def _cross_check(curve: Curve, curve_doc: Document, tracks: list[tuple[Track, Document]]) -> list[Problem]:

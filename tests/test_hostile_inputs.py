@@ -1,0 +1,150 @@
+"""Hostile and malformed input: every file in tests/hostile/ is refused by name with a clear message,
+and random bytes or wrongly shaped documents either load or are refused, never with a traceback."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import tracemalloc
+from pathlib import Path
+
+import pytest
+import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from planner.assessment import load_assessment
+from planner.framework import Framework, load_framework
+from planner.problems import InputError
+
+HOSTILE = Path(__file__).resolve().parent / "hostile"
+
+ASSESSMENTS = {
+    "alias-bomb.yaml": ":1: not valid YAML: anchors and aliases (& and *) are not allowed",
+    "anchor-alone.yaml": ":2: not valid YAML: anchors and aliases",
+    "binary-garbage.yaml": "not UTF-8 text",
+    "comment-only.yaml": "the file is empty",
+    "deep-nesting.json": "nesting is deeper than 32 levels",
+    "deep-nesting.yaml": "nesting is deeper than 32 levels",
+    "duplicate-key.yaml": ":5: not valid YAML: the key 'read-code' appears twice",
+    "empty.yaml": "the file is empty",
+    "evidence-too-long.yaml": "evidence.read-code: String should have at most 2000 characters",
+    "future-version.yaml": "stagepath: format version 99 is not supported; expected 1",
+    "impossible-date.yaml": "not valid YAML: a value cannot be read (month must be in 1..12)",
+    "missing-track.yaml": "track: is missing (required)",
+    "name-too-long.yaml": "name: String should have at most 120 characters",
+    "nul-bytes.yaml": "not valid YAML: unacceptable character #x0000",
+    "oversized.yaml": "file is over the size limit of 524,288 bytes",
+    "python-name-tag.yaml": "could not determine a constructor for the tag",
+    "python-object-tag.yaml": "could not determine a constructor for the tag",
+    "rating-binary-tag.yaml": "ratings.read-code: Input should be a valid integer",
+    "rating-bool.yaml": "ratings.read-code: Input should be a valid integer; found True",
+    "rating-float.yaml": "ratings.read-code: Input should be a valid integer; found 2.5",
+    "rating-huge.yaml": "is off the scale; expected a whole number from 0 to 4",
+    "rating-nan.json": "ratings.read-code: Input should be a valid integer; found nan",
+    "rating-negative.yaml": "ratings.read-code: rating -1 is off the scale",
+    "rating-seven.yaml": "ratings.read-code: rating 7 is off the scale",
+    "rating-string.yaml": "ratings.read-code: Input should be a valid integer; found 'three'",
+    "ratings-as-list.yaml": "ratings: Input should be a valid dictionary",
+    "skill-id-with-markup.yaml": "is not an id; expected lowercase words joined by hyphens",
+    "tab-indentation.yaml": "not valid YAML",
+    "target-off-curve.yaml": "target: stage 42 is not on the curve; expected 1 to 8",
+    "too-many-ratings.yaml": "ratings: Dictionary should have at most 500 items",
+    "top-level-list.yaml": ":1: expected a mapping at the top level, found list",
+    "top-level-null.yaml": "expected a mapping at the top level, found nothing",
+    "top-level-set.yaml": "expected a mapping at the top level, found set",
+    "top-level-string.yaml": "expected a mapping at the top level, found str",
+    "trailing-comma.json": "not valid JSON: Expecting property name",
+    "truncated.json": "not valid JSON: Unterminated string",
+    "two-documents.yaml": "expected a single document in the stream, but found another document",
+    "unclosed-flow.yaml": ":4: not valid YAML: while parsing a flow mapping, expected ',' or '}'",
+    "unknown-field.yaml": "score: is not a known field; expected one of stagepath",
+    "unknown-skill.yaml": "unknown skill id 'debug-cod' for track 'qa' (did you mean 'debug-code'?)",
+    "unknown-track.yaml": "track: unknown track 'sre'; expected one of developer, qa",
+    "utf16.yaml": "not UTF-8 text",
+    "whitespace-only.yaml": "not valid YAML",
+}
+
+FRAMEWORK_TRACKS = {
+    "alias-bomb.yaml": "anchors and aliases (& and *) are not allowed",
+    "bad-provenance.yaml": "stages[0].provenance: Input should be 'stated' or 'inferred'",
+    "bad-track-id.yaml": "id: 'Quality Assurance!' is not an id",
+    "duplicate-floor-id.yaml": "duplicate skill id 'read-code', first defined at",
+    "expected-off-scale.yaml": "stages[0].skills[0].expected: 5 is not on the scale",
+    "no-stages.yaml": "stages: List should have at least 1 item",
+    "not-a-mapping.yaml": "expected a mapping at the top level, found list",
+    "oversized.yaml": "file is over the size limit of 262,144 bytes",
+    "python-tag.yaml": "could not determine a constructor for the tag",
+    "stage-not-on-curve.yaml": "stages[0].number: stage 12 is not on the curve",
+}
+
+
+def test_every_file_in_the_corpus_is_checked() -> None:
+    assert sorted(p.name for p in (HOSTILE / "assessments").iterdir()) == sorted(ASSESSMENTS)
+    assert sorted(p.name for p in (HOSTILE / "frameworks").iterdir()) == sorted(FRAMEWORK_TRACKS)
+    assert len(ASSESSMENTS) + len(FRAMEWORK_TRACKS) >= 30
+
+
+@pytest.mark.parametrize("name", sorted(ASSESSMENTS))
+def test_a_hostile_assessment_is_refused_with_a_clear_message(shipped: Framework, name: str) -> None:
+    path = HOSTILE / "assessments" / name
+    tracemalloc.start()
+    try:
+        with pytest.raises(InputError) as caught:
+            load_assessment(name, path.read_bytes(), shipped)
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    message = "\n".join(str(p) for p in caught.value.problems)
+    assert message.startswith(name) and ASSESSMENTS[name] in message, message
+    assert peak < 64 * 1024 * 1024  # an alias or nesting bomb cannot blow up memory
+
+
+@pytest.mark.parametrize("name", sorted(FRAMEWORK_TRACKS))
+def test_a_hostile_framework_file_is_refused_with_a_clear_message(roles_copy: Path, name: str) -> None:
+    shutil.copy(HOSTILE / "frameworks" / name, roles_copy / "qa.yaml")
+    with pytest.raises(InputError) as caught:
+        load_framework(roles_copy)
+    message = "\n".join(str(p) for p in caught.value.problems)
+    assert f"{roles_copy}/qa.yaml" in message and FRAMEWORK_TRACKS[name] in message, message
+
+
+def _loads_or_refuses(framework: Framework, name: str, raw: bytes) -> None:
+    try:
+        load_assessment(name, raw, framework)
+    except InputError as exc:
+        assert exc.problems and all(str(p).startswith(name) for p in exc.problems)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(raw=st.binary(max_size=2000), suffix=st.sampled_from([".yaml", ".json", ""]))
+def test_random_bytes_load_or_are_refused(shipped: Framework, raw: bytes, suffix: str) -> None:
+    _loads_or_refuses(shipped, f"fuzz{suffix}", raw)
+
+
+json_values = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=20),
+    lambda children: st.lists(children, max_size=4) | st.dictionaries(st.text(max_size=12), children, max_size=4),
+    max_leaves=20,
+)
+fields = st.sampled_from(["stagepath", "name", "track", "target", "rater", "assessed_on", "ratings", "evidence"])
+skill_ids = st.sampled_from(["read-code", "write-code", "debug-code", "assisted-test-drafting", "nope"])
+documents = st.fixed_dictionaries(
+    {"stagepath": st.just(1) | json_values, "track": st.sampled_from(["qa", "developer"]) | json_values},
+    optional={
+        "ratings": st.dictionaries(skill_ids, st.integers(-3, 9) | json_values, max_size=5) | json_values,
+        "evidence": st.dictionaries(skill_ids, st.text(max_size=30) | json_values, max_size=3),
+        "target": st.integers(-2, 12) | json_values,
+        "rater": st.sampled_from(["self", "manager", "x"]) | json_values,
+        "assessed_on": st.dates().map(str) | json_values,
+    },
+) | st.dictionaries(fields | st.text(max_size=10), json_values, max_size=6)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(document=documents, as_json=st.booleans())
+def test_wrongly_shaped_documents_load_or_are_refused(shipped: Framework, document: object, as_json: bool) -> None:
+    if as_json:
+        _loads_or_refuses(shipped, "doc.json", json.dumps(document).encode())
+    else:
+        _loads_or_refuses(shipped, "doc.yaml", yaml.safe_dump(document).encode())
