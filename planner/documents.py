@@ -11,7 +11,7 @@ from typing import Any
 import yaml
 from yaml.composer import ComposerError
 from yaml.constructor import ConstructorError
-from yaml.events import AliasEvent, CollectionStartEvent
+from yaml.events import AliasEvent, CollectionEndEvent, CollectionStartEvent
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from planner.problems import InputError, Problem, field_path
@@ -37,36 +37,12 @@ class Document:
         return None
 
 
-class _StrictLoader(yaml.SafeLoader):
-    """PyYAML's safe loader that refuses anchors and aliases (no alias bombs) and deep nesting."""
+# libyaml's parser when PyYAML has it (ten times faster), else the pure-Python one; both are safe loaders.
+_SafeBase: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
-    def __init__(self, stream: str) -> None:
-        super().__init__(stream)
-        self._depth = 0
 
-    def compose_node(self, parent: Node | None, index: int) -> Node | None:
-        event = self.peek_event()  # type: ignore[no-untyped-call]
-        if isinstance(event, AliasEvent) or getattr(event, "anchor", None) is not None:
-            raise ComposerError(
-                None,
-                None,
-                "anchors and aliases (& and *) are not allowed",
-                event.start_mark,
-            )
-        if isinstance(event, CollectionStartEvent):
-            self._depth += 1
-            if self._depth > MAX_DEPTH:
-                raise ComposerError(
-                    None,
-                    None,
-                    f"nesting is deeper than {MAX_DEPTH} levels",
-                    event.start_mark,  # type: ignore[arg-type]
-                )
-            try:
-                return super().compose_node(parent, index)
-            finally:
-                self._depth -= 1
-        return super().compose_node(parent, index)
+class _StrictLoader(_SafeBase):  # type: ignore[misc]
+    """PyYAML's safe loader that also refuses a mapping key given twice."""
 
     def construct_mapping(self, node: MappingNode, deep: bool = False) -> dict[Any, Any]:
         """Refuse a key given twice: the second would silently replace the first."""
@@ -81,7 +57,24 @@ class _StrictLoader(yaml.SafeLoader):
                         key.start_mark,
                     )
                 seen.add((key.tag, key.value))
-        return super().construct_mapping(node, deep)
+        mapping: dict[Any, Any] = super().construct_mapping(node, deep)
+        return mapping
+
+
+def _refuse_aliases_and_depth(text: str) -> None:
+    """Walk the parser's events before any node is built: no anchors or aliases (so no alias bombs),
+    and no nesting deeper than MAX_DEPTH."""
+    depth = 0
+    for event in yaml.parse(text, Loader=_SafeBase):
+        mark: Any = event.start_mark
+        if isinstance(event, AliasEvent) or getattr(event, "anchor", None) is not None:
+            raise ComposerError(None, None, "anchors and aliases (& and *) are not allowed", mark)
+        if isinstance(event, CollectionStartEvent):
+            depth += 1
+            if depth > MAX_DEPTH:
+                raise ComposerError(None, None, f"nesting is deeper than {MAX_DEPTH} levels", mark)
+        elif isinstance(event, CollectionEndEvent):
+            depth -= 1
 
 
 def _line_map(node: Node, path: Path, lines: dict[Path, int]) -> None:
@@ -124,6 +117,7 @@ def parse_yaml(source: str, raw: bytes, max_bytes: int = MAX_BYTES) -> Document:
     text = decode(source, raw, max_bytes)
     loader: _StrictLoader | None = None
     try:
+        _refuse_aliases_and_depth(text)
         loader = _StrictLoader(text)
         node = loader.get_single_node()
         if node is None:

@@ -57,7 +57,7 @@ ASSESSMENTS = {
     "trailing-comma.json": "not valid JSON: Expecting property name",
     "truncated.json": "not valid JSON: Unterminated string",
     "two-documents.yaml": "expected a single document in the stream, but found another document",
-    "unclosed-flow.yaml": ":4: not valid YAML: while parsing a flow mapping, expected ',' or '}'",
+    "unclosed-flow.yaml": ":4: not valid YAML: while parsing a flow mapping",
     "unknown-field.yaml": "score: is not a known field; expected one of stagepath",
     "unknown-skill.yaml": "unknown skill id 'debug-cod' for track 'qa' (did you mean 'debug-code'?)",
     "unknown-track.yaml": "track: unknown track 'sre'; expected one of developer, qa",
