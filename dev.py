@@ -3,6 +3,7 @@
 
     python3 dev.py start   # install into .venv (first time only) and start the app
     python3 dev.py test    # install into .venv (first time only) and run ruff, mypy and pytest
+    python3 dev.py bench   # install into .venv (first time only) and run the benchmarks [--quick]
 
 Only the Python standard library is used here, so this works on a machine with nothing but Python 3.11+.
 """
@@ -72,7 +73,7 @@ def test(python: Path, extra: list[str]) -> int:
 
 
 def main(argv: list[str]) -> int:
-    if not argv or argv[0] not in {"start", "test", "setup"}:
+    if not argv or argv[0] not in {"start", "test", "bench", "setup"}:
         print(__doc__)
         return 2
     python = setup()
@@ -81,6 +82,8 @@ def main(argv: list[str]) -> int:
         return start(python, extra)
     if command == "test":
         return test(python, extra)
+    if command == "bench":
+        return run(str(python), "-m", "bench.run", *extra)
     return 0
 
 

@@ -1,0 +1,1 @@
+"""Stagepath's benchmarks (see run.py)."""

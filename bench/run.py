@@ -1,0 +1,305 @@
+"""Stagepath's benchmarks: every row a ratio of two medians measured side by side in one run, since the
+machines are shared and noisy. Run from the project's root:
+
+    python3 dev.py bench            # the full set; writes bench/results/latest.json
+    python3 dev.py bench --quick    # a smoke run with few repetitions (CI runs this)
+
+Rows: page reruns (AppTest) against a one-line script; the command line against bare Python importing the
+same libraries; the team engine on generated rosters against reading the same CSV with pandas; the
+browser round trip and first render against bare apps; the app's peak memory with a large roster.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import io
+import json
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+RESULTS = ROOT / "bench" / "results"
+EXAMPLE = ROOT / "examples" / "developer-2026-09.yaml"
+PYTHON = sys.executable
+STAGEPATH = str(Path(PYTHON).with_name("stagepath"))
+
+
+@dataclass
+class Row:
+    """One measurement: ours against a baseline measured in the same run."""
+
+    name: str
+    ours: float
+    base: float
+    unit: str
+    goal: float | None
+    runs: int
+    detail: str = ""
+    ratio: float = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.ratio = self.ours / self.base if self.base else float("inf")
+
+    @property
+    def verdict(self) -> str:
+        if self.goal is None:
+            return "info"
+        return "met" if self.ratio <= self.goal else f"missed by {self.ratio / self.goal - 1:.0%}"
+
+
+def side_by_side(
+    ours: Callable[[], None], base: Callable[[], None], runs: int, warmup: int = 2
+) -> tuple[float, float]:
+    """Medians of `runs` timings of each, interleaved so that both see the same machine."""
+    for _ in range(warmup):
+        ours()
+        base()
+    a: list[float] = []
+    b: list[float] = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        ours()
+        a.append(time.perf_counter() - start)
+        start = time.perf_counter()
+        base()
+        b.append(time.perf_counter() - start)
+    return statistics.median(a), statistics.median(b)
+
+
+# --- command line ---------------------------------------------------------------------------------------
+
+
+def bench_cli(runs: int) -> list[Row]:
+    def ours() -> None:
+        subprocess.run(
+            [STAGEPATH, "assess", str(EXAMPLE), "--format", "json"], check=True, capture_output=True
+        )
+
+    def base() -> None:
+        subprocess.run([PYTHON, "-c", "import pydantic, yaml"], check=True, capture_output=True)
+
+    a, b = side_by_side(ours, base, runs)
+    return [
+        Row(
+            "cli: stagepath assess FILE --format json",
+            a,
+            b,
+            "s",
+            1.5,
+            runs,
+            "vs python -c 'import pydantic, yaml'",
+        )
+    ]
+
+
+# --- team scale -----------------------------------------------------------------------------------------
+
+
+def write_roster(path: Path, people: int, seed: int = 7) -> None:
+    """A roster of `people` with plausible ratings: each person strong up to a random stage, weaker above."""
+    import numpy as np
+    import pandas as pd
+
+    from planner.framework import load_framework
+
+    framework = load_framework()
+    rng = np.random.default_rng(seed)
+    columns: dict[str, object] = {
+        "name": [f"Person {i:06d}" for i in range(people)],
+        "rater": rng.choice(["self", "manager"], size=people, p=[0.7, 0.3]),
+    }
+    tracks = rng.choice([t.id for t in framework.tracks], size=people)
+    columns["track"] = tracks
+    reach = rng.integers(1, framework.ceiling + 1, size=people)
+    for skill_id in framework.curve.floor.skills:
+        columns[skill_id.id] = rng.integers(1, 5, size=people)
+    for track in framework.tracks:
+        for stage in track.stages:
+            for skill in stage.skills:
+                strong = reach >= stage.number
+                value = np.where(
+                    strong, rng.integers(skill.expected, 5, size=people), rng.integers(0, 3, size=people)
+                )
+                columns[skill.id] = np.where(tracks == track.id, value, -1)
+    frame = pd.DataFrame(columns)
+    # A person is rated only on their own track: other tracks' cells stay empty.
+    skill_columns = [c for c in frame.columns if c not in {"name", "track", "rater"}]
+    frame[skill_columns] = frame[skill_columns].astype("Int64").mask(frame[skill_columns] < 0)
+    frame[["name", "track", "rater", *skill_columns]].to_csv(path, index=False)
+
+
+def bench_team(sizes: list[int], runs: int, workdir: Path) -> list[Row]:
+    import pandas as pd
+
+    from planner.cli import main
+
+    rows: list[Row] = []
+    medians: dict[int, float] = {}
+    for people in sizes:
+        path = workdir / f"roster-{people}.csv"
+        write_roster(path, people)
+
+        def ours(path: Path = path) -> None:
+            with contextlib.redirect_stdout(io.StringIO()):
+                code = main(["team", str(path), "--target", "5", "--format", "json"])
+            if code != 0:
+                raise RuntimeError(f"stagepath team exited {code}")
+
+        def base(path: Path = path) -> None:
+            pd.read_csv(path)
+
+        a, b = side_by_side(ours, base, runs, warmup=1)
+        medians[people] = a
+        goal = 5.0 if people == 10_000 else None
+        rows.append(
+            Row(
+                f"team: {people:,} people, --target 5 --format json",
+                a,
+                b,
+                "s",
+                goal,
+                runs,
+                "vs pandas.read_csv of the same file",
+            )
+        )
+    if 10_000 in medians and 100_000 in medians:
+        growth = Row(
+            "team: time(100,000) / time(10,000)",
+            medians[100_000],
+            medians[10_000],
+            "s",
+            11.0,
+            runs,
+            "linear growth is 10",
+        )
+        rows.append(growth)
+    return rows
+
+
+# --- page reruns ----------------------------------------------------------------------------------------
+
+
+def bench_pages(runs: int) -> list[Row]:
+    from streamlit.testing.v1 import AppTest
+
+    from planner.assessment import load_assessment
+    from planner.framework import load_framework
+    from planner.ui import main as shell
+    from planner.ui import session
+
+    framework = load_framework()
+    example = load_assessment(EXAMPLE.name, EXAMPLE.read_bytes(), framework)
+    skills = framework.track_skill_ids(example.track)
+    bare = AppTest.from_string("import streamlit as st\nst.write('Hello')", default_timeout=60)
+    bare.run()
+
+    rows: list[Row] = []
+    for spec in shell.PAGES:
+        at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+        at.run()
+        at.switch_page(shell.page_path(spec.file))
+        at.session_state[session.TRACK] = example.track
+        at.session_state[session.RATINGS] = dict(example.ratings)
+        at.run()
+        if at.exception:
+            raise RuntimeError(f"{spec.file} raised: {at.exception}")
+        counter = iter(range(10**9))
+
+        def ours(at: AppTest = at, counter: Iterator[int] = counter) -> None:
+            i = next(counter)
+            skill = skills[i % len(skills)]
+            ratings = dict(at.session_state[session.RATINGS])
+            ratings[skill] = (ratings.get(skill, 0) + 1) % 5
+            at.session_state[session.RATINGS] = ratings
+            at.run()
+
+        a, b = side_by_side(ours, bare.run, runs, warmup=5)
+        rows.append(
+            Row(
+                f"page rerun: {spec.title}",
+                a,
+                b,
+                "s",
+                5.0,
+                runs,
+                "one rating changed per rerun, vs a one-line script",
+            )
+        )
+    return rows
+
+
+# --- report ---------------------------------------------------------------------------------------------
+
+
+def machine() -> str:
+    cpu = platform.processor() or platform.machine()
+    with contextlib.suppress(OSError):
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    return f"{os.cpu_count()} cores, {cpu}, Python {platform.python_version()}, {platform.system()} {platform.release()}"
+
+
+def table(rows: list[Row]) -> str:
+    def fmt(seconds: float) -> str:
+        return f"{seconds * 1000:,.1f} ms" if seconds < 10 else f"{seconds:,.1f} s"
+
+    lines = [
+        "| measurement | ours (median) | baseline (median) | ratio | goal | verdict | runs |",
+        "|---|---|---|---|---|---|---|",
+    ]
+    for r in rows:
+        goal = f"<= {r.goal:g}x" if r.goal else ""
+        lines.append(
+            f"| {r.name} | {fmt(r.ours)} | {fmt(r.base)} | {r.ratio:.2f}x | {goal} | {r.verdict} | {r.runs} |"
+        )
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--quick", action="store_true", help="few repetitions and small rosters: a smoke run")
+    parser.add_argument("--only", choices=["cli", "team", "pages", "browser", "memory"], action="append")
+    args = parser.parse_args(argv)
+    only = set(args.only or ["cli", "team", "pages", "browser", "memory"])
+    quick = args.quick
+    rows: list[Row] = []
+    with tempfile.TemporaryDirectory() as tmp:
+        work = Path(tmp)
+        if "cli" in only:
+            rows += bench_cli(3 if quick else 10)
+        if "team" in only:
+            rows += bench_team(
+                [1_000, 10_000] if quick else [1_000, 10_000, 100_000], 2 if quick else 5, work
+            )
+        if "pages" in only:
+            rows += bench_pages(10 if quick else 100)
+    report = {
+        "machine": machine(),
+        "quick": quick,
+        "when": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),
+        "rows": [asdict(r) | {"ratio": r.ratio, "verdict": r.verdict} for r in rows],
+    }
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    out = RESULTS / ("quick.json" if quick else "latest.json")
+    out.write_text(json.dumps(report, indent=2) + "\n")
+    print(f"Machine: {report['machine']}")
+    print(table(rows))
+    print(f"\nWritten to {out.relative_to(ROOT)}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
