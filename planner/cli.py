@@ -86,6 +86,142 @@ def cmd_effort(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _named(assessment: Any, path: str) -> Any:
+    """An assessment file without a name is named after its file."""
+    from pathlib import Path
+
+    return assessment if assessment.name else assessment.model_copy(update={"name": Path(path).stem})
+
+
+def _is_roster(path: str) -> bool:
+    return path.lower().endswith(".csv")
+
+
+def cmd_team(args: argparse.Namespace) -> int:
+    from planner.assessment import load_assessment
+    from planner.documents import MAX_BYTES
+    from planner.problems import Problem
+    from planner.roster import MAX_ROSTER_BYTES, read_roster
+    from planner.team import concat, summarise, support_needed, team_from_assessments
+
+    framework = _framework(args)
+    if args.target is not None and framework.stage(args.target) is None:
+        numbers = [s.number for s in framework.curve.stages]
+        raise InputError.single(
+            "--target", f"stage {args.target} is not on the curve; expected {min(numbers)} to {max(numbers)}"
+        )
+    problems: list[Problem] = []
+    parts = []
+    for path in args.inputs:
+        try:
+            if _is_roster(path):
+                roster = read_roster(path, _read(path, MAX_ROSTER_BYTES), framework)
+                parts.append(roster.team)
+                problems.extend(roster.problems)
+            else:
+                assessment = _named(load_assessment(path, _read(path, MAX_BYTES), framework), path)
+                parts.append(team_from_assessments(framework, [assessment]))
+        except InputError as exc:
+            problems.extend(exc.problems)
+    team = concat(framework, parts)
+    if not len(team):
+        raise InputError([*problems, Problem("team", "no one to plan for: no input gave a valid assessment")])
+    report = summarise(framework, team, args.target, args.min_coverage)
+    if args.format == "markdown":
+        from planner.team_report import team_markdown
+
+        sys.stdout.write(team_markdown(framework, report, support_needed(framework, report.people)))
+    elif args.format == "csv":
+        from planner.team_report import coverage_csv
+
+        sys.stdout.write(coverage_csv(report))
+    else:  # pydantic's own serialiser: many times faster than json.dump for a large team
+        sys.stdout.write(report.model_dump_json(indent=2) + "\n")
+    # The report covers the good rows; bad ones are named here and the exit code says something was left out.
+    for problem in problems:
+        print(problem, file=sys.stderr)
+    return EXIT_INVALID if problems else EXIT_OK
+
+
+def _input_assessments(framework: Any, path: str) -> list[Any]:
+    """Every assessment in one input, or InputError when any part of it is invalid."""
+    from planner.assessment import load_assessment
+    from planner.documents import MAX_BYTES
+    from planner.roster import MAX_ROSTER_BYTES, read_roster
+
+    if _is_roster(path):
+        roster = read_roster(path, _read(path, MAX_ROSTER_BYTES), framework)
+        if roster.problems:
+            raise InputError(roster.problems)
+        return roster.team.assessments()
+    return [_named(load_assessment(path, _read(path, MAX_BYTES), framework), path)]
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from planner.problems import Problem
+    from planner.storage import StorageError, Store, storage_problem
+
+    framework = _framework(args)
+    problems: list[Problem] = []
+    try:
+        with Store() as store:
+            for path in args.inputs:
+                try:
+                    assessments = _input_assessments(framework, path)
+                except InputError as exc:
+                    problems += [
+                        *exc.problems,
+                        Problem(path, "nothing stored from this input; fix it and import it again"),
+                    ]
+                    continue
+                ids = store.store(assessments, framework, team=args.team)
+                where = f" in team {args.team!r}" if args.team else ""
+                print(f"{path}: stored {len(ids)} assessment(s){where}")
+    except (StorageError, SQLAlchemyError) as exc:
+        raise InputError([*problems, *storage_problem(exc).problems]) from None
+    if problems:
+        raise InputError(problems)
+    return EXIT_OK
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from planner.storage import StorageError, Store, storage_problem
+
+    try:
+        with Store() as store:
+            if args.team is not None and args.team not in store.teams():
+                known = ", ".join(repr(t) for t in store.teams()) or "none yet"
+                raise InputError.single("--team", f"no team named {args.team!r}; stored teams: {known}")
+            snapshots = store.latest(team=args.team)
+    except (StorageError, SQLAlchemyError) as exc:
+        raise storage_problem(exc) from None
+    if args.format == "csv":
+        from planner.roster import roster_csv
+
+        sys.stdout.write(roster_csv(_framework(args), [s.assessment() for s in snapshots]))
+    else:
+        _print_json([s.document for s in snapshots])
+    return EXIT_OK
+
+
+def _team_name(text: str) -> str:
+    name = text.strip()
+    if not name or len(name) > 120:
+        raise argparse.ArgumentTypeError(f"{text!r}; expected a team name of 1 to 120 characters")
+    return name
+
+
+def _at_least_one(text: str) -> int:
+    value = int(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"{text} is below 1; expected 1 or more")
+    return value
+
+
 def _positive(text: str) -> int:
     value = int(text)
     if value < 0:
@@ -131,6 +267,38 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--stage", type=int, required=True, metavar="N", help="stage the team measured")
     p.add_argument("--days", type=float, required=True, metavar="D", help="working days it took")
     p.add_argument("--format", choices=["json", "markdown"], default="json")
+
+    p = command(
+        "team", cmd_team, "Plan a team: stage distribution, floor, coverage, develop-or-hire, hiring."
+    )
+    p.add_argument(
+        "inputs", nargs="+", metavar="INPUT", help="assessment files (YAML or JSON) and CSV rosters"
+    )
+    p.add_argument(
+        "--target",
+        type=int,
+        default=None,
+        metavar="N",
+        help="target stage (default: the stage after the team's median placement)",
+    )
+    p.add_argument(
+        "--min-coverage",
+        type=_at_least_one,
+        default=2,
+        metavar="K",
+        help="people needed at or above expected for a skill to be covered (default 2)",
+    )
+    p.add_argument("--format", choices=["json", "csv", "markdown"], default="json")
+
+    p = command("import", cmd_import, "Store assessments and CSV rosters as new snapshots in the database.")
+    p.add_argument(
+        "inputs", nargs="+", metavar="INPUT", help="assessment files (YAML or JSON) and CSV rosters"
+    )
+    p.add_argument("--team", type=_team_name, default=None, metavar="NAME", help="team the people belong to")
+
+    p = command("export", cmd_export, "Print the latest stored assessment of each person.")
+    p.add_argument("--team", type=_team_name, default=None, metavar="NAME", help="only this team's members")
+    p.add_argument("--format", choices=["json", "csv"], default="json")
     return parser
 
 

@@ -1,0 +1,328 @@
+"""CSV rosters: a whole team in one spreadsheet, one row per person, read into a Team and written back.
+
+The format: a header `name,track,rater,` then one column per skill id (an `assessed_on` column with dates
+as YYYY-MM-DD may be added anywhere); one row per assessment; an empty cell is unrated (counts as 0); an
+empty rater is `self`; track and rater ignore case. Every bad row is reported by its row number (the header
+is row 1, as in a spreadsheet) and column, and left out; the good rows are kept. A problem with the file as
+a whole (size, encoding, header, a row with more cells than the header) refuses the file.
+
+Cells written for a spreadsheet that begin with =, +, -, @, tab or carriage return get a single quote in
+front so that no spreadsheet runs them as a formula; reading takes that quote off again."""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from planner.assessment import Assessment, nearest
+from planner.documents import decode
+from planner.framework import Framework
+from planner.problems import InputError, Problem
+from planner.team import Team, make_team
+
+MAX_ROSTER_BYTES = 64 * 1024 * 1024
+MAX_COLUMNS = 1000
+MAX_REPORTED = 100
+MAX_NAME = 120
+REQUIRED = ("name", "track", "rater")
+DATE_COLUMN = "assessed_on"
+TEXT_COLUMNS = (*REQUIRED, DATE_COLUMN)
+RATERS = ("self", "manager", "peer")
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+# A cell that starts with quotes and then a formula character: writing adds one quote, reading takes one
+# off, so every cell reads back exactly as it was written (a name that really starts with "'=" included).
+_FORMULA = re.compile(r"^'*[=+\-@\t\r]")
+_QUOTED_FORMULA = re.compile(r"^'(?='*[=+\-@\t\r])")
+_PANDAS_RAGGED = re.compile(r"Expected (\d+) fields in line (\d+), saw (\d+)")
+
+
+@dataclass(frozen=True, eq=False)
+class Roster:
+    """What was read: the team of good rows, and one problem per bad cell (capped at MAX_REPORTED, then
+    one line that counts the rest). `left_out` lists the row numbers that were not kept."""
+
+    team: Team
+    problems: tuple[Problem, ...]
+    rows_read: int
+    left_out: tuple[int, ...]
+
+
+def _where(row: int, column: str) -> str:
+    return f"row {row}, column {column}"
+
+
+def _header(source: str, text: str) -> list[str]:
+    try:
+        first = next(csv.reader(io.StringIO(text)), None)
+    except csv.Error as exc:
+        raise InputError.single(source, f"not a valid CSV header: {exc}", field="row 1") from None
+    header = [cell.strip() for cell in first or []]
+    if not any(header):
+        raise InputError.single(
+            source, "the file is empty; expected a header row: name,track,rater, then one column per skill id"
+        )
+    problems: list[str] = []
+    if len(header) > MAX_COLUMNS:
+        problems.append(f"{len(header)} columns; expected at most {MAX_COLUMNS}")
+    blank = [i + 1 for i, cell in enumerate(header) if not cell]
+    if blank:
+        problems.append(f"column(s) {', '.join(map(str, blank))} have no name; every column needs one")
+    repeated = sorted({c for c in header if c and header.count(c) > 1})
+    if repeated:
+        problems.append(f"column(s) {', '.join(map(repr, repeated))} appear more than once")
+    missing = [c for c in REQUIRED if c not in header]
+    if missing:
+        problems.append(
+            f"missing column(s) {', '.join(map(repr, missing))}; expected name,track,rater, "
+            "then one column per skill id"
+        )
+    if problems:
+        raise InputError(Problem(source, p, field="row 1") for p in problems)
+    return header
+
+
+def _parse(source: str, text: str, header: list[str]) -> pd.DataFrame:
+    skills = [c for c in header if c not in TEXT_COLUMNS]
+    try:
+        return pd.read_csv(
+            io.StringIO(text),
+            header=0,
+            names=header,
+            index_col=False,
+            dtype={c: str for c in header if c in TEXT_COLUMNS},
+            keep_default_na=False,
+            na_values={c: [""] for c in skills},
+            skip_blank_lines=False,
+            engine="c",
+        )
+    except pd.errors.ParserError as exc:
+        found = _PANDAS_RAGGED.search(str(exc))
+        if found:
+            expected, line, saw = found.groups()
+            raise InputError.single(
+                source,
+                f"{saw} cells; expected at most {expected}, one per header column",
+                field=f"row {line}",
+            ) from None
+        raise InputError.single(source, f"not valid CSV: {exc}") from None
+
+
+def _text(column: pd.Series) -> pd.Series:
+    """A text column stripped, with the quote that guards a formula-like cell taken off again."""
+    text = column.fillna("").astype(str).str.strip()
+    quoted = text.str.startswith("'")
+    if quoted.any():  # rare: only then pay for the regular expression
+        text = text.mask(quoted, text[quoted].str.replace(_QUOTED_FORMULA, "", regex=True))
+    return text
+
+
+class _Problems:
+    """Problems found in a roster, by row and column, and the rows they make bad. `rows` holds the row
+    number (header = 1) of each position in the frame, blank rows having been skipped."""
+
+    def __init__(self, source: str, rows: np.ndarray) -> None:
+        self.source = source
+        self.rows = rows
+        self.found: list[tuple[int, int, str, str]] = []
+        self.bad = np.zeros(len(rows), dtype=bool)
+
+    def add(self, mask: np.ndarray, column_at: int, column: str, message: str | Callable[[int], str]) -> None:
+        """Report every row where `mask` is true; `message` is the text, or makes it from the position."""
+        positions = np.flatnonzero(mask).tolist()
+        if not positions:
+            return
+        self.bad[positions] = True
+        for p in positions:
+            text = message if isinstance(message, str) else message(p)
+            self.found.append((int(self.rows[p]), column_at, column, text))
+
+    def listed(self) -> tuple[Problem, ...]:
+        self.found.sort(key=lambda f: (f[0], f[1]))
+        shown = [Problem(self.source, text, field=_where(row, column)) for row, _, column, text in self.found]
+        if len(shown) > MAX_REPORTED:
+            rest = len(shown) - MAX_REPORTED
+            shown = [
+                *shown[:MAX_REPORTED],
+                Problem(
+                    self.source,
+                    f"... and {rest} more problem(s); {int(self.bad.sum())} row(s) left out in all",
+                ),
+            ]
+        return tuple(shown)
+
+
+class _Ratings:
+    """Checks the skill cells of a roster against the framework and collects the good ones."""
+
+    def __init__(self, framework: Framework, tracks: pd.Series, problems: _Problems) -> None:
+        self.framework = framework
+        self.tracks = tracks
+        self.problems = problems
+        ids = [t.id for t in framework.tracks]
+        # Each row's track as a position in the framework's tracks (-1 when unknown), so that checking
+        # a column against the track of every row is one array lookup.
+        self.track_at = pd.Index(ids).get_indexer(pd.Index(tracks))
+        self.skills_of = [set(framework.track_skill_ids(t)) for t in ids]
+
+    def read(self, frame: pd.DataFrame, header: list[str]) -> np.ndarray:
+        """The skill cells as numbers (NaN where empty or wrong), one column per framework skill."""
+        skills = list(self.framework.skill_names)
+        values = np.full((len(frame), len(skills)), np.nan)
+        for at, column in enumerate(header):
+            if column in TEXT_COLUMNS:
+                continue
+            cells = frame[column]
+            if column in skills:
+                values[:, skills.index(column)] = self._numbers(at, column, cells)
+            else:
+                hint = nearest(column, skills)
+                self.problems.add(
+                    (cells.notna() & (cells.astype(str).str.strip() != "")).to_numpy(),
+                    at,
+                    column,
+                    f"unknown skill id {column!r}{hint}; leave the cell empty or fix the header",
+                )
+        return values
+
+    def _numbers(self, at: int, column: str, cells: pd.Series) -> np.ndarray:
+        """One column's ratings; every cell that is not a number, off the scale or on another track's
+        skill is reported and left as NaN."""
+        levels = self.framework.levels
+        scale = f"expected a whole number from {min(levels)} to {max(levels)}"
+        if pd.api.types.is_numeric_dtype(cells.dtype):
+            numbers = cells.to_numpy(dtype=float)
+        else:
+            text = cells.fillna("").astype(str).str.strip()
+            numbers = pd.to_numeric(text.where(text != ""), errors="coerce").to_numpy(dtype=float)
+            not_number = (text != "").to_numpy() & np.isnan(numbers)
+            self.problems.add(
+                not_number, at, column, lambda p: f"{text.iloc[p][:20]!r} is not a rating; {scale}"
+            )
+        present = ~np.isnan(numbers)
+        off_scale = present & ~np.isin(numbers, np.array(levels, dtype=float))
+        self.problems.add(off_scale, at, column, lambda p: f"rating {numbers[p]:g} is off the scale; {scale}")
+        holds = np.array([column in skills for skills in self.skills_of] + [True])  # [-1]: unknown track
+        elsewhere = present & ~holds[self.track_at]
+        self.problems.add(
+            elsewhere,
+            at,
+            column,
+            lambda p: (
+                f"skill {column!r} is not on track {self.tracks.iloc[p]!r} (it belongs to another "
+                "track); leave the cell empty"
+            ),
+        )
+        return np.where(off_scale | elsewhere, np.nan, numbers)
+
+
+def read_roster(source: str, raw: bytes, framework: Framework, max_bytes: int = MAX_ROSTER_BYTES) -> Roster:
+    """Read a CSV roster: the good rows as a Team, and every problem by row and column.
+
+    Raises InputError when the file as a whole cannot be read (size, encoding, header, ragged rows)."""
+    text = decode(source, raw, max_bytes)
+    header = _header(source, text)
+    frame = _parse(source, text, header)
+    names, tracks = _text(frame["name"]), _text(frame["track"]).str.lower()
+    raters = _text(frame["rater"]).str.lower()
+    dated = DATE_COLUMN in frame
+    dates = _text(frame[DATE_COLUMN]) if dated else pd.Series("", index=frame.index, dtype=object)
+    # Empty lines and rows of empty cells carry nothing: skip them quietly, keeping every row's number.
+    blank = ((names == "") & (tracks == "") & (raters == "") & (dates == "")).to_numpy(copy=True)
+    if blank.any():
+        skill_cells = frame.loc[blank, [c for c in header if c not in TEXT_COLUMNS]]
+        blank[blank] = skill_cells.isna().all(axis=1).to_numpy()
+    keep = ~blank
+    rows = np.flatnonzero(keep) + 2
+    if not keep.all():
+        frame = frame[keep].reset_index(drop=True)
+        names, tracks, raters, dates = (
+            x[keep].reset_index(drop=True) for x in (names, tracks, raters, dates)
+        )
+    problems = _Problems(source, rows)
+    at = {c: i for i, c in enumerate(header)}
+
+    problems.add(
+        (names == "").to_numpy(), at["name"], "name", "name is missing; every row needs the person's name"
+    )
+    problems.add(
+        (names.str.len() > MAX_NAME).to_numpy(),
+        at["name"],
+        "name",
+        f"name is longer than {MAX_NAME} characters",
+    )
+    track_ids = [t.id for t in framework.tracks]
+    expected_tracks = f"expected one of {', '.join(track_ids)}"
+    problems.add((tracks == "").to_numpy(), at["track"], "track", f"track is missing; {expected_tracks}")
+    unknown = (tracks != "") & ~tracks.isin(track_ids)
+    problems.add(
+        unknown.to_numpy(),
+        at["track"],
+        "track",
+        lambda p: (
+            f"unknown track {tracks.iloc[p][:40]!r}{nearest(tracks.iloc[p], track_ids)}; {expected_tracks}"
+        ),
+    )
+    raters = raters.mask(raters == "", "self")
+    problems.add(
+        (~raters.isin(RATERS)).to_numpy(),
+        at["rater"],
+        "rater",
+        lambda p: (
+            f"unknown rater {raters.iloc[p][:40]!r}; expected one of {', '.join(RATERS)} (empty means self)"
+        ),
+    )
+    when = pd.Series(pd.NaT, index=dates.index, dtype="datetime64[ns]")
+    if dated:
+        when = pd.to_datetime(dates.where(dates != ""), format="%Y-%m-%d", errors="coerce")
+        problems.add(
+            ((dates != "") & when.isna()).to_numpy(),
+            at[DATE_COLUMN],
+            DATE_COLUMN,
+            lambda p: f"{dates.iloc[p][:20]!r} is not a date; expected YYYY-MM-DD",
+        )
+    ratings = _Ratings(framework, tracks, problems).read(frame, header)
+
+    good = ~problems.bad
+    if good.all():
+        team = make_team(framework, names, tracks, raters, when, ratings)
+    else:
+        team = make_team(framework, names[good], tracks[good], raters[good], when[good], ratings[good])
+    return Roster(
+        team=team, problems=problems.listed(), rows_read=len(frame), left_out=tuple(rows[~good].tolist())
+    )
+
+
+# --- writing ----------------------------------------------------------------------------------------------
+
+
+def neutralise(cell: object) -> str:
+    """A cell as text that no spreadsheet will run: a single quote before a leading =, +, -, @, tab or CR
+    (and before a cell that already starts with quotes and then one of those, so that reading it back,
+    which takes one quote off, gives the cell exactly)."""
+    text = "" if cell is None else str(cell)
+    return "'" + text if _FORMULA.match(text) else text
+
+
+def write_csv(header: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
+    """CSV text with every cell neutralised."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow([neutralise(h) for h in header])
+    writer.writerows([neutralise(c) for c in row] for row in rows)
+    return out.getvalue()
+
+
+def roster_csv(framework: Framework, assessments: Sequence[Assessment]) -> str:
+    """Assessments in the roster format: name, track, rater, then the framework's skill ids in order, then
+    any other skill ids the assessments rate (from an older framework), so that nothing is dropped."""
+    skills = list(framework.skill_names)
+    known = set(skills)
+    skills += sorted({s for a in assessments for s in a.ratings if s not in known})
+    rows = ([a.name or "", a.track, a.rater, *(a.ratings.get(s, "") for s in skills)] for a in assessments)
+    return write_csv([*REQUIRED, *skills], rows)

@@ -1,0 +1,106 @@
+"""The team report for people: Markdown a manager can paste into a planning document, and the coverage
+table as CSV for a spreadsheet. Text from people or frameworks is escaped (Markdown) or neutralised (CSV)."""
+
+from __future__ import annotations
+
+from planner.framework import Framework
+from planner.reports import md
+from planner.roster import write_csv
+from planner.team import Support, TeamReport
+
+COVERAGE_COLUMNS = (
+    "track",
+    "skill",
+    "stage",
+    "expected",
+    "covered",
+    "verdict",
+    "covered_count",
+    "covered_by",
+    "develop",
+)
+
+
+def coverage_csv(report: TeamReport) -> str:
+    """One row per coverage row; the lists of names joined with '; '."""
+    rows = (
+        [
+            r.track,
+            r.skill,
+            r.stage,
+            r.expected,
+            "yes" if r.covered else "no",
+            r.verdict,
+            len(r.covered_by),
+            "; ".join(r.covered_by),
+            "; ".join(r.develop),
+        ]
+        for r in report.coverage
+    )
+    return write_csv(COVERAGE_COLUMNS, rows)
+
+
+def _names(names: tuple[str, ...], limit: int = 12) -> str:
+    shown = ", ".join(md(n) for n in names[:limit])
+    return shown + (f" and {len(names) - limit} more" if len(names) > limit else "")
+
+
+def team_markdown(framework: Framework, report: TeamReport, support: Support | None = None) -> str:
+    """The whole team report: headline figures, distribution, floor, coverage with verdicts, hiring."""
+    stage = framework.stage(report.target)
+    names = framework.skill_names
+    tracks = {t.id: t.name for t in framework.tracks}
+    lines = ["# Team plan", ""]
+    lines.append(f"- **People:** {report.people}")
+    target_name = f" ({md(stage.name)})" if stage else ""
+    lines.append(f"- **Target:** stage {report.target}{target_name}")
+    lines.append(f"- **Floor breaches:** {len(report.floor_breaches)}")
+    uncovered = sum(not r.covered for r in report.coverage)
+    lines.append(f"- **Skills not covered at the target:** {uncovered} of {len(report.coverage)}")
+    if support is not None:
+        lines.append(
+            f"- **Plan support for:** {support.plan_for} of {support.people} people "
+            f"(about {round(support.share * 100)}% make each shift comfortably)"
+        )
+    lines += ["", "## Stage distribution", ""]
+    stages = list(range(framework.ceiling + 1))
+    lines.append("| Track | " + " | ".join(f"Stage {s}" for s in stages) + " |")
+    lines.append("|---" * (len(stages) + 1) + "|")
+    for track, counts in report.distribution.items():
+        cells = " | ".join(str(counts.get(s, 0)) for s in stages)
+        lines.append(f"| {md(tracks.get(track, track))} | {cells} |")
+    lines += ["", "## Competency floor", ""]
+    if not report.floor_breaches:
+        lines.append("Everyone meets the floor.")
+    for breach in report.floor_breaches:
+        lines.append(
+            f"- {md(breach.name)}: {md(names.get(breach.skill, breach.skill))} rated {breach.rating}, "
+            f"minimum {breach.minimum}"
+        )
+    lines += ["", "## Coverage at the target", ""]
+    lines.append("| Track | Skill | Stage | Expected | Covered by | Verdict | Develop |")
+    lines.append("|---|---|---|---|---|---|---|")
+    for row in report.coverage:
+        where = "floor" if row.stage == 0 else str(row.stage)
+        lines.append(
+            f"| {md(tracks.get(row.track, row.track))} | {md(names.get(row.skill, row.skill))} | {where} | "
+            f"{row.expected} | {len(row.covered_by)}: {_names(row.covered_by)} | {row.verdict} | "
+            f"{_names(row.develop)} |"
+        )
+    for profile in report.hiring_profiles:
+        lines += [
+            "",
+            f"## Hiring profile: {md(tracks.get(profile.track, profile.track))}, stage {profile.stage}",
+        ]
+        lines += ["", "Must have:", ""]
+        lines += [f"- {md(s.name)} at level {s.expected} or above" for s in profile.must_have] or [
+            "- nothing"
+        ]
+        lines += ["", "Nice to have:", ""]
+        lines += [f"- {md(s.name)} at level {s.expected} or above" for s in profile.nice_to_have] or [
+            "- nothing"
+        ]
+        if profile.interview:
+            lines += ["", "Ask:", ""]
+            lines += [f"- {md(p.prompt)} ({md(names.get(p.skill, p.skill))})" for p in profile.interview]
+    return "\n".join(lines) + "\n"
