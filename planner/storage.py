@@ -195,7 +195,10 @@ def make_engine(url: str) -> Engine:
     try:
         parsed = make_url(url)
     except ArgumentError:
-        raise StorageError(f"{ENV_URL}: {url[:60]!r} is not a database URL") from None
+        raise StorageError(
+            f"{url[:60]!r} is not a database URL; expected e.g. sqlite:////path/to/stagepath.db "
+            "or postgresql://user@host/database"
+        ) from None
     if parsed.get_backend_name() == "sqlite":
         database = parsed.database or ""
         if database and database != ":memory:" and not database.startswith("file:"):
@@ -311,7 +314,8 @@ class Store:
             )
         ids: dict[str, int] = {}
         for chunk in _chunks(ordered):
-            ids.update(connection.execute(select(model.name, model.id).where(model.name.in_(chunk))).tuples())
+            found = connection.execute(select(model.name, model.id).where(model.name.in_(chunk)))
+            ids.update((name, id_) for name, id_ in found)
         return ids
 
     def store(
@@ -369,7 +373,9 @@ class Store:
             .where(Snapshot.id.in_(query))
         )
         with Session(self.engine) as session:
-            found = session.execute(full.order_by(Person.name, Snapshot.as_of, Snapshot.id)).tuples().all()
+            found = [(snapshot, name, team) for snapshot, name, team in session.execute(full)]
+        # Sorted here rather than in SQL: databases collate names differently, and the order must not.
+        found.sort(key=lambda row: (row[1], row[0].as_of, row[0].id))
         return [
             StoredSnapshot(
                 id=s.id,
@@ -412,12 +418,13 @@ class Store:
         )
 
     def teams(self) -> list[str]:
+        """Every team's name, sorted."""
         with Session(self.engine) as session:
-            return list(session.scalars(select(TeamRecord.name).order_by(TeamRecord.name)))
+            return sorted(session.scalars(select(TeamRecord.name)))
 
     def people(self, team: str | None = None) -> list[str]:
         """Everyone stored, or the members of one team, by name."""
-        query = select(Person.name).order_by(Person.name)
+        query = select(Person.name)
         if team is not None:
             query = (
                 query.join(Membership, Membership.person_id == Person.id)
@@ -425,7 +432,7 @@ class Store:
                 .where(TeamRecord.name == team)
             )
         with Session(self.engine) as session:
-            return list(session.scalars(query))
+            return sorted(session.scalars(query))
 
 
 def _reason(exc: SQLAlchemyError) -> str:

@@ -1,0 +1,419 @@
+"""Storage: people, teams and frozen snapshots in a real SQLite file always, and in a real PostgreSQL server
+when STAGEPATH_TEST_POSTGRES_URL names one (.ci/run starts one and sets STAGEPATH_REQUIRE_POSTGRES=1, under
+which a missing server fails instead of skipping). `stagepath import` and `export` run as real processes."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import sqlite3
+import subprocess
+import sys
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import SQLAlchemyError
+
+from planner.assessment import Assessment, check_against
+from planner.framework import Framework, load_framework
+from planner.storage import SCHEMA_VERSION, StorageError, Store, database_url, default_database_path
+from tests.conftest import FIVE_STAGE
+
+STAGEPATH = str(Path(sys.executable).with_name("stagepath"))
+POSTGRES_URL = os.environ.get("STAGEPATH_TEST_POSTGRES_URL", "").strip()
+REQUIRE_POSTGRES = os.environ.get("STAGEPATH_REQUIRE_POSTGRES") == "1"
+NO_POSTGRES = (
+    "no PostgreSQL to test against: set STAGEPATH_TEST_POSTGRES_URL=postgresql+psycopg://USER@HOST:PORT/DB "
+    "(.ci/run starts a throwaway server and sets it)"
+)
+
+
+@pytest.fixture
+def postgres_url() -> Iterator[str]:
+    """A fresh schema in the test server for each test, as a URL whose search_path points at it."""
+    if not POSTGRES_URL:
+        if REQUIRE_POSTGRES:
+            pytest.fail(f"STAGEPATH_REQUIRE_POSTGRES=1 but {NO_POSTGRES}")
+        pytest.skip(NO_POSTGRES)
+    schema = f"test_{uuid.uuid4().hex[:12]}"
+    admin = create_engine(POSTGRES_URL)
+    with admin.begin() as connection:
+        connection.execute(text(f'CREATE SCHEMA "{schema}"'))
+    url = make_url(POSTGRES_URL).update_query_dict({"options": f"-csearch_path={schema}"})
+    try:
+        yield url.render_as_string(hide_password=False)
+    finally:
+        with admin.begin() as connection:
+            connection.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
+        admin.dispose()
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'data' / 'stagepath.db'}"
+    return str(request.getfixturevalue("postgres_url"))
+
+
+@pytest.fixture
+def store(url: str) -> Iterator[Store]:
+    with Store(url) as opened:
+        yield opened
+
+
+def person(name: str, track: str = "developer", **fields: object) -> Assessment:
+    return Assessment.model_validate({"name": name, "track": track, **fields})
+
+
+def ratings_of(snapshots: list[object]) -> dict[str, dict[str, int]]:
+    return {s.name: s.document["ratings"] for s in snapshots}  # type: ignore[attr-defined]
+
+
+# --- storing and reading ---------------------------------------------------------------------------------
+
+
+def test_store_and_read_back_people_teams_and_documents(store: Store, five: Framework) -> None:
+    ids = store.store(
+        [
+            person("ada", ratings={"prompting": 2}, evidence={"prompting": "Paired on 3 PRs"}),
+            person("ben", "qa", rater="manager", assessed_on="2025-02-03", ratings={"test-design": 1}),
+        ],
+        five,
+        team="platform",
+    )
+    assert len(ids) == 2 and ids[0] < ids[1]
+    store.store([person("cy", ratings={"rubric": 1})], five)
+    assert store.people() == ["ada", "ben", "cy"]
+    assert store.teams() == ["platform"]
+    assert store.people(team="platform") == ["ada", "ben"]
+    ada, ben, cy = store.latest()
+    assert (ada.name, ada.team, ada.track, ada.rater, ada.assessed_on) == (
+        "ada",
+        "platform",
+        "developer",
+        "self",
+        None,
+    )
+    assert ada.document["evidence"] == {"prompting": "Paired on 3 PRs"}
+    assert ada.assessment() == person(
+        "ada", ratings={"prompting": 2}, evidence={"prompting": "Paired on 3 PRs"}
+    )
+    assert (ben.rater, ben.assessed_on, ben.as_of) == ("manager", dt.date(2025, 2, 3), dt.date(2025, 2, 3))
+    assert (cy.team, ada.as_of) == (None, dt.datetime.now(dt.UTC).date())
+    assert ada.framework_version == "t1" and ada.framework_digest == five.digest
+    assert ada.stored_at.tzinfo is not None
+
+
+def test_latest_is_the_most_recent_date_then_the_last_stored(store: Store, five: Framework) -> None:
+    store.store([person("ada", assessed_on="2025-05-01", ratings={"prompting": 3})], five)
+    store.store(
+        [person("ada", assessed_on="2025-01-01", ratings={"prompting": 1})], five
+    )  # an old file, late
+    assert ratings_of(store.latest()) == {"ada": {"prompting": 3}}
+    store.store([person("ada", assessed_on="2025-05-01", rater="manager", ratings={"prompting": 2})], five)
+    [latest] = store.latest()
+    assert latest.rater == "manager"  # same date: the one stored last
+    store.store([person("ada", ratings={"prompting": 0})], five)  # undated: dated the day it is stored
+    assert ratings_of(store.latest()) == {"ada": {"prompting": 0}}
+    assert [s.document["ratings"]["prompting"] for s in store.history("ada")] == [1, 3, 2, 0]
+
+
+def test_latest_of_a_team_is_its_members_latest(store: Store, five: Framework) -> None:
+    store.store([person("ada"), person("ben")], five, team="platform")
+    store.store([person("ben", ratings={"prompting": 2}), person("cy")], five, team="mobile")
+    assert [s.name for s in store.latest(team="platform")] == ["ada", "ben"]
+    assert ratings_of(store.latest(team="platform"))["ben"] == {"prompting": 2}  # ben's latest, from "mobile"
+    assert store.people(team="mobile") == ["ben", "cy"]
+    assert store.latest(team="nobody") == []
+
+
+def test_a_failed_write_stores_nothing(store: Store, five: Framework, url: str) -> None:
+    store.store([person("ada")], five, team="platform")
+    # A real fault inside the transaction: the database itself refuses the second snapshot.
+    engine = create_engine(url)
+    with engine.begin() as connection:
+        if engine.dialect.name == "sqlite":
+            connection.execute(
+                text(
+                    "CREATE TRIGGER refuse_qa BEFORE INSERT ON snapshots WHEN NEW.track = 'qa' "
+                    "BEGIN SELECT RAISE(ABORT, 'refused by the test'); END"
+                )
+            )
+        else:
+            connection.execute(
+                text(
+                    "CREATE FUNCTION refuse_qa() RETURNS trigger AS $$ BEGIN "
+                    "IF NEW.track = 'qa' THEN RAISE EXCEPTION 'refused by the test'; END IF; RETURN NEW; "
+                    "END $$ LANGUAGE plpgsql"
+                )
+            )
+            connection.execute(
+                text(
+                    "CREATE TRIGGER refuse_qa BEFORE INSERT ON snapshots FOR EACH ROW EXECUTE FUNCTION refuse_qa()"
+                )
+            )
+    engine.dispose()
+    with pytest.raises(SQLAlchemyError, match="refused by the test"):
+        store.store(
+            [person("ben"), person("cy", "qa"), person("ada", ratings={"prompting": 3})], five, team="mobile"
+        )
+    assert store.people() == ["ada"]
+    assert store.teams() == ["platform"]
+    assert ratings_of(store.latest()) == {"ada": {}}
+    assert len(store.history("ada")) == 1
+
+
+def test_history_is_never_rewritten_by_a_framework_change(url: str, roles_copy: Path) -> None:
+    old = load_framework(roles_copy)
+    with Store(url) as store:
+        store.store([person("ada", ratings={"assisted-coding": 2, "read-code": 3})], old, team="platform")
+    # The organisation renames a skill and bumps the version.
+    curve = roles_copy / "curve.yaml"
+    curve.write_text(curve.read_text().replace(f'version: "{old.curve.version}"', 'version: "2099.01"', 1))
+    developer = roles_copy / "developer.yaml"
+    developer.write_text(developer.read_text().replace("id: assisted-coding", "id: ai-assisted-coding"))
+    new = load_framework(roles_copy)
+    assert new.curve.version == "2099.01" and new.digest != old.digest
+    with Store(url) as store:  # a new process, a new framework
+        store.store([person("ada", ratings={"ai-assisted-coding": 3, "read-code": 3})], new)
+        first, second = store.history("ada")
+    assert (first.framework_version, first.framework_digest) == (old.curve.version, old.digest)
+    assert first.document["ratings"] == {"assisted-coding": 2, "read-code": 3}
+    assert (second.framework_version, second.framework_digest) == ("2099.01", new.digest)
+    assert second.document["ratings"] == {"ai-assisted-coding": 3, "read-code": 3}
+    # The old document is kept as it was, even though the new framework no longer knows its skill.
+    assert [p.field for p in check_against(new, first.assessment())] == ["ratings.assisted-coding"]
+
+
+def test_reopening_keeps_everything_and_the_schema_version(url: str, five: Framework) -> None:
+    with Store(url) as store:
+        store.store([person("ada")], five)
+    with Store(url) as store:
+        assert store.people() == ["ada"]
+        with store.engine.connect() as connection:
+            versions = connection.execute(text("SELECT id, version FROM stagepath_schema")).all()
+    assert [tuple(v) for v in versions] == [(1, SCHEMA_VERSION)]
+
+
+def test_a_database_from_a_newer_stagepath_is_refused(url: str) -> None:
+    Store(url).close()
+    engine = create_engine(url)
+    with engine.begin() as connection:
+        connection.execute(text("UPDATE stagepath_schema SET version = 99"))
+    engine.dispose()
+    with pytest.raises(StorageError, match="schema version 99, newer than this Stagepath knows"):
+        Store(url)
+
+
+def test_many_writers_at_once_lose_nothing(url: str) -> None:
+    # Four processes, each storing 15 assessments one transaction at a time, into one database.
+    code = (
+        "import sys; from planner.framework import load_framework; from planner.storage import Store; "
+        "from planner.assessment import Assessment; f = load_framework(sys.argv[2]); s = Store(sys.argv[1]); "
+        "[s.store([Assessment(name=f'w{sys.argv[3]}-{i}', track='developer', ratings={'prompting': i % 4})], f, "
+        "team='shared') for i in range(15)]; s.close()"
+    )
+    writers = [
+        subprocess.Popen(
+            [sys.executable, "-c", code, url, str(FIVE_STAGE), str(n)], stderr=subprocess.PIPE, text=True
+        )
+        for n in range(4)
+    ]
+    errors = [w.communicate(timeout=120)[1] for w in writers]
+    assert [w.returncode for w in writers] == [0, 0, 0, 0], errors
+    with Store(url) as store:
+        assert len(store.people(team="shared")) == 60
+        assert len(store.latest()) == 60
+
+
+# --- SQLite specifics ------------------------------------------------------------------------------------
+
+
+def test_sqlite_runs_in_wal_mode_with_a_busy_timeout_and_foreign_keys(
+    tmp_path: Path, five: Framework
+) -> None:
+    path = tmp_path / "new" / "folder" / "stagepath.db"
+    with Store(f"sqlite:///{path}") as store:
+        store.store([person("ada")], five)
+        with store.engine.connect() as connection:
+            pragma = {
+                p: connection.exec_driver_sql(f"PRAGMA {p}").scalar()
+                for p in ("journal_mode", "busy_timeout", "foreign_keys")
+            }
+            assert pragma == {"journal_mode": "wal", "busy_timeout": 30000, "foreign_keys": 1}
+            with pytest.raises(SQLAlchemyError, match="FOREIGN KEY"):
+                connection.exec_driver_sql(
+                    "INSERT INTO team_members (team_id, person_id, joined_at) VALUES (42, 42, '2025-01-01')"
+                )
+    assert path.exists()  # created on first use, folders included
+    with sqlite3.connect(path) as raw:
+        assert raw.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+
+
+def test_the_default_database_lives_in_the_users_data_directory(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.delenv("STAGEPATH_DATABASE_URL", raising=False)
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    assert default_database_path() == tmp_path / "data" / "stagepath" / "stagepath.db"
+    assert database_url() == f"sqlite:///{tmp_path / 'data' / 'stagepath' / 'stagepath.db'}"
+    monkeypatch.setenv("STAGEPATH_DATABASE_URL", "postgresql://me@db.example/stagepath")
+    assert database_url() == "postgresql+psycopg://me@db.example/stagepath"
+
+
+# --- the command line ------------------------------------------------------------------------------------
+
+ROSTER = """\
+name,track,rater,read-code,write-code,debug-code,prompting,verifying,test-design
+ada,developer,self,3,3,3,2,2,
+=HYPERLINK(\"http://evil\"),qa,manager,2,2,2,,,1
+"""
+
+
+def run(
+    *args: str, url: str | None = None, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
+    environment = {k: v for k, v in os.environ.items() if not k.startswith("STAGEPATH_")}
+    if url is not None:
+        environment["STAGEPATH_DATABASE_URL"] = url
+    environment.update(env or {})
+    return subprocess.run(
+        [STAGEPATH, *args], capture_output=True, text=True, timeout=120, env=environment, check=False
+    )
+
+
+def write(tmp_path: Path, name: str, content: str) -> str:
+    path = tmp_path / name
+    path.write_text(content, encoding="utf-8")
+    return str(path)
+
+
+def test_cli_import_then_export_as_json_and_csv(url: str, tmp_path: Path) -> None:
+    roster = write(tmp_path, "team.csv", ROSTER)
+    ben = write(
+        tmp_path,
+        "ben.yaml",
+        "stagepath: 1\ntrack: developer\nassessed_on: 2025-04-01\nratings: {rubric: 2}\n",
+    )
+    result = run("import", roster, ben, "--team", "platform", "--roles", str(FIVE_STAGE), url=url)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines() == [
+        f"{roster}: stored 2 assessment(s) in team 'platform'",
+        f"{ben}: stored 1 assessment(s) in team 'platform'",
+    ]
+    exported = run("export", "--team", "platform", url=url)
+    assert exported.returncode == 0, exported.stderr
+    documents = json.loads(exported.stdout)
+    assert [d["name"] for d in documents] == ['=HYPERLINK("http://evil")', "ada", "ben"]
+    assert documents[2] == {
+        "stagepath": 1,
+        "name": "ben",
+        "track": "developer",
+        "rater": "self",
+        "assessed_on": "2025-04-01",
+        "ratings": {"rubric": 2},
+        "evidence": {},
+    }
+    table = run("export", "--format", "csv", "--roles", str(FIVE_STAGE), url=url)
+    assert table.returncode == 0, table.stderr
+    lines = table.stdout.splitlines()
+    assert lines[0].startswith("name,track,rater,read-code,write-code,debug-code,prompting,verifying,rubric,")
+    assert lines[1].startswith('"\'=HYPERLINK(""http://evil"")",qa,manager,2,2,2,')
+    # The export is a roster: it imports again, unchanged.
+    again = run(
+        "team", write(tmp_path, "again.csv", table.stdout), "--roles", str(FIVE_STAGE), "--target", "2"
+    )
+    assert again.returncode == 0, again.stderr
+    assert json.loads(again.stdout)["people"] == 3
+
+
+def test_cli_an_invalid_input_stores_nothing_of_itself_and_the_valid_ones_are_stored(
+    url: str, tmp_path: Path
+) -> None:
+    first = run("import", write(tmp_path, "first.csv", ROSTER), "--roles", str(FIVE_STAGE), url=url)
+    assert first.returncode == 0, first.stderr
+    before = run("export", url=url).stdout
+    bad = write(tmp_path, "bad.csv", ROSTER + "cy,developer,self,9,2,2,2,2,\nada,developer,self,0,0,0,0,0,\n")
+    good = write(tmp_path, "dee.json", '{"stagepath": 1, "name": "dee", "track": "qa"}')
+    result = run("import", bad, good, "--roles", str(FIVE_STAGE), url=url)
+    assert result.returncode == 1
+    assert result.stderr.splitlines() == [
+        f"{bad}: row 4, column read-code: rating 9 is off the scale; expected a whole number from 0 to 3",
+        f"{bad}: nothing stored from this input; fix it and import it again",
+    ]
+    assert result.stdout.splitlines() == [f"{good}: stored 1 assessment(s)"]
+    after = json.loads(run("export", url=url).stdout)
+    # ada's good row in the bad file (all zeros) was not stored: her latest is still the first import.
+    assert [d for d in after if d["name"] != "dee"] == json.loads(before)
+    assert [d["name"] for d in after] == ['=HYPERLINK("http://evil")', "ada", "dee"]
+
+
+def test_cli_export_of_an_unknown_team_says_which_exist(url: str, tmp_path: Path) -> None:
+    run("import", write(tmp_path, "t.csv", ROSTER), "--team", "platform", "--roles", str(FIVE_STAGE), url=url)
+    result = run("export", "--team", "mobile", url=url)
+    assert result.returncode == 1
+    assert result.stderr.strip() == "--team: no team named 'mobile'; stored teams: 'platform'"
+
+
+def test_cli_uses_the_default_sqlite_file_when_no_url_is_set(tmp_path: Path) -> None:
+    data = tmp_path / "xdg"
+    result = run(
+        "import",
+        write(tmp_path, "t.csv", ROSTER),
+        "--roles",
+        str(FIVE_STAGE),
+        env={"XDG_DATA_HOME": str(data)},
+    )
+    assert result.returncode == 0, result.stderr
+    path = data / "stagepath" / "stagepath.db"
+    with sqlite3.connect(path) as raw:
+        assert raw.execute("SELECT count(*) FROM snapshots").fetchone() == (2,)
+
+
+def test_cli_an_unreachable_database_is_one_line_without_the_password(tmp_path: Path) -> None:
+    result = run("export", url="postgresql://someone:s3cret@127.0.0.1:9/nowhere")
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    [line] = result.stderr.strip().splitlines()
+    assert line.startswith(
+        "STAGEPATH_DATABASE_URL: cannot open the database at postgresql+psycopg://someone:***@127.0.0.1:9/nowhere: "
+    )
+    assert "s3cret" not in result.stderr
+    result = run("export", url="not a url")
+    assert result.returncode == 1 and result.stderr.strip() == (
+        "STAGEPATH_DATABASE_URL: 'not a url' is not a database URL; expected e.g. "
+        "sqlite:////path/to/stagepath.db or postgresql://user@host/database"
+    )
+
+
+# --- the PostgreSQL requirement itself --------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("require", "outcome"), [("", "skipped"), ("1", "error")])
+def test_postgres_tests_skip_without_a_server_and_error_when_required(require: str, outcome: str) -> None:
+    environment = {k: v for k, v in os.environ.items() if not k.startswith("STAGEPATH_")}
+    environment["STAGEPATH_REQUIRE_POSTGRES"] = require
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pytest",
+            "-q",
+            "-rsf",
+            "-p",
+            "no:cacheprovider",
+            f"{__file__}::test_reopening_keeps_everything_and_the_schema_version",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=environment,
+        cwd=Path(__file__).resolve().parent.parent,
+        check=False,
+    )
+    assert f"1 {outcome}" in result.stdout and "1 passed" in result.stdout, result.stdout[-2000:]
+    assert "STAGEPATH_TEST_POSTGRES_URL" in result.stdout
