@@ -231,6 +231,46 @@ def test_many_writers_at_once_lose_nothing(url: str) -> None:
         assert len(store.latest()) == 60
 
 
+def test_a_writer_killed_mid_import_leaves_every_input_whole_or_absent(url: str, tmp_path: Path) -> None:
+    # Twenty rosters of 150 people each; the import is killed (SIGKILL) as soon as it reports the first.
+    inputs = []
+    for n in range(20):
+        rows = "".join(f"p{n}-{i},developer,self,{i % 4},2,2,{i % 3}\n" for i in range(150))
+        inputs.append(
+            write(
+                tmp_path,
+                f"part{n:02d}.csv",
+                "name,track,rater,read-code,write-code,debug-code,prompting\n" + rows,
+            )
+        )
+    environment = {k: v for k, v in os.environ.items() if not k.startswith("STAGEPATH_")}
+    environment.update({"STAGEPATH_DATABASE_URL": url, "PYTHONUNBUFFERED": "1"})
+    writer = subprocess.Popen(
+        [STAGEPATH, "import", *inputs, "--roles", str(FIVE_STAGE)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=environment,
+    )
+    assert writer.stdout is not None
+    first = writer.stdout.readline()
+    writer.kill()
+    writer.wait(timeout=60)
+    assert first.startswith(f"{inputs[0]}: stored 150 assessment(s)"), (
+        writer.stderr.read() if writer.stderr else ""
+    )
+    engine = create_engine(url)
+    with engine.connect() as connection:
+        if engine.dialect.name == "sqlite":
+            assert connection.exec_driver_sql("PRAGMA integrity_check").scalar() == "ok"
+        batches = connection.execute(text("SELECT batch, count(*) FROM snapshots GROUP BY batch")).all()
+        people = connection.execute(text("SELECT count(*) FROM people")).scalar()
+    engine.dispose()
+    assert 1 <= len(batches) < 20  # killed before the end
+    assert all(count == 150 for _, count in batches)  # no input stored in part
+    assert people == 150 * len(batches)
+
+
 # --- SQLite specifics ------------------------------------------------------------------------------------
 
 
