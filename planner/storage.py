@@ -140,9 +140,13 @@ class StoredSnapshot:
     framework_digest: str
     document: dict[str, Any]
 
-    def assessment(self) -> Assessment:
-        """The stored document as an assessment (checked against the format, not against any framework)."""
-        return Assessment.model_validate(self.document)
+    def assessment(self, dated: bool = False) -> Assessment:
+        """The stored document as an assessment (checked against the format, not against any framework).
+        `dated` gives an undated one the day it was stored, e.g. to follow progress over stored history."""
+        assessment = Assessment.model_validate(self.document)
+        if dated and assessment.assessed_on is None:
+            return assessment.model_copy(update={"assessed_on": self.as_of})
+        return assessment
 
 
 # --- where the database is --------------------------------------------------------------------------------

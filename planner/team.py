@@ -13,6 +13,7 @@ import datetime as dt
 import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from itertools import repeat
 from typing import Literal
 
 import numpy as np
@@ -388,13 +389,10 @@ def floor_breaches(framework: Framework, team: Team) -> tuple[TeamFloorBreach, .
     ids = [s.id for s in floor.skills]
     rated = np.nan_to_num(record.ratings[:, [position[s] for s in ids]], nan=0.0)
     people, skills = np.nonzero(rated < floor.minimum)
-    names = record.rows["name"].to_numpy()
-    return tuple(
-        TeamFloorBreach(names[p], ids[k], rating, floor.minimum)
-        for p, k, rating in zip(
-            people.tolist(), skills.tolist(), rated[people, skills].astype(int).tolist(), strict=True
-        )
-    )
+    names = np.asarray(record.rows["name"].to_numpy(), dtype=object)[people].tolist()
+    breached = np.array(ids, dtype=object)[skills].tolist()
+    ratings = rated[people, skills].astype(int).tolist()
+    return tuple(map(TeamFloorBreach, names, breached, ratings, repeat(floor.minimum, len(names))))
 
 
 def coverage(

@@ -6,7 +6,7 @@ from __future__ import annotations
 from planner.framework import Framework
 from planner.reports import md
 from planner.roster import write_csv
-from planner.team import Support, TeamReport
+from planner.team import HiringProfile, ProfileSkill, Support, TeamReport
 
 COVERAGE_COLUMNS = (
     "track",
@@ -88,19 +88,25 @@ def team_markdown(framework: Framework, report: TeamReport, support: Support | N
             f"{_names(row.develop)} |"
         )
     for profile in report.hiring_profiles:
-        lines += [
-            "",
-            f"## Hiring profile: {md(tracks.get(profile.track, profile.track))}, stage {profile.stage}",
-        ]
-        lines += ["", "Must have:", ""]
-        lines += [f"- {md(s.name)} at level {s.expected} or above" for s in profile.must_have] or [
-            "- nothing"
-        ]
-        lines += ["", "Nice to have:", ""]
-        lines += [f"- {md(s.name)} at level {s.expected} or above" for s in profile.nice_to_have] or [
-            "- nothing"
-        ]
-        if profile.interview:
-            lines += ["", "Ask:", ""]
-            lines += [f"- {md(p.prompt)} ({md(names.get(p.skill, p.skill))})" for p in profile.interview]
+        lines += ["", profile_markdown(framework, profile, level=2).rstrip("\n")]
+    return "\n".join(lines) + "\n"
+
+
+def _skills(skills: tuple[ProfileSkill, ...]) -> list[str]:
+    return [f"- {md(s.name)} at level {s.expected} or above" for s in skills] or ["- nothing"]
+
+
+def profile_markdown(framework: Framework, profile: HiringProfile, level: int = 1) -> str:
+    """A hiring profile on its own: what a candidate must and should bring, and what to ask them."""
+    track = framework.track(profile.track)
+    stage = framework.stage(profile.stage)
+    names = framework.skill_names
+    title = f"Hiring profile: {md(track.name if track else profile.track)}, stage {profile.stage}"
+    if stage:
+        title += f" ({md(stage.name)})"
+    lines = ["#" * level + " " + title, "", "Must have:", "", *_skills(profile.must_have)]
+    lines += ["", "Nice to have:", "", *_skills(profile.nice_to_have)]
+    if profile.interview:
+        lines += ["", "Ask:", ""]
+        lines += [f"- {md(p.prompt)} ({md(names.get(p.skill, p.skill))})" for p in profile.interview]
     return "\n".join(lines) + "\n"

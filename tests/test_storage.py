@@ -19,6 +19,7 @@ from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import SQLAlchemyError
 
+from planner import team
 from planner.assessment import Assessment, check_against
 from planner.framework import Framework, load_framework
 from planner.storage import SCHEMA_VERSION, StorageError, Store, database_url, default_database_path
@@ -188,6 +189,12 @@ def test_history_is_never_rewritten_by_a_framework_change(url: str, roles_copy: 
     assert second.document["ratings"] == {"ai-assisted-coding": 3, "read-code": 3}
     # The old document is kept as it was, even though the new framework no longer knows its skill.
     assert [p.field for p in check_against(new, first.assessment())] == ["ratings.assisted-coding"]
+    # Progress over the stored history reads it with today's framework: the retired skill counts no more.
+    history = team.team_from_assessments(new, [s.assessment(dated=True) for s in (first, second)])
+    [ada] = team.progress(new, history, target=2)
+    assert [p.assessed_on for p in ada.points] == [first.as_of, second.as_of]
+    assert [p.placement for p in ada.points] == [1, 1]
+    assert ada.points[0].readiness < ada.points[1].readiness
 
 
 def test_reopening_keeps_everything_and_the_schema_version(url: str, five: Framework) -> None:

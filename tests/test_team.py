@@ -167,6 +167,26 @@ def test_hiring_profiles_from_the_gaps(five: Framework, eight: team.Team) -> Non
     assert [s.skill for s in qa.nice_to_have] == ["test-design"]
 
 
+def test_a_profile_as_markdown(five: Framework, eight: team.Team) -> None:
+    from planner.team_report import profile_markdown
+
+    developer, _ = team.hiring_profiles(five, team.coverage(five, eight, target=3), target=3)
+    assert profile_markdown(five, developer).splitlines() == [
+        "# Hiring profile: Developer, stage 3 (Direct)",
+        "",
+        "Must have:",
+        "",
+        "- Read code at level 2 or above",
+        "- Write code at level 2 or above",
+        "- Debug code at level 2 or above",
+        "- Task agents at level 3 or above",
+        "",
+        "Nice to have:",
+        "",
+        "- Rubric at level 2 or above",
+    ]
+
+
 def test_no_profile_for_a_track_that_covers_everything(five: Framework, eight: team.Team) -> None:
     rows = team.coverage(five, eight, target=2)
     # At stage 2 every developer skill has at least two people; qa's read-code has fay and gus.
