@@ -31,7 +31,6 @@ SUPPORT_FACT = "comfortable-shift-share"
 CALIBRATION_THRESHOLD = 0.5
 # Which rating counts when one person has several on the same day: a manager's, then a peer's, then their own.
 RATER_RANK: dict[str, int] = {"self": 0, "peer": 1, "manager": 2}
-ROW_COLUMNS = ("name", "track", "rater", "assessed_on")
 
 Floats = npt.NDArray[np.float64]
 Ints = npt.NDArray[np.int64]
@@ -116,7 +115,7 @@ class Team:
         return out
 
 
-def _dates(values: Sequence[dt.date | None] | pd.Series) -> pd.Series:
+def _dates(values: Sequence[dt.date | None]) -> pd.Series:
     """Dates as datetime64 (NaT where undated), the type pandas sorts and compares quickly."""
     return pd.to_datetime(pd.Series(list(values), dtype=object), errors="coerce").astype("datetime64[ns]")
 
