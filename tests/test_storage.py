@@ -217,25 +217,29 @@ def test_a_database_from_a_newer_stagepath_is_refused(url: str) -> None:
         Store(url)
 
 
+WRITERS = 8
+
+
 def test_many_writers_at_once_lose_nothing(url: str) -> None:
-    # Four processes, each storing 15 assessments one transaction at a time, into one database.
+    # Eight processes, each storing 200 assessments one transaction at a time, into one database.
     code = (
         "import sys; from planner.framework import load_framework; from planner.storage import Store; "
         "from planner.assessment import Assessment; f = load_framework(sys.argv[2]); s = Store(sys.argv[1]); "
         "[s.store([Assessment(name=f'w{sys.argv[3]}-{i}', track='developer', ratings={'prompting': i % 4})], f, "
-        "team='shared') for i in range(15)]; s.close()"
+        "team='shared') for i in range(200)]; s.close()"
     )
     writers = [
         subprocess.Popen(
             [sys.executable, "-c", code, url, str(FIVE_STAGE), str(n)], stderr=subprocess.PIPE, text=True
         )
-        for n in range(4)
+        for n in range(WRITERS)
     ]
-    errors = [w.communicate(timeout=120)[1] for w in writers]
-    assert [w.returncode for w in writers] == [0, 0, 0, 0], errors
+    errors = [w.communicate(timeout=600)[1] for w in writers]
+    assert [w.returncode for w in writers] == [0] * WRITERS, errors
+    assert not any(errors), errors
     with Store(url) as store:
-        assert len(store.people(team="shared")) == 60
-        assert len(store.latest()) == 60
+        assert len(store.people(team="shared")) == WRITERS * 200
+        assert len(store.latest()) == WRITERS * 200
 
 
 def test_a_writer_killed_mid_import_leaves_every_input_whole_or_absent(url: str, tmp_path: Path) -> None:
