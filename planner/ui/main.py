@@ -1,23 +1,121 @@
-"""The app's shell: page setup and the first page, the curve."""
+"""The app's shell: page setup, the framework in use, a shared link opened on arrival, the sidebar, and
+the pages. Each page is a file (AppTest can switch only to file pages); add one by adding it to PAGES."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from pathlib import Path
+
 import streamlit as st
+from streamlit.navigation.page import StreamlitPage
 
-from planner.framework import Framework, load_framework
+from planner import sharing
+from planner.framework import Framework
+from planner.ui import framework_picker, session
+from planner.ui.words import literal, percent, stage_name
+
+PAGES_DIR = Path(__file__).resolve().parent / "pages"
 
 
-@st.cache_resource(show_spinner=False)
-def shipped_framework() -> Framework:
-    return load_framework()
+@dataclass(frozen=True)
+class PageSpec:
+    file: str
+    title: str
+    icon: str
+    url_path: str
+    section: str = ""
+    default: bool = False
+
+
+# Every page of the app, in menu order. Pages for managers (Team, Hiring) join here with their section.
+PAGES: tuple[PageSpec, ...] = (
+    PageSpec("explore.py", "Explore the curve", ":material/explore:", "explore", default=True),
+    PageSpec("assess.py", "Assess yourself", ":material/checklist:", "assess"),
+    PageSpec("plan.py", "My plan", ":material/flag:", "plan"),
+)
+
+
+def page_path(file: str) -> str:
+    """A page's path as st.page_link and st.switch_page want it: relative to the app's main script."""
+    return f"planner/ui/pages/{file}"
+
+
+def _navigation() -> StreamlitPage:
+    pages = {
+        spec: st.Page(
+            page_path(spec.file),
+            title=spec.title,
+            icon=spec.icon,
+            url_path=spec.url_path,
+            default=spec.default,
+        )
+        for spec in PAGES
+    }
+    sections: dict[str, list[StreamlitPage]] = {}
+    for spec, page in pages.items():
+        sections.setdefault(spec.section, []).append(page)
+    if list(sections) == [""]:
+        return st.navigation(sections[""], position="top")
+    return st.navigation(sections, position="top")
+
+
+def open_share_link(framework: Framework) -> None:
+    """A share link in the address loads its ratings once, then leaves the address."""
+    params = st.query_params.to_dict()
+    if not sharing.is_share_link(params):
+        return
+    link = sharing.decode(params, framework)
+    for key in sharing.SHARE_KEYS:
+        if key in st.query_params:
+            del st.query_params[key]
+    if link.assessment is not None:
+        session.load(framework, link.assessment)
+        track = framework.track(link.assessment.track)
+        session.notify(
+            "success",
+            f"Opened a shared link: {len(link.assessment.ratings)} ratings on the "
+            f"{track.name if track else link.assessment.track} track. Links never carry a name or notes.",
+        )
+    for note in link.notes:
+        session.notify("warning", note)
+
+
+def sidebar_status(framework: Framework) -> None:
+    """How far the visitor has got, live on every page."""
+    assessment = session.current(framework)
+    plan = session.plan_of(framework, assessment)
+    total = len(framework.track_skill_ids(assessment.track))
+    track = framework.track(assessment.track)
+    st.markdown("**Your assessment**")
+    st.progress(
+        len(assessment.ratings) / total if total else 0.0,
+        text=f"{len(assessment.ratings)} of {total} skills rated",
+    )
+    lines = [
+        f"Track: {literal(track.name if track else assessment.track)}",
+        f"Placement: {literal(stage_name(framework, plan.placement))}",
+        f"Target: {literal(stage_name(framework, plan.target))}, {percent(plan.readiness.get(plan.target, 0.0))} ready",
+        "Floor: met"
+        if plan.floor.ok
+        else f"Floor: below {plan.floor.minimum} in {len(plan.floor.breaches)} skill(s)",
+    ]
+    st.markdown("  \n".join(lines))
 
 
 def run() -> None:
-    st.set_page_config(page_title="Stagepath", layout="wide")
-    framework = shipped_framework()
-    st.title("Stagepath")
-    st.caption("See where you stand on the AI maturity curve and what to develop next.")
-    for stage in framework.curve.stages:
-        label = f"Stage {stage.number}: {stage.name}" + (" (aspirational)" if stage.aspirational else "")
-        st.subheader(label, anchor=False)
-        st.text(stage.shift)
+    st.set_page_config(
+        page_title="Stagepath",
+        page_icon=":material/stairs:",
+        layout="wide",
+        initial_sidebar_state="collapsed",  # the pages need the width; the sidebar holds status and framework
+    )
+    framework = framework_picker.current()
+    session.ensure(framework)
+    session.use_framework(framework)
+    open_share_link(framework)
+    page = _navigation()
+    with st.sidebar:
+        sidebar_status(framework)
+        framework_picker.render(framework)
+    session.show_notices()
+    page.run()

@@ -1,0 +1,144 @@
+"""Which framework the app uses: the shipped one, an organisation's directory (STAGEPATH_ROLES), or files
+uploaded in the sidebar. An invalid choice shows the validator's problems and the last good framework
+stays in use."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import streamlit as st
+
+from planner.framework import (
+    SHIPPED_ROLES,
+    Framework,
+    default_roles_dir,
+    load_framework,
+    load_framework_files,
+)
+from planner.problems import InputError
+from planner.ui import session
+from planner.ui.words import literal
+
+CHOICE = "framework.choice"
+FILES = "framework.files"
+UPLOADED = "sp.framework.uploaded"
+PROBLEMS = "sp.framework.problems"
+IN_USE = "sp.framework.digest"
+
+DEFAULT, SHIPPED, UPLOAD = "default", "shipped", "upload"
+
+
+def _stamp(directory: Path) -> tuple[tuple[str, int, int], ...]:
+    """A cheap content key for a directory: each YAML file's name, size and modification time."""
+    try:
+        entries = sorted(directory.iterdir())
+    except OSError:
+        return ()
+    out = []
+    for entry in entries:
+        if entry.suffix.lower() in {".yaml", ".yml"}:
+            stat = entry.stat()
+            out.append((entry.name, stat.st_size, stat.st_mtime_ns))
+    return tuple(out)
+
+
+@st.cache_resource(max_entries=16, show_spinner=False)
+def _load_dir(path: str, stamp: tuple[tuple[str, int, int], ...]) -> Framework | tuple[str, ...]:
+    try:
+        return load_framework(path)
+    except InputError as exc:
+        return tuple(str(p) for p in exc.problems)
+
+
+def load_dir(directory: Path) -> Framework | tuple[str, ...]:
+    """The framework in a directory (cached until its files change), or its problems."""
+    return _load_dir(str(directory), _stamp(directory))
+
+
+def _env_dir() -> Path | None:
+    return default_roles_dir() if os.environ.get("STAGEPATH_ROLES", "").strip() else None
+
+
+def current() -> Framework:
+    """The framework in use for this visitor."""
+    ss = st.session_state
+    choice = ss.get(CHOICE, DEFAULT)
+    uploaded = ss.get(UPLOADED)
+    if choice == UPLOAD and isinstance(uploaded, Framework):
+        chosen: Framework | tuple[str, ...] = uploaded
+    elif choice == SHIPPED:
+        chosen = load_dir(SHIPPED_ROLES)
+    else:
+        chosen = load_dir(default_roles_dir())
+    if not isinstance(chosen, Framework):
+        chosen = load_dir(SHIPPED_ROLES)
+    if not isinstance(chosen, Framework):  # only when the shipped files themselves are broken
+        raise RuntimeError("the shipped framework does not load: " + "; ".join(chosen))
+    if ss.get(IN_USE) != chosen.digest:
+        # A different framework: rating widgets may have other options now, so redraw them afresh.
+        if IN_USE in ss:
+            session.forget_widgets(chosen, framework_changed=True)
+        ss[IN_USE] = chosen.digest
+    return chosen
+
+
+def _on_upload() -> None:
+    files = st.session_state.get(FILES) or []
+    if not files:
+        return
+    contents = {f.name: f.getvalue() for f in files}
+    try:
+        framework = load_framework_files(contents, label="upload")
+    except InputError as exc:
+        st.session_state[PROBLEMS] = [str(p) for p in exc.problems]
+        return
+    st.session_state[UPLOADED] = framework
+    st.session_state[PROBLEMS] = []
+    session.notify(
+        "success", f"Now using your framework: {framework.curve.name} ({len(framework.tracks)} tracks)."
+    )
+
+
+def render(framework: Framework) -> None:
+    """The picker, in the sidebar: the framework in use, where it comes from, and an upload."""
+    env_dir = _env_dir()
+    options = [DEFAULT, SHIPPED, UPLOAD] if env_dir else [DEFAULT, UPLOAD]
+    labels = {
+        DEFAULT: f"Your organisation's ({env_dir})" if env_dir else "The shipped framework",
+        SHIPPED: "The shipped framework",
+        UPLOAD: "Upload your own files",
+    }
+    problems: list[str] = st.session_state.get(PROBLEMS, [])
+    env_problems = load_dir(env_dir) if env_dir else None
+    with st.expander("Framework", icon=":material/account_tree:", expanded=bool(problems)):
+        st.caption("In use")
+        st.text(f"{framework.curve.name} {framework.curve.version}".strip())
+        st.radio(
+            "Framework source",
+            options,
+            format_func=lambda o: literal(labels[o]),
+            key=CHOICE,
+            label_visibility="collapsed",
+        )
+        if isinstance(env_problems, tuple):
+            st.error(
+                literal(f"The framework in {env_dir} has problems, so the shipped one is in use:")
+                + "\n\n"
+                + "\n".join(f"- {literal(p)}" for p in env_problems)
+            )
+        if st.session_state.get(CHOICE) == UPLOAD:
+            st.file_uploader(
+                "curve.yaml and one file per track",
+                type=["yaml", "yml"],
+                accept_multiple_files=True,
+                key=FILES,
+                on_change=_on_upload,
+            )
+            if problems:
+                st.error(
+                    "These files cannot be used; the framework above stays in use:\n\n"
+                    + "\n".join(f"- {literal(p)}" for p in problems)
+                )
+            elif not isinstance(st.session_state.get(UPLOADED), Framework):
+                st.caption("Until you upload a valid framework, the one above stays in use.")

@@ -1,0 +1,369 @@
+"""My plan: the headline figures, warnings, the focus list as cards, readiness per stage and the radar
+(each with its numbers as a table), exports, and a before-and-after comparison of two saved assessments."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+import streamlit as st
+from streamlit.delta_generator import DeltaGenerator
+
+from planner.assessment import Assessment, load_assessment
+from planner.framework import Framework
+from planner.placement import Plan
+from planner.problems import InputError
+from planner.reports import plan_markdown
+from planner.ui import session
+from planner.ui.figures import compare_figure, radar_figure, readiness_figure
+from planner.ui.pdf import plan_pdf
+from planner.ui.tables import (
+    radar_points,
+    radar_rows,
+    readiness_change_rows,
+    readiness_rows,
+    skill_change_rows,
+)
+from planner.ui.words import (
+    file_stem,
+    level_label,
+    literal,
+    percent,
+    reason_words,
+    role_title,
+    stage_name,
+    where_words,
+)
+
+ASSESS_PAGE = "planner/ui/pages/assess.py"
+ALL_GAPS_KEY = "plan.all_gaps"
+BEFORE, AFTER = "before", "after"
+VIEW_KEY, PLAN_VIEW, COMPARE_VIEW = "plan.view", "plan", "compare"
+VIEWS = {PLAN_VIEW: "Your plan", COMPARE_VIEW: "Compare two assessments"}
+TOP = 3
+
+
+def render() -> None:
+    framework = session.framework_in_use()
+    assessment = session.current(framework)
+    full = session.plan_of(framework, assessment)
+
+    st.title("My plan")
+    # A control rather than tabs: only the chosen view is built, and it stays chosen across reruns.
+    view = st.segmented_control(
+        "View",
+        list(VIEWS),
+        format_func=lambda v: VIEWS[v],
+        default=PLAN_VIEW,
+        required=True,
+        key=VIEW_KEY,
+        label_visibility="collapsed",
+    )
+    if view == COMPARE_VIEW:
+        _compare(framework)
+        return
+    if assessment.name:
+        st.markdown(f"For **{literal(assessment.name)}**")
+    if not assessment.ratings:
+        _empty_state(framework)
+    _headline(framework, full)
+    for warning in full.warnings:
+        st.warning(literal(warning), icon=":material/warning:")
+    shown = _focus(framework, full)
+    _charts(framework, assessment, full)
+    _exports(framework, assessment, shown)
+
+
+def _empty_state(framework: Framework) -> None:
+    with st.container(border=True):
+        st.markdown(
+            "**You have not rated anything yet**, so this is the plan for someone starting out: every skill "
+            "counts as 0 until you rate it. Rate yourself, or load an example to see what a plan looks like."
+        )
+        left, right, _ = st.columns([2, 2, 4])
+        with left:
+            st.page_link(ASSESS_PAGE, label="Assess yourself", icon=":material/arrow_forward:")
+        with right:
+            if session.examples(st.session_state[session.TRACK]):
+                st.button(
+                    "Try an example",
+                    icon=":material/science:",
+                    on_click=session.load_example,
+                    args=(framework,),
+                    key="plan.example",
+                )
+
+
+def _stage_metric(column: DeltaGenerator, framework: Framework, label: str, track: str, number: int) -> None:
+    """A stage as a headline figure: the number large (it fits any width), its name and role title below."""
+    stage = framework.stage(number)
+    column.metric(label, f"Stage {number}" if stage else "Not yet placed", border=True)
+    title = role_title(framework, track, number)
+    words = ": ".join(w for w in (stage.name if stage else "", title) if w)
+    column.caption(literal(words) if words else "No stage earned yet")
+
+
+def _headline(framework: Framework, plan: Plan) -> None:
+    placed, target, ready, floor = st.columns(4)
+    _stage_metric(placed, framework, "Placement", plan.track, plan.placement)
+    _stage_metric(target, framework, "Target", plan.track, plan.target)
+    ready.metric(f"Ready for stage {plan.target}", percent(plan.readiness.get(plan.target, 0.0)), border=True)
+    ready.caption("Share of what the target's skills expect that you meet")
+    if plan.floor.ok:
+        floor.metric("Competency floor", "Met", border=True)
+        floor.caption(
+            literal(f"Read, write and debug code at {level_label(framework, plan.floor.minimum)} or above")
+        )
+    else:
+        floor.metric("Competency floor", "Not met", border=True)
+        floor.caption(
+            literal(
+                f"{', '.join(b.name for b in plan.floor.breaches)} below "
+                f"{level_label(framework, plan.floor.minimum)}"
+            )
+        )
+
+
+def _focus(framework: Framework, plan: Plan) -> Plan:
+    """The focus cards; returns the plan as shown (its first few items, or all on request)."""
+    st.subheader("Focus first", anchor=False)
+    st.caption(
+        "In order: gaps in the competency floor first, then the lowest stage not yet met, up to your target."
+    )
+    if not plan.focus:
+        st.success(
+            literal(
+                f"Nothing to develop up to {stage_name(framework, plan.target)}: every skill is at or above "
+                "what it expects. Choose a higher target on the Assess page to look further."
+            )
+        )
+        return plan
+    show_all = (
+        st.toggle(f"Show every gap ({len(plan.focus)})", key=ALL_GAPS_KEY) if len(plan.focus) > TOP else False
+    )
+    items = plan.focus if show_all else plan.focus[:TOP]
+    per_row = 3
+    for start in range(0, len(items), per_row):
+        for column, (i, item) in zip(
+            st.columns(per_row), enumerate(items[start : start + per_row], start + 1), strict=False
+        ):
+            with column, st.container(border=True, height="stretch"):
+                st.markdown(f"**{i}. {literal(item.name)}**")
+                st.caption(literal(where_words(item, framework, plan.track)))
+                st.markdown(
+                    literal(
+                        f"Rated {level_label(framework, item.rating)}; expected "
+                        f"{level_label(framework, item.expected)} (gap {item.gap})."
+                    )
+                )
+                st.markdown(f"**Why first:** {literal(reason_words(item, framework))}")
+                if item.actions:
+                    st.markdown("**Try this**\n" + "\n".join(f"- {literal(a)}" for a in item.actions[:3]))
+    return plan.model_copy(update={"focus": items})
+
+
+@st.cache_resource(max_entries=256, show_spinner=False)
+def _readiness_chart(
+    _framework: Framework, digest: str, _plan: Plan, key: str
+) -> tuple[object, pd.DataFrame]:
+    table = pd.DataFrame(readiness_rows(_framework, _plan))
+    table["Readiness"] = table["Readiness"].map(lambda v: f"{v}%")
+    return readiness_figure(_framework, _plan), table
+
+
+@st.cache_resource(max_entries=256, show_spinner=False)
+def _radar_chart(
+    _framework: Framework, digest: str, _assessment: Assessment, key: str, target: int
+) -> tuple[object, pd.DataFrame]:
+    points = radar_points(_framework, _assessment, target)
+    figure = radar_figure(points, max(_framework.levels))
+    return figure, pd.DataFrame(radar_rows(_framework, points, dict(_assessment.ratings)))
+
+
+def _charts(framework: Framework, assessment: Assessment, plan: Plan) -> None:
+    key = assessment.model_dump_json(include={"track", "target", "ratings"})
+    st.subheader("Readiness by stage", anchor=False)
+    figure, table = _readiness_chart(framework, framework.digest, plan, key)
+    left, right = st.columns([3, 2])
+    with left:
+        st.plotly_chart(figure, config={"displayModeBar": False}, key="plan.readiness")
+    with right:
+        st.dataframe(table, hide_index=True)
+        st.caption(
+            "Readiness: of everything a stage's skills expect (floor included from its gating stage), the share you meet."
+        )
+
+    st.subheader(f"Your ratings against {literal(stage_name(framework, plan.target))}", anchor=False)
+    st.caption("Every skill up to your target stage, the competency floor included.")
+    figure, table = _radar_chart(framework, framework.digest, assessment, key, plan.target)
+    left, right = st.columns([1, 1])
+    with left:
+        st.plotly_chart(figure, config={"displayModeBar": False}, key="plan.radar")
+    with right:
+        st.dataframe(table, hide_index=True)
+
+
+def _exports(framework: Framework, assessment: Assessment, shown: Plan) -> None:
+    st.subheader("Take it with you", anchor=False)
+    st.caption(
+        "For your next 1:1: the plan as Markdown to paste into a document, or as a PDF with the charts."
+    )
+    saved = session.dated(assessment)
+    stem = file_stem(assessment.name, assessment.track, dt.date.today()).replace(
+        "stagepath-", "stagepath-plan-", 1
+    )
+    left, right, _ = st.columns([1, 1, 3])
+    with left:
+        st.download_button(
+            "Download Markdown",
+            data=lambda: plan_markdown(framework, saved, shown),
+            file_name=f"{stem}.md",
+            mime="text/markdown",
+            icon=":material/description:",
+            on_click="ignore",
+            key="plan.download_md",
+        )
+    with right:
+        st.download_button(
+            "Download PDF",
+            data=lambda: plan_pdf(framework, saved, shown),
+            file_name=f"{stem}.pdf",
+            mime="application/pdf",
+            icon=":material/picture_as_pdf:",
+            on_click="ignore",
+            key="plan.download_pdf",
+        )
+
+
+# --- compare --------------------------------------------------------------------------------------------
+
+
+def _on_compare_upload(which: str) -> None:
+    uploaded = st.session_state.get(f"plan.compare.{which}")
+    st.session_state[f"sp.compare.{which}"] = (uploaded.name, uploaded.getvalue()) if uploaded else None
+
+
+def _on_compare_example() -> None:
+    found = session.examples(st.session_state[session.TRACK])
+    if len(found) >= 2:
+        st.session_state[f"sp.compare.{BEFORE}"] = (found[0].name, found[0].read_bytes())
+        st.session_state[f"sp.compare.{AFTER}"] = (found[-1].name, found[-1].read_bytes())
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def _parse(_framework: Framework, digest: str, name: str, raw: bytes) -> Assessment | list[str]:
+    try:
+        return load_assessment(name, raw, _framework)
+    except InputError as exc:
+        return [str(p) for p in exc.problems]
+
+
+def _compare(framework: Framework) -> None:
+    st.caption(
+        "Upload two saved assessments of the same track, an earlier one and a later one, to see what changed."
+    )
+    loaded: dict[str, Assessment] = {}
+    columns = st.columns(2)
+    for column, which in zip(columns, (BEFORE, AFTER), strict=True):
+        with column:
+            st.file_uploader(
+                f"{which.capitalize()} (YAML or JSON)",
+                type=["yaml", "yml", "json"],
+                key=f"plan.compare.{which}",
+                on_change=_on_compare_upload,
+                args=(which,),
+            )
+            source = st.session_state.get(f"sp.compare.{which}")
+            if source is None:
+                continue
+            name, raw = source
+            st.caption(literal(f"Using {name}"))
+            result = _parse(framework, framework.digest, name, raw)
+            if isinstance(result, list):
+                st.error("That file cannot be used:\n\n" + "\n".join(f"- {literal(p)}" for p in result))
+            else:
+                loaded[which] = result
+    if len(session.examples(st.session_state[session.TRACK])) >= 2:
+        st.button(
+            "Try the example pair",
+            icon=":material/science:",
+            on_click=_on_compare_example,
+            key="plan.compare.example",
+        )
+    if len(loaded) < 2:
+        st.info("Two assessments are needed: one before and one after.")
+        return
+    before, after = loaded[BEFORE], loaded[AFTER]
+    if before.track != after.track:
+        st.error(
+            literal(
+                f"These are on different tracks ({before.track} and {after.track}); "
+                "compare two assessments of one track."
+            )
+        )
+        return
+    _comparison(framework, before, after)
+
+
+def _comparison(framework: Framework, before: Assessment, after: Assessment) -> None:
+    plan_after = session.plan_of(framework, after)
+    # One target for both, so readiness compares like with like.
+    plan_before = session.plan_of(framework, before, target=plan_after.target)
+
+    def when(a: Assessment) -> str:
+        return a.assessed_on.isoformat() if a.assessed_on else "undated"
+
+    st.markdown(
+        literal(
+            f"Before: {when(before)}. After: {when(after)}. Target: {stage_name(framework, plan_after.target)}."
+        )
+    )
+    placed, ready, rated, floor = st.columns(4)
+    moved = plan_after.placement - plan_before.placement
+    placed.metric(
+        "Placement",
+        f"Stage {plan_after.placement}" if plan_after.placement else "Not yet placed",
+        delta=f"{moved:+d} stage{'' if abs(moved) == 1 else 's'} (was {plan_before.placement})",
+        delta_color="normal" if plan_after.placement != plan_before.placement else "off",
+        border=True,
+    )
+    t = plan_after.target
+    change = round((plan_after.readiness.get(t, 0.0) - plan_before.readiness.get(t, 0.0)) * 100)
+    ready.metric(
+        f"Ready for stage {t}",
+        percent(plan_after.readiness.get(t, 0.0)),
+        delta=f"{change:+d} points (was {percent(plan_before.readiness.get(t, 0.0))})",
+        delta_color="normal" if change else "off",
+        border=True,
+    )
+    rated.metric(
+        "Skills rated",
+        len(after.ratings),
+        delta=f"{len(after.ratings) - len(before.ratings):+d}",
+        delta_color="off",
+        border=True,
+    )
+    floor.metric(
+        "Competency floor",
+        "Met" if plan_after.floor.ok else "Not met",
+        delta=f"was {'met' if plan_before.floor.ok else 'not met'}",
+        delta_color="off",
+        delta_arrow="off",
+        border=True,
+    )
+    left, right = st.columns([3, 2])
+    with left:
+        st.plotly_chart(
+            compare_figure(framework, plan_before, plan_after),
+            config={"displayModeBar": False},
+            key="plan.compare.chart",
+        )
+    with right:
+        st.dataframe(pd.DataFrame(readiness_change_rows(framework, plan_before, plan_after)), hide_index=True)
+    st.markdown("**Skill by skill**")
+    changed_only = st.toggle("Only skills that changed", value=True, key="plan.compare.changed_only")
+    rows = skill_change_rows(framework, before, after, changed_only=changed_only)
+    if rows:
+        st.dataframe(pd.DataFrame(rows), hide_index=True)
+    else:
+        st.info("No rating changed between the two.")

@@ -1,0 +1,244 @@
+"""What one visitor has entered, kept in session state, and the plan it gives.
+
+The canonical ratings, notes, track, target and name live in plain session-state values that no widget
+owns, so they survive moving between pages (Streamlit drops a widget's state when the widget is not
+drawn). Widgets are seeded from them when drawn and write back through on_change callbacks. Loading an
+assessment (an upload, a share link, the example) or starting over replaces the canonical values and
+forgets the widgets' own state so they are seeded again.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+import streamlit as st
+from streamlit.runtime.state import SessionStateProxy
+
+from planner.assessment import Assessment, load_assessment
+from planner.framework import Framework
+from planner.placement import Plan, assess
+from planner.problems import InputError
+from planner.ui.words import literal
+
+RATINGS, EVIDENCE, TRACK, TARGET, NAME, RATER = (
+    "sp.ratings",
+    "sp.evidence",
+    "sp.track",
+    "sp.target",
+    "sp.name",
+    "sp.rater",
+)
+NOTICES = "sp.notices"
+ASSESSED_ON = "sp.assessed_on"  # the loaded file's date until a rating or note changes
+FRAMEWORK = "sp.framework"
+TRACK_WIDGET, TARGET_WIDGET, NAME_WIDGET = "assess.track", "assess.target", "assess.name"
+NOTES_WIDGET = "assess.notes_on"
+EXPLORE_STAGE, EXPLORE_TRACK = "explore.stage", "explore.track"
+EXAMPLES_DIR = Path(__file__).resolve().parents[2] / "examples"
+
+
+def rating_key(skill_id: str) -> str:
+    return f"rate.{skill_id}"
+
+
+def note_key(skill_id: str) -> str:
+    return f"note.{skill_id}"
+
+
+def state() -> SessionStateProxy:
+    return st.session_state
+
+
+def use_framework(framework: Framework) -> None:
+    """Record the framework this run uses, for the page that runs after the shell."""
+    state()[FRAMEWORK] = framework
+
+
+def framework_in_use() -> Framework:
+    """The framework in use (chosen by the shell before the page runs)."""
+    value: Framework = state()[FRAMEWORK]
+    return value
+
+
+def ensure(framework: Framework) -> None:
+    """Create the canonical values on first use and keep the track one the framework knows."""
+    ss = state()
+    ss.setdefault(RATINGS, {})
+    ss.setdefault(EVIDENCE, {})
+    ss.setdefault(NAME, "")
+    ss.setdefault(TARGET, None)
+    ss.setdefault(RATER, "self")
+    ss.setdefault(ASSESSED_ON, None)
+    ss.setdefault(NOTICES, [])
+    ids = [t.id for t in framework.tracks]
+    if ss.get(TRACK) not in ids:
+        ss[TRACK] = ids[0]
+    if ss[TARGET] is not None and framework.stage(ss[TARGET]) is None:
+        ss[TARGET] = None
+
+
+def ratings() -> dict[str, int]:
+    value: dict[str, int] = state()[RATINGS]
+    return value
+
+
+def evidence() -> dict[str, str]:
+    value: dict[str, str] = state()[EVIDENCE]
+    return value
+
+
+def current(framework: Framework) -> Assessment:
+    """The visitor's assessment: the chosen track's ratings that fit the scale, their notes, the target."""
+    ss = state()
+    ids = framework.track_skill_ids(ss[TRACK])
+    levels = set(framework.levels)
+    rated, notes = ratings(), evidence()
+    return Assessment(
+        name=ss[NAME].strip() or None,
+        track=ss[TRACK],
+        target=ss[TARGET],
+        rater=ss[RATER],
+        ratings={i: rated[i] for i in ids if rated.get(i) in levels},
+        evidence={i: notes[i].strip() for i in ids if notes.get(i, "").strip()},
+    )
+
+
+def dated(assessment: Assessment) -> Assessment:
+    """The assessment as it is saved: dated as loaded while unchanged, else today."""
+    return assessment.model_copy(update={"assessed_on": state().get(ASSESSED_ON) or dt.date.today()})
+
+
+@st.cache_resource(max_entries=1024, show_spinner=False)
+def _plan(_framework: Framework, digest: str, key: str, target: int | None) -> Plan:
+    return assess(_framework, Assessment.model_validate_json(key), target=target, top=None)
+
+
+def plan_of(framework: Framework, assessment: Assessment, target: int | None = None) -> Plan:
+    """The full plan (every focus item) for an assessment, cached by framework digest and content."""
+    key = assessment.model_dump_json(include={"track", "target", "ratings"})
+    return _plan(framework, framework.digest, key, target)
+
+
+def seed(key: str, value: Any) -> None:
+    """Give a widget its value from the canonical state when it is drawn afresh."""
+    if key not in state():
+        state()[key] = value
+
+
+def forget_widgets(framework: Framework, framework_changed: bool = False) -> None:
+    """Drop the widgets' own state so the next draw seeds them from the canonical values (and, for a new
+    framework, from its own stages and tracks)."""
+    ss = state()
+    if framework_changed:
+        ss.pop(EXPLORE_STAGE, None)
+        ss.pop(EXPLORE_TRACK, None)
+    for skill_id in framework.skill_names:
+        ss.pop(rating_key(skill_id), None)
+        ss.pop(note_key(skill_id), None)
+    for key in (TRACK_WIDGET, TARGET_WIDGET, NAME_WIDGET, NOTES_WIDGET):
+        ss.pop(key, None)
+
+
+def load(framework: Framework, assessment: Assessment) -> None:
+    """Make an assessment the visitor's own: its track, target, name, rater, ratings and notes."""
+    ss = state()
+    ss[TRACK] = assessment.track
+    ss[TARGET] = assessment.target
+    ss[NAME] = assessment.name or ""
+    ss[RATER] = assessment.rater
+    ss[RATINGS] = dict(assessment.ratings)
+    ss[EVIDENCE] = dict(assessment.evidence)
+    ss[ASSESSED_ON] = assessment.assessed_on
+    forget_widgets(framework)
+
+
+def reset(framework: Framework) -> None:
+    """Start over: every rating, note, the name and the target cleared; the track stays."""
+    ss = state()
+    ss[RATINGS], ss[EVIDENCE], ss[NAME], ss[TARGET] = {}, {}, "", None
+    ss[RATER] = "self"
+    ss[ASSESSED_ON] = None
+    forget_widgets(framework)
+    notify("info", "Started over: every rating and note is cleared.")
+
+
+def notify(kind: str, text: str) -> None:
+    """Queue a message for the top of the next page drawn ('info', 'success', 'warning' or 'error')."""
+    state().setdefault(NOTICES, []).append((kind, text))
+
+
+def show_notices() -> None:
+    """Show queued messages once. Text is escaped: it can quote file names and link contents."""
+    for kind, text in state().pop(NOTICES, []):
+        getattr(st, kind)(literal(text))
+    state()[NOTICES] = []
+
+
+# --- callbacks ------------------------------------------------------------------------------------------
+
+
+def on_rating(skill_id: str) -> None:
+    state()[ASSESSED_ON] = None
+    value = state().get(rating_key(skill_id))
+    if value is None:
+        ratings().pop(skill_id, None)
+    else:
+        ratings()[skill_id] = int(value)
+
+
+def on_note(skill_id: str) -> None:
+    state()[ASSESSED_ON] = None
+    text = (state().get(note_key(skill_id)) or "").strip()
+    if text:
+        evidence()[skill_id] = text
+    else:
+        evidence().pop(skill_id, None)
+
+
+def on_track() -> None:
+    chosen = state().get(TRACK_WIDGET)
+    if chosen:
+        state()[TRACK] = chosen
+
+
+def on_target() -> None:
+    state()[TARGET] = state().get(TARGET_WIDGET)
+
+
+def on_name() -> None:
+    state()[NAME] = (state().get(NAME_WIDGET) or "")[:120]
+
+
+# --- files ----------------------------------------------------------------------------------------------
+
+
+def load_file(framework: Framework, file_name: str, raw: bytes) -> list[str]:
+    """Load a saved assessment file; the problems, one line each, when it cannot be used."""
+    try:
+        assessment = load_assessment(file_name, raw, framework)
+    except InputError as exc:
+        return [str(p) for p in exc.problems]
+    load(framework, assessment)
+    who = f" for {assessment.name}" if assessment.name else ""
+    notify("success", f"Loaded {file_name}{who}: {len(assessment.ratings)} ratings.")
+    return []
+
+
+def examples(track_id: str) -> list[Path]:
+    """The example assessments shipped for a track, oldest first (their names sort by date)."""
+    if not EXAMPLES_DIR.is_dir():
+        return []
+    return sorted(p for p in EXAMPLES_DIR.glob(f"{track_id}-*.yaml") if p.is_file())
+
+
+def load_example(framework: Framework) -> None:
+    """Load the newest example for the visitor's track (a callback)."""
+    found = examples(state()[TRACK])
+    if not found:
+        notify("warning", "There is no example for this track.")
+        return
+    problems = load_file(framework, found[-1].name, found[-1].read_bytes())
+    if problems:
+        notify("error", "The example does not fit this framework: " + "; ".join(problems))

@@ -1,0 +1,185 @@
+"""The numbers behind every chart, as rows: the pages show them as tables beside the charts, the figures
+and the PDF draw from them. Pure functions over framework, assessment and plan; no streamlit."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from planner.assessment import Assessment
+from planner.effort import project
+from planner.framework import Framework
+from planner.placement import Plan
+from planner.ui.words import level_label, percent, stage_name
+
+Row = dict[str, Any]
+
+
+def readiness_rows(framework: Framework, plan: Plan) -> list[Row]:
+    """One row per stage: its readiness and what it means for this plan, in words."""
+    rows = []
+    for stage in framework.curve.stages:
+        n = stage.number
+        if n <= plan.placement:
+            status = "placed" if n == plan.placement else "earned"
+        elif n == plan.target:
+            status = "target"
+        else:
+            status = "ahead"
+        if stage.aspirational:
+            status += ", aspirational"
+        rows.append(
+            {
+                "Stage": n,
+                "Name": stage.name,
+                "Readiness": round(plan.readiness.get(n, 0.0) * 100),
+                "Status": status,
+            }
+        )
+    return rows
+
+
+@dataclass(frozen=True)
+class RadarPoint:
+    skill: str
+    name: str
+    where: str
+    rating: int
+    expected: int
+
+
+def radar_points(framework: Framework, assessment: Assessment, target: int) -> list[RadarPoint]:
+    """Every skill the target stage expects, cumulatively, the floor first: rating against expected."""
+    track = framework.track(assessment.track)
+    floor = framework.curve.floor
+    points = [RadarPoint(s.id, s.name, "Floor", assessment.rating(s.id), floor.minimum) for s in floor.skills]
+    if track is not None:
+        points += [
+            RadarPoint(k.id, k.name, f"Stage {n}", assessment.rating(k.id), k.expected)
+            for n, k in track.skills_through(target)
+        ]
+    return points
+
+
+def radar_rows(framework: Framework, points: list[RadarPoint], rated: dict[str, int]) -> list[Row]:
+    return [
+        {
+            "Skill": p.name,
+            "Where": p.where,
+            "Rating": level_label(framework, rated.get(p.skill)),
+            "Expected": level_label(framework, p.expected),
+            "Gap": max(p.expected - p.rating, 0),
+        }
+        for p in points
+    ]
+
+
+@dataclass(frozen=True)
+class CostPoint:
+    stage: int
+    name: str
+    builds: str
+    low: float | None
+    high: float | None
+    rule_of_thumb: float | None
+
+
+def cost_points(framework: Framework) -> list[CostPoint]:
+    """Each stage with a reference effort or a rule-of-thumb projection: the source's quoted range, and the
+    multiplier applied from the middle of the first quoted range."""
+    effort = framework.curve.effort
+    if effort is None or not effort.reference:
+        return []
+    first = min(effort.reference)
+    lo, hi = effort.reference[first]
+    start = (lo + hi) / 2
+    projected: dict[int, float] = {row.stage: row.days for row in project(framework, first, start).projection}
+    projected[first] = start
+    numbers = sorted(set(projected) | set(effort.reference))
+    points = []
+    for n in numbers:
+        stage = framework.stage(n)
+        ref = effort.reference.get(n)
+        points.append(
+            CostPoint(
+                stage=n,
+                name=stage.name if stage else "",
+                builds=stage.builds if stage else "",
+                low=ref[0] if ref else None,
+                high=ref[1] if ref else None,
+                rule_of_thumb=projected.get(n),
+            )
+        )
+    return points
+
+
+def cost_rows(framework: Framework, points: list[CostPoint]) -> list[Row]:
+    """The cost curve's numbers; the unit is named once, beside the table."""
+    multiplier = framework.curve.effort.multiplier if framework.curve.effort else 0
+    return [
+        {
+            "Stage": p.stage,
+            "Name": p.name,
+            "Quoted low": p.low,
+            "Quoted high": p.high,
+            f"{multiplier:g}x rule": p.rule_of_thumb,
+            "What is built": p.builds,
+        }
+        for p in points
+    ]
+
+
+def comparison_rows(framework: Framework) -> list[Row]:
+    """Each stage of the curve beside the levels of other published models that line up with it."""
+    rows = []
+    for stage in framework.curve.stages:
+        row: Row = {"Stage": stage_name(framework, stage.number)}
+        for comparison in framework.curve.comparisons:
+            labels = [lv.label for lv in comparison.levels if stage.number in lv.aligns_with]
+            row[f"{comparison.name} ({comparison.author})"] = "; ".join(labels) or "-"
+        rows.append(row)
+    return rows
+
+
+def scale_rows(framework: Framework) -> list[Row]:
+    return [{"Level": lv.level, "Name": lv.name, "Means": lv.means} for lv in framework.curve.scale]
+
+
+def skill_change_rows(
+    framework: Framework, before: Assessment, after: Assessment, changed_only: bool = False
+) -> list[Row]:
+    """Per skill of the track, floor first: the rating before, after, and the change."""
+    track = framework.track(after.track)
+    where = {s.id: "Floor" for s in framework.curve.floor.skills}
+    if track is not None:
+        where.update((k.id, f"Stage {n}") for n, k in track.skills_through(10**6))
+    rows = []
+    for skill in framework.track_skill_ids(after.track):
+        old, new = before.ratings.get(skill), after.ratings.get(skill)
+        change = (new or 0) - (old or 0)
+        if changed_only and old == new:
+            continue
+        rows.append(
+            {
+                "Skill": framework.skill_names.get(skill, skill),
+                "Where": where.get(skill, ""),
+                "Before": level_label(framework, old),
+                "After": level_label(framework, new),
+                "Change": f"{change:+d}" if change else "same",
+            }
+        )
+    return rows
+
+
+def readiness_change_rows(framework: Framework, before: Plan, after: Plan) -> list[Row]:
+    return [
+        {
+            "Stage": stage_name(framework, s.number),
+            "Before": percent(before.readiness.get(s.number, 0.0)),
+            "After": percent(after.readiness.get(s.number, 0.0)),
+            "Change (points)": round(
+                (after.readiness.get(s.number, 0.0) - before.readiness.get(s.number, 0.0)) * 100
+            ),
+        }
+        for s in framework.curve.stages
+    ]

@@ -1,0 +1,125 @@
+"""The app's small vocabulary: how stages, levels, provenance and focus reasons are put into words, the
+colour palette, and safe file names and links. Pure functions; no streamlit, so the PDF and the pages
+say things the same way."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from urllib.parse import quote, urlsplit
+
+from planner.framework import Framework
+from planner.placement import FocusItem
+from planner.reports import md
+
+# Beyond Markdown's own syntax, Streamlit's Markdown reads $...$ as math and :name: as emoji or icons, and
+# GFM turns bare http://... and name@host into links: escape ':', '@' and '$' too.
+_STREAMLIT_SPECIAL = re.compile(r"([:@$])")
+
+
+def literal(text: str) -> str:
+    """Any text (a name, a note, a file name, framework words) as Markdown that shows exactly that text:
+    no formatting, link, image, HTML, math or emoji can come from it."""
+    return _STREAMLIT_SPECIAL.sub(r"\\\1", md(text))
+
+
+# Okabe-Ito: distinguishable with every common form of colour blindness. Colour never carries meaning alone.
+BLUE, ORANGE, SKY, GREEN, YELLOW, VERMILLION, PURPLE, GREY = (
+    "#0072B2",
+    "#E69F00",
+    "#56B4E9",
+    "#009E73",
+    "#F0E442",
+    "#D55E00",
+    "#CC79A7",
+    "#999999",
+)
+
+PROVENANCE_WORDS = {
+    "stated": "Stated in the source",
+    "inferred": "Inferred: our reading of the source",
+}
+
+
+def stage_name(framework: Framework, number: int) -> str:
+    """'Stage 3 · Task'; 'Not yet placed' for stage 0."""
+    if number <= 0:
+        return "Not yet placed"
+    stage = framework.stage(number)
+    return f"Stage {number} · {stage.name}" if stage else f"Stage {number}"
+
+
+def stage_option(framework: Framework, number: int) -> str:
+    """A stage as a picker option, aspirational stages marked in words."""
+    stage = framework.stage(number)
+    mark = " (aspirational)" if stage and stage.aspirational else ""
+    return stage_name(framework, number) + mark
+
+
+def role_title(framework: Framework, track_id: str, number: int) -> str:
+    """The track's role title at a stage, or '' when the track does not name one."""
+    track = framework.track(track_id)
+    stage = track.stage(number) if track else None
+    return stage.title if stage else ""
+
+
+def level_name(framework: Framework, level: int) -> str:
+    """The scale's word for a level ('Proficient'), or '' when the level is not on the scale."""
+    return next((lv.name for lv in framework.curve.scale if lv.level == level), "")
+
+
+def level_label(framework: Framework, level: int | None) -> str:
+    """'3 · Proficient'; 'Unrated' for None."""
+    if level is None:
+        return "Unrated"
+    name = level_name(framework, level)
+    return f"{level} · {name}" if name else str(level)
+
+
+def percent(value: float) -> str:
+    return f"{round(value * 100)}%"
+
+
+def reason_words(item: FocusItem, framework: Framework) -> str:
+    """Why a focus item comes where it does, in a sentence."""
+    floor = framework.curve.floor
+    if item.reason == "floor":
+        return (
+            f"It is part of the competency floor, which stays at {level_label(framework, floor.minimum)} at "
+            f"every stage and gates placement from stage {floor.gates_from_stage} on."
+        )
+    if item.reason == "target":
+        return f"Your target, {stage_name(framework, item.stage)}, expects it."
+    return (
+        f"A gap at {stage_name(framework, item.stage)}: until it closes, you cannot be placed at stage "
+        f"{item.stage} or anything above it."
+    )
+
+
+def where_words(item: FocusItem, framework: Framework, track_id: str) -> str:
+    """Where a focus item sits: the floor, or a stage with the track's role title."""
+    if item.stage == 0:
+        return "Competency floor"
+    title = role_title(framework, track_id, item.stage)
+    return stage_name(framework, item.stage) + (f" ({title})" if title else "")
+
+
+def safe_url(url: str) -> str | None:
+    """An http(s) address made safe to put in a Markdown link, or None for anything else (javascript:,
+    data:, relative paths), which is then shown as text only."""
+    text = url.strip()
+    parts = urlsplit(text)
+    if parts.scheme not in {"http", "https"} or not parts.netloc:
+        return None
+    # Percent-encode what could end or break the Markdown link: spaces, brackets, parentheses, quotes.
+    return quote(text, safe=":/?#@!$&'*+,;=%~-._")
+
+
+_UNSAFE_FILE_CHARS = re.compile(r"[^a-z0-9]+")
+
+
+def file_stem(name: str | None, track: str, day: dt.date) -> str:
+    """A safe download name stem: lower-case letters, digits and dashes only, never a path."""
+    who = _UNSAFE_FILE_CHARS.sub("-", (name or "").lower()).strip("-")[:40].strip("-")
+    parts = ["stagepath", who, _UNSAFE_FILE_CHARS.sub("-", track.lower()).strip("-"), day.isoformat()]
+    return "-".join(p for p in parts if p)

@@ -1,0 +1,132 @@
+"""Helpers for driving the app through Streamlit's AppTest: start it, move between pages, rate skills,
+read what a visitor would read, and catch what a download button would hand over."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from streamlit.runtime.media_file_manager import MediaFileManager
+from streamlit.testing.v1 import AppTest
+
+ROOT = Path(__file__).resolve().parent.parent
+APP = str(ROOT / "app.py")
+EXAMPLES = ROOT / "examples"
+HOSTILE = "<script>alert(1)</script> **bold** [x](http://evil)"
+
+
+def start(query: dict[str, str] | None = None, page: str | None = None) -> AppTest:
+    """A fresh visitor: the app run once (on the Explore page unless `page` is given)."""
+    at = AppTest.from_file(APP, default_timeout=30)
+    for key, value in (query or {}).items():
+        at.query_params[key] = value
+    at.run()
+    if page:
+        go(at, page)
+    return at
+
+
+def go(at: AppTest, page: str) -> AppTest:
+    """Move to a page by its file name: 'explore', 'assess' or 'plan'."""
+    at.switch_page(f"planner/ui/pages/{page}.py").run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def rate(at: AppTest, ratings: dict[str, int | None]) -> AppTest:
+    """Click ratings on the Assess page, one rerun per click as in a browser."""
+    for skill, level in ratings.items():
+        at.segmented_control(key=f"rate.{skill}").set_value(level).run()
+        assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def unescape(markdown: str) -> str:
+    """Markdown as read: backslash escapes removed (the app escapes every user and framework text)."""
+    return re.sub(r"\\(.)", r"\1", markdown)
+
+
+_LIVE_MARKUP = re.compile(
+    r"(?<!\\)<(?:script|img)"  # an HTML tag
+    r"|(?<!\\)\]\((?:http://evil|javascript:)"  # a Markdown link
+    r"|http://evil"  # a bare address GFM would turn into a link (its ':' must be escaped)
+    r"|(?<!\\)\*\*bold"  # bold from user text
+)
+
+
+def live_markup(at: AppTest) -> list[str]:
+    """Hostile markup from the tests' hostile texts that would take effect in a Markdown element the page
+    sends: anything not backslash-escaped."""
+    elements = [
+        *at.markdown,
+        *at.caption,
+        *at.title,
+        *at.header,
+        *at.subheader,
+        *at.warning,
+        *at.info,
+        *at.error,
+        *at.success,
+    ]
+    return [m.group(0) for e in elements for m in _LIVE_MARKUP.finditer(str(e.value))]
+
+
+def shown_text(at: AppTest) -> str:
+    """Everything a visitor can read as text on the page, one element per line, escapes removed."""
+    parts: list[str] = []
+    for kind in (
+        "title",
+        "header",
+        "subheader",
+        "markdown",
+        "caption",
+        "text",
+        "code",
+        "error",
+        "warning",
+        "info",
+        "success",
+    ):
+        parts += [str(e.value) for e in getattr(at, kind)]
+    parts += [f"{m.label}: {m.value}" for m in at.metric]
+    return unescape("\n".join(parts))
+
+
+def metric(at: AppTest, label: str) -> str:
+    found = [m.value for m in at.metric if m.label == label]
+    assert found, f"no metric {label!r}; metrics: {[m.label for m in at.metric]}"
+    return str(found[0])
+
+
+def charts(at: AppTest) -> list[dict[str, Any]]:
+    """The plotly figures on the page, as their JSON."""
+    return [json.loads(e.proto.spec) for e in at.get("plotly_chart")]
+
+
+def frames(at: AppTest) -> list[Any]:
+    """The dataframes on the page, as pandas DataFrames."""
+    return [d.value for d in at.dataframe]
+
+
+def catch_downloads(monkeypatch: pytest.MonkeyPatch) -> dict[str, Callable[[], Any]]:
+    """What each download button would hand over, by file name, caught where Streamlit registers it
+    (the app generates downloads only on click, so their contents are callables)."""
+    caught: dict[str, Callable[[], Any]] = {}
+    original = MediaFileManager.add_deferred
+
+    def record(self: MediaFileManager, data_callable: Callable[[], Any], *args: Any, **kwargs: Any) -> str:
+        name = kwargs.get("file_name") or (args[2] if len(args) > 2 else None)
+        caught[str(name)] = data_callable
+        return original(self, data_callable, *args, **kwargs)
+
+    monkeypatch.setattr(MediaFileManager, "add_deferred", record)
+    return caught
+
+
+def content(download: Callable[[], Any]) -> bytes:
+    data = download()
+    return data.encode() if isinstance(data, str) else bytes(data)

@@ -1,0 +1,239 @@
+"""Assess: rate every skill with the scale's words, floor first; see progress and placement live; keep
+ratings across pages; save, load, share and start over."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+import yaml
+
+from planner.assessment import dump_assessment, load_assessment
+from planner.framework import load_framework
+from tests.app_support import EXAMPLES, HOSTILE, catch_downloads, content, go, rate, shown_text, start
+
+FRAMEWORK = load_framework()
+DEV = FRAMEWORK.track_skill_ids("developer")
+STAGE_2 = [
+    "assisted-coding",
+    "assistant-output-verification",
+    "assistant-context-setting",
+    "assistant-use-judgment",
+]
+
+
+@pytest.fixture
+def downloads(monkeypatch: pytest.MonkeyPatch) -> dict[str, Any]:
+    return catch_downloads(monkeypatch)
+
+
+def expected_of(skill: str) -> int:
+    track = FRAMEWORK.track("developer")
+    assert track is not None
+    return next(k.expected for _, k in track.skills_through(99) if k.id == skill)
+
+
+def test_every_skill_has_a_control_with_the_scales_words_floor_first() -> None:
+    at = start(page="assess")
+    keys = [c.key for c in at.segmented_control if c.key and c.key.startswith("rate.")]
+    assert keys == [f"rate.{s}" for s in DEV]
+    assert keys[:3] == ["rate.read-code", "rate.write-code", "rate.debug-code"]
+    assert at.segmented_control(key="rate.read-code").options == [
+        "0 · Not yet",
+        "1 · Aware",
+        "2 · Practising",
+        "3 · Proficient",
+        "4 · Leading",
+    ]
+    assert all(at.segmented_control(key=k).value is None for k in keys)  # nothing pre-rated
+
+
+def test_rating_shows_progress_and_placement_live() -> None:
+    at = start(page="assess")
+    assert "0 of 30 skills rated" in at.get("progress")[0].proto.text
+    assert "**Placement:** Stage 1 · Manual" in shown_text(at)
+    rate(at, {s: expected_of(s) for s in STAGE_2})
+    assert "4 of 30 skills rated" in at.get("progress")[0].proto.text
+    text = shown_text(at)
+    assert "**Placement:** Stage 2 · Assist (Developer with an assistant)" in text
+    assert "**Target:** Stage 3 · Task, " in text
+    sidebar = "\n".join(str(m.value) for m in at.sidebar.markdown)
+    assert "Placement: Stage 2 · Assist" in sidebar.replace("\\", "")
+    # Un-clicking a rating makes the skill unrated again, and the placement falls back.
+    rate(at, {"assisted-coding": None})
+    assert "3 of 30 skills rated" in at.get("progress")[0].proto.text
+    assert "**Placement:** Stage 1 · Manual" in shown_text(at)
+
+
+def test_ratings_survive_moving_between_pages() -> None:
+    at = start(page="assess")
+    rate(at, {"read-code": 2, "task-agent-building": 4})
+    at.text_input(key="assess.name").set_value("Kim").run()
+    go(at, "plan")
+    go(at, "explore")
+    go(at, "assess")
+    assert at.segmented_control(key="rate.read-code").value == 2
+    assert at.segmented_control(key="rate.task-agent-building").value == 4
+    assert at.segmented_control(key="rate.write-code").value is None
+    assert at.text_input(key="assess.name").value == "Kim"
+    assert "2 of 30 skills rated" in at.get("progress")[0].proto.text
+
+
+def test_the_target_chosen_is_the_plans_target() -> None:
+    at = start(page="assess")
+    at.selectbox(key="assess.target").set_value(5).run()
+    assert "**Target:** Stage 5 · Delegate" in shown_text(at)
+    go(at, "plan")
+    assert at.metric[1].label == "Target" and at.metric[1].value == "Stage 5"
+    go(at, "assess")
+    assert at.selectbox(key="assess.target").value == 5
+
+
+def test_switching_track_keeps_the_floor_and_shows_the_other_tracks_skills() -> None:
+    at = start(page="assess")
+    rate(at, {"read-code": 3, "assisted-coding": 3})
+    at.segmented_control(key="assess.track").set_value("qa").run()
+    keys = [c.key for c in at.segmented_control if c.key and c.key.startswith("rate.")]
+    assert keys == [f"rate.{s}" for s in FRAMEWORK.track_skill_ids("qa")]
+    assert at.segmented_control(key="rate.read-code").value == 3
+    assert "1 of 30 skills rated" in at.get("progress")[0].proto.text
+    at.segmented_control(key="assess.track").set_value("developer").run()
+    assert at.segmented_control(key="rate.assisted-coding").value == 3
+
+
+def test_uploading_a_saved_assessment_continues_from_it() -> None:
+    at = start(page="assess")
+    raw = (EXAMPLES / "developer-2026-09.yaml").read_bytes()
+    saved = load_assessment("x.yaml", raw, FRAMEWORK)
+    at.file_uploader(key="assess.upload").upload("developer-2026-09.yaml", raw, "application/x-yaml").run()
+    assert not at.exception
+    assert any(
+        "Loaded developer-2026-09.yaml for Sam Example" in s.value.replace("\\", "") for s in at.success
+    )
+    for skill, level in saved.ratings.items():
+        assert at.segmented_control(key=f"rate.{skill}").value == level
+    assert at.text_input(key="assess.name").value == "Sam Example"
+    assert at.selectbox(key="assess.target").value == 4
+    assert at.toggle(key="assess.notes_on").value is True  # it has evidence notes, so they show
+    assert at.text_area(key="note.task-agent-building").value == saved.evidence["task-agent-building"]
+
+
+def test_an_invalid_upload_lists_each_problem_and_changes_nothing() -> None:
+    at = start(page="assess")
+    rate(at, {"read-code": 2})
+    bad = b"stagepath: 1\ntrack: developer\nratings:\n  reed-code: 3\n  write-code: 7\n"
+    at.file_uploader(key="assess.upload").upload("mine.yaml", bad, "application/x-yaml").run()
+    assert not at.exception
+    (error,) = at.error
+    message = error.value.replace("\\", "")
+    assert "nothing was changed" in message
+    assert "mine.yaml:4: ratings.reed-code: unknown skill id 'reed-code'" in message
+    assert "did you mean 'read-code'" in message
+    assert "ratings.write-code: rating 7 is off the scale" in message
+    assert at.segmented_control(key="rate.read-code").value == 2
+    garbage = b"\x00\x01 not: [yaml"
+    at.file_uploader(key="assess.upload").upload("junk.json", garbage, "application/json").run()
+    assert not at.exception and "junk.json:1: not valid JSON" in at.error[0].value.replace("\\", "")
+
+
+def test_start_over_clears_every_rating_note_and_the_name() -> None:
+    at = start(page="assess")
+    at.button(key="assess.example").click().run()
+    assert at.segmented_control(key="rate.read-code").value == 3
+    at.button(key="assess.reset").click().run()
+    assert not at.exception
+    assert all(c.value is None for c in at.segmented_control if c.key and c.key.startswith("rate."))
+    assert at.text_input(key="assess.name").value == ""
+    assert at.selectbox(key="assess.target").value == 0
+    assert "0 of 30 skills rated" in at.get("progress")[0].proto.text
+
+
+def test_evidence_notes_are_kept_and_saved(downloads: dict[str, Any]) -> None:
+    at = start(page="assess")
+    at.toggle(key="assess.notes_on").set_value(True).run()
+    rate(at, {"debug-code": 3})
+    at.text_area(key="note.debug-code").input("Found the flaky-test race in CI").run()
+    go(at, "plan")
+    go(at, "assess")
+    assert at.text_area(key="note.debug-code").value == "Found the flaky-test race in CI"
+    (name,) = [n for n in downloads if n.endswith(".yaml")][-1:]
+    saved = yaml.safe_load(content(downloads[name]))
+    assert saved["evidence"] == {"debug-code": "Found the flaky-test race in CI"}
+    assert saved["ratings"] == {"debug-code": 3}
+
+
+def test_downloads_load_back_and_have_safe_file_names(downloads: dict[str, Any]) -> None:
+    at = start(page="assess")
+    rate(at, {"read-code": 3, "intent-definition": 2})
+    at.text_input(key="assess.name").set_value("../../etc/passwd " + HOSTILE).run()
+    downloads.clear()
+    at.run()
+    names = list(downloads)
+    assert len(names) == 2 == len(at.get("download_button"))
+    for name in names:
+        assert name.startswith("stagepath-") and "/" not in name and ".." not in name and "<" not in name
+        again = load_assessment(name, content(downloads[name]), FRAMEWORK)
+        assert again.ratings == {"read-code": 3, "intent-definition": 2}
+        assert again.name == "../../etc/passwd " + HOSTILE
+        assert again.assessed_on is not None
+    yaml_name = next(n for n in names if n.endswith(".yaml"))
+    json_name = next(n for n in names if n.endswith(".json"))
+    again = load_assessment(yaml_name, content(downloads[yaml_name]), FRAMEWORK)
+    assert content(downloads[json_name]).decode() == dump_assessment(again, "json")
+
+
+def test_the_share_link_carries_ratings_but_never_the_name_or_notes() -> None:
+    at = start(page="assess")
+    at.toggle(key="assess.notes_on").set_value(True).run()
+    rate(at, {"read-code": 3, "assisted-coding": 2})
+    at.text_area(key="note.read-code").input("private note").run()
+    at.text_input(key="assess.name").set_value("Kim Secret").run()
+    at.selectbox(key="assess.target").set_value(4).run()
+    (link,) = [c.value for c in at.code]
+    assert link.endswith("?sp=1&track=developer&target=4&r=read-code.3,assisted-coding.2")
+    assert "Kim" not in link and "private" not in link
+
+
+def test_following_a_share_link_loads_its_ratings_and_explains_what_it_ignored() -> None:
+    query = {
+        "sp": "1",
+        "track": "developer",
+        "target": "3",
+        "r": "read-code.3,assisted-coding.3,nope.2,write-code.9",
+    }
+    at = start(query=query, page=None)
+    assert not at.exception
+    warnings = "\n".join(w.value for w in at.warning).replace("\\", "")
+    assert "Unknown skill 'nope'" in warnings
+    assert "The rating '9' for 'write-code' is off the scale" in warnings
+    assert any("2 ratings on the Software developer track" in s.value.replace("\\", "") for s in at.success)
+    assert "sp" not in at.query_params  # the link has been read; it leaves the address
+    go(at, "assess")
+    assert at.segmented_control(key="rate.read-code").value == 3
+    assert at.segmented_control(key="rate.assisted-coding").value == 3
+    assert at.segmented_control(key="rate.write-code").value is None
+    assert at.selectbox(key="assess.target").value == 3
+
+
+def test_a_share_link_from_a_newer_version_loads_nothing_and_says_so() -> None:
+    at = start(query={"sp": "9", "track": "developer", "r": "read-code.3"})
+    assert not at.exception
+    assert any("share format '9'" in w.value.replace("\\", "") for w in at.warning)
+    go(at, "assess")
+    assert at.segmented_control(key="rate.read-code").value is None
+
+
+def test_the_example_loads_for_the_chosen_track() -> None:
+    at = start(page="assess")
+    at.segmented_control(key="assess.track").set_value("qa").run()
+    at.button(key="assess.example").click().run()
+    assert not at.exception
+    assert at.segmented_control(key="assess.track").value == "qa"
+    assert at.segmented_control(key="rate.assisted-test-drafting").value == 3
+
+
+@pytest.mark.parametrize("path", sorted(EXAMPLES.glob("*.yaml")), ids=lambda p: p.name)
+def test_every_shipped_example_is_a_valid_assessment(path: Any) -> None:
+    assessment = load_assessment(path.name, path.read_bytes(), FRAMEWORK)
+    assert path.name.startswith(f"{assessment.track}-")
+    assert assessment.assessed_on is not None and path.stem.endswith(assessment.assessed_on.strftime("%Y-%m"))

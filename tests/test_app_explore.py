@@ -1,0 +1,142 @@
+"""Explore, the first screen: the name and purpose, the strip of stages, one stage opened per track, the
+cost curve with its numbers, the facts and the comparison with other models."""
+
+from __future__ import annotations
+
+import itertools
+import math
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from planner.framework import Framework, load_framework
+from tests.app_support import charts, frames, go, rate, shown_text, start
+from tests.conftest import FIVE_STAGE
+
+FRAMEWORK = load_framework()
+
+
+@pytest.fixture(scope="module")
+def first_visit() -> AppTest:
+    at = start()
+    assert not at.exception
+    return at
+
+
+def test_the_first_screen_says_what_stagepath_is_for(first_visit: AppTest) -> None:
+    assert first_visit.title[0].value == "Stagepath"
+    text = shown_text(first_visit)
+    assert "where you stand on the AI maturity curve" in text
+    assert "what to work on first" in text
+    links = [(p.proto.label, p.proto.page) for p in first_visit.get("page_link")]
+    assert any("Assess yourself" in label for label, _ in links), links
+
+
+def test_the_strip_shows_every_stage_with_aspirational_ones_marked_in_words(first_visit: AppTest) -> None:
+    text = shown_text(first_visit)
+    for stage in FRAMEWORK.curve.stages:
+        assert f"**{stage.number}**  \n**{stage.name}**" in text
+    badges = [m.value for m in first_visit.markdown if "Aspirational" in m.value and "badge" in m.value]
+    assert len(badges) == len([s for s in FRAMEWORK.curve.stages if s.aspirational]) == 2
+
+
+def test_a_first_visit_opens_the_next_stage_with_both_tracks_side_by_side(first_visit: AppTest) -> None:
+    assert first_visit.segmented_control(key="explore.stage").value == 2
+    subheaders = [s.value for s in first_visit.subheader]
+    assert "Stage 2 · Assist" in subheaders
+    text = shown_text(first_visit)
+    assert "Developer with an assistant" in text and "Tester with a faster draft" in text
+    assert "**Coding with an assistant**: expects 3 · Proficient" in text
+    assert "Inferred: our reading of the source" in text and "Stated in the source" in text
+
+
+def test_opening_a_stage_shows_what_is_built_and_its_reference_effort() -> None:
+    at = start()
+    at.segmented_control(key="explore.stage").set_value(4).run()
+    text = shown_text(at)
+    assert "Stage 4 · Workflow" in [s.value for s in at.subheader]
+    assert "Systems architect and governor" in text and "Quality architect" in text
+    assert "A full team workflow running behind a protection harness" in text
+    assert "20 to 30 working days" in text
+    assert "[source](https://www.devlinliles.com/" in text
+
+
+def test_an_aspirational_stage_says_no_one_is_placed_there() -> None:
+    at = start()
+    at.segmented_control(key="explore.stage").set_value(7).run()
+    assert "Stage 7 · Supervise (aspirational)" in [s.value for s in at.subheader]
+    assert any("no one is placed here" in i.value for i in at.info)
+
+
+def test_the_track_toggle_shows_one_track_or_both() -> None:
+    at = start()
+    at.segmented_control(key="explore.track").set_value("qa").run()
+    text = shown_text(at)
+    assert "Tester with a faster draft" in text and "Developer with an assistant" not in text
+    at.segmented_control(key="explore.track").set_value("*side-by-side*").run()
+    text = shown_text(at)
+    assert "Tester with a faster draft" in text and "Developer with an assistant" in text
+
+
+def test_the_cost_curve_is_on_a_log_scale_with_the_quoted_ranges_and_the_rule_of_thumb(
+    first_visit: AppTest,
+) -> None:
+    (figure,) = charts(first_visit)
+    assert figure["layout"]["yaxis"]["type"] == "log"
+    reference, rule = figure["data"]
+    assert reference["name"].startswith("Reference range")
+    assert rule["name"] == "Rule of thumb: about 7x per stage"
+    effort = FRAMEWORK.curve.effort
+    assert effort is not None
+    for i, (lo, hi) in enumerate(effort.reference[n] for n in sorted(effort.reference)):
+        mid = reference["y"][i]
+        assert math.isclose(mid - reference["error_y"]["arrayminus"][i], lo)
+        assert math.isclose(mid + reference["error_y"]["array"][i], hi)
+    # Each step of the rule of thumb is about the multiplier.
+    days = rule["y"]
+    assert all(6 <= b / a <= 8 for a, b in itertools.pairwise(days))
+
+
+def test_the_cost_curve_numbers_are_also_a_table(first_visit: AppTest) -> None:
+    table = next(f for f in frames(first_visit) if "Quoted low" in f.columns)
+    effort = FRAMEWORK.curve.effort
+    assert effort is not None
+    assert list(table["Stage"]) == sorted(effort.reference)
+    assert [(r["Quoted low"], r["Quoted high"]) for _, r in table.iterrows()] == [
+        effort.reference[n] for n in sorted(effort.reference)
+    ]
+
+
+def test_the_facts_and_other_models_are_shown(first_visit: AppTest) -> None:
+    text = shown_text(first_visit)
+    assert "Seven times per stage: 7" in text
+    assert "Build samples per stage: 250" in text
+    assert "Comfortable with the shift: 60%" in text
+    assert "Most of the software industry works at stage 2 today." in text
+    table = next(f for f in frames(first_visit) if "Stage" in f.columns and len(f.columns) == 3)
+    assert list(table["Stage"])[:2] == ["Stage 1 · Manual", "Stage 2 · Assist"]
+    yegge = next(c for c in table.columns if "Yegge" in c)
+    assert table[yegge].iloc[4] == "5 one command-line agent"
+
+
+def test_after_rating_the_strip_marks_where_you_are() -> None:
+    at = start(page="assess")
+    rate(at, {k: 3 for k in FRAMEWORK.track_skill_ids("developer")[:7]})
+    go(at, "explore")
+    badges = [m.value for m in at.markdown if "badge" in m.value]
+    assert any("You are here" in b for b in badges) and any("Your target" in b for b in badges)
+    assert at.segmented_control(key="explore.stage").value == 3  # the target opens first
+
+
+def test_the_curve_follows_the_framework_set_by_stagepath_roles(
+    five: Framework, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("STAGEPATH_ROLES", str(FIVE_STAGE))
+    at = start()
+    assert not at.exception
+    text = shown_text(at)
+    assert "**5**  \n**Dream**" in text and "Supervise" not in text
+    assert at.segmented_control(key="explore.track").options == [
+        "Side by side",
+        *(t.name for t in five.tracks),
+    ]

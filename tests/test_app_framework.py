@@ -1,0 +1,126 @@
+"""The framework picker: an organisation's own framework, from STAGEPATH_ROLES or uploaded, replaces the
+shipped one; invalid files show the validator's problems and the last good framework stays in use; the
+framework's own text is shown literally."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from planner.framework import SHIPPED_ROLES
+from tests.app_support import HOSTILE, go, live_markup, shown_text, start
+from tests.conftest import FIVE_STAGE
+
+
+def files_of(directory: Path) -> list[tuple[str, bytes, str]]:
+    return [(p.name, p.read_bytes(), "application/x-yaml") for p in sorted(directory.glob("*.yaml"))]
+
+
+def upload(at: AppTest, files: list[tuple[str, bytes, str]]) -> AppTest:
+    at.sidebar.radio(key="framework.choice").set_value("upload").run()
+    at.file_uploader(key="framework.files").set_value(files).run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def sidebar_errors(at: AppTest) -> str:
+    return "\n".join(e.value.replace("\\", "") for e in at.sidebar.error)
+
+
+def test_the_shipped_framework_is_in_use_by_default() -> None:
+    at = start()
+    assert at.sidebar.radio(key="framework.choice").value == "default"
+    assert "AI maturity curve 2026.11" in [t.value for t in at.sidebar.text]
+
+
+def test_an_uploaded_framework_replaces_the_shipped_one_on_every_page() -> None:
+    at = upload(start(), files_of(FIVE_STAGE))
+    assert "Test ladder t1" in [t.value for t in at.sidebar.text]
+    assert any(
+        "Now using your framework: Test ladder (3 tracks)" in s.value.replace("\\", "") for s in at.success
+    )
+    assert "**5**  \n**Dream**" in shown_text(at)
+    go(at, "assess")
+    assert at.segmented_control(key="assess.track").options == [
+        "Developer",
+        "QA",
+        "Site reliability engineer",
+    ]
+    assert at.segmented_control(key="rate.read-code").options == [
+        "0 · None",
+        "1 · Some",
+        "2 · Good",
+        "3 · Great",
+    ]
+    at.segmented_control(key="assess.track").set_value("sre").run()
+    at.segmented_control(key="rate.runbook-prompts").set_value(1).run()
+    go(at, "plan")
+    assert not at.exception
+    assert at.metric[0].value == "Stage 2"
+
+
+def test_an_invalid_upload_lists_every_problem_and_keeps_the_last_good_framework(tmp_path: Path) -> None:
+    broken = tmp_path / "broken"
+    shutil.copytree(FIVE_STAGE, broken)
+    curve = broken / "curve.yaml"
+    curve.write_text(
+        curve.read_text().replace("minimum: 2", "minimum: 9").replace("name: Test ladder", "nme: x")
+    )
+    at = upload(start(), files_of(FIVE_STAGE))
+    at.file_uploader(key="framework.files").set_value(files_of(broken)).run()
+    assert not at.exception
+    errors = sidebar_errors(at)
+    assert "the framework above stays in use" in errors
+    assert "upload/curve.yaml:2: nme: is not a known field" in errors
+    assert "upload/curve.yaml:2: name: is missing (required)" in errors
+    assert "Traceback" not in errors
+    assert "Test ladder t1" in [t.value for t in at.sidebar.text]  # the last good one
+
+
+def test_an_upload_without_a_curve_says_what_a_framework_needs() -> None:
+    at = upload(
+        start(), [("developer.yaml", (SHIPPED_ROLES / "developer.yaml").read_bytes(), "application/x-yaml")]
+    )
+    assert "no curve.yaml; a framework needs curve.yaml and one file per track" in sidebar_errors(at)
+    assert "AI maturity curve 2026.11" in [t.value for t in at.sidebar.text]
+
+
+def test_a_broken_stagepath_roles_directory_is_reported_and_the_shipped_one_used(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    broken = tmp_path / "org"
+    shutil.copytree(SHIPPED_ROLES, broken)
+    (broken / "qa.yaml").write_text("id: qa\nname: QA\nstages: []\n")
+    monkeypatch.setenv("STAGEPATH_ROLES", str(broken))
+    at = start()
+    assert not at.exception
+    assert "qa.yaml" in sidebar_errors(at) and "so the shipped one is in use" in sidebar_errors(at)
+    assert "AI maturity curve 2026.11" in [t.value for t in at.sidebar.text]
+    assert at.sidebar.radio(key="framework.choice").options[1] == "The shipped framework"
+
+
+def test_framework_text_is_shown_literally(tmp_path: Path) -> None:
+    hostile = tmp_path / "hostile"
+    shutil.copytree(FIVE_STAGE, hostile)
+    for name in ("curve.yaml", "sre.yaml"):
+        path = hostile / name
+        text = path.read_text()
+        text = text.replace("name: Direct", f"name: '{HOSTILE}'")
+        text = text.replace("name: Site reliability engineer", f"name: '{HOSTILE}'")
+        text = text.replace(
+            "shift: Directs help.", "shift: '[click](javascript:alert(1)) <img src=x onerror=alert(1)>'"
+        )
+        path.write_text(text)
+    at = upload(start(), files_of(hostile))
+    assert "Test ladder t1" in [t.value for t in at.sidebar.text]
+    for page in ("explore", "assess", "plan"):
+        go(at, page)
+        assert live_markup(at) == []
+    go(at, "explore")
+    at.segmented_control(key="explore.stage").set_value(3).run()
+    text = shown_text(at)
+    assert f"Stage 3 · {HOSTILE}" in text
+    assert "[click](javascript:alert(1)) <img src=x onerror=alert(1)>" in text

@@ -1,0 +1,289 @@
+"""My plan: headline figures, warnings, the focus list in the engine's order with reasons and actions,
+readiness and the radar with their numbers, exports, and before-and-after."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from pathlib import Path
+from typing import Any
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from planner.assessment import Assessment, load_assessment
+from planner.framework import load_framework
+from planner.placement import assess
+from planner.reports import plan_markdown
+from tests.app_support import (
+    EXAMPLES,
+    HOSTILE,
+    catch_downloads,
+    charts,
+    content,
+    frames,
+    go,
+    live_markup,
+    metric,
+    rate,
+    shown_text,
+    start,
+    unescape,
+)
+
+FRAMEWORK = load_framework()
+DEVELOPER = FRAMEWORK.track("developer")
+assert DEVELOPER is not None
+
+
+@pytest.fixture
+def downloads(monkeypatch: pytest.MonkeyPatch) -> dict[str, Any]:
+    return catch_downloads(monkeypatch)
+
+
+def at_expected_through(stage: int) -> dict[str, int | None]:
+    """Every developer skill up to `stage` rated exactly at what it expects."""
+    assert DEVELOPER is not None
+    return {k.id: k.expected for _, k in DEVELOPER.skills_through(stage)}
+
+
+def card_titles(at: AppTest) -> list[str]:
+    return [unescape(m.value) for m in at.markdown if m.value.startswith("**") and ". " in m.value[:6]]
+
+
+def test_a_first_visit_sees_a_plan_that_explains_itself() -> None:
+    at = start(page="plan")
+    text = shown_text(at)
+    assert "You have not rated anything yet" in text
+    assert metric(at, "Placement") == "Stage 1"
+    assert metric(at, "Target") == "Stage 2"
+    captions = [unescape(c.value) for c in at.caption]
+    assert "Manual: Developer" in captions and "Assist: Developer with an assistant" in captions
+    assert metric(at, "Ready for stage 2") == "0%"
+    assert metric(at, "Competency floor") == "Not met"
+    assert card_titles(at) == ["**1. Read code**", "**2. Write code**", "**3. Debug code**"]
+    assert any("30 of 30 skills are unrated" in w.value for w in at.warning)
+
+
+def test_try_an_example_from_the_empty_plan() -> None:
+    at = start(page="plan")
+    at.button(key="plan.example").click().run()
+    assert not at.exception
+    assert "You have not rated anything yet" not in shown_text(at)
+    assert metric(at, "Placement") == "Stage 3"
+    assert "For **Sam Example**" in shown_text(at)
+
+
+def test_the_focus_list_puts_a_floor_breach_first_then_the_lowest_unmet_stage() -> None:
+    at = start(page="assess")
+    ratings = at_expected_through(3)
+    ratings.update(
+        {"read-code": 3, "write-code": 3, "debug-code": 1, "assisted-coding": 1, "intent-definition": 2}
+    )
+    rate(at, ratings)
+    at.selectbox(key="assess.target").set_value(3).run()
+    go(at, "plan")
+    assert metric(at, "Placement") == "Stage 1"
+    assert card_titles(at) == [
+        "**1. Debug code**",
+        "**2. Coding with an assistant**",
+        "**3. Defining intent**",
+    ]
+    text = shown_text(at)
+    assert "Why first:** It is part of the competency floor" in text
+    assert "A gap at Stage 2 · Assist: until it closes, you cannot be placed at stage 2" in text
+    assert "Your target, Stage 3 · Task, expects it." in text
+    # Each card offers the skill's first actions, at most three.
+    debug = next(s for s in FRAMEWORK.curve.floor.skills if s.id == "debug-code")
+    assert f"- {debug.actions[0]}" in text
+
+
+def test_showing_every_gap_lists_them_all_in_the_engines_order() -> None:
+    at = start(page="plan")
+    at.button(key="plan.example").click().run()
+    at.toggle(key="plan.all_gaps").set_value(True).run()
+    saved = load_assessment("x", (EXAMPLES / "developer-2026-09.yaml").read_bytes(), FRAMEWORK)
+    plan = assess(FRAMEWORK, saved, top=None)
+    assert card_titles(at) == [f"**{i}. {f.name}**" for i, f in enumerate(plan.focus, 1)]
+
+
+def test_a_floor_breach_below_a_gating_target_is_warned_about() -> None:
+    at = start(page="assess")
+    rate(at, {**at_expected_through(4), "read-code": 3, "write-code": 3, "debug-code": 2})
+    go(at, "plan")
+    assert metric(at, "Placement") == "Stage 4"
+    assert metric(at, "Target") == "Stage 5"
+    assert metric(at, "Competency floor") == "Not met"
+    warning = "\n".join(unescape(w.value) for w in at.warning)
+    assert "keeps you below stage 5 whatever else you rate" in warning
+    assert card_titles(at)[0] == "**1. Debug code**"
+
+
+def test_reaching_the_target_says_there_is_nothing_left_to_develop() -> None:
+    at = start(page="assess")
+    rate(at, {**at_expected_through(2), "read-code": 3, "write-code": 3, "debug-code": 3})
+    at.selectbox(key="assess.target").set_value(2).run()
+    go(at, "plan")
+    assert metric(at, "Ready for stage 2") == "100%"
+    assert metric(at, "Competency floor") == "Met"
+    assert any("Nothing to develop up to Stage 2" in unescape(s.value) for s in at.success)
+
+
+def test_readiness_chart_and_table_show_the_engines_numbers() -> None:
+    at = start(page="assess")
+    rate(at, {"assisted-coding": 3, "assistant-output-verification": 1})
+    go(at, "plan")
+    plan = assess(
+        FRAMEWORK,
+        Assessment(track="developer", ratings={"assisted-coding": 3, "assistant-output-verification": 1}),
+    )
+    readiness = next(
+        f
+        for f in charts(at)
+        if f["layout"]["xaxis"]["title"]["text"] == "Stage" and f["data"][0]["type"] == "bar"
+    )
+    shown = {x: y for trace in readiness["data"] for x, y in zip(trace["x"], trace["y"], strict=True)}
+    for stage in FRAMEWORK.curve.stages:
+        assert shown[f"{stage.number} {stage.name}"] == pytest.approx(plan.readiness[stage.number] * 100)
+    legend = [t["name"] for t in readiness["data"]]
+    assert legend[:2] == ["Reached (at or below your placement)", "Your target"]
+    assert any(t["marker"]["pattern"]["shape"] == "/" for t in readiness["data"])  # not colour alone
+    table = next(f for f in frames(at) if "Readiness" in f.columns)
+    assert list(table["Readiness"]) == [
+        f"{round(plan.readiness[s.number] * 100)}%" for s in FRAMEWORK.curve.stages
+    ]
+    assert table.loc[table["Stage"] == 2, "Status"].item() == "target"
+
+
+def test_the_radar_compares_rating_with_expected_for_the_target_floor_included() -> None:
+    at = start(page="assess")
+    at.selectbox(key="assess.target").set_value(3).run()
+    rate(at, {"read-code": 4, "evaluation-rubric": 2})
+    go(at, "plan")
+    radar = next(f for f in charts(at) if f["data"][0]["type"] == "scatterpolar")
+    expected, rating = radar["data"]
+    assert (expected["name"], rating["name"]) == ("Expected", "Your rating")
+    assert DEVELOPER is not None
+    skills = [s.name for s in FRAMEWORK.curve.floor.skills] + [k.name for _, k in DEVELOPER.skills_through(3)]
+    assert [t.replace("<br>", " ") for t in rating["theta"][:-1]] == skills
+    assert rating["r"][0] == 4 and rating["r"][len(skills) - 1] == 2 and rating["r"][1] == 0
+    assert expected["r"][:3] == [3, 3, 3]
+    assert expected["line"]["dash"] == "dash"  # expected and rating differ by more than colour
+    table = next(f for f in frames(at) if "Gap" in f.columns)
+    assert list(table["Skill"]) == skills
+    assert table.iloc[0]["Rating"] == "4 · Leading" and table.iloc[1]["Rating"] == "Unrated"
+    assert table.iloc[-1]["Gap"] == 1
+
+
+def test_the_markdown_export_is_the_plan_shown(downloads: dict[str, Any]) -> None:
+    at = start(page="plan")
+    downloads.clear()
+    at.button(key="plan.example").click().run()
+    name = next(n for n in downloads if n.endswith(".md"))
+    assert name.startswith("stagepath-plan-sam-example-developer-")
+    text = content(downloads[name]).decode()
+    saved = load_assessment("x", (EXAMPLES / "developer-2026-09.yaml").read_bytes(), FRAMEWORK)
+    plan = assess(FRAMEWORK, saved, top=3)
+    assert (
+        text.split("- **Framework:**")[0]
+        == plan_markdown(FRAMEWORK, saved, plan).split("- **Framework:**")[0]
+    )
+    assert "**Placement:** stage 3 (Task), Director and reviewer" in text
+    assert "1. **Debug code** (competency floor)" in text
+
+
+def test_the_pdf_export_holds_the_plan_and_its_charts(downloads: dict[str, Any], tmp_path: Path) -> None:
+    at = start(page="plan")
+    downloads.clear()
+    at.button(key="plan.example").click().run()
+    name = next(n for n in downloads if n.endswith(".pdf"))
+    pdf = content(downloads[name])
+    assert pdf.startswith(b"%PDF")
+    if shutil.which("pdftotext") is None:
+        pytest.skip("pdftotext (poppler-utils) is not installed; the PDF's text was not checked")
+    (tmp_path / "plan.pdf").write_bytes(pdf)
+    text = subprocess.run(
+        ["pdftotext", "-layout", str(tmp_path / "plan.pdf"), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    for expected in (
+        "Growth plan for Sam Example",
+        "Placement: Stage 3 · Task, Director and reviewer",
+        "Target: Stage 4 · Workflow",
+        "1. Debug code",
+        "Readiness by stage",
+        "Solid blue, filled: your rating. Dashed orange: expected.",
+        "Evidence noted",
+    ):
+        assert expected in text, expected
+
+
+def test_a_hostile_name_shows_literally_everywhere(downloads: dict[str, Any], tmp_path: Path) -> None:
+    at = start(page="assess")
+    at.text_input(key="assess.name").set_value(HOSTILE).run()
+    rate(at, {"read-code": 3})
+    for page in ("plan", "explore", "assess", "plan"):
+        go(at, page)
+        assert not at.exception
+        assert live_markup(at) == []
+    assert f"For **{HOSTILE}**" in shown_text(at)
+    md_name = next(n for n in downloads if n.endswith(".md"))
+    assert "<script>" not in md_name and "/" not in md_name
+    exported = content(downloads[md_name]).decode()
+    assert "<script>" not in exported and "[x](http://evil)" not in exported
+    assert unescape(exported.splitlines()[0]) == f"# Growth plan for {HOSTILE}"
+
+
+# --- compare ---------------------------------------------------------------------------------------------
+
+
+def upload(at: AppTest, which: str, name: str, raw: bytes) -> None:
+    at.file_uploader(key=f"plan.compare.{which}").upload(name, raw, "application/x-yaml").run()
+    assert not at.exception
+
+
+def compare_view() -> AppTest:
+    at = start(page="plan")
+    at.segmented_control(key="plan.view").set_value("compare").run()
+    return at
+
+
+def test_compare_shows_placement_readiness_and_skill_changes() -> None:
+    at = compare_view()
+    before = (EXAMPLES / "developer-2026-03.yaml").read_bytes()
+    after = (EXAMPLES / "developer-2026-09.yaml").read_bytes()
+    upload(at, "before", "march.yaml", before)
+    assert any("Two assessments are needed" in i.value for i in at.info)
+    upload(at, "after", "september.yaml", after)
+    placement = next(m for m in at.metric if m.label == "Placement" and m.proto.delta)
+    assert placement.value == "Stage 3" and placement.proto.delta.startswith("+1 stage (was 2)")
+    ready = next(m for m in at.metric if m.label == "Ready for stage 4" and m.proto.delta)
+    assert ready.proto.delta.startswith("+")
+    changes = next(f for f in frames(at) if "Change" in f.columns)
+    rows = {r["Skill"]: (r["Before"], r["After"], r["Change"]) for _, r in changes.iterrows()}
+    assert rows["Building task agents and skills"] == ("1 · Aware", "3 · Proficient", "+2")
+    assert (
+        rows[
+            "Writing an evaluation rubric"
+            if "Writing an evaluation rubric" in rows
+            else next(k for k in rows if "rubric" in k.lower())
+        ][2]
+        == "+3"
+    )
+    assert "Read code" not in rows  # unchanged skills are hidden by default
+    compare = next(f for f in charts(at) if [t["name"] for t in f["data"]] == ["Before", "After"])
+    assert compare["layout"]["barmode"] == "group"
+
+
+def test_compare_example_pair_and_mismatched_tracks() -> None:
+    at = compare_view()
+    at.button(key="plan.compare.example").click().run()
+    assert not at.exception
+    assert any(m.label == "Placement" and m.proto.delta for m in at.metric)
+    upload(at, "after", "qa.yaml", (EXAMPLES / "qa-2026-09.yaml").read_bytes())
+    assert any("different tracks" in e.value for e in at.error)
+
+
+def test_compare_lists_the_problems_of_a_bad_file() -> None:
+    at = compare_view()
+    upload(at, "before", "broken.yaml", b"stagepath: 2\ntrack: developer\n")
+    assert any("broken.yaml" in e.value.replace("\\", "") and "format version 2" in e.value for e in at.error)

@@ -1,0 +1,219 @@
+"""The app in a real browser: a visitor explores, rates a few skills, sees the plan change, downloads the
+Markdown plan, follows a share link, and a hostile name shows as plain text with no script run.
+Screenshots of each page land in test-artifacts/ (git-ignored)."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+
+from tests.app_support import HOSTILE
+from tests.browser_support import (
+    ARTIFACTS,
+    LAUNCH_ARGS,
+    VIEWPORT,
+    require_browser,
+    running_app,
+    settle,
+    shot,
+)
+
+pytestmark = pytest.mark.browser
+
+FLOOR_AND_STAGE_2 = {
+    "Read code": "3 · Proficient",
+    "Write code": "3 · Proficient",
+    "Debug code": "3 · Proficient",
+    "Coding with an assistant": "3 · Proficient",
+    "Verifying assistant output": "3 · Proficient",
+    "Giving an assistant context": "3 · Proficient",
+    "Judging when to use an assistant": "2 · Practising",
+}
+
+
+@pytest.fixture(scope="module")
+def base_url() -> Iterator[str]:
+    require_browser()
+    with running_app() as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def browser(base_url: str) -> Iterator[Any]:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        chromium = p.chromium.launch(executable_path=require_browser(), args=LAUNCH_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser: Any) -> Iterator[Any]:
+    """A fresh visitor (its own browser context, so its own session); fails the test if a dialog opens."""
+    context = browser.new_context(viewport=VIEWPORT, accept_downloads=True)
+    page = context.new_page()
+    dialogs: list[str] = []
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    page.set_default_timeout(30_000)
+    yield page
+    context.close()
+    assert dialogs == [], f"a script ran and opened a dialog: {dialogs}"
+
+
+def heading(page: Any, text: str) -> None:
+    page.locator('[data-testid="stMain"] h1', has_text=text).wait_for()
+    settle(page)
+
+
+def go(page: Any, nav_label: str, title: str) -> None:
+    """Move between pages through the top navigation, as a visitor does (the session is kept)."""
+    page.locator('[data-testid="stTopNavLinkContainer"] a, header a', has_text=nav_label).first.click()
+    heading(page, title)
+
+
+def rate(page: Any, skill: str, level: str) -> None:
+    option = page.get_by_role("radiogroup", name=f"Rating for {skill}").get_by_role("radio", name=level)
+    option.click()
+    page.wait_for_function(
+        '([group, level]) => [...document.querySelectorAll(`[role=radiogroup][aria-label="${group}"] [role=radio]`)]'
+        ".some(b => b.textContent.trim() === level && b.getAttribute('aria-checked') === 'true')",
+        arg=[f"Rating for {skill}", level],
+    )
+    settle(page)
+
+
+def metric(page: Any, label: str) -> str:
+    box = page.locator(
+        '[data-testid="stMetric"]', has=page.locator('[data-testid="stMetricLabel"]', has_text=label)
+    )
+    return str(box.first.locator('[data-testid="stMetricValue"]').inner_text()).strip()
+
+
+def readiness_from_chart(page: Any) -> dict[str, float]:
+    """The readiness bars as the page's plotly chart holds them."""
+    page.wait_for_function(
+        "() => [...document.querySelectorAll('.js-plotly-plot')].some(p => p.data && p.data[0].type === 'bar')"
+    )
+    data = page.evaluate(
+        "() => [...document.querySelectorAll('.js-plotly-plot')].find(p => p.data[0].type === 'bar')"
+        ".data.map(t => ({x: t.x, y: t.y}))"
+    )
+    return {x: y for trace in data for x, y in zip(trace["x"], trace["y"], strict=True)}
+
+
+def test_explore_is_the_first_screen(page: Any, base_url: str) -> None:
+    page.goto(base_url)
+    heading(page, "Stagepath")
+    page.get_by_text("See where you stand on the AI maturity curve").wait_for()
+    page.get_by_text("The curve, stage by stage").wait_for()
+    assert page.locator(".stMarkdownBadge", has_text="Aspirational").count() == 2
+    page.wait_for_function("() => document.querySelector('.js-plotly-plot')?.layout?.yaxis?.type === 'log'")
+    page.get_by_role("radio", name="4 Workflow").click()
+    page.get_by_text("Systems architect and governor").wait_for()
+    settle(page)
+    shot(page, "explore")
+    page.get_by_role("link", name="Assess yourself: about 10 minutes").click()
+    heading(page, "Assess yourself")
+
+
+def test_rating_changes_the_plan_and_the_markdown_plan_downloads(page: Any, base_url: str) -> None:
+    page.goto(base_url)
+    heading(page, "Stagepath")
+    go(page, "My plan", "My plan")
+    page.get_by_text("You have not rated anything yet").wait_for()
+    assert metric(page, "Placement") == "Stage 1"
+    before = readiness_from_chart(page)
+    shot(page, "plan-empty")
+
+    go(page, "Assess yourself", "Assess yourself")
+    for skill, level in FLOOR_AND_STAGE_2.items():
+        rate(page, skill, level)
+    page.get_by_text("7 of 30 skills rated").first.wait_for()
+    main = page.locator('[data-testid="stMain"]')
+    assert "Placement: Stage 2 · Assist (Developer with an assistant)" in main.inner_text()
+    name = page.get_by_role("textbox", name="Your name (optional)")
+    name.fill(HOSTILE)
+    name.press("Enter")
+    settle(page)
+    shot(page, "assess")
+
+    go(page, "My plan", "My plan")
+    assert metric(page, "Placement") == "Stage 2"
+    assert metric(page, "Target") == "Stage 3"
+    page.get_by_text("Assist: Developer with an assistant", exact=True).wait_for()
+    assert metric(page, "Competency floor") == "Met"
+    after = readiness_from_chart(page)
+    assert before["2 Assist"] == 0 and after["2 Assist"] == 100
+    assert after["3 Task"] > before["3 Task"]
+    # The hostile name is plain text: shown as typed, no link, no bold, no script, no dialog.
+    strong = page.locator('[data-testid="stMain"] strong', has_text="<script>")
+    assert strong.first.inner_text() == HOSTILE
+    assert page.locator('a[href^="http://evil"]').count() == 0
+    assert (
+        page.evaluate("() => [...document.scripts].filter(s => s.textContent.includes('alert(1)')).length")
+        == 0
+    )
+    shot(page, "plan")
+
+    with page.expect_download() as caught:
+        page.get_by_role("button", name="Download Markdown").click()
+    download = caught.value
+    assert download.suggested_filename.startswith(
+        "stagepath-plan-script-alert-1-script-bold-x-http-evil-developer-"
+    )
+    saved = ARTIFACTS / "plan.md"
+    download.save_as(saved)
+    text = saved.read_text()
+    assert "**Placement:** stage 2 (Assist), Developer with an assistant" in text
+    assert "**Target:** stage 3 (Task)" in text
+    assert (
+        text.splitlines()[0]
+        == "# Growth plan for \\<script\\>alert\\(1\\)\\</script\\> \\*\\*bold\\*\\* \\[x\\]\\(http://evil\\)"
+    )
+
+
+def test_a_share_link_opens_the_same_plan_without_the_name(page: Any, browser: Any, base_url: str) -> None:
+    page.goto(f"{base_url}/assess")
+    heading(page, "Assess yourself")
+    rate(page, "Read code", "4 · Leading")
+    rate(page, "Coding with an assistant", "3 · Proficient")
+    name = page.get_by_role("textbox", name="Your name (optional)")
+    name.fill("Private Person")
+    name.press("Enter")
+    settle(page)
+    link = page.locator('[data-testid="stCode"]').inner_text().strip()
+    assert link.startswith(f"{base_url}/plan?sp=1&track=developer&r=") and "Private" not in link
+
+    other = browser.new_context(viewport=VIEWPORT).new_page()
+    try:
+        other.goto(link)
+        heading(other, "My plan")
+        other.get_by_text("Opened a shared link: 2 ratings").wait_for()
+        assert "Private" not in other.locator('[data-testid="stMain"]').inner_text()
+        table = other.locator('[data-testid="stDataFrame"]').nth(1)
+        table.wait_for()
+        shot(other, "plan-shared")
+    finally:
+        other.context.close()
+
+
+def test_the_example_plan_and_the_comparison(page: Any, base_url: str) -> None:
+    page.goto(f"{base_url}/plan")
+    heading(page, "My plan")
+    page.get_by_role("button", name="Try an example").click()
+    page.get_by_text("For Sam Example", exact=True).wait_for()
+    settle(page)
+    assert metric(page, "Placement") == "Stage 3"
+    page.wait_for_function("() => [...document.querySelectorAll('.js-plotly-plot')].length >= 2")
+    shot(page, "plan-example")
+    page.get_by_role("radio", name="Compare two assessments").click()
+    page.get_by_role("button", name="Try the example pair").click()
+    page.get_by_text("Skill by skill").wait_for()
+    settle(page)
+    shot(page, "plan-compare")
+    state = json.dumps(page.evaluate("() => document.body.innerText.length"))
+    assert int(state) > 0
