@@ -1,0 +1,257 @@
+"""The manager pages' charts, as functions from results to plotly figures: the stage distribution, the
+heatmap of people by skills (and of level counts, for a team too large to show person by person) and
+progress over time. Colours are colour-blind safe and never carry meaning alone: every cell has its
+number, every series its own pattern or marker, and every mark is named in the legend or the axis."""
+
+from __future__ import annotations
+
+import textwrap
+from collections.abc import Sequence
+
+import numpy as np
+import plotly.graph_objects as go
+
+from planner.framework import Framework
+from planner.team import PersonProgress
+from planner.ui.figures import FONT, LEGEND, plain
+from planner.ui.team_tables import Grid, where_label
+from planner.ui.words import BLUE, GREY, ORANGE, PURPLE, SKY, VERMILLION, level_label, stage_name
+
+# A single-hue scale: lighter is lower, darker is higher, which reads the same with any colour vision.
+BLUES = ("#eff3ff", "#bdd7e7", "#6baed6", "#3182bd", "#08519c")
+TRACK_STYLES = ((BLUE, ""), (ORANGE, "/"), (SKY, "x"), (PURPLE, "."), (GREY, "\\"))
+MARKERS = (
+    "circle",
+    "square",
+    "diamond",
+    "triangle-up",
+    "cross",
+    "x",
+    "star",
+    "hexagon",
+    "pentagon",
+    "hourglass",
+)
+DASHES = ("solid", "dash", "dot", "dashdot", "longdash")
+ROW_HEIGHT = 26
+
+
+def _wrap(text: str, width: int = 16) -> str:
+    return "<br>".join(plain(line) for line in textwrap.wrap(text, width)) or plain(text)
+
+
+def _steps(colours: Sequence[str]) -> list[list[object]]:
+    """A discrete colour scale: one flat band per level."""
+    n = len(colours)
+    scale: list[list[object]] = []
+    for i, colour in enumerate(colours):
+        scale += [[i / n, colour], [(i + 1) / n, colour]]
+    return scale
+
+
+def distribution_figure(framework: Framework, distribution: dict[str, dict[int, int]]) -> go.Figure:
+    """How many people are placed at each stage, one bar per track (each with its own colour and
+    pattern), the count written on each bar."""
+    tracks = {t.id: t.name for t in framework.tracks}
+    stages = list(range(framework.ceiling + 1))
+    labels = [_wrap(stage_name(framework, s).replace(" · ", " "), 14) for s in stages]
+    fig = go.Figure()
+    for i, (track, counts) in enumerate(distribution.items()):
+        colour, pattern = TRACK_STYLES[i % len(TRACK_STYLES)]
+        values = [counts.get(s, 0) for s in stages]
+        name = plain(tracks.get(track, track))
+        fig.add_trace(
+            go.Bar(
+                name=name,
+                x=labels,
+                y=values,
+                text=[str(v) if v else "" for v in values],
+                textposition="outside",
+                marker={
+                    "color": colour,
+                    "pattern": {"shape": pattern, "fgcolor": "#333", "fillmode": "overlay"},
+                },
+                hovertemplate="%{x}: %{y} people<extra>" + name + "</extra>",
+            )
+        )
+    top = max([v for c in distribution.values() for v in c.values()] + [1])
+    fig.update_layout(barmode="group", height=340, margin={"l": 10, "r": 10, "t": 40, "b": 10}, font=FONT)
+    fig.update_layout(legend=LEGEND)
+    fig.update_xaxes(title="Placement", categoryorder="array", categoryarray=labels)
+    fig.update_yaxes(title="People", range=[0, top * 1.2 + 0.5], rangemode="tozero")
+    return fig
+
+
+def _group_marks(fig: go.Figure, grid: Grid) -> None:
+    """Above the columns, where each group of skills sits (the floor, each stage), split by lines."""
+    start = 0
+    for i in range(1, len(grid.stages) + 1):
+        if i == len(grid.stages) or grid.stages[i] != grid.stages[start]:
+            stage = grid.stages[start]
+            label = f"Floor: at least {grid.expected[start]}" if stage == 0 else where_label(stage)
+            fig.add_annotation(
+                x=(start + i - 1) / 2,
+                y=1.0,
+                yref="paper",
+                yanchor="bottom",
+                text=f"<b>{plain(label)}</b>",
+                showarrow=False,
+                font={"size": 12},
+            )
+            if i < len(grid.stages):
+                fig.add_vline(x=i - 0.5, line={"color": "#333", "width": 2})
+            start = i
+
+
+def _ticks(fig: go.Figure, grid: Grid) -> None:
+    """Skill names under the columns, slanted so that long names never run into each other."""
+    x = list(range(len(grid.skills)))
+    fig.update_xaxes(
+        tickvals=x,
+        ticktext=[plain(n if len(n) <= 34 else n[:33] + "…") for n in grid.names],
+        tickangle=-40,
+        range=[-0.5, len(x) - 0.5],
+        showgrid=False,
+    )
+
+
+EXPECTED_ROW = "Expected at the target"
+
+
+def heatmap_figure(framework: Framework, grid: Grid) -> go.Figure:
+    """People (rows) by skills (columns): each cell's colour and number is the rating. The first row is the
+    level each skill expects at the target (the floor's minimum for the floor), and a red-orange frame
+    marks every rating below it."""
+    levels = list(grid.levels)
+    top = max(levels)
+    x = list(range(len(grid.skills)))
+    y = [EXPECTED_ROW, *(plain(p) for p in grid.people)]
+    ratings = np.vstack([np.array(grid.expected, dtype=float), grid.ratings])
+    text = [["" if np.isnan(v) else f"{v:g}" for v in row] for row in ratings]
+    fig = go.Figure(
+        go.Heatmap(
+            z=ratings,
+            x=x,
+            y=y,
+            zmin=-0.5,
+            zmax=top + 0.5,
+            colorscale=_steps(BLUES[: len(levels)] if len(levels) <= len(BLUES) else BLUES),
+            text=text,
+            texttemplate="%{text}",
+            textfont={"size": 13},
+            xgap=2,
+            ygap=2,
+            colorbar={
+                "title": {"text": "Rating"},
+                "tickvals": levels,
+                "ticktext": [plain(level_label(framework, lv)) for lv in levels],
+                "len": min(1.0, 260 / max(ROW_HEIGHT * len(y), 1)),
+                "y": 1,
+                "yanchor": "top",
+            },
+            customdata=[[plain(n) for n in grid.names] for _ in y],
+            hovertemplate="%{y}<br>%{customdata}: %{text}<extra></extra>",
+            name="Rating",
+        )
+    )
+    below_rows, below_cols = np.nonzero(grid.below)
+    fig.add_trace(
+        go.Scatter(
+            name="Below what the skill expects at the target",
+            x=below_cols.tolist(),
+            y=[y[r + 1] for r in below_rows.tolist()],
+            mode="markers",
+            marker={"symbol": "square-open", "size": 22, "color": VERMILLION, "line": {"width": 2.5}},
+            hoverinfo="skip",
+            showlegend=True,
+        )
+    )
+    _group_marks(fig, grid)
+    fig.add_hline(y=0.5, line={"color": "#333", "width": 2})
+    _ticks(fig, grid)
+    fig.update_yaxes(autorange="reversed", showgrid=False, type="category")
+    height = 260 + ROW_HEIGHT * max(len(y), 3)
+    fig.update_layout(
+        height=height,
+        margin={"l": 10, "r": 10, "t": 70, "b": 10},
+        font=FONT,
+        legend={"orientation": "h", "yref": "container", "y": 1, "yanchor": "top", "xanchor": "left", "x": 0},
+        plot_bgcolor="#ffffff",
+    )
+    return fig
+
+
+def counts_figure(framework: Framework, grid: Grid) -> go.Figure:
+    """Everyone on a track at once: for each skill (column), how many people are at each level (row, the
+    highest on top); an orange frame marks the level the skill expects at the target."""
+    levels = list(grid.levels)
+    x = list(range(len(grid.skills)))
+    y = [plain(level_label(framework, lv)) for lv in levels]
+    counts = grid.ratings
+    fig = go.Figure(
+        go.Heatmap(
+            z=counts,
+            x=x,
+            y=y,
+            colorscale=[[0, BLUES[0]], [1, BLUES[-1]]],
+            zmin=0,
+            text=[[f"{int(v):,}" for v in row] for row in counts],
+            texttemplate="%{text}",
+            xgap=2,
+            ygap=2,
+            colorbar={"title": {"text": "People"}},
+            customdata=[[plain(n) for n in grid.names] for _ in y],
+            hovertemplate="%{customdata}<br>%{y}: %{text} people<extra></extra>",
+            name="People",
+        )
+    )
+    fig.add_trace(
+        go.Scatter(
+            name="The level the skill expects at the target",
+            x=x,
+            y=[y[levels.index(e)] if e in levels else None for e in grid.expected],
+            mode="markers",
+            marker={"symbol": "square-open", "size": 30, "color": ORANGE, "line": {"width": 3}},
+            hoverinfo="skip",
+        )
+    )
+    _group_marks(fig, grid)
+    _ticks(fig, grid)
+    fig.update_yaxes(categoryorder="array", categoryarray=y, showgrid=False, type="category")
+    fig.update_layout(
+        height=260 + 44 * len(levels),
+        margin={"l": 10, "r": 10, "t": 70, "b": 10},
+        font=FONT,
+        legend={"orientation": "h", "yref": "container", "y": 1, "yanchor": "top", "xanchor": "left", "x": 0},
+        plot_bgcolor="#ffffff",
+    )
+    return fig
+
+
+def progress_figure(framework: Framework, progress: Sequence[PersonProgress]) -> go.Figure:
+    """Each person's placement at each date they were assessed, one line per person, each with its own
+    marker and dash so that no line is told apart by colour alone."""
+    colours = (BLUE, ORANGE, SKY, VERMILLION, PURPLE, GREY)
+    fig = go.Figure()
+    for i, person in enumerate(progress):
+        name = plain(person.name)
+        fig.add_trace(
+            go.Scatter(
+                name=name,
+                x=[p.assessed_on.isoformat() for p in person.points],
+                y=[p.placement for p in person.points],
+                mode="lines+markers",
+                line={"color": colours[i % len(colours)], "dash": DASHES[i % len(DASHES)], "width": 2},
+                marker={"symbol": MARKERS[i % len(MARKERS)], "size": 10},
+                hovertemplate="%{x}: stage %{y}<extra>" + name + "</extra>",
+            )
+        )
+    stages = list(range(framework.ceiling + 1))
+    fig.update_yaxes(
+        tickvals=stages,
+        ticktext=[plain(stage_name(framework, s).replace(" · ", " ")) for s in stages],
+        range=[-0.3, framework.ceiling + 0.3],
+    )
+    fig.update_xaxes(title="Assessed on", type="date")
+    fig.update_layout(height=380, margin={"l": 10, "r": 10, "t": 40, "b": 10}, font=FONT, legend=LEGEND)
+    return fig

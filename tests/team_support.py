@@ -1,0 +1,120 @@
+"""Helpers for the Team and Hiring page tests: a throwaway database, rosters written as CSV, and reading
+the page's tables, charts and downloads the way a manager would."""
+
+from __future__ import annotations
+
+import base64
+import csv
+import io
+import re
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from tests.app_support import charts, go, start
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLE = ROOT / "examples" / "team-roster.csv"
+HOSTILE_NAME = "<script>alert(1)</script> **x** [y](http://e.vil)"
+
+# Markup from HOSTILE_NAME that would take effect if a Markdown element carried it unescaped.
+_LIVE = re.compile(r"(?<!\\)<script|(?<!\\)\]\((?:http|javascript)|http://e\.vil|(?<!\\)\*\*x")
+
+
+def use_database(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> str:
+    """Point the app at a fresh SQLite file for this test only: the user's real database is never touched."""
+    url = f"sqlite:///{tmp_path}/t.db"
+    monkeypatch.setenv("STAGEPATH_DATABASE_URL", url)
+    monkeypatch.delenv("STAGEPATH_MIN_GROUP", raising=False)
+    return url
+
+
+def ok(at: AppTest) -> AppTest:
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def team_page() -> AppTest:
+    at = start()
+    return ok(go(at, "team"))
+
+
+def with_sample() -> AppTest:
+    at = team_page()
+    at.button(key="team.sample").click().run()
+    return ok(at)
+
+
+def roster(rows: Sequence[dict[str, object]], columns: Sequence[str] | None = None) -> bytes:
+    """A CSV roster: name, track, rater, then the skill columns the rows use (or `columns`)."""
+    skills = list(columns or dict.fromkeys(k for r in rows for k in r if k not in {"name", "track", "rater"}))
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(["name", "track", "rater", *skills])
+    for r in rows:
+        writer.writerow(
+            [r.get("name", ""), r.get("track", ""), r.get("rater", ""), *(r.get(s, "") for s in skills)]
+        )
+    return out.getvalue().encode()
+
+
+def upload(at: AppTest, files: Sequence[tuple[str, bytes]]) -> AppTest:
+    at.file_uploader(key="team.upload").set_value(
+        [(name, raw, "text/csv" if name.endswith(".csv") else "application/x-yaml") for name, raw in files]
+    ).run()
+    return ok(at)
+
+
+def table(at: AppTest, column: str) -> pd.DataFrame:
+    """The first dataframe on the page with this column."""
+    found = [d.value for d in at.dataframe if column in d.value.columns]
+    assert found, (
+        f"no table with a {column!r} column; tables: {[list(d.value.columns) for d in at.dataframe]}"
+    )
+    frame: pd.DataFrame = found[0]
+    return frame
+
+
+def metric(at: AppTest, label: str) -> str:
+    found = [str(m.value) for m in at.metric if m.label == label]
+    assert found, f"no metric {label!r}; metrics: {[m.label for m in at.metric]}"
+    return found[0]
+
+
+def figure(at: AppTest, first_trace: str) -> dict[str, Any]:
+    """The first plotly figure whose first trace is of this type ('bar', 'heatmap', 'scatter')."""
+    found = [f for f in charts(at) if f["data"] and f["data"][0]["type"] == first_trace]
+    assert found, f"no {first_trace} chart; charts: {[f['data'][0]['type'] for f in charts(at) if f['data']]}"
+    return found[0]
+
+
+def live_markup(at: AppTest) -> list[str]:
+    """Hostile markup that a Markdown element on the page carries unescaped."""
+    elements = [*at.markdown, *at.caption, *at.warning, *at.info, *at.error, *at.success, *at.subheader]
+    return [m.group(0) for e in elements for m in _LIVE.finditer(str(e.value))]
+
+
+def download(downloads: dict[str, Any], prefix: str) -> tuple[str, str]:
+    """The one download whose file name starts with `prefix`: its name and its text."""
+    names = [n for n in downloads if n.startswith(prefix)]
+    assert len(names) == 1, f"downloads: {sorted(downloads)}"
+    data = downloads[names[0]]()
+    return names[0], data.decode() if isinstance(data, bytes) else str(data)
+
+
+def values(data: Any) -> np.ndarray:
+    """A plotly figure's array as numpy: plotly writes numpy arrays as typed base64 ('bdata')."""
+    if isinstance(data, dict) and "bdata" in data:
+        flat = np.frombuffer(base64.b64decode(data["bdata"]), dtype=np.dtype(data["dtype"]))
+        shape = data.get("shape")
+        return flat.reshape([int(n) for n in str(shape).split(",")]) if shape else flat
+    return np.asarray(data)
+
+
+def csv_rows(text: str) -> list[list[str]]:
+    return list(csv.reader(io.StringIO(text)))

@@ -1,0 +1,412 @@
+"""The Team page as a manager uses it: the roster from uploads, the sample or the database; the headline
+figures; coverage with develop-or-hire at a target; the heatmap with the expected levels marked; averages
+withheld for small groups; progress and calibration; exports that are safe to open; hostile names shown
+as plain text. Every test runs on its own throwaway SQLite file."""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pytest
+import streamlit as st
+from streamlit.delta_generator import DeltaGenerator
+
+from planner.framework import load_framework
+from planner.storage import Store
+from tests.app_support import catch_downloads, shown_text, unescape
+from tests.team_support import (
+    HOSTILE_NAME,
+    SAMPLE,
+    csv_rows,
+    download,
+    figure,
+    live_markup,
+    metric,
+    ok,
+    roster,
+    table,
+    team_page,
+    upload,
+    use_database,
+    values,
+    with_sample,
+)
+
+FRAMEWORK = load_framework()
+NAMES = FRAMEWORK.skill_names
+EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
+
+
+@pytest.fixture(autouse=True)
+def database(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> str:
+    return use_database(monkeypatch, tmp_path)
+
+
+def verdicts(at: Any) -> dict[tuple[str, str], tuple[str, str]]:
+    """(track name, skill name) -> (verdict, whom to develop), from the coverage table."""
+    frame = table(at, "Verdict")
+    return {
+        (row["Track"], row["Skill"]): (row["Verdict"], row["Develop"]) for row in frame.to_dict("records")
+    }
+
+
+def developers(count: int, **ratings: int) -> list[dict[str, object]]:
+    return [{"name": f"Dev {i}", "track": "developer", "rater": "self", **ratings} for i in range(count)]
+
+
+# --- the first visit ----------------------------------------------------------------------------------------
+
+
+def test_a_first_visit_explains_what_to_upload_and_offers_the_sample() -> None:
+    at = team_page()
+    text = shown_text(at)
+    assert "No team yet" in text
+    assert "name,track,rater,assessed_on,read-code" in text
+    assert at.button(key="team.sample").label == "Try the sample team"
+    assert not at.metric  # no figures before there is a team
+
+
+def test_the_sample_team_gives_the_hand_computed_figures() -> None:
+    at = with_sample()
+    assert "Showing 10 people (16 assessments) from the sample roster." in shown_text(at)
+    assert metric(at, "People") == "10"
+    assert metric(at, "Below the competency floor") == "3 of 10"
+    # Six in ten make the shift comfortably: plan support for the other four, in the source's words.
+    assert metric(at, "Plan support for") == "4 of 10 people"
+    assert "About six people in ten adjust comfortably to directing and judging agent work" in shown_text(at)
+    breaches = table(at, "Floor minimum")
+    assert sorted(zip(breaches["Name"], breaches["Skill"], strict=True)) == [
+        ("Hana Sato", "Debug code"),
+        ("Mateo Silva", "Debug code"),
+        ("Wei Chen", "Read code"),
+    ]
+    # The default target is the stage after the median placement: 3, so 4.
+    assert at.selectbox(key="team.target").value == 4
+    found = verdicts(at)
+    assert found["Software developer", NAMES["team-workflow-consolidation"]] == ("+ Hire", "")
+    assert found["Software developer", NAMES["punch-out-points"]] == ("↑ Develop", "Priya Raman")
+    assert found["QA engineer", NAMES["non-bypassable-checkpoints"]] == ("+ Hire", "")
+    assert found["QA engineer", NAMES["quality-scoring"]] == ("↑ Develop", "Lena Fischer, Hana Sato")
+    assert found["Software developer", NAMES["read-code"]][0] == "✓ Covered"
+    gaps = [v for v in found.values() if v[0] != "✓ Covered"]
+    assert len(gaps) == 7
+    # Gaps come first in the table, so a manager sees them without scrolling.
+    assert list(table(at, "Verdict")["Verdict"][:2]) == ["+ Hire", "↑ Develop"]
+    badges = [m.value for m in at.markdown if "badge[" in m.value]
+    assert any("1 to develop" in b and "1 to hire" in b for b in badges)
+
+
+def test_the_stage_distribution_is_drawn_and_tabled() -> None:
+    at = with_sample()
+    frame = table(at, "Software developer")
+    counts = dict(zip(frame["Stage"], frame["Software developer"], strict=True))
+    assert counts["Stage 3 · Task"] == 3 and counts["Stage 4 · Workflow"] == 1
+    bars = figure(at, "bar")
+    developer = next(t for t in bars["data"] if t["name"] == "Software developer")
+    assert sum(developer["y"]) == 6
+    assert (
+        bars["data"][1]["marker"]["pattern"]["shape"] == "/"
+    )  # the second track differs by more than colour
+
+
+def test_a_lower_target_and_a_higher_bar_change_the_verdicts() -> None:
+    at = with_sample()
+    at.selectbox(key="team.target").set_value(3).run()
+    ok(at)
+    assert all(v == "✓ Covered" for v, _ in verdicts(at).values())
+    at.number_input(key="team.min_coverage").set_value(5).run()
+    ok(at)
+    assert sum(v != "✓ Covered" for v, _ in verdicts(at).values()) == 16
+    at.toggle(key="team.gaps_only").set_value(True).run()
+    assert set(table(at, "Verdict")["Verdict"]) <= {"+ Hire", "↑ Develop"}
+
+
+# --- uploads ----------------------------------------------------------------------------------------------
+
+
+def test_bad_rows_are_listed_by_row_and_column_and_the_good_rows_kept() -> None:
+    at = team_page()
+    raw = roster(
+        [
+            {"name": "Ann", "track": "developer", "read-code": 3, "debug-code": 3},
+            {"name": "Bob", "track": "developer", "read-code": 3, "debug-code": 9},
+            {"name": "Cy", "track": "", "read-code": 3, "debug-code": 3},
+            {"name": "Dee", "track": "developer", "read-code": 3, "debug-code": 3, "no-such-skill": 2},
+            {"name": "Eve", "track": "developer", "rater": "manager", "read-code": 4, "debug-code": 4},
+        ]
+    )
+    upload(at, [("team.csv", raw)])
+    problems = table(at, "Problem")
+    where = list(problems["Where"])
+    assert where == ["row 3, column debug-code", "row 4, column track", "row 5, column no-such-skill"]
+    assert "rating 9 is off the scale" in problems["Problem"][0]
+    assert "track is missing" in problems["Problem"][1]
+    assert "unknown skill id 'no-such-skill'" in problems["Problem"][2]
+    assert "3 rows left out" in shown_text(at)
+    assert metric(at, "People") == "2"  # Ann and Eve
+    assert "A roster with problems is not saved" in shown_text(at)
+
+
+def test_a_file_that_cannot_be_read_is_refused_and_named() -> None:
+    at = team_page()
+    upload(
+        at,
+        [("broken.csv", b"just one column\nx\n"), ("ok.yaml", (EXAMPLES / "qa-2026-09.yaml").read_bytes())],
+    )
+    problems = table(at, "Problem")
+    assert "broken.csv" in set(problems["File"])
+    assert "missing column(s) 'name', 'track', 'rater'" in " ".join(problems["Problem"])
+    assert "1 file refused" in shown_text(at)
+    assert metric(at, "People") == "1"
+
+
+def test_assessment_files_make_a_team_with_progress_over_time() -> None:
+    at = team_page()
+    unnamed = b"stagepath: 1\ntrack: qa\nrater: self\nratings:\n  read-code: 3\n"
+    files = [
+        ("developer-2026-03.yaml", (EXAMPLES / "developer-2026-03.yaml").read_bytes()),
+        ("developer-2026-09.yaml", (EXAMPLES / "developer-2026-09.yaml").read_bytes()),
+        ("ines-qa.yaml", unnamed),
+    ]
+    upload(at, files)
+    assert "Showing 2 people (3 assessments) from 3 uploaded files." in shown_text(at)
+    progress = table(at, "Date")
+    assert list(progress["Name"]) == ["Sam Example", "Sam Example"]
+    assert list(progress["Date"]) == ["2026-03-02", "2026-09-01"]
+    assert "Nobody here has both their own and a manager's rating" in shown_text(at)
+    # The file without a name is named after itself; it is on the QA track, the heatmap's second.
+    assert "ines-qa" not in list(table(at, "Person")["Person"])
+    at.segmented_control(key="team.heatmap_track").set_value("qa").run()
+    assert "ines-qa" in list(ok(at) and table(at, "Person")["Person"])
+
+
+def test_a_large_import_shows_a_progress_bar(monkeypatch: pytest.MonkeyPatch) -> None:
+    seen: list[tuple[float, str]] = []
+    original = DeltaGenerator.progress
+
+    def record(self: DeltaGenerator, value: float, text: str | None = None, **kwargs: Any) -> Any:
+        seen.append((value, text or ""))
+        return original(self, value, text=text, **kwargs)
+
+    at = team_page()
+    monkeypatch.setattr(DeltaGenerator, "progress", record)
+    monkeypatch.setattr(st, "progress", lambda *a, **k: record(st._main, *a, **k))
+    files = [
+        (
+            f"person-{i}.yaml",
+            f"stagepath: 1\nname: Person {i}\ntrack: developer\nratings:\n  read-code: 3\n".encode(),
+        )
+        for i in range(8)
+    ]
+    upload(at, files)
+    assert metric(at, "People") == "8"
+    reading = [value for value, text in seen if text.startswith(("Reading", "Putting"))]
+    assert reading == [0.0, *(i / 8 for i in range(8)), 1.0]
+    assert ("Reading person\\-7\\.yaml \\(8 of 8\\)") in [text for _, text in seen]
+
+
+# --- what is shown ----------------------------------------------------------------------------------------
+
+
+def test_a_hostile_name_is_shown_literally_everywhere() -> None:
+    at = team_page()
+    rows = developers(3, **{"read-code": 3, "write-code": 3, "debug-code": 2})
+    rows[0]["name"] = HOSTILE_NAME
+    upload(at, [(f"{HOSTILE_NAME}.csv", roster(rows))])
+    ok(at)
+    assert live_markup(at) == []
+    breaches = table(at, "Floor minimum")
+    assert HOSTILE_NAME in list(breaches["Name"])
+    assert HOSTILE_NAME in list(table(at, "Person")["Person"])
+    heatmap = figure(at, "heatmap")
+    labels = heatmap["data"][0]["y"]
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; **x** [y](http://e.vil)" in labels
+    assert not any("<script>" in label for label in labels)
+    # The file name, in the line that says where the roster came from, is plain text too.
+    assert "Showing 3 people (3 assessments) from 1 uploaded file." in shown_text(at)
+
+
+def test_the_heatmap_marks_what_the_target_expects_and_every_cell_below_it() -> None:
+    at = with_sample()
+    heatmap = figure(at, "heatmap")
+    cells, frames = heatmap["data"][0], heatmap["data"][1]
+    assert cells["y"][0] == "Expected at the target"
+    assert cells["y"][1:] == [
+        "Amara Okafor",
+        "Jonas Weber",
+        "Priya Raman",
+        "Mateo Silva",
+        "Sofia Lindqvist",
+        "Wei Chen",
+    ]
+    z = values(cells["z"])
+    expected, ratings = z[0], np.nan_to_num(z[1:], nan=0.0)
+    assert frames["name"] == "Below what the skill expects at the target"
+    assert len(frames["x"]) == int((ratings < expected).sum())
+    # Wei Chen reads code at 2 against the floor's 3: his Read code cell is framed.
+    framed = set(zip(values(frames["x"]).tolist(), frames["y"], strict=True))
+    assert (0, "Wei Chen") in framed and (2, "Mateo Silva") in framed  # Read code; Debug code
+    groups = [a["text"] for a in heatmap["layout"]["annotations"]]
+    assert groups == ["<b>Floor: at least 3</b>", "<b>Stage 2</b>", "<b>Stage 3</b>", "<b>Stage 4</b>"]
+    numbers = table(at, "Person")
+    people = list(numbers["Person"])
+    assert people[0] == "Expected at the target" and people[-1] == "Team average"
+
+
+def test_a_large_team_shows_levels_across_everyone_and_says_the_people_view_is_a_subset() -> None:
+    at = team_page()
+    rows = developers(120, **{"read-code": 3, "write-code": 3, "debug-code": 3, "assisted-coding": 2})
+    upload(at, [("big.csv", roster(rows))])
+    assert at.segmented_control(key="team.heatmap_view").value == "levels"
+    counts = figure(at, "heatmap")
+    read_code = values(counts["data"][0]["z"])[:, 0].tolist()
+    assert read_code == [0, 0, 0, 120, 0]  # everyone at 3 in Read code, lowest level first
+    assert "How many of the 120 people on this track" in shown_text(at)
+    at.segmented_control(key="team.heatmap_view").set_value("people").run()
+    ok(at)
+    assert len(figure(at, "heatmap")["data"][0]["y"]) == 51  # the expected row and the first 50
+    assert "The first 50 of 120 people on this track, in roster order" in shown_text(at)
+
+
+def test_averages_are_withheld_for_a_group_of_two_and_shown_for_three(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    ratings = {"read-code": 3, "write-code": 4, "debug-code": 2}
+    at = team_page()
+    upload(at, [("two.csv", roster(developers(2, **ratings)))])
+    average = table(at, "Person").set_index("Person").loc["Team average"]
+    assert set(average) == {"withheld"}
+    assert "Team averages are withheld: fewer than 3 people are on this track" in shown_text(at)
+    assert "STAGEPATH_MIN_GROUP" in shown_text(at)
+
+    at = team_page()
+    upload(at, [("three.csv", roster(developers(3, **ratings)))])
+    average = table(at, "Person").set_index("Person").loc["Team average"]
+    assert list(average[:3]) == ["3", "4", "2"]
+    assert "Team averages are withheld" not in shown_text(at)
+
+    monkeypatch.setenv("STAGEPATH_MIN_GROUP", "2")
+    at = team_page()
+    upload(at, [("two.csv", roster(developers(2, **ratings)))])
+    assert "withheld" not in set(table(at, "Person").set_index("Person").loc["Team average"])
+
+
+def test_calibration_shows_who_rates_themselves_higher_and_withholds_a_mean_of_two() -> None:
+    at = with_sample()
+    calibration = table(at, "Skills compared").set_index("Name")
+    assert set(calibration.index) == {"Jonas Weber", "Priya Raman", "Lena Fischer"}
+    assert calibration.loc["Jonas Weber", "Reading"] == "Rates self higher than the manager does"
+    assert "Across the 3 people compared, managers rate" in shown_text(at)
+
+    at = team_page()
+    rows = [
+        {"name": n, "track": "developer", "rater": r, "read-code": v}
+        for n in ("Ann", "Bob")
+        for r, v in (("self", 4), ("manager", 2))
+    ]
+    upload(at, [("pairs.csv", roster(rows))])
+    assert "The team average is withheld: only 2 people were compared" in shown_text(at)
+    assert set(table(at, "Skills compared")["Reading"]) == {"Rates self higher than the manager does"}
+
+
+# --- the database -----------------------------------------------------------------------------------------
+
+
+def test_save_to_the_database_then_load_it_back_with_history(database: str) -> None:
+    at = with_sample()
+    at.text_input(key="team.save_name").set_value("Core").run()
+    at.button(key="team.save").click().run()
+    ok(at)
+    assert "Saved 16 assessments as team Core." in shown_text(at)
+    assert at.button(key="team.save").disabled  # saving the same roster twice takes a new press of nothing
+    with Store(database) as store:
+        assert store.teams() == ["Core"]
+        assert len(store.latest("Core")) == 10
+
+    at.button(key="team.clear").click().run()
+    assert "No team yet" in shown_text(ok(at))
+    at.selectbox(key="team.stored_team").set_value("Core").run()
+    at.button(key="team.load_stored").click().run()
+    ok(at)
+    assert "Showing 10 people (16 assessments) from team Core in the database, with history." in shown_text(
+        at
+    )
+    assert metric(at, "Plan support for") == "4 of 10 people"
+    found = verdicts(at)
+    assert found["Software developer", NAMES["punch-out-points"]] == ("↑ Develop", "Priya Raman")
+    assert set(table(at, "Date")["Name"]) == {"Amara Okafor", "Mateo Silva", "Sofia Lindqvist"}
+    assert len(table(at, "Skills compared")) == 3
+
+
+def test_a_bad_upload_changes_nothing_stored(database: str) -> None:
+    at = with_sample()
+    at.text_input(key="team.save_name").set_value("Core").run()
+    at.button(key="team.save").click().run()
+    with Store(database) as store:
+        before = [(s.name, s.id) for s in store.latest("Core")]
+    upload(at, [("bad.csv", roster([{"name": "Zed", "track": "developer", "read-code": 9}]))])
+    assert "1 row left out" in shown_text(at)
+    with Store(database) as store:
+        assert [(s.name, s.id) for s in store.latest("Core")] == before
+        assert "Zed" not in store.people()
+
+
+def test_loading_an_empty_database_says_so() -> None:
+    at = team_page()
+    at.button(key="team.load_stored").click().run()
+    ok(at)
+    assert "Nothing is stored for that choice yet" in shown_text(at)
+    assert "No team yet" in shown_text(at)
+
+
+# --- exports ----------------------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def downloads(monkeypatch: pytest.MonkeyPatch) -> dict[str, Any]:
+    return catch_downloads(monkeypatch)
+
+
+def test_exports_are_the_report_coverage_and_roster(downloads: dict[str, Any]) -> None:
+    with_sample()
+    name, text = download(downloads, "stagepath-team-plan-")
+    assert name.endswith(".md")
+    assert "# Team plan" in text and "- **Plan support for:** 4 of 10 people" in text
+    assert "- **Target:** stage 4 (Workflow)" in text
+    name, text = download(downloads, "stagepath-team-coverage-")
+    rows = list(csv.DictReader(io.StringIO(text)))
+    hire = [r for r in rows if r["verdict"] == "hire"]
+    assert {r["skill"] for r in hire} == {"team-workflow-consolidation", "non-bypassable-checkpoints"}
+    name, text = download(downloads, "stagepath-team-roster-")
+    people = list(csv.DictReader(io.StringIO(text)))
+    assert len(people) == 10  # each person once, with their latest assessment
+    assert next(p for p in people if p["name"] == "Jonas Weber")["rater"] == "manager"
+    assert SAMPLE.read_bytes().startswith(b"name,track,rater,assessed_on,")
+
+
+def test_exports_neutralise_formulas_and_file_names_are_safe(
+    downloads: dict[str, Any], database: str
+) -> None:
+    at = team_page()
+    rows = developers(3, **{"read-code": 3, "write-code": 3, "debug-code": 3})
+    rows[0]["name"] = '=HYPERLINK("http://e.vil","x")'
+    upload(at, [("formula.csv", roster(rows))])
+    at.text_input(key="team.save_name").set_value("../../etc/passwd <b>x</b>").run()
+    at.button(key="team.save").click().run()
+    at.button(key="team.clear").click().run()
+    at.selectbox(key="team.stored_team").set_value("../../etc/passwd <b>x</b>").run()
+    at.button(key="team.load_stored").click().run()
+    ok(at)
+    for name in downloads:
+        assert "/" not in name and "<" not in name and ".." not in name
+    _, text = download(downloads, "stagepath-etc-passwd-b-x-b-coverage-")
+    assert "'=HYPERLINK" in text and "\n=HYPERLINK" not in text and ",=HYPERLINK" not in text
+    _, text = download(downloads, "stagepath-etc-passwd-b-x-b-roster-")
+    assert csv_rows(text)[1][0] == '\'=HYPERLINK("http://e.vil","x")'
+    assert "Showing 3 people (3 assessments) from team ../../etc/passwd <b>x</b> in the database" in unescape(
+        "\n".join(m.value for m in at.markdown)
+    )
