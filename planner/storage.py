@@ -33,11 +33,13 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     String,
+    and_,
     create_engine,
     event,
     func,
     insert,
     inspect,
+    or_,
     select,
     text,
     update,
@@ -47,6 +49,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, aliased, mapped_column
 
+from planner.access import AccessDenied, Viewer
 from planner.assessment import Assessment, assessment_document
 from planner.framework import Framework
 from planner.problems import InputError
@@ -262,6 +265,69 @@ def upgrade(engine: Engine) -> int:
     return found
 
 
+# --- access: what a viewer may see and store (planner.access says who the viewer is) ----------------------
+
+
+def _only_visible(
+    query: Any, viewer: Viewer | None, person_id: Any, imported_under: Any = None, team: str | None = None
+) -> Any:
+    """The query restricted to what the viewer may see: the one place every read is filtered.
+
+    `person_id` is the query's person column; for a query of snapshots, `imported_under` is the column of the
+    team a snapshot was stored under; `team` is the team the query asks about, if any. Nothing is filtered in
+    single-user mode (no viewer) or for an administrator. Anyone else sees their own person and every
+    snapshot of it; a manager also sees the members of the teams they manage and their snapshots stored under
+    those teams or under none (their own), never a snapshot stored under another team: that is the other
+    team's record. Asked about a team they do not manage, they see only themselves in it."""
+    if viewer is None or viewer.administrator:
+        return query
+    own = person_id.in_(select(Person.id).where(Person.name == viewer.person))
+    if not viewer.teams or (team is not None and not viewer.manages(team)):
+        return query.where(own)
+    managed = select(TeamRecord.id).where(TeamRecord.name.in_(sorted(viewer.teams)))
+    in_their_teams = person_id.in_(select(Membership.person_id).where(Membership.team_id.in_(managed)))
+    if imported_under is not None:
+        in_their_teams = and_(in_their_teams, or_(imported_under.is_(None), imported_under.in_(managed)))
+    return query.where(or_(own, in_their_teams))
+
+
+def _only_visible_teams(query: Any, viewer: Viewer | None) -> Any:
+    """A query of teams restricted to those the viewer manages (every team for None or an administrator)."""
+    if viewer is None or viewer.administrator:
+        return query
+    return query.where(TeamRecord.name.in_(sorted(viewer.teams)))
+
+
+def _check_write(
+    connection: Connection, viewer: Viewer | None, names: Sequence[str], team: str | None
+) -> None:
+    """Refuse a write the viewer may not make, before anything is written: into a team they do not manage,
+    or of someone else when no team they manage is given, or of someone stored already whom they may not see
+    (adding such a person to their team would show them that person's history)."""
+    if viewer is None or viewer.administrator:
+        return
+    if team is not None and not viewer.manages(team):
+        raise AccessDenied(f"{viewer.email} does not manage team {team!r}, so cannot store into it")
+    others = sorted({n for n in names if not viewer.owns(n)})
+    if not others:
+        return
+    if team is None:
+        raise AccessDenied(
+            f"{viewer.email} may store only their own assessments ({viewer.person!r}) without a team they manage; "
+            f"not {others[0]!r}"
+        )
+    hidden: set[str] = set()
+    for chunk in _chunks(others):
+        existing = set(connection.scalars(select(Person.name).where(Person.name.in_(chunk))))
+        visible = _only_visible(select(Person.name), viewer, Person.id).where(Person.name.in_(chunk))
+        hidden |= existing - set(connection.scalars(visible))
+    if hidden:
+        raise AccessDenied(
+            f"{min(hidden)!r} is stored already and is not in a team {viewer.email} manages, so cannot be stored "
+            f"into {team!r}"
+        )
+
+
 # --- the store --------------------------------------------------------------------------------------------
 
 
@@ -323,11 +389,16 @@ class Store:
         return ids
 
     def store(
-        self, assessments: Sequence[Assessment], framework: Framework, team: str | None = None
+        self,
+        assessments: Sequence[Assessment],
+        framework: Framework,
+        team: str | None = None,
+        viewer: Viewer | None = None,
     ) -> list[int]:
         """Store each assessment as a new snapshot, all or none, and make each person a member of `team`.
 
-        Every assessment needs a name. Returns the new snapshot ids, in order."""
+        Every assessment needs a name. Returns the new snapshot ids, in order. Raises AccessDenied, storing
+        nothing, when the viewer may not make this write (see `_check_write`)."""
         if any(not a.name for a in assessments):
             raise ValueError("every assessment to store needs a name")
         if team is not None and not team.strip():
@@ -337,6 +408,7 @@ class Store:
         now = _now()
         batch = str(uuid.uuid4())
         with self._writer.begin() as connection:
+            _check_write(connection, viewer, [a.name or "" for a in assessments], team)
             people = self._ids(connection, Person, [a.name or "" for a in assessments])
             team_id = self._ids(connection, TeamRecord, [team])[team] if team else None
             if team_id is not None:
@@ -368,13 +440,17 @@ class Store:
             )
             return list(inserted.scalars())
 
-    def _snapshots(self, query: Any) -> list[StoredSnapshot]:
+    def _snapshots(self, query: Any, viewer: Viewer | None = None) -> list[StoredSnapshot]:
+        """The snapshots whose ids the query selects, of the people the viewer may see."""
         imported_under = aliased(TeamRecord)
-        full = (
+        full = _only_visible(
             select(Snapshot, Person.name, imported_under.name)
             .join(Person, Person.id == Snapshot.person_id)
             .outerjoin(imported_under, imported_under.id == Snapshot.team_id)
-            .where(Snapshot.id.in_(query))
+            .where(Snapshot.id.in_(query)),
+            viewer,
+            Snapshot.person_id,
+            Snapshot.team_id,
         )
         with Session(self.engine) as session:
             found = [(snapshot, name, team) for snapshot, name, team in session.execute(full)]
@@ -397,46 +473,63 @@ class Store:
             for s, name, team in found
         ]
 
-    def latest(self, team: str | None = None) -> list[StoredSnapshot]:
-        """The latest snapshot of each person (of the team's members when `team` is given), by name. Latest
-        means the most recent date (assessed_on, else the day it was stored), then the last stored."""
+    def latest(self, team: str | None = None, viewer: Viewer | None = None) -> list[StoredSnapshot]:
+        """The latest snapshot of each person the viewer may see (of the team's members when `team` is given),
+        by name. Latest means the most recent date (assessed_on, else the day it was stored), then the last
+        stored."""
         rank = (
             func.row_number()
             .over(partition_by=Snapshot.person_id, order_by=(Snapshot.as_of.desc(), Snapshot.id.desc()))
             .label("rank")
         )
-        ranked = select(Snapshot.id, rank)
-        if team is not None:
-            ranked = (
-                ranked.join(Membership, Membership.person_id == Snapshot.person_id)
-                .join(TeamRecord, TeamRecord.id == Membership.team_id)
-                .where(TeamRecord.name == team)
-            )
+        ranked = _only_visible(
+            _of_team(select(Snapshot.id, rank), Snapshot.person_id, team),
+            viewer,
+            Snapshot.person_id,
+            Snapshot.team_id,
+            team,
+        )
         inner = ranked.subquery()
-        return self._snapshots(select(inner.c.id).where(inner.c.rank == 1))
+        return self._snapshots(select(inner.c.id).where(inner.c.rank == 1), viewer)
 
-    def history(self, name: str) -> list[StoredSnapshot]:
-        """Every snapshot of one person, oldest first."""
+    def snapshots(self, team: str | None = None, viewer: Viewer | None = None) -> list[StoredSnapshot]:
+        """Every snapshot of the people the viewer may see (of the team's members when `team` is given), in
+        one query: by name, oldest first."""
         return self._snapshots(
-            select(Snapshot.id).join(Person, Person.id == Snapshot.person_id).where(Person.name == name)
+            _only_visible(
+                _of_team(select(Snapshot.id), Snapshot.person_id, team), viewer, Snapshot.person_id, team=team
+            ),
+            viewer,
         )
 
-    def teams(self) -> list[str]:
-        """Every team's name, sorted."""
-        with Session(self.engine) as session:
-            return sorted(session.scalars(select(TeamRecord.name)))
+    def history(self, name: str, viewer: Viewer | None = None) -> list[StoredSnapshot]:
+        """Every snapshot of one person, oldest first; none when the viewer may not see them."""
+        return self._snapshots(
+            select(Snapshot.id).join(Person, Person.id == Snapshot.person_id).where(Person.name == name),
+            viewer,
+        )
 
-    def people(self, team: str | None = None) -> list[str]:
-        """Everyone stored, or the members of one team, by name."""
-        query = select(Person.name)
-        if team is not None:
-            query = (
-                query.join(Membership, Membership.person_id == Person.id)
-                .join(TeamRecord, TeamRecord.id == Membership.team_id)
-                .where(TeamRecord.name == team)
-            )
+    def teams(self, viewer: Viewer | None = None) -> list[str]:
+        """The name of every team the viewer may see, sorted."""
+        with Session(self.engine) as session:
+            return sorted(session.scalars(_only_visible_teams(select(TeamRecord.name), viewer)))
+
+    def people(self, team: str | None = None, viewer: Viewer | None = None) -> list[str]:
+        """Everyone the viewer may see, or those of them in one team, by name."""
+        query = _only_visible(_of_team(select(Person.name), Person.id, team), viewer, Person.id, team=team)
         with Session(self.engine) as session:
             return sorted(session.scalars(query))
+
+
+def _of_team(query: Any, person_id: Any, team: str | None) -> Any:
+    """The query restricted to the members of one team; unchanged when `team` is None."""
+    if team is None:
+        return query
+    return (
+        query.join(Membership, Membership.person_id == person_id)
+        .join(TeamRecord, TeamRecord.id == Membership.team_id)
+        .where(TeamRecord.name == team)
+    )
 
 
 def _reason(exc: SQLAlchemyError) -> str:
