@@ -50,8 +50,16 @@ def verdicts(at: Any) -> dict[tuple[str, str], tuple[str, str]]:
     """(track name, skill name) -> (verdict, whom to develop), from the coverage table."""
     frame = table(at, "Verdict")
     return {
-        (row["Track"], row["Skill"]): (row["Verdict"], row["Develop"]) for row in frame.to_dict("records")
+        (track, skill): (verdict, develop)
+        for track, skill, verdict, develop in zip(
+            frame["Track"], frame["Skill"], chips(frame), frame["Develop"], strict=True
+        )
     }
+
+
+def chips(frame: Any) -> list[str]:
+    """The verdict column's chips (one per row) as their words."""
+    return [" ".join(cell) for cell in frame["Verdict"]]
 
 
 def developers(count: int, **ratings: int) -> list[dict[str, object]]:
@@ -95,7 +103,7 @@ def test_the_sample_team_gives_the_hand_computed_figures() -> None:
     gaps = [v for v in found.values() if v[0] != "✓ Covered"]
     assert len(gaps) == 7
     # Gaps come first in the table, so a manager sees them without scrolling.
-    assert list(table(at, "Verdict")["Verdict"][:2]) == ["+ Hire", "↑ Develop"]
+    assert chips(table(at, "Verdict"))[:2] == ["+ Hire", "↑ Develop"]
     badges = [m.value for m in at.markdown if "badge[" in m.value]
     assert any("1 to develop" in b and "1 to hire" in b for b in badges)
 
@@ -122,7 +130,7 @@ def test_a_lower_target_and_a_higher_bar_change_the_verdicts() -> None:
     ok(at)
     assert sum(v != "✓ Covered" for v, _ in verdicts(at).values()) == 16
     at.toggle(key="team.gaps_only").set_value(True).run()
-    assert set(table(at, "Verdict")["Verdict"]) <= {"+ Hire", "↑ Develop"}
+    assert set(chips(table(at, "Verdict"))) <= {"+ Hire", "↑ Develop"}
 
 
 # --- uploads ----------------------------------------------------------------------------------------------

@@ -22,7 +22,7 @@ from planner.team_report import profile_markdown
 from planner.ui import session
 from planner.ui.team_tables import fit_frame, profile_frame, where_label
 from planner.ui.team_view import GAPS_FROM, PROFILES
-from planner.ui.words import file_stem, level_label, literal, percent, stage_name, stage_option
+from planner.ui.words import file_stem, level_label, literal, percent, stage_option
 
 TEAM_PAGE = "planner/ui/pages/team.py"
 
@@ -258,7 +258,7 @@ def _empty_state() -> None:
 
 
 def _profile(framework: Framework, profile: HiringProfile) -> None:
-    left, right = st.columns([2, 3])
+    left, right = st.columns([1, 1], gap="large")
     with left:
         st.dataframe(profile_frame(framework, profile), hide_index=True, key="hiring.profile")
         stem = file_stem("hiring-profile", profile.track, dt.date.today())
@@ -374,4 +374,3 @@ def _fit(framework: Framework, profile: HiringProfile) -> None:
     gaps = fit_frame(framework, fit)
     if not gaps.empty:
         st.dataframe(gaps, hide_index=True, key="hiring.fit_gaps")
-    st.caption(literal(f"Profile: {stage_name(framework, profile.stage)}."))

@@ -339,14 +339,14 @@ def profile_frame(framework: Framework, profile: HiringProfile) -> pd.DataFrame:
     return pd.DataFrame(
         [
             {
+                "Kind": kind,
                 "Skill": s.name,
                 "Where": where_label(s.stage),
                 "At least": level_label(framework, s.expected),
-                "Kind": kind,
             }
             for kind, s in rows
         ],
-        columns=["Skill", "Where", "At least", "Kind"],
+        columns=["Kind", "Skill", "Where", "At least"],
     )
 
 

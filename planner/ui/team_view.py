@@ -75,6 +75,8 @@ from planner.ui.team_figures import counts_figure, distribution_figure, heatmap_
 from planner.ui.team_tables import (
     HEATMAP_PEOPLE,
     MIN_GROUP_ENV,
+    VERDICT_WORDS,
+    Grid,
     breach_frame,
     calibration_detail_frame,
     calibration_frame,
@@ -92,10 +94,7 @@ from planner.ui.team_tables import (
     with_history,
 )
 from planner.ui.words import (
-    GREEN,
-    ORANGE,
     PROVENANCE_WORDS,
-    VERMILLION,
     file_stem,
     literal,
     stage_name,
@@ -133,7 +132,8 @@ SLOW_BYTES = 256 * 1024
 BREACHES_SHOWN = 200
 PROGRESS_PEOPLE = 8
 PEOPLE_VIEW, LEVELS_VIEW = "people", "levels"
-CHIP_COLOURS = {"✓ Covered": GREEN, "↑ Develop": ORANGE, "+ Hire": VERMILLION}
+# The verdict chips, in VERDICT_WORDS' order: Streamlit's theme colours; the words carry the meaning.
+CHIP_COLOURS = ["green", "orange", "red"]
 
 
 # --- where the roster comes from ----------------------------------------------------------------------------
@@ -177,6 +177,7 @@ class Loaded:
 
     team: Team
     key: str
+    people: int
     problems: tuple[Problem, ...]
     rows_left_out: int
     files_refused: int
@@ -221,7 +222,15 @@ def _from_files(
         else:
             parts.append(team)
     team = concat(_framework, parts)
-    return Loaded(team, team_key(team), tuple(problems), rows_left_out, refused, len(_files.files))
+    return Loaded(
+        team,
+        team_key(team),
+        len(team.of_record()),
+        tuple(problems),
+        rows_left_out,
+        refused,
+        len(_files.files),
+    )
 
 
 def _history(store: Store, team: str) -> list[StoredSnapshot]:
@@ -253,7 +262,7 @@ def _from_store(_framework: Framework, digest: str, source: Stored) -> Loaded:
             f"({', '.join(others)}) are left out.",
         )
     loaded = team_from_assessments(_framework, [s.assessment(dated=True) for s in usable])
-    return Loaded(loaded, team_key(loaded), (), 0, 0, len(snapshots), notes)
+    return Loaded(loaded, team_key(loaded), len(loaded.of_record()), (), 0, 0, len(snapshots), notes)
 
 
 @st.cache_resource(max_entries=4, show_spinner=False)
@@ -413,7 +422,7 @@ def _source_section(framework: Framework) -> Loaded | None:
 
 def _loaded_summary(framework: Framework, loaded: Loaded) -> None:
     source = st.session_state.get(SOURCE)
-    people = len(loaded.team.of_record())
+    people = loaded.people
     rows = len(loaded.team)
     if isinstance(source, Stored):
         where = "everyone stored" if source.team == EVERYONE else f"team {source.team}"
@@ -533,6 +542,7 @@ class Basics:
     calibration: Calibration
     averages: tuple[SkillAverage, ...]
     record: Team
+    breach_table: pd.DataFrame
 
 
 @dataclass(frozen=True, eq=False)
@@ -545,15 +555,17 @@ class AtTarget:
 @st.cache_resource(max_entries=16, show_spinner=False)
 def _basics(_framework: Framework, digest: str, key: str, _team: Team, min_group: int) -> Basics:
     record = _team.of_record()
+    breaches = floor_breaches(_framework, record)
     return Basics(
         people=len(record),
         distribution=distribution(_framework, record),
-        breaches=floor_breaches(_framework, record),
+        breaches=breaches,
         default_target=default_target(_framework, record),
         support=support_needed(_framework, len(record)),
         calibration=calibration(_framework, _team, min_group),
         averages=skill_averages(_framework, record, min_group),
         record=record,
+        breach_table=breach_frame(_framework, breaches, BREACHES_SHOWN),
     )
 
 
@@ -567,6 +579,54 @@ def _at_target(
         profiles=hiring_profiles(_framework, rows, target),
         progress=tuple(with_history(progress(_framework, _team, target))),
     )
+
+
+# --- charts and their tables, cached by content (plotly takes tens of milliseconds to build a figure) -------
+
+
+@st.cache_resource(max_entries=16, show_spinner=False)
+def _distribution_chart(
+    _framework: Framework, digest: str, key: str, _basics: Basics
+) -> tuple[Any, pd.DataFrame]:
+    return (
+        distribution_figure(_framework, _basics.distribution),
+        distribution_frame(_framework, _basics.distribution),
+    )
+
+
+@st.cache_resource(max_entries=64, show_spinner=False)
+def _skills_chart(
+    _framework: Framework,
+    digest: str,
+    key: str,
+    _basics: Basics,
+    min_group: int,
+    track: str,
+    target: int,
+    view: str,
+) -> tuple[Any, pd.DataFrame, Grid]:
+    """The heatmap of people (the first HEATMAP_PEOPLE) or of level counts (everyone), with its numbers."""
+    if view == LEVELS_VIEW:
+        grid = level_counts(_framework, _basics.record, track, target)
+        return counts_figure(_framework, grid), counts_frame(_framework, grid), grid
+    grid = heatmap_grid(_framework, _basics.record, track, target, HEATMAP_PEOPLE)
+    averages = tuple(a for a in _basics.averages if a.track == track)
+    return heatmap_figure(_framework, grid), grid_frame(_framework, grid, averages), grid
+
+
+@st.cache_resource(max_entries=64, show_spinner=False)
+def _coverage_table(
+    _framework: Framework,
+    digest: str,
+    key: str,
+    _result: AtTarget,
+    target: int,
+    min_coverage: int,
+    gaps_only: bool,
+) -> pd.DataFrame:
+    frame = coverage_frame(_framework, _result.coverage, gaps_only=gaps_only)
+    frame["Verdict"] = [[v] for v in frame["Verdict"]]  # a one-chip list: the column shows it as a chip
+    return frame
 
 
 # --- the page ---------------------------------------------------------------------------------------------
@@ -590,7 +650,7 @@ def render() -> None:
         st.warning(literal(note))
     basics = _basics(framework, framework.digest, loaded.key, loaded.team, min_group)
     _headline(framework, basics)
-    _distribution(framework, basics)
+    _distribution(framework, loaded.key, basics)
     _floor(framework, basics)
     _target_section(framework, loaded, basics, min_group)
     _calibration(framework, basics, min_group)
@@ -624,19 +684,14 @@ def _headline(framework: Framework, basics: Basics) -> None:
         support.caption(literal(f"“{s.text}” {said}." if said else f"“{s.text}”"))
 
 
-def _distribution(framework: Framework, basics: Basics) -> None:
+def _distribution(framework: Framework, key: str, basics: Basics) -> None:
     st.subheader("Where people are placed", anchor=False)
     left, right = st.columns([3, 2])
+    figure, frame = _distribution_chart(framework, framework.digest, key, basics)
     with left:
-        st.plotly_chart(
-            distribution_figure(framework, basics.distribution),
-            config={"displayModeBar": False},
-            key="team.distribution",
-        )
+        st.plotly_chart(figure, config={"displayModeBar": False}, key="team.distribution")
     with right:
-        st.dataframe(
-            distribution_frame(framework, basics.distribution), hide_index=True, key="team.distribution_table"
-        )
+        st.dataframe(frame, hide_index=True, key="team.distribution_table")
         st.caption(
             "Each person counted once, with their latest assessment (a manager's over their own on the same day)."
         )
@@ -659,9 +714,7 @@ def _floor(framework: Framework, basics: Basics) -> None:
             )
         )
     )
-    st.dataframe(
-        breach_frame(framework, basics.breaches, BREACHES_SHOWN), hide_index=True, key="team.breaches"
-    )
+    st.dataframe(basics.breach_table, hide_index=True, key="team.breaches")
 
 
 # --- at the target ------------------------------------------------------------------------------------------
@@ -720,18 +773,13 @@ def _target_section(framework: Framework, loaded: Loaded, basics: Basics, min_gr
         f"the Team page: {basics.people:,} people, target {stage_name(framework, target)}, "
         f"covered when at least {min_coverage} people meet a skill"
     )
-    _coverage(framework, result, target, min_coverage)
-    _heatmap(framework, basics, target, min_group)
+    _coverage(framework, loaded.key, result, target, min_coverage)
+    _heatmap(framework, loaded.key, basics, target, min_group)
     _progress(framework, result, target)
     _exports(framework, loaded, basics, result, target)
 
 
-def _chip(value: Any) -> str:
-    colour = CHIP_COLOURS.get(str(value))
-    return f"background-color: {colour}33; font-weight: 600" if colour else ""
-
-
-def _coverage(framework: Framework, result: AtTarget, target: int, min_coverage: int) -> None:
+def _coverage(framework: Framework, key: str, result: AtTarget, target: int, min_coverage: int) -> None:
     st.markdown(f"**Coverage of every skill up to {literal(stage_name(framework, target))}**")
     tracks = {t.id: t.name for t in framework.tracks}
     present = list(dict.fromkeys(r.track for r in result.coverage))
@@ -748,21 +796,24 @@ def _coverage(framework: Framework, result: AtTarget, target: int, min_coverage:
         )
     )
     gaps_only = st.toggle("Only skills that are not covered", key=GAPS_ONLY_WIDGET)
-    frame = coverage_frame(framework, result.coverage, gaps_only=gaps_only)
+    frame = _coverage_table(framework, framework.digest, key, result, target, min_coverage, gaps_only)
     if frame.empty:
         st.success("Every skill up to the target is covered.")
         return
     st.dataframe(
-        frame.style.map(_chip, subset=["Verdict"]),
+        frame,
         hide_index=True,
         key="team.coverage",
         column_config={
             "Covered by": st.column_config.NumberColumn(
-                "Covered by", help="People at or above the expected level"
+                "Covered by", help="People at or above the expected level", width="small"
             ),
-            "Who": st.column_config.TextColumn("Who covers it"),
+            "Who": st.column_config.TextColumn("Who covers it", width="medium"),
+            "Verdict": st.column_config.MultiselectColumn(
+                "Verdict", options=list(VERDICT_WORDS.values()), color=CHIP_COLOURS, width="small"
+            ),
             "Develop": st.column_config.TextColumn(
-                "Develop", help="One level below: the quickest to grow into it"
+                "Develop", help="One level below: the quickest to grow into it", width="medium"
             ),
         },
     )
@@ -774,7 +825,7 @@ def _coverage(framework: Framework, result: AtTarget, target: int, min_coverage:
         )
 
 
-def _heatmap(framework: Framework, basics: Basics, target: int, min_group: int) -> None:
+def _heatmap(framework: Framework, key: str, basics: Basics, target: int, min_group: int) -> None:
     st.markdown("**People by skills**")
     tracks = {t.id: t.name for t in framework.tracks}
     present = list(basics.distribution)
@@ -805,19 +856,20 @@ def _heatmap(framework: Framework, basics: Basics, target: int, min_group: int) 
         key=VIEW_WIDGET,
         label_visibility="collapsed",
     )
+    figure, frame, grid = _skills_chart(
+        framework, framework.digest, key, basics, min_group, track, target, view or PEOPLE_VIEW
+    )
     if view == LEVELS_VIEW:
-        grid = level_counts(framework, basics.record, track, target)
         st.caption(
             literal(
                 f"How many of the {on_track:,} people on this track are at each level of each skill the target "
                 "looks at; the framed cell is the level the skill expects. Unrated counts as 0."
             )
         )
-        st.plotly_chart(counts_figure(framework, grid), config={"displayModeBar": False}, key="team.levels")
+        st.plotly_chart(figure, config={"displayModeBar": False}, key="team.levels")
         with st.expander("The numbers behind the chart"):
-            st.dataframe(counts_frame(framework, grid), hide_index=True, key="team.levels_table")
+            st.dataframe(frame, hide_index=True, key="team.levels_table")
         return
-    grid = heatmap_grid(framework, basics.record, track, target, HEATMAP_PEOPLE)
     subset = (
         f"The first {len(grid.people)} of {on_track:,} people on this track, in roster order; "
         "switch to the levels view to see everyone. "
@@ -826,16 +878,14 @@ def _heatmap(framework: Framework, basics: Basics, target: int, min_group: int) 
     )
     st.caption(
         literal(
-            subset
-            + "Each cell is a rating (an empty cell is unrated and counts as 0). The first row is the level each skill "
-            "expects at the target (for the floor, its minimum); a framed cell is below it."
+            subset + "Each cell is a rating (an empty cell is unrated and counts as 0). The first row is the "
+            "level each skill expects at the target (for the floor, its minimum); a framed cell is below it."
         )
     )
-    st.plotly_chart(heatmap_figure(framework, grid), config={"displayModeBar": False}, key="team.heatmap")
-    averages = tuple(a for a in basics.averages if a.track == track)
+    st.plotly_chart(figure, config={"displayModeBar": False}, key="team.heatmap")
     with st.expander("The numbers behind the chart, with the team average", expanded=False):
-        st.dataframe(grid_frame(framework, grid, averages), hide_index=True, key="team.heatmap_table")
-    if any(a.average is None for a in averages):
+        st.dataframe(frame, hide_index=True, key="team.heatmap_table")
+    if any(a.average is None for a in basics.averages if a.track == track):
         st.caption(
             literal(
                 f"Team averages are withheld: fewer than {min_group} people are on this track, and an average "
