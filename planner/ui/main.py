@@ -11,7 +11,7 @@ from streamlit.navigation.page import StreamlitPage
 
 from planner import sharing
 from planner.framework import Framework
-from planner.ui import framework_picker, session
+from planner.ui import access_gate, framework_picker, session
 from planner.ui.words import literal, percent, stage_name
 
 PAGES_DIR = Path(__file__).resolve().parent / "pages"
@@ -32,6 +32,8 @@ PAGES: tuple[PageSpec, ...] = (
     PageSpec("explore.py", "Explore the curve", ":material/explore:", "explore", default=True),
     PageSpec("assess.py", "Assess yourself", ":material/checklist:", "assess"),
     PageSpec("plan.py", "My plan", ":material/flag:", "plan"),
+    # Shared deployments only (access_gate.listed): a signed-in person's stored assessments.
+    PageSpec("mine.py", "My assessments", ":material/history:", "mine"),
 )
 
 
@@ -53,7 +55,8 @@ def _navigation() -> StreamlitPage:
     }
     sections: dict[str, list[StreamlitPage]] = {}
     for spec, page in pages.items():
-        sections.setdefault(spec.section, []).append(page)
+        if access_gate.listed(spec.url_path):
+            sections.setdefault(spec.section, []).append(page)
     if list(sections) == [""]:
         return st.navigation(sections[""], position="top")
     return st.navigation(sections, position="top")
@@ -116,6 +119,9 @@ def run() -> None:
     page = _navigation()
     with st.sidebar:
         sidebar_status(framework)
-        framework_picker.render(framework)
+        if access_gate.may_change_framework():  # in a shared deployment, administrators only
+            framework_picker.render(framework)
+        access_gate.sidebar()
     session.show_notices()
-    page.run()
+    if access_gate.allows(page.url_path):  # else it drew the sign-in or no-access page instead
+        page.run()

@@ -1,0 +1,237 @@
+"""Sign-in and access in the app: single-user mode, or a shared deployment behind Streamlit's own OpenID
+Connect sign-in (st.login, st.user, st.logout).
+
+Shared mode is on when the secrets (.streamlit/secrets.toml) have an [auth] section; without one the app
+runs as it always has, for one person, and every page opens. In shared mode Explore opens to everyone;
+every other page asks the visitor to sign in first; the signed-in e-mail becomes a `planner.access.Viewer`
+through the access configuration named by STAGEPATH_ACCESS; and a page, or a team asked for in the address
+(?team=NAME), that the viewer has no access to shows a page that says so instead. The storage layer filters
+every read and checks every write for that viewer; this module only decides which page runs and who the
+viewer is. Nothing shown here is HTML: e-mails and team names go through `literal`."""
+
+from __future__ import annotations
+
+import logging
+import os
+from dataclasses import dataclass
+
+import streamlit as st
+
+from planner.access import ENV_ACCESS, MANAGER, AccessConfig, AccessDenied, Viewer, load_access
+from planner.problems import InputError
+from planner.storage import Store, database_url
+from planner.ui.words import literal
+
+LOG = logging.getLogger("stagepath.access")
+
+EXPLORE = "explore"
+OPEN_PAGES = frozenset({"", EXPLORE})  # the default page's url_path is ""
+MANAGER_PAGES = frozenset({"team", "hiring"})
+SHARED_ONLY_PAGES = frozenset({"mine"})
+TEAM_PARAM = "team"
+EXPLORE_PAGE = "planner/ui/pages/explore.py"
+MINE_PAGE = "planner/ui/pages/mine.py"
+PLAN_PAGE = "planner/ui/pages/plan.py"
+TEAM_PAGE = "planner/ui/pages/team.py"
+# Who sees nothing: a signed-out visitor, should a page ever ask the store for them.
+NOBODY = Viewer(email="", person="")
+
+
+@dataclass(frozen=True)
+class Access:
+    """This run's access: the mode, and in shared mode who is signed in and what they may do."""
+
+    shared: bool
+    signed_in: bool = False
+    viewer: Viewer | None = None
+    refusal: str = ""  # why a signed-in visitor may use nothing but Explore
+
+
+def shared_mode() -> bool:
+    """Whether the secrets configure sign-in (an [auth] section)."""
+    try:
+        return "auth" in st.secrets
+    except FileNotFoundError:  # no secrets file at all (Streamlit's error is a FileNotFoundError)
+        return False
+
+
+def _stamp(path: str) -> tuple[str, int, int]:
+    try:
+        info = os.stat(path)
+    except OSError:
+        return (path, 0, -1)
+    return (path, info.st_mtime_ns, info.st_size)
+
+
+@st.cache_resource(max_entries=4, show_spinner=False)
+def _config(stamp: tuple[str, int, int]) -> AccessConfig | InputError:
+    """The access configuration, read again whenever the file changes (its stamp is the cache key)."""
+    try:
+        return load_access(stamp[0])
+    except InputError as exc:
+        LOG.error("the access configuration cannot be read:\n%s", exc)
+        return exc
+
+
+def access_config() -> AccessConfig | InputError:
+    """The configuration named by STAGEPATH_ACCESS (none named: everyone is a member only), or its problems."""
+    path = os.environ.get(ENV_ACCESS, "").strip()
+    return _config(_stamp(path)) if path else AccessConfig()
+
+
+def current() -> Access:
+    """Who is here, for this run."""
+    if not shared_mode():
+        return Access(shared=False)
+    if not st.user.get("is_logged_in"):
+        return Access(shared=True)
+    email = st.user.get("email")
+    if not isinstance(email, str) or "@" not in email:
+        return Access(True, True, refusal="your identity provider did not give Stagepath your e-mail address")
+    if st.user.get("email_verified") is False:
+        return Access(True, True, refusal=f"your identity provider has not verified {email}")
+    config = access_config()
+    if isinstance(config, InputError):
+        return Access(
+            True, True, refusal="Stagepath's access configuration cannot be read (the server log says why)"
+        )
+    try:
+        return Access(True, True, config.viewer(email))
+    except AccessDenied as exc:
+        return Access(True, True, refusal=str(exc))
+
+
+def viewer() -> Viewer | None:
+    """The viewer to hand to the store: None in single-user mode (everything), NOBODY when not signed in."""
+    now = current()
+    if not now.shared:
+        return None
+    return now.viewer or NOBODY
+
+
+@st.cache_resource(max_entries=4, show_spinner=False)
+def store(url: str) -> Store:
+    """One store per database for the whole server; each call hands it the viewer."""
+    return Store(url)
+
+
+def the_store() -> Store:
+    return store(database_url())
+
+
+def requested_team() -> str | None:
+    """The team asked for in the address (?team=NAME), if any."""
+    team = st.query_params.get(TEAM_PARAM)
+    return (team.strip() or None) if isinstance(team, str) else None
+
+
+# --- the hooks in planner.ui.main ----------------------------------------------------------------------------
+
+
+def listed(url_path: str) -> bool:
+    """Whether a page is in the menu: the pages for a signed-in person's own data only in shared mode."""
+    return url_path not in SHARED_ONLY_PAGES or shared_mode()
+
+
+def allows(url_path: str) -> bool:
+    """Whether the page may run for this visitor; when not, the page that says why is drawn instead."""
+    now = current()
+    if not now.shared or url_path in OPEN_PAGES:
+        return True
+    if not now.signed_in:
+        _sign_in_page()
+        return False
+    if now.viewer is None:
+        _no_access(now.refusal)
+        return False
+    if url_path in MANAGER_PAGES and not now.viewer.manages_any:
+        _no_access(
+            f"the {url_path.capitalize()} page is for managers, and {now.viewer.email} manages no team"
+        )
+        return False
+    team = requested_team()
+    if url_path == "team" and team is not None and not now.viewer.manages(team):
+        _no_access(f"{now.viewer.email} does not manage a team called {team!r}")
+        return False
+    return True
+
+
+def may_change_framework() -> bool:
+    """Only an administrator picks the framework in a shared deployment; anyone in single-user mode."""
+    now = current()
+    return not now.shared or (now.viewer is not None and now.viewer.administrator)
+
+
+def sidebar() -> None:
+    """Who is signed in, with their roles, and the button to sign in or out (nothing in single-user mode)."""
+    now = current()
+    if not now.shared:
+        return
+    st.divider()
+    if not now.signed_in:
+        st.caption("Not signed in: only Explore the curve opens.")
+        if st.button("Sign in", icon=":material/login:", key="access.sign_in.sidebar"):
+            st.login()
+        return
+    email = st.user.get("email")
+    st.markdown(literal(f"Signed in as {email if isinstance(email, str) else 'someone without an e-mail'}"))
+    if now.viewer is not None:
+        st.caption(literal(describe(now.viewer)))
+    if st.button("Sign out", icon=":material/logout:", key="access.sign_out"):
+        st.logout()
+
+
+def describe(viewer: Viewer) -> str:
+    """The viewer's roles in words."""
+    words = []
+    if viewer.administrator:
+        words.append("administrator: every team and the framework")
+    if viewer.teams:
+        words.append(f"{MANAGER} of {', '.join(sorted(viewer.teams))}")
+    words.append(f"your stored assessments are under {viewer.person!r}")
+    return "; ".join(words)
+
+
+def mode_line() -> None:
+    """One line for the Team page: whose data it shows."""
+    now = current()
+    if not now.shared:
+        st.caption(
+            "Single-user mode: no sign-in, so whoever opens this app sees every stored team. "
+            "A shared deployment signs people in (see docs/deploy.md)."
+        )
+    elif now.viewer is not None:
+        teams = (
+            "every team"
+            if now.viewer.administrator
+            else f"the teams you manage: {', '.join(sorted(now.viewer.teams))}"
+        )
+        st.caption(literal(f"Signed in as {now.viewer.email}. You see {teams}."))
+
+
+# --- the pages drawn instead -------------------------------------------------------------------------------
+
+
+def _sign_in_page() -> None:
+    st.title("Sign in to continue")
+    st.markdown(
+        "This Stagepath is shared by your organisation: assessing yourself, your plan and the team pages "
+        "are yours alone, so they need you to sign in. **Explore the curve** is open to everyone."
+    )
+    row = st.container(horizontal=True)
+    if row.button("Sign in", type="primary", icon=":material/login:", key="access.sign_in"):
+        st.login()
+    row.page_link(EXPLORE_PAGE, label="Explore the curve", icon=":material/explore:")
+
+
+def _no_access(reason: str) -> None:
+    st.title("No access")
+    st.markdown(literal(f"You have no access to this: {reason}."))
+    st.markdown(
+        "What you can open: **Explore the curve**, and your own assessments. A manager sees the teams an "
+        "administrator assigned to them; ask yours if you need more."
+    )
+    row = st.container(horizontal=True)
+    row.page_link(EXPLORE_PAGE, label="Explore the curve", icon=":material/explore:")
+    if current().viewer is not None:
+        row.page_link(MINE_PAGE, label="My assessments", icon=":material/history:")

@@ -1,0 +1,5 @@
+"""The My assessments page (shared deployments only), a file page so that it can be switched to (also by AppTest). Its content is in planner.ui.mine."""
+
+from planner.ui import mine
+
+mine.render()
