@@ -34,6 +34,8 @@ PAGES: tuple[PageSpec, ...] = (
     PageSpec("plan.py", "My plan", ":material/flag:", "plan"),
     # Shared deployments only (access_gate.listed): a signed-in person's stored assessments.
     PageSpec("mine.py", "My assessments", ":material/history:", "mine"),
+    PageSpec("team.py", "Team", ":material/groups:", "team", section="For managers"),
+    PageSpec("hiring.py", "Hiring", ":material/person_add:", "hiring", section="For managers"),
 )
 
 
