@@ -13,7 +13,7 @@ from planner.assessment import Assessment, load_assessment
 from planner.framework import load_framework
 from planner.team import build_profile, candidate_fit
 from planner.team_report import profile_markdown
-from tests.app_support import catch_downloads, go, shown_text, start
+from tests.app_support import catch_downloads, go, shown_text, start, unescape
 from tests.team_support import (
     HOSTILE_NAME,
     download,
@@ -67,7 +67,7 @@ def test_a_first_visit_explains_both_ways_to_build_a_profile() -> None:
 
 def test_the_team_gaps_become_a_profile_with_interview_prompts(downloads: dict[str, Any]) -> None:
     at = ok(go(with_sample(), "hiring"))
-    labels = {b.key: b.label for b in at.button}
+    labels = {b.key: unescape(b.label) for b in at.button}
     assert labels["hiring.use.developer"] == "Use the Software developer gaps: 1 to hire, 1 to develop"
     assert labels["hiring.use.qa"] == "Use the QA engineer gaps: 1 to hire, 4 to develop"
     at.button(key="hiring.use.developer").click().run()

@@ -169,9 +169,11 @@ def _from_team(framework: Framework) -> None:
     tracks = {t.id: t.name for t in framework.tracks}
     for column, profile in zip(st.columns(len(profiles)), profiles, strict=True):
         hire = len(profile.must_have) - len(framework.curve.floor.skills)
-        column.button(
-            f"Use the {tracks.get(profile.track, profile.track)} gaps: {hire} to hire, "
-            f"{len(profile.nice_to_have)} to develop",
+        column.button(  # a button's label is Markdown: the track's name is framework text, shown literally
+            literal(
+                f"Use the {tracks.get(profile.track, profile.track)} gaps: {hire} to hire, "
+                f"{len(profile.nice_to_have)} to develop"
+            ),
             icon=":material/person_add:",
             on_click=_use_profile,
             args=(profile, f"the {tracks.get(profile.track, profile.track)} gaps on {where}"),
@@ -340,10 +342,10 @@ def _candidate(framework: Framework, profile: HiringProfile) -> Assessment | Non
     for i, skill in enumerate(skills):
         key = _quick_key(skill.skill)
         session.seed(key, quick.get(skill.skill))
-        columns[i % 2].segmented_control(
-            f"{skill.name} (at least {skill.expected})",
+        columns[i % 2].segmented_control(  # label and options are Markdown: framework text shown literally
+            literal(f"{skill.name} (at least {skill.expected})"),
             list(framework.levels),
-            format_func=lambda lv: level_label(framework, lv),
+            format_func=lambda lv: literal(level_label(framework, lv)),
             key=key,
             on_change=_on_quick,
             args=(skill.skill,),
