@@ -27,9 +27,9 @@ from typing import Any
 
 import pandas as pd
 import streamlit as st
-from sqlalchemy import select
 from sqlalchemy.exc import SQLAlchemyError
 
+from planner.access import AccessDenied, Viewer
 from planner.assessment import load_assessment
 from planner.documents import MAX_BYTES
 from planner.framework import Framework
@@ -37,12 +37,9 @@ from planner.problems import InputError, Problem
 from planner.roster import MAX_ROSTER_BYTES, read_roster, roster_csv
 from planner.storage import (
     NAME_LENGTH,
-    Membership,
-    Snapshot,
     StorageError,
     Store,
     StoredSnapshot,
-    TeamRecord,
     database_url,
     shown_url,
 )
@@ -70,7 +67,7 @@ from planner.team import (
     team_from_assessments,
 )
 from planner.team_report import coverage_csv, team_markdown
-from planner.ui import session
+from planner.ui import access_gate, session
 from planner.ui.team_figures import counts_figure, distribution_figure, heatmap_figure, progress_figure
 from planner.ui.team_tables import (
     HEATMAP_PEOPLE,
@@ -112,6 +109,7 @@ SAVED = "sp.team.saved"
 UPLOAD_SEEN = "sp.team.upload_seen"
 STAMP = "sp.team.stamp"
 NOTICE = "sp.team.notice"
+ADDRESS_TEAM = "sp.team.address_team"  # the ?team= already opened, so that it opens once
 # For the Hiring page: the profiles built from the current team's gaps, and a sentence on where from.
 PROFILES = "sp.team.profiles"
 GAPS_FROM = "sp.team.gaps_from"
@@ -169,6 +167,8 @@ class Stored:
     url: str
     history: bool
     stamp: int
+    # Whose view (None in single-user mode): part of the cache key, so no one is served another's roster.
+    viewer: Viewer | None = None
 
 
 @dataclass(frozen=True, eq=False)
@@ -233,25 +233,14 @@ def _from_files(
     )
 
 
-def _history(store: Store, team: str) -> list[StoredSnapshot]:
-    """Every snapshot of the team's members (of everyone for EVERYONE), in one query. Store.history reads
-    one person per query, which for a large team is thousands of round trips."""
-    query = select(Snapshot.id)
-    if team != EVERYONE:
-        query = (
-            query.join(Membership, Membership.person_id == Snapshot.person_id)
-            .join(TeamRecord, TeamRecord.id == Membership.team_id)
-            .where(TeamRecord.name == team)
-        )
-    return store._snapshots(query)
-
-
 @st.cache_resource(max_entries=8, show_spinner=False)
 def _from_store(_framework: Framework, digest: str, source: Stored) -> Loaded:
     """The stored roster, dated (an undated snapshot takes the day it was stored) so progress can be seen."""
     store = _store(source.url)
     team = source.team or None
-    snapshots = _history(store, source.team) if source.history else store.latest(team=team)
+    # Every snapshot in one query (Store.history reads one person per query), filtered for the viewer.
+    read = store.snapshots if source.history else store.latest
+    snapshots: list[StoredSnapshot] = read(team=team, viewer=source.viewer)
     known = {t.id for t in _framework.tracks}
     usable = [s for s in snapshots if s.track in known]
     notes = ()
@@ -355,14 +344,14 @@ def _database(framework: Framework) -> None:
     url = database_url()
     st.markdown("**From the database**")
     try:
-        teams = _store(url).teams()
+        teams = _store(url).teams(viewer=access_gate.viewer())
     except (StorageError, SQLAlchemyError) as exc:
         st.error(literal(f"The database cannot be opened: {_storage_message(exc)}"))
         return
     st.selectbox(
         "Team",
         [EVERYONE, *teams],
-        format_func=lambda t: "Everyone stored" if t == EVERYONE else t,
+        format_func=lambda t: t if t != EVERYONE else _everyone(),
         key=STORED_TEAM_WIDGET,
     )
     st.checkbox(
@@ -375,7 +364,10 @@ def _database(framework: Framework) -> None:
     if st.button("Load from the database", icon=":material/database:", key="team.load_stored"):
         stamp = st.session_state.get(STAMP, 0) + 1
         st.session_state[STAMP] = stamp
-        source = Stored(st.session_state[STORED_TEAM_WIDGET], url, st.session_state[HISTORY_WIDGET], stamp)
+        viewer = access_gate.viewer()
+        source = Stored(
+            st.session_state[STORED_TEAM_WIDGET], url, st.session_state[HISTORY_WIDGET], stamp, viewer
+        )
         with st.spinner("Reading the database"):
             try:
                 loaded = _from_store(framework, framework.digest, source)
@@ -387,6 +379,10 @@ def _database(framework: Framework) -> None:
             return
         _use(source)
     st.caption(literal(f"Database: {shown_url(url)} (set {'STAGEPATH_DATABASE_URL'} to use another)"))
+
+
+def _everyone() -> str:
+    return "Everyone stored" if access_gate.viewer() is None else "Everyone you may see"
 
 
 def _source_section(framework: Framework) -> Loaded | None:
@@ -471,8 +467,10 @@ def _on_save(framework: Framework, loaded: Loaded) -> None:
     if not name:
         return
     try:
-        ids = _store(database_url()).store(loaded.team.assessments(), framework, team=name)
-    except (StorageError, SQLAlchemyError, ValueError) as exc:
+        ids = _store(database_url()).store(
+            loaded.team.assessments(), framework, team=name, viewer=access_gate.viewer()
+        )
+    except (StorageError, SQLAlchemyError, ValueError, AccessDenied) as exc:
         ss[NOTICE] = ("error", f"Nothing was saved: {_storage_message(exc)}")
         return
     ss.setdefault(SAVED, set()).add((loaded.key, name))
@@ -639,6 +637,8 @@ def render() -> None:
         "Can the team work at the stage it is aiming for? Where the floor is weak, what to develop in whom, "
         "and what to hire for."
     )
+    access_gate.mode_line()
+    _team_from_address()
     loaded = _source_section(framework)
     if loaded is None or not len(loaded.team):
         for key in (PROFILES, GAPS_FROM):
@@ -654,6 +654,18 @@ def render() -> None:
     _floor(framework, basics)
     _target_section(framework, loaded, basics, min_group)
     _calibration(framework, basics, min_group)
+
+
+def _team_from_address() -> None:
+    """?team=NAME in the address opens that stored team, with its history, once (the access gate has
+    already refused a team the viewer does not manage)."""
+    team = access_gate.requested_team()
+    if team is None or st.session_state.get(ADDRESS_TEAM) == team:
+        return
+    st.session_state[ADDRESS_TEAM] = team
+    stamp = st.session_state.get(STAMP, 0) + 1
+    st.session_state[STAMP] = stamp
+    _use(Stored(team, database_url(), True, stamp, access_gate.viewer()))
 
 
 def _headline(framework: Framework, basics: Basics) -> None:
