@@ -845,7 +845,9 @@ def _heatmap(framework: Framework, key: str, basics: Basics, target: int, min_gr
         track = st.segmented_control(
             "Track",
             present,
-            format_func=lambda t: tracks.get(t, t),
+            format_func=lambda t: literal(
+                tracks.get(t, t)
+            ),  # options are Markdown: framework text, literally
             default=present[0],
             required=True,
             key=TRACK_WIDGET,
