@@ -37,10 +37,39 @@ def go(at: AppTest, page: str) -> AppTest:
     return at
 
 
+def open_stages(at: AppTest) -> AppTest:
+    """Open every stage section on the Assess page (closed sections draw no controls)."""
+    for number in range(1, 31):
+        at.session_state[f"assess.stage.{number}"] = True
+    return at.run()
+
+
+def open_section(at: AppTest, key: str) -> AppTest:
+    """Open a section (popover or expander) that the app draws only when open."""
+    at.session_state[key] = True
+    return at.run()
+
+
+def name_field(at: AppTest) -> Any:
+    """The name field on the Assess page, in its 'Save to a file' section (opened when closed)."""
+    if not any(t.key == "assess.name" for t in at.text_input):
+        open_section(at, "assess.save_open")
+    return at.text_input(key="assess.name")
+
+
+def control(at: AppTest, skill: str) -> Any:
+    """A skill's rating control on the Assess page, opening the stage sections when it is not drawn."""
+    key = f"rate.{skill}"
+    if not any(c.key == key for c in at.segmented_control):
+        open_stages(at)
+    return at.segmented_control(key=key)
+
+
 def rate(at: AppTest, ratings: dict[str, int | None]) -> AppTest:
-    """Click ratings on the Assess page, one rerun per click as in a browser."""
+    """Click ratings on the Assess page, one rerun per click as in a browser (opening the stage sections
+    first when a control is not drawn)."""
     for skill, level in ratings.items():
-        at.segmented_control(key=f"rate.{skill}").set_value(level).run()
+        control(at, skill).set_value(level).run()
         assert not at.exception, [e.value for e in at.exception]
     return at
 

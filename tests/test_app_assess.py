@@ -10,7 +10,20 @@ import yaml
 
 from planner.assessment import dump_assessment, load_assessment
 from planner.framework import load_framework
-from tests.app_support import EXAMPLES, HOSTILE, catch_downloads, content, go, rate, shown_text, start
+from tests.app_support import (
+    EXAMPLES,
+    HOSTILE,
+    catch_downloads,
+    content,
+    control,
+    go,
+    name_field,
+    open_section,
+    open_stages,
+    rate,
+    shown_text,
+    start,
+)
 
 FRAMEWORK = load_framework()
 DEV = FRAMEWORK.track_skill_ids("developer")
@@ -35,10 +48,11 @@ def expected_of(skill: str) -> int:
 
 def test_every_skill_has_a_control_with_the_scales_words_floor_first() -> None:
     at = start(page="assess")
+    open_stages(at)
     keys = [c.key for c in at.segmented_control if c.key and c.key.startswith("rate.")]
     assert keys == [f"rate.{s}" for s in DEV]
     assert keys[:3] == ["rate.read-code", "rate.write-code", "rate.debug-code"]
-    assert at.segmented_control(key="rate.read-code").options == [
+    assert control(at, "read-code").options == [
         "0 · Not yet",
         "1 · Aware",
         "2 · Practising",
@@ -68,14 +82,15 @@ def test_rating_shows_progress_and_placement_live() -> None:
 def test_ratings_survive_moving_between_pages() -> None:
     at = start(page="assess")
     rate(at, {"read-code": 2, "task-agent-building": 4})
-    at.text_input(key="assess.name").set_value("Kim").run()
+    name_field(at).set_value("Kim").run()
     go(at, "plan")
     go(at, "explore")
     go(at, "assess")
-    assert at.segmented_control(key="rate.read-code").value == 2
-    assert at.segmented_control(key="rate.task-agent-building").value == 4
-    assert at.segmented_control(key="rate.write-code").value is None
-    assert at.text_input(key="assess.name").value == "Kim"
+    open_stages(at)
+    assert control(at, "read-code").value == 2
+    assert control(at, "task-agent-building").value == 4
+    assert control(at, "write-code").value is None
+    assert name_field(at).value == "Kim"
     assert "2 of 30 skills rated" in at.get("progress")[0].proto.text
 
 
@@ -93,26 +108,28 @@ def test_switching_track_keeps_the_floor_and_shows_the_other_tracks_skills() -> 
     at = start(page="assess")
     rate(at, {"read-code": 3, "assisted-coding": 3})
     at.segmented_control(key="assess.track").set_value("qa").run()
+    open_stages(at)
     keys = [c.key for c in at.segmented_control if c.key and c.key.startswith("rate.")]
     assert keys == [f"rate.{s}" for s in FRAMEWORK.track_skill_ids("qa")]
-    assert at.segmented_control(key="rate.read-code").value == 3
+    assert control(at, "read-code").value == 3
     assert "1 of 30 skills rated" in at.get("progress")[0].proto.text
     at.segmented_control(key="assess.track").set_value("developer").run()
-    assert at.segmented_control(key="rate.assisted-coding").value == 3
+    assert control(at, "assisted-coding").value == 3
 
 
 def test_uploading_a_saved_assessment_continues_from_it() -> None:
     at = start(page="assess")
     raw = (EXAMPLES / "developer-2026-09.yaml").read_bytes()
     saved = load_assessment("x.yaml", raw, FRAMEWORK)
+    open_section(at, "assess.load_open")
     at.file_uploader(key="assess.upload").upload("developer-2026-09.yaml", raw, "application/x-yaml").run()
     assert not at.exception
     assert any(
         "Loaded developer-2026-09.yaml for Sam Example" in s.value.replace("\\", "") for s in at.success
     )
     for skill, level in saved.ratings.items():
-        assert at.segmented_control(key=f"rate.{skill}").value == level
-    assert at.text_input(key="assess.name").value == "Sam Example"
+        assert control(at, skill).value == level
+    assert name_field(at).value == "Sam Example"
     assert at.selectbox(key="assess.target").value == 4
     assert at.toggle(key="assess.notes_on").value is True  # it has evidence notes, so they show
     assert at.text_area(key="note.task-agent-building").value == saved.evidence["task-agent-building"]
@@ -122,6 +139,7 @@ def test_an_invalid_upload_lists_each_problem_and_changes_nothing() -> None:
     at = start(page="assess")
     rate(at, {"read-code": 2})
     bad = b"stagepath: 1\ntrack: developer\nratings:\n  reed-code: 3\n  write-code: 7\n"
+    open_section(at, "assess.load_open")
     at.file_uploader(key="assess.upload").upload("mine.yaml", bad, "application/x-yaml").run()
     assert not at.exception
     (error,) = at.error
@@ -130,7 +148,7 @@ def test_an_invalid_upload_lists_each_problem_and_changes_nothing() -> None:
     assert "mine.yaml:4: ratings.reed-code: unknown skill id 'reed-code'" in message
     assert "did you mean 'read-code'" in message
     assert "ratings.write-code: rating 7 is off the scale" in message
-    assert at.segmented_control(key="rate.read-code").value == 2
+    assert control(at, "read-code").value == 2
     garbage = b"\x00\x01 not: [yaml"
     at.file_uploader(key="assess.upload").upload("junk.json", garbage, "application/json").run()
     assert not at.exception and "junk.json:1: not valid JSON" in at.error[0].value.replace("\\", "")
@@ -139,11 +157,12 @@ def test_an_invalid_upload_lists_each_problem_and_changes_nothing() -> None:
 def test_start_over_clears_every_rating_note_and_the_name() -> None:
     at = start(page="assess")
     at.button(key="assess.example").click().run()
-    assert at.segmented_control(key="rate.read-code").value == 3
+    assert control(at, "read-code").value == 3
+    open_section(at, "assess.reset_open")
     at.button(key="assess.reset").click().run()
     assert not at.exception
     assert all(c.value is None for c in at.segmented_control if c.key and c.key.startswith("rate."))
-    assert at.text_input(key="assess.name").value == ""
+    assert name_field(at).value == ""
     assert at.selectbox(key="assess.target").value == 0
     assert "0 of 30 skills rated" in at.get("progress")[0].proto.text
 
@@ -156,7 +175,9 @@ def test_evidence_notes_are_kept_and_saved(downloads: dict[str, Any]) -> None:
     go(at, "plan")
     go(at, "assess")
     assert at.text_area(key="note.debug-code").value == "Found the flaky-test race in CI"
-    (name,) = [n for n in downloads if n.endswith(".yaml")][-1:]
+    downloads.clear()
+    open_section(at, "assess.save_open")
+    (name,) = [n for n in downloads if n.endswith(".yaml")]
     saved = yaml.safe_load(content(downloads[name]))
     assert saved["evidence"] == {"debug-code": "Found the flaky-test race in CI"}
     assert saved["ratings"] == {"debug-code": 3}
@@ -165,7 +186,7 @@ def test_evidence_notes_are_kept_and_saved(downloads: dict[str, Any]) -> None:
 def test_downloads_load_back_and_have_safe_file_names(downloads: dict[str, Any]) -> None:
     at = start(page="assess")
     rate(at, {"read-code": 3, "intent-definition": 2})
-    at.text_input(key="assess.name").set_value("../../etc/passwd " + HOSTILE).run()
+    name_field(at).set_value("../../etc/passwd " + HOSTILE).run()
     downloads.clear()
     at.run()
     names = list(downloads)
@@ -187,8 +208,9 @@ def test_the_share_link_carries_ratings_but_never_the_name_or_notes() -> None:
     at.toggle(key="assess.notes_on").set_value(True).run()
     rate(at, {"read-code": 3, "assisted-coding": 2})
     at.text_area(key="note.read-code").input("private note").run()
-    at.text_input(key="assess.name").set_value("Kim Secret").run()
+    name_field(at).set_value("Kim Secret").run()
     at.selectbox(key="assess.target").set_value(4).run()
+    open_section(at, "assess.share_open")
     (link,) = [c.value for c in at.code]
     assert link.endswith("?sp=1&track=developer&target=4&r=read-code.3,assisted-coding.2")
     assert "Kim" not in link and "private" not in link
@@ -209,9 +231,9 @@ def test_following_a_share_link_loads_its_ratings_and_explains_what_it_ignored()
     assert any("2 ratings on the Software developer track" in s.value.replace("\\", "") for s in at.success)
     assert "sp" not in at.query_params  # the link has been read; it leaves the address
     go(at, "assess")
-    assert at.segmented_control(key="rate.read-code").value == 3
-    assert at.segmented_control(key="rate.assisted-coding").value == 3
-    assert at.segmented_control(key="rate.write-code").value is None
+    assert control(at, "read-code").value == 3
+    assert control(at, "assisted-coding").value == 3
+    assert control(at, "write-code").value is None
     assert at.selectbox(key="assess.target").value == 3
 
 
@@ -220,7 +242,7 @@ def test_a_share_link_from_a_newer_version_loads_nothing_and_says_so() -> None:
     assert not at.exception
     assert any("share format '9'" in w.value.replace("\\", "") for w in at.warning)
     go(at, "assess")
-    assert at.segmented_control(key="rate.read-code").value is None
+    assert control(at, "read-code").value is None
 
 
 def test_the_example_loads_for_the_chosen_track() -> None:
@@ -229,7 +251,7 @@ def test_the_example_loads_for_the_chosen_track() -> None:
     at.button(key="assess.example").click().run()
     assert not at.exception
     assert at.segmented_control(key="assess.track").value == "qa"
-    assert at.segmented_control(key="rate.assisted-test-drafting").value == 3
+    assert control(at, "assisted-test-drafting").value == 3
 
 
 @pytest.mark.parametrize("path", sorted(EXAMPLES.glob("*.yaml")), ids=lambda p: p.name)

@@ -109,9 +109,9 @@ def test_the_cost_curve_numbers_are_also_a_table(first_visit: AppTest) -> None:
 
 def test_the_facts_and_other_models_are_shown(first_visit: AppTest) -> None:
     text = shown_text(first_visit)
-    assert "Seven times per stage: 7" in text
-    assert "Build samples per stage: 250" in text
-    assert "Comfortable with the shift: 60%" in text
+    assert ":gray[Seven times per stage]\n\n### 7\n\n" in text
+    assert ":gray[Build samples per stage]\n\n### 250\n\n" in text
+    assert ":gray[Comfortable with the shift]\n\n### 60%\n\n" in text
     assert "Most of the software industry works at stage 2 today." in text
     table = next(f for f in frames(first_visit) if "Stage" in f.columns and len(f.columns) == 3)
     assert list(table["Stage"])[:2] == ["Stage 1 · Manual", "Stage 2 · Assist"]

@@ -11,7 +11,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from planner.framework import SHIPPED_ROLES
-from tests.app_support import HOSTILE, go, live_markup, shown_text, start
+from tests.app_support import HOSTILE, control, go, live_markup, shown_text, start
 from tests.conftest import FIVE_STAGE
 
 
@@ -19,7 +19,20 @@ def files_of(directory: Path) -> list[tuple[str, bytes, str]]:
     return [(p.name, p.read_bytes(), "application/x-yaml") for p in sorted(directory.glob("*.yaml"))]
 
 
+def open_picker(at: AppTest) -> AppTest:
+    """Open the sidebar's framework section (drawn only when open)."""
+    at.session_state["framework.open"] = True
+    return at.run()
+
+
+def in_use(at: AppTest) -> str:
+    """The framework in use, as the picker's (always visible) label names it."""
+    (label,) = [e.label for e in at.sidebar.expander]
+    return label.replace("\\", "").removeprefix("Framework: ")
+
+
 def upload(at: AppTest, files: list[tuple[str, bytes, str]]) -> AppTest:
+    open_picker(at)
     at.sidebar.radio(key="framework.choice").set_value("upload").run()
     at.file_uploader(key="framework.files").set_value(files).run()
     assert not at.exception, [e.value for e in at.exception]
@@ -32,13 +45,15 @@ def sidebar_errors(at: AppTest) -> str:
 
 def test_the_shipped_framework_is_in_use_by_default() -> None:
     at = start()
+    assert in_use(at) == "AI maturity curve 2026.11"
+    open_picker(at)
     assert at.sidebar.radio(key="framework.choice").value == "default"
     assert "AI maturity curve 2026.11" in [t.value for t in at.sidebar.text]
 
 
 def test_an_uploaded_framework_replaces_the_shipped_one_on_every_page() -> None:
     at = upload(start(), files_of(FIVE_STAGE))
-    assert "Test ladder t1" in [t.value for t in at.sidebar.text]
+    assert in_use(at) == "Test ladder t1"
     assert any(
         "Now using your framework: Test ladder (3 tracks)" in s.value.replace("\\", "") for s in at.success
     )
@@ -49,14 +64,14 @@ def test_an_uploaded_framework_replaces_the_shipped_one_on_every_page() -> None:
         "QA",
         "Site reliability engineer",
     ]
-    assert at.segmented_control(key="rate.read-code").options == [
+    assert control(at, "read-code").options == [
         "0 · None",
         "1 · Some",
         "2 · Good",
         "3 · Great",
     ]
     at.segmented_control(key="assess.track").set_value("sre").run()
-    at.segmented_control(key="rate.runbook-prompts").set_value(1).run()
+    control(at, "runbook-prompts").set_value(1).run()
     go(at, "plan")
     assert not at.exception
     assert at.metric[0].value == "Stage 2"
@@ -70,14 +85,14 @@ def test_an_invalid_upload_lists_every_problem_and_keeps_the_last_good_framework
         curve.read_text().replace("minimum: 2", "minimum: 9").replace("name: Test ladder", "nme: x")
     )
     at = upload(start(), files_of(FIVE_STAGE))
-    at.file_uploader(key="framework.files").set_value(files_of(broken)).run()
+    upload(at, files_of(broken))
     assert not at.exception
     errors = sidebar_errors(at)
     assert "the framework above stays in use" in errors
     assert "upload/curve.yaml:2: nme: is not a known field" in errors
     assert "upload/curve.yaml:2: name: is missing (required)" in errors
     assert "Traceback" not in errors
-    assert "Test ladder t1" in [t.value for t in at.sidebar.text]  # the last good one
+    assert in_use(at) == "Test ladder t1"  # the last good one
 
 
 def test_an_upload_without_a_curve_says_what_a_framework_needs() -> None:
@@ -85,7 +100,7 @@ def test_an_upload_without_a_curve_says_what_a_framework_needs() -> None:
         start(), [("developer.yaml", (SHIPPED_ROLES / "developer.yaml").read_bytes(), "application/x-yaml")]
     )
     assert "no curve.yaml; a framework needs curve.yaml and one file per track" in sidebar_errors(at)
-    assert "AI maturity curve 2026.11" in [t.value for t in at.sidebar.text]
+    assert in_use(at) == "AI maturity curve 2026.11"
 
 
 def test_a_broken_stagepath_roles_directory_is_reported_and_the_shipped_one_used(
@@ -98,7 +113,7 @@ def test_a_broken_stagepath_roles_directory_is_reported_and_the_shipped_one_used
     at = start()
     assert not at.exception
     assert "qa.yaml" in sidebar_errors(at) and "so the shipped one is in use" in sidebar_errors(at)
-    assert "AI maturity curve 2026.11" in [t.value for t in at.sidebar.text]
+    assert in_use(at) == "AI maturity curve 2026.11"
     assert at.sidebar.radio(key="framework.choice").options[1] == "The shipped framework"
 
 
@@ -115,7 +130,7 @@ def test_framework_text_is_shown_literally(tmp_path: Path) -> None:
         )
         path.write_text(text)
     at = upload(start(), files_of(hostile))
-    assert "Test ladder t1" in [t.value for t in at.sidebar.text]
+    assert in_use(at) == "Test ladder t1"
     for page in ("explore", "assess", "plan"):
         go(at, page)
         assert live_markup(at) == []
@@ -124,3 +139,15 @@ def test_framework_text_is_shown_literally(tmp_path: Path) -> None:
     text = shown_text(at)
     assert f"Stage 3 · {HOSTILE}" in text
     assert "[click](javascript:alert(1)) <img src=x onerror=alert(1)>" in text
+
+
+def test_choices_the_new_framework_lacks_fall_back_to_its_defaults() -> None:
+    at = start(page="assess")
+    at.selectbox(key="assess.target").set_value(8).run()
+    go(at, "explore")
+    at.segmented_control(key="explore.stage").set_value(8).run()
+    upload(at, files_of(FIVE_STAGE))
+    assert not at.exception
+    assert at.segmented_control(key="explore.stage").value in range(1, 6)
+    go(at, "assess")
+    assert at.selectbox(key="assess.target").value == 0  # "the stage after my placement"

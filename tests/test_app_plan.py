@@ -25,6 +25,7 @@ from tests.app_support import (
     go,
     live_markup,
     metric,
+    name_field,
     rate,
     shown_text,
     start,
@@ -48,7 +49,9 @@ def at_expected_through(stage: int) -> dict[str, int | None]:
 
 
 def card_titles(at: AppTest) -> list[str]:
-    return [unescape(m.value) for m in at.markdown if m.value.startswith("**") and ". " in m.value[:6]]
+    """The focus cards' first lines, in the order shown."""
+    cards = [unescape(m.value) for m in at.markdown if m.value.startswith("**") and ". " in m.value[:6]]
+    return [card.split("  \n", 1)[0] for card in cards]
 
 
 def test_a_first_visit_sees_a_plan_that_explains_itself() -> None:
@@ -219,7 +222,7 @@ def test_the_pdf_export_holds_the_plan_and_its_charts(downloads: dict[str, Any],
 
 def test_a_hostile_name_shows_literally_everywhere(downloads: dict[str, Any], tmp_path: Path) -> None:
     at = start(page="assess")
-    at.text_input(key="assess.name").set_value(HOSTILE).run()
+    name_field(at).set_value(HOSTILE).run()
     rate(at, {"read-code": 3})
     for page in ("plan", "explore", "assess", "plan"):
         go(at, page)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-import pandas as pd
+import pyarrow as pa
 import streamlit as st
 
 from planner import sharing
@@ -15,9 +15,25 @@ from planner.placement import Plan
 from planner.ui import session
 from planner.ui.main import PAGES
 from planner.ui.tables import scale_rows
-from planner.ui.words import file_stem, level_label, literal, percent, role_title, stage_name, stage_option
+from planner.ui.words import (
+    file_stem,
+    level_label,
+    level_options,
+    literal,
+    percent,
+    role_title,
+    stage_name,
+    stage_option,
+)
 
 UPLOAD_KEY = "assess.upload"
+LOAD_KEY, SAVE_KEY, SHARE_KEY, RESET_KEY = (
+    "assess.load_open",
+    "assess.save_open",
+    "assess.share_open",
+    "assess.reset_open",
+)
+SCALE_KEY = "assess.scale_open"
 UPLOAD_PROBLEMS = "sp.assess.upload_problems"
 PLAN_PAGE = "planner/ui/pages/plan.py"
 PLAN_URL = "plan"
@@ -36,8 +52,9 @@ def render() -> None:
     plan = session.plan_of(framework, assessment)
     _progress(framework, assessment, plan)
     _save_load_share(framework, assessment)
-    with st.expander("What the levels mean", icon=":material/help:"):
-        st.dataframe(pd.DataFrame(scale_rows(framework)), hide_index=True)
+    scale = st.expander("What the levels mean", icon=":material/help:", key=SCALE_KEY, on_change="rerun")
+    if scale.open:  # drawn only when open
+        scale.dataframe(pa.Table.from_pylist(scale_rows(framework)), hide_index=True)
     session.seed(session.NOTES_WIDGET, bool(session.evidence()))
     notes_on = st.toggle("Add evidence notes", key=session.NOTES_WIDGET)
     _floor(framework, notes_on)
@@ -47,7 +64,7 @@ def render() -> None:
 
 def _choices(framework: Framework) -> None:
     ss = st.session_state
-    track_col, target_col, name_col = st.columns([2, 2, 2])
+    track_col, target_col, _ = st.columns([2, 2, 1])
     tracks = {t.id: literal(t.name) for t in framework.tracks}
     session.seed(session.TRACK_WIDGET, ss[session.TRACK])
     with track_col:
@@ -68,15 +85,6 @@ def _choices(framework: Framework) -> None:
             format_func=lambda n: "The stage after my placement" if n == AUTO else stage_option(framework, n),
             key=session.TARGET_WIDGET,
             on_change=_on_target,
-        )
-    session.seed(session.NAME_WIDGET, ss[session.NAME])
-    with name_col:
-        st.text_input(
-            "Your name (optional)",
-            key=session.NAME_WIDGET,
-            on_change=session.on_name,
-            max_chars=120,
-            help="Kept in the files you download and on your plan. Never put in a share link.",
         )
 
 
@@ -121,97 +129,119 @@ def _on_upload(framework: Framework) -> None:
 
 
 def _save_load_share(framework: Framework, assessment: Assessment) -> None:
-    with st.container(border=True):
-        load_col, save_col, share_col = st.columns([3, 2, 3])
-        with load_col:
-            st.markdown("**Continue from a saved file**")
-            st.file_uploader(
-                "Saved assessment (YAML or JSON)",
-                type=["yaml", "yml", "json"],
-                key=UPLOAD_KEY,
-                on_change=_on_upload,
+    """Try an example, save, share, start over and load, together in one row and one section. Sections
+    that hold much are drawn only when open, which keeps every rating click quick."""
+    with st.container(horizontal=True, vertical_alignment="center"):
+        if session.examples(assessment.track):
+            st.button(
+                "Try an example",
+                icon=":material/science:",
+                on_click=session.load_example,
                 args=(framework,),
+                help="Load a sample assessment to see what a plan looks like. It replaces your ratings.",
+                key="assess.example",
             )
-            problems = st.session_state.get(UPLOAD_PROBLEMS) or []
-            if problems:
-                st.error(
-                    "That file cannot be used; nothing was changed:\n\n"
-                    + "\n".join(f"- {literal(p)}" for p in problems)
-                )
-            buttons = st.columns(2)
-            if session.examples(assessment.track):
-                buttons[0].button(
-                    "Try an example",
-                    icon=":material/science:",
-                    on_click=session.load_example,
-                    args=(framework,),
-                    help="Load a sample assessment to see what a plan looks like. It replaces your ratings.",
-                    key="assess.example",
-                )
-            with buttons[1].popover("Start over", icon=":material/restart_alt:"):
-                st.markdown("Clear every rating, note, your name and the target?")
-                st.button(
-                    "Yes, clear everything", on_click=session.reset, args=(framework,), key="assess.reset"
-                )
-        with save_col:
-            st.markdown("**Save**")
-            saved = session.dated(assessment)
-            stem = file_stem(assessment.name, assessment.track, dt.date.today())
-            st.download_button(
-                "Download YAML",
-                data=lambda: dump_assessment(saved, "yaml"),
-                file_name=f"{stem}.yaml",
-                mime="application/x-yaml",
-                icon=":material/download:",
-                on_click="ignore",
-                key="assess.download_yaml",
+        save = st.popover("Save to a file", icon=":material/download:", key=SAVE_KEY, on_change="rerun")
+        if save.open:
+            with save:
+                _save(assessment)
+        share = st.popover("Share a link", icon=":material/link:", key=SHARE_KEY, on_change="rerun")
+        if share.open:
+            share.caption("A link to your plan with your ratings only: no name, no notes.")
+            share.code(_share_url(assessment), language=None, wrap_lines=True)
+        start_over = st.popover("Start over", icon=":material/restart_alt:", key=RESET_KEY, on_change="rerun")
+        if start_over.open:
+            start_over.markdown("Clear every rating, note, your name and the target?")
+            start_over.button(
+                "Yes, clear everything", on_click=_start_over, args=(framework,), key="assess.reset"
             )
-            st.download_button(
-                "Download JSON",
-                data=lambda: dump_assessment(saved, "json"),
-                file_name=f"{stem}.json",
-                mime="application/json",
-                icon=":material/download:",
-                on_click="ignore",
-                key="assess.download_json",
-            )
-        with share_col:
-            st.markdown("**Share**")
-            st.caption("A link to your plan with your ratings only: no name, no notes.")
-            st.code(_share_url(assessment), language=None, wrap_lines=True)
+    problems = st.session_state.get(UPLOAD_PROBLEMS) or []
+    session.seed(LOAD_KEY, bool(problems))
+    load = st.expander(
+        "Continue from a saved file", icon=":material/upload_file:", key=LOAD_KEY, on_change="rerun"
+    )
+    if load.open:
+        load.file_uploader(
+            "Saved assessment (YAML or JSON)",
+            type=["yaml", "yml", "json"],
+            key=UPLOAD_KEY,
+            on_change=_on_upload,
+            args=(framework,),
+        )
+    if problems:
+        st.error(
+            "That file cannot be used; nothing was changed:\n\n"
+            + "\n".join(f"- {literal(p)}" for p in problems)
+        )
+
+
+def _start_over(framework: Framework) -> None:
+    session.reset(framework)
+    st.session_state[RESET_KEY] = False  # done: close the question
+
+
+def _save(assessment: Assessment) -> None:
+    """The name (optional) and the downloads, YAML or JSON, built only when clicked."""
+    session.seed(session.NAME_WIDGET, st.session_state[session.NAME])
+    st.text_input(
+        "Your name (optional)",
+        key=session.NAME_WIDGET,
+        on_change=session.on_name,
+        max_chars=120,
+        help="Kept in the files you download and on your plan. Never put in a share link.",
+    )
+    saved = session.dated(assessment)
+    stem = file_stem(assessment.name, assessment.track, dt.date.today())
+    st.download_button(
+        "Download YAML",
+        data=lambda: dump_assessment(saved, "yaml"),
+        file_name=f"{stem}.yaml",
+        mime="application/x-yaml",
+        icon=":material/download:",
+        on_click="ignore",
+        key="assess.download_yaml",
+    )
+    st.download_button(
+        "Download JSON",
+        data=lambda: dump_assessment(saved, "json"),
+        file_name=f"{stem}.json",
+        mime="application/json",
+        icon=":material/download:",
+        on_click="ignore",
+        key="assess.download_json",
+    )
 
 
 def _row(framework: Framework, skill: FloorSkill | Skill, expected: int, where: str, notes_on: bool) -> None:
-    """One skill: its name and description, what it expects, the 0-4 control, an optional note."""
+    """One skill: its name, description and what it expects in one Markdown element, then its 0-4 control
+    (whose accessible name is plain: 'Rating for Read code'), and an optional evidence note."""
     rated = session.ratings().get(skill.id)
     session.seed(session.rating_key(skill.id), rated if rated in framework.levels else None)
-    text, control = st.columns([2, 3], vertical_alignment="center")
-    with text:
-        st.markdown(f"**{literal(skill.name)}**")
-        st.caption(literal(f"{skill.description} Expected {where}: {level_label(framework, expected)}."))
-    with control:
-        st.segmented_control(
-            literal(f"Rating for {skill.name}"),
-            list(framework.levels),
-            format_func=lambda level: literal(level_label(framework, level)),
-            key=session.rating_key(skill.id),
-            on_change=session.on_rating,
+    expects = literal(f"Expected {where}: {level_label(framework, expected)}.")
+    st.markdown(f"**{literal(skill.name)}**  \n:gray[:small[{literal(skill.description)} {expects}]]")
+    options = level_options(framework)
+    st.segmented_control(
+        literal(f"Rating for {skill.name}"),
+        list(options),
+        format_func=options.__getitem__,
+        key=session.rating_key(skill.id),
+        on_change=session.on_rating,
+        args=(skill.id,),
+        label_visibility="collapsed",
+        width="stretch",
+    )
+    if notes_on:
+        session.seed(session.note_key(skill.id), session.evidence().get(skill.id, ""))
+        st.text_area(
+            literal(f"Evidence for {skill.name}"),
+            key=session.note_key(skill.id),
+            on_change=session.on_note,
             args=(skill.id,),
+            max_chars=2000,
+            height=68,
+            placeholder="What shows this level? A pull request, an incident, feedback ...",
             label_visibility="collapsed",
-            width="stretch",
         )
-        if notes_on:
-            session.seed(session.note_key(skill.id), session.evidence().get(skill.id, ""))
-            st.text_area(
-                literal(f"Evidence for {skill.name}"),
-                key=session.note_key(skill.id),
-                on_change=session.on_note,
-                args=(skill.id,),
-                max_chars=2000,
-                height=68,
-                placeholder="What shows this level? A pull request, an incident, feedback ...",
-                label_visibility="collapsed",
-            )
 
 
 def _floor(framework: Framework, notes_on: bool) -> None:
@@ -232,23 +262,25 @@ def _stages(framework: Framework, assessment: Assessment, plan: Plan, notes_on: 
     if track is None:
         return
     st.subheader("Stage by stage", anchor=False)
-    st.caption("Open a stage to rate its signature skills. Stages up to your target open by themselves.")
+    st.caption("Open a stage to rate its signature skills.")
     rated = session.ratings()
-    for track_stage in sorted(track.stages, key=lambda s: s.number):
-        if not track_stage.skills:
-            continue
+    stages = sorted((s for s in track.stages if s.skills), key=lambda s: s.number)
+    # The first stage with a skill still unrated opens by itself; after that, what is open is the visitor's.
+    unrated = [s.number for s in stages if any(rated.get(k.id) not in framework.levels for k in s.skills)]
+    first_open = unrated[0] if unrated else plan.target
+    for track_stage in stages:
         stage = framework.stage(track_stage.number)
-        done = sum(1 for k in track_stage.skills if rated.get(k.id) in framework.levels)
         aspirational = " (aspirational)" if stage and stage.aspirational else ""
-        label = (
-            f"{stage_name(framework, track_stage.number)}: {track_stage.title}{aspirational} · "
-            f"{done} of {len(track_stage.skills)} rated"
-        )
-        # Keyed so a section stays open while its count changes; the target in the key opens the next
-        # stage's section by itself when the target moves up.
-        key = f"assess.stage.{track_stage.number}.{plan.target}"
-        with st.expander(literal(label), expanded=track_stage.number <= plan.target, key=key):
-            if track_stage.summary:
-                st.caption(literal(track_stage.summary))
+        label = f"{stage_name(framework, track_stage.number)}: {track_stage.title}{aspirational}"
+        # A section tracks whether it is open and draws its rows only then: closed sections cost nothing.
+        # Its label stays the same (Streamlit would treat a new label as a new, closed section).
+        key = session.stage_key(track_stage.number)
+        session.seed(key, track_stage.number == first_open)
+        section = st.expander(literal(label), key=key, on_change="rerun")
+        if not section.open:
+            continue
+        with section:
+            done = sum(1 for k in track_stage.skills if rated.get(k.id) in framework.levels)
+            st.caption(literal(f"{done} of {len(track_stage.skills)} rated. {track_stage.summary}".strip()))
             for skill in track_stage.skills:
                 _row(framework, skill, skill.expected, f"from stage {track_stage.number}", notes_on)

@@ -4,7 +4,7 @@ Every framework text is escaped: an uploaded framework is user input."""
 
 from __future__ import annotations
 
-import pandas as pd
+import pyarrow as pa
 import streamlit as st
 
 from planner.framework import Framework, Stage, Track, TrackStage
@@ -20,22 +20,27 @@ ASSESS_PAGE = "planner/ui/pages/assess.py"
 
 
 @st.cache_resource(max_entries=16, show_spinner=False)
-def _cost_chart(_framework: Framework, digest: str) -> tuple[object, pd.DataFrame] | None:
+def _cost_chart(_framework: Framework, digest: str) -> tuple[object, pa.Table] | None:
     points = cost_points(_framework)
     effort = _framework.curve.effort
     if not points or effort is None:
         return None
     figure = cost_figure(points, effort.unit, effort.multiplier)
-    return figure, pd.DataFrame(cost_rows(_framework, points))
+    return figure, pa.Table.from_pylist(cost_rows(_framework, points))
 
 
-def provenance(kind: str, source: str = "") -> None:
-    """Whether the source states it or we inferred it, in words, with the source's address."""
+@st.cache_resource(max_entries=16, show_spinner=False)
+def _comparison_table(_framework: Framework, digest: str) -> pa.Table:
+    return pa.Table.from_pylist(comparison_rows(_framework))
+
+
+def provenance_line(kind: str, source: str = "") -> str:
+    """Whether the source states it or we inferred it, in words, with the source's address (Markdown)."""
     words = PROVENANCE_WORDS.get(kind, kind)
     url = safe_url(source) if source else None
     icon = ":material/format_quote:" if kind == "stated" else ":material/lightbulb:"
     link = f" · [source]({url})" if url else (f" · source: {literal(source)}" if source else "")
-    st.caption(f"{icon} {literal(words)}{link}")
+    return f":gray[:small[{icon} {literal(words)}{link}]]"
 
 
 def render() -> None:
@@ -72,19 +77,24 @@ def render() -> None:
 
 
 def _strip(framework: Framework, plan: Plan, rated: bool) -> None:
-    """The stages as one horizontal strip: number, name, the shift; aspirational ones marked in words."""
+    """The stages as one horizontal strip: number, name, the shift; aspirational ones marked in words.
+    One Markdown element per stage keeps the page quick to rerun."""
     st.subheader("The curve, stage by stage", anchor=False)
     stages = framework.curve.stages
-    for column, stage in zip(st.columns(len(stages), gap="small"), stages, strict=True):
-        with column, st.container(border=True, height="stretch"):
-            st.markdown(f"**{stage.number}**  \n**{literal(stage.name)}**")
-            if stage.aspirational:
-                st.badge("Aspirational", icon=":material/explore:", color="gray")
-            if rated and stage.number == plan.placement:
-                st.badge("You are here", icon=":material/person_pin_circle:", color="blue")
-            elif rated and stage.number == plan.target:
-                st.badge("Your target", icon=":material/flag:", color="orange")
-            st.caption(literal(stage.shift))
+    for column, stage in zip(st.columns(len(stages), gap="small", border=True), stages, strict=True):
+        badges = []
+        if stage.aspirational:
+            badges.append(":gray-badge[:material/explore: Aspirational]")
+        if rated and stage.number == plan.placement:
+            badges.append(":blue-badge[:material/person_pin_circle: You are here]")
+        elif rated and stage.number == plan.target:
+            badges.append(":orange-badge[:material/flag: Your target]")
+        lines = [
+            f"**{stage.number}**  \n**{literal(stage.name)}**",
+            " ".join(badges),
+            f":gray[:small[{literal(stage.shift)}]]",
+        ]
+        column.markdown("\n\n".join(line for line in lines if line))
 
 
 def _pickers(framework: Framework, plan: Plan) -> int:
@@ -118,29 +128,28 @@ def _stage_detail(framework: Framework, stage: Stage) -> None:
     with st.container(border=True):
         title = f"Stage {stage.number} · {literal(stage.name)}"
         st.subheader(title + (" (aspirational)" if stage.aspirational else ""), anchor=False)
-        st.markdown(literal(stage.shift))
-        provenance(stage.provenance, stage.source)
+        st.markdown(f"{literal(stage.shift)}\n\n{provenance_line(stage.provenance, stage.source)}")
         if stage.aspirational:
             st.info(
                 "Aspirational: no production-ready patterns or tools support this stage yet, so no one is "
                 "placed here. It is on the map so the map is whole."
             )
         built, effort = st.columns(2)
-        with built:
-            st.markdown("**What a team builds to reach it**")
-            st.markdown(
-                literal(stage.builds)
-                if stage.builds
-                else "Nothing new to build: the change is in how people work."
+        builds = (
+            literal(stage.builds)
+            if stage.builds
+            else "Nothing new to build: the change is in how people work."
+        )
+        built.markdown(f"**What a team builds to reach it**\n\n{builds}")
+        costs = framework.curve.effort
+        ref = costs.reference.get(stage.number) if costs else None
+        if ref and costs:
+            quoted = literal(f"{ref[0]:g} to {ref[1]:g} {costs.unit}")
+            effort.markdown(
+                f"**Reference effort**\n\n{quoted}\n\n{provenance_line(costs.provenance, costs.source)}"
             )
-        with effort:
-            st.markdown("**Reference effort**")
-            ref = framework.curve.effort.reference.get(stage.number) if framework.curve.effort else None
-            if ref and framework.curve.effort:
-                st.markdown(literal(f"{ref[0]:g} to {ref[1]:g} {framework.curve.effort.unit}"))
-                provenance(framework.curve.effort.provenance, framework.curve.effort.source)
-            else:
-                st.markdown("None quoted for this stage.")
+        else:
+            effort.markdown("**Reference effort**\n\nNone quoted for this stage.")
         floor = framework.curve.floor
         gate = (
             "gates placement here"
@@ -157,31 +166,34 @@ def _stage_detail(framework: Framework, stage: Stage) -> None:
 
     chosen_track = st.session_state.get(TRACK_KEY, SIDE_BY_SIDE)
     tracks = [t for t in framework.tracks if chosen_track in (SIDE_BY_SIDE, t.id)] or list(framework.tracks)
-    for column, track in zip(st.columns(len(tracks)), tracks, strict=True):
-        with column:
-            _track_stage(framework, track, track.stage(stage.number))
+    for column, track in zip(st.columns(len(tracks), border=True), tracks, strict=True):
+        column.markdown(_track_stage(framework, track, track.stage(stage.number)))
 
 
-def _track_stage(framework: Framework, track: Track, track_stage: TrackStage | None) -> None:
-    with st.container(border=True):
-        st.caption(literal(track.name))
-        if track_stage is None:
-            st.markdown("This track names no role at this stage.")
-            return
-        st.markdown(f"#### {literal(track_stage.title)}")
-        provenance(track_stage.provenance, track_stage.source)
-        if track_stage.summary:
-            st.markdown(literal(track_stage.summary))
-        if not track_stage.skills:
-            st.markdown("_No new signature skills at this stage._")
-            return
-        st.markdown("**Signature skills**")
-        for skill in track_stage.skills:
-            tag = "stated" if skill.provenance == "stated" else "inferred"
-            st.markdown(
-                f"- **{literal(skill.name)}**: expects {literal(level_label(framework, skill.expected))} "
-                f"· _{tag}_  \n  {literal(skill.description)}"
-            )
+def _track_stage(framework: Framework, track: Track, track_stage: TrackStage | None) -> str:
+    """One track at one stage, as one Markdown text: role title, provenance, summary, signature skills."""
+    head = f":gray[:small[{literal(track.name)}]]"
+    if track_stage is None:
+        return f"{head}\n\nThis track names no role at this stage."
+    parts = [
+        head,
+        f"#### {literal(track_stage.title)}",
+        provenance_line(track_stage.provenance, track_stage.source),
+    ]
+    if track_stage.summary:
+        parts.append(literal(track_stage.summary))
+    if not track_stage.skills:
+        parts.append("_No new signature skills at this stage._")
+        return "\n\n".join(parts)
+    parts.append("**Signature skills**")
+    parts.append(
+        "\n".join(
+            f"- **{literal(skill.name)}**: expects {literal(level_label(framework, skill.expected))} "
+            f"· _{skill.provenance}_  \n  {literal(skill.description)}"
+            for skill in track_stage.skills
+        )
+    )
+    return "\n\n".join(parts)
 
 
 def _cost_section(framework: Framework) -> None:
@@ -199,13 +211,11 @@ def _cost_section(framework: Framework) -> None:
     with right:
         st.markdown(f"**The numbers, in {literal(effort.unit)}**")
         st.dataframe(table, hide_index=True)
-        provenance(effort.provenance, effort.source)
-        st.caption(
-            literal(
-                f"Rule of thumb: each stage costs about {effort.multiplier:g} times the one below, starting "
-                f"from the middle of the first quoted range. Where the two disagree, trust the reference."
-            )
+        rule = literal(
+            f"Rule of thumb: each stage costs about {effort.multiplier:g} times the one below, starting "
+            f"from the middle of the first quoted range. Where the two disagree, trust the reference."
         )
+        st.markdown(f"{provenance_line(effort.provenance, effort.source)}\n\n:gray[:small[{rule}]]")
 
 
 def _fact_value(value: float) -> str:
@@ -220,14 +230,16 @@ def _facts(framework: Framework) -> None:
     per_row = 4
     for start in range(0, len(facts), per_row):
         row = facts[start : start + per_row]
-        for column, fact in zip(st.columns(per_row), row, strict=False):
-            with column, st.container(border=True, height="stretch"):
-                if fact.value is not None:
-                    st.metric(literal(fact.label), _fact_value(fact.value))
-                else:
-                    st.markdown(f"**{literal(fact.label)}**")
-                st.markdown(literal(fact.text))
-                provenance(fact.provenance, fact.source)
+        # A full row draws its borders on the columns; a short last row on the used columns only.
+        full = len(row) == per_row
+        columns = st.columns(per_row, border=full)
+        for column, fact in zip(columns, row, strict=False):
+            # One Markdown element per fact: its label, its figure large, the sentence, the provenance.
+            figure = f"### {literal(_fact_value(fact.value))}\n\n" if fact.value is not None else ""
+            (column if full else column.container(border=True)).markdown(
+                f":gray[{literal(fact.label)}]\n\n{figure}{literal(fact.text)}\n\n"
+                f"{provenance_line(fact.provenance, fact.source)}"
+            )
 
 
 def _comparisons(framework: Framework) -> None:
@@ -238,7 +250,7 @@ def _comparisons(framework: Framework) -> None:
         "Each row is a stage of this curve, beside the levels of other published models that match it. "
         "The alignment is our reading, not the authors'."
     )
-    st.dataframe(pd.DataFrame(comparison_rows(framework)), hide_index=True)
+    st.dataframe(_comparison_table(framework, framework.digest), hide_index=True)
     sources = [
         f"{literal(c.name)} by {literal(c.author)}" + (f" ({literal(c.published)})" if c.published else "")
         for c in framework.curve.comparisons

@@ -1,9 +1,13 @@
 """Charts as functions from results to plotly figures. Colours come from the Okabe-Ito palette and every
-series also differs in marker, line dash or fill pattern, with its meaning in the legend and the text."""
+series also differs in marker, line dash or fill pattern, with its meaning in the legend and the text.
+
+Figures are written as plain plotly JSON (see Chart): validating a figure costs more than the rest of a
+page rerun. The tests check the JSON Streamlit sends, and the browser tests that plotly draws it."""
 
 from __future__ import annotations
 
 import textwrap
+from typing import Any
 
 import plotly.graph_objects as go
 
@@ -12,8 +16,10 @@ from planner.placement import Plan
 from planner.ui.tables import CostPoint, RadarPoint
 from planner.ui.words import BLUE, GREY, ORANGE, SKY, VERMILLION, percent
 
+Spec = dict[str, Any]
 FONT = {"family": "sans-serif", "size": 13}
 LEGEND = {"orientation": "h", "yanchor": "bottom", "y": 1.02, "xanchor": "left", "x": 0}
+PERCENT_AXIS = {"title": {"text": "Readiness (%)"}, "ticksuffix": "%", "tickvals": [0, 25, 50, 75, 100]}
 
 
 def plain(text: str) -> str:
@@ -26,33 +32,51 @@ def stage_tick(number: int, name: str) -> str:
     return f"{number} {plain(name)}"
 
 
-def _layout(fig: go.Figure, title: str, height: int) -> go.Figure:
-    """Common layout; an empty title leaves the heading to the page around the chart."""
-    fig.update_layout(
-        title={"text": title, "x": 0, "xanchor": "left"} if title else None,
-        height=height,
-        margin={"l": 10, "r": 10, "t": 80 if title else 40, "b": 10},
-        font=FONT,
-        legend=LEGEND,
-    )
-    return fig
+class Chart(go.Figure):  # type: ignore[misc]
+    """A figure that is its finished plotly JSON. plotly's own constructor validates every property
+    (20-30 ms for a radar) and st.plotly_chart deep-copies the result (2 ms); a Chart hands Streamlit
+    the JSON as written. Only `to_dict` and `to_plotly_json` are meant to be used on it."""
+
+    def __init__(self, spec: Spec) -> None:  # plotly's constructor is skipped on purpose
+        self._spec = spec
+
+    def to_dict(self) -> Spec:
+        return self._spec
+
+    def to_plotly_json(self) -> Spec:
+        return self._spec
 
 
-def cost_figure(points: list[CostPoint], unit: str, multiplier: float, title: str = "") -> go.Figure:
+def figure(data: list[Spec], layout: Spec, title: str, height: int) -> Chart:
+    """A chart from its JSON, with the common layout; an empty title leaves the heading to the page."""
+    spec_layout = {
+        "height": height,
+        "margin": {"l": 10, "r": 10, "t": 80 if title else 40, "b": 10},
+        "font": FONT,
+        "legend": LEGEND,
+        **({"title": {"text": plain(title), "x": 0, "xanchor": "left"}} if title else {}),
+        **layout,
+    }
+    return Chart({"data": data, "layout": spec_layout})
+
+
+def cost_figure(points: list[CostPoint], unit: str, multiplier: float, title: str = "") -> Chart:
     """The cost of each stage on a log scale: the source's quoted range as error bars around the geometric
     middle, and the rule-of-thumb multiplier as a dashed line."""
     labels = [stage_tick(p.stage, p.name) for p in points]
-    fig = go.Figure()
     ref = [p for p in points if p.low is not None and p.high is not None]
     mids = [((p.low or 0) * (p.high or 0)) ** 0.5 for p in ref]
-    fig.add_trace(
-        go.Scatter(
-            name="Reference range quoted by the source",
-            x=[stage_tick(p.stage, p.name) for p in ref],
-            y=mids,
-            mode="markers+text",
-            marker={"symbol": "square", "size": 11, "color": BLUE},
-            error_y={
+    thumb = [p for p in points if p.rule_of_thumb is not None]
+    unit_text = plain(unit)
+    data = [
+        {
+            "type": "scatter",
+            "name": "Reference range quoted by the source",
+            "x": [stage_tick(p.stage, p.name) for p in ref],
+            "y": mids,
+            "mode": "markers+text",
+            "marker": {"symbol": "square", "size": 11, "color": BLUE},
+            "error_y": {
                 "type": "data",
                 "symmetric": False,
                 "array": [(p.high or 0) - m for p, m in zip(ref, mids, strict=True)],
@@ -61,31 +85,38 @@ def cost_figure(points: list[CostPoint], unit: str, multiplier: float, title: st
                 "thickness": 3,
                 "width": 6,
             },
-            text=[f"   {p.low:g}-{p.high:g}" for p in ref],
-            textposition="middle right",
-            hovertemplate="%{x}: %{text} " + plain(unit) + "<extra>reference</extra>",
-        )
-    )
-    thumb = [p for p in points if p.rule_of_thumb is not None]
-    fig.add_trace(
-        go.Scatter(
-            name=f"Rule of thumb: about {multiplier:g}x per stage",
-            x=[stage_tick(p.stage, p.name) for p in thumb],
-            y=[p.rule_of_thumb for p in thumb],
-            mode="lines+markers",
-            line={"color": ORANGE, "dash": "dash", "width": 2},
-            marker={"symbol": "diamond", "size": 10, "color": ORANGE},
-            hovertemplate="%{x}: %{y:,.3~g} " + plain(unit) + "<extra>rule of thumb</extra>",
-        )
-    )
-    # Room on the right for the last range's label.
-    fig.update_xaxes(
-        title="Stage", categoryorder="array", categoryarray=labels, range=[-0.4, len(labels) - 0.2]
-    )
+            "text": [f"   {p.low:g}-{p.high:g}" for p in ref],
+            "textposition": "middle right",
+            "hovertemplate": "%{x}: %{text} " + unit_text + "<extra>reference</extra>",
+        },
+        {
+            "type": "scatter",
+            "name": f"Rule of thumb: about {multiplier:g}x per stage",
+            "x": [stage_tick(p.stage, p.name) for p in thumb],
+            "y": [p.rule_of_thumb for p in thumb],
+            "mode": "lines+markers",
+            "line": {"color": ORANGE, "dash": "dash", "width": 2},
+            "marker": {"symbol": "diamond", "size": 10, "color": ORANGE},
+            "hovertemplate": "%{x}: %{y:,.3~g} " + unit_text + "<extra>rule of thumb</extra>",
+        },
+    ]
     top = max([p.high or 0 for p in points] + [p.rule_of_thumb or 0 for p in points] + [1])
     ticks = [v for v in (1, 3, 10, 30, 100, 300, 1000, 3000, 10000, 30000, 100000) if v <= top * 3]
-    fig.update_yaxes(title=f"{plain(unit).capitalize()} (log scale)", type="log", tickvals=ticks)
-    return _layout(fig, title, 420)
+    layout = {
+        # Room on the right for the last range's label.
+        "xaxis": {
+            "title": {"text": "Stage"},
+            "categoryorder": "array",
+            "categoryarray": labels,
+            "range": [-0.4, len(labels) - 0.2],
+        },
+        "yaxis": {
+            "title": {"text": f"{unit_text.capitalize()} (log scale)"},
+            "type": "log",
+            "tickvals": ticks,
+        },
+    }
+    return figure(data, layout, title, 420)
 
 
 _STATUS_STYLE = {
@@ -106,40 +137,43 @@ def _status(framework: Framework, plan: Plan, number: int) -> str:
     return "aspirational" if stage and stage.aspirational else "ahead"
 
 
-def readiness_figure(framework: Framework, plan: Plan, title: str = "") -> go.Figure:
+def readiness_figure(framework: Framework, plan: Plan, title: str = "") -> Chart:
     """Readiness per stage as bars, grouped by what the stage is for this plan (reached, target, ahead,
     aspirational): one legend entry, colour and pattern per group, the percentage written on each bar."""
-    fig = go.Figure()
     order = [stage_tick(s.number, s.name) for s in framework.curve.stages]
+    data = []
     for status, (name, colour, pattern) in _STATUS_STYLE.items():
         stages = [s for s in framework.curve.stages if _status(framework, plan, s.number) == status]
         if not stages:
             continue
         values = [plan.readiness.get(s.number, 0.0) for s in stages]
-        fig.add_trace(
-            go.Bar(
-                name=name,
-                x=[stage_tick(s.number, s.name) for s in stages],
-                y=[v * 100 for v in values],
-                text=[percent(v) for v in values],
-                textposition="outside",
-                marker={
+        data.append(
+            {
+                "type": "bar",
+                "name": name,
+                "x": [stage_tick(s.number, s.name) for s in stages],
+                "y": [v * 100 for v in values],
+                "text": [percent(v) for v in values],
+                "textposition": "outside",
+                "marker": {
                     "color": colour,
                     "pattern": {"shape": pattern, "fgcolor": "#333", "fillmode": "overlay"},
                 },
-                hovertemplate="%{x}: %{text} ready<extra>" + name + "</extra>",
-            )
+                "hovertemplate": "%{x}: %{text} ready<extra>" + name + "</extra>",
+            }
         )
-    fig.update_xaxes(title="Stage", categoryorder="array", categoryarray=order)
-    fig.update_yaxes(title="Readiness (%)", range=[0, 115], ticksuffix="%", tickvals=[0, 25, 50, 75, 100])
-    return _layout(fig, title, 400)
+    layout = {
+        "xaxis": {"title": {"text": "Stage"}, "categoryorder": "array", "categoryarray": order},
+        "yaxis": {**PERCENT_AXIS, "range": [0, 115]},
+    }
+    return figure(data, layout, title, 400)
 
 
 def _wrap(label: str, width: int = 18) -> str:
     return "<br>".join(plain(line) for line in textwrap.wrap(label, width)) or plain(label)
 
 
-def radar_figure(points: list[RadarPoint], max_level: int, title: str = "") -> go.Figure:
+def radar_figure(points: list[RadarPoint], max_level: int, title: str = "") -> Chart:
     """Rating against expected for each skill, as two closed polygons: expected dashed, rating filled."""
     theta = [_wrap(p.name) for p in points]
     closed = [*theta, theta[0]] if theta else theta
@@ -147,70 +181,65 @@ def radar_figure(points: list[RadarPoint], max_level: int, title: str = "") -> g
     def ring(values: list[int]) -> list[int]:
         return [*values, values[0]] if values else values
 
-    fig = go.Figure()
-    fig.add_trace(
-        go.Scatterpolar(
-            name="Expected",
-            r=ring([p.expected for p in points]),
-            theta=closed,
-            mode="lines+markers",
-            line={"color": ORANGE, "dash": "dash", "width": 2},
-            marker={"symbol": "diamond", "size": 8},
-        )
-    )
-    fig.add_trace(
-        go.Scatterpolar(
-            name="Your rating",
-            r=ring([p.rating for p in points]),
-            theta=closed,
-            mode="lines+markers",
-            fill="toself",
-            fillcolor="rgba(0,114,178,0.25)",
-            line={"color": BLUE, "width": 2},
-            marker={"symbol": "circle", "size": 8},
-        )
-    )
-    fig.update_layout(
-        polar={
+    data = [
+        {
+            "type": "scatterpolar",
+            "name": "Expected",
+            "r": ring([p.expected for p in points]),
+            "theta": closed,
+            "mode": "lines+markers",
+            "line": {"color": ORANGE, "dash": "dash", "width": 2},
+            "marker": {"symbol": "diamond", "size": 8},
+        },
+        {
+            "type": "scatterpolar",
+            "name": "Your rating",
+            "r": ring([p.rating for p in points]),
+            "theta": closed,
+            "mode": "lines+markers",
+            "fill": "toself",
+            "fillcolor": "rgba(0,114,178,0.25)",
+            "line": {"color": BLUE, "width": 2},
+            "marker": {"symbol": "circle", "size": 8},
+        },
+    ]
+    layout = {
+        "polar": {
             "radialaxis": {"range": [0, max_level], "tickvals": list(range(max_level + 1)), "angle": 90},
             "angularaxis": {"direction": "clockwise", "tickfont": {"size": 11}},
         },
-        margin={"l": 60, "r": 60},
-    )
-    fig = _layout(fig, plain(title), 560)
-    # The legend goes below: above, it would cover the labels of the first spokes.
-    fig.update_layout(
-        margin={"l": 70, "r": 70, "t": 90 if title else 40, "b": 40},
-        legend={"orientation": "h", "yanchor": "top", "y": -0.04, "xanchor": "center", "x": 0.5},
-    )
-    return fig
+        "margin": {"l": 70, "r": 70, "t": 90 if title else 40, "b": 40},
+        # The legend goes below: above, it would cover the labels of the first spokes.
+        "legend": {"orientation": "h", "yanchor": "top", "y": -0.04, "xanchor": "center", "x": 0.5},
+    }
+    return figure(data, layout, title, 560)
 
 
-def compare_figure(framework: Framework, before: Plan, after: Plan, title: str = "") -> go.Figure:
+def compare_figure(framework: Framework, before: Plan, after: Plan, title: str = "") -> Chart:
     """Readiness per stage before and after, side by side; 'before' also hatched. The numbers are in the
     table beside the chart (labels on paired bars would collide)."""
     labels = [stage_tick(s.number, s.name) for s in framework.curve.stages]
-    fig = go.Figure()
-    for name, plan, colour, pattern in (
-        ("Before", before, VERMILLION, "/"),
-        ("After", after, BLUE, ""),
-    ):
+    data = []
+    for name, plan, colour, pattern in (("Before", before, VERMILLION, "/"), ("After", after, BLUE, "")):
         values = [plan.readiness.get(s.number, 0.0) for s in framework.curve.stages]
-        fig.add_trace(
-            go.Bar(
-                name=name,
-                x=labels,
-                y=[v * 100 for v in values],
-                text=[percent(v) for v in values],
-                textposition="none",
-                marker={
+        data.append(
+            {
+                "type": "bar",
+                "name": name,
+                "x": labels,
+                "y": [v * 100 for v in values],
+                "text": [percent(v) for v in values],
+                "textposition": "none",
+                "marker": {
                     "color": colour,
                     "pattern": {"shape": pattern, "fgcolor": "#fff", "fillmode": "overlay"},
                 },
-                hovertemplate="%{x}: %{text}<extra>" + name + "</extra>",
-            )
+                "hovertemplate": "%{x}: %{text}<extra>" + name + "</extra>",
+            }
         )
-    fig.update_layout(barmode="group")
-    fig.update_yaxes(title="Readiness (%)", range=[0, 105], ticksuffix="%", tickvals=[0, 25, 50, 75, 100])
-    fig.update_xaxes(title="Stage")
-    return _layout(fig, title, 400)
+    layout = {
+        "barmode": "group",
+        "xaxis": {"title": {"text": "Stage"}},
+        "yaxis": {**PERCENT_AXIS, "range": [0, 105]},
+    }
+    return figure(data, layout, title, 400)

@@ -20,11 +20,13 @@ from planner.problems import InputError
 from planner.ui import session
 from planner.ui.words import literal
 
-CHOICE = "framework.choice"
+CHOICE = "framework.choice"  # the radio; the choice itself is kept in SOURCE, which no widget owns
+SOURCE = "sp.framework.source"
 FILES = "framework.files"
 UPLOADED = "sp.framework.uploaded"
 PROBLEMS = "sp.framework.problems"
 IN_USE = "sp.framework.digest"
+OPEN = "framework.open"
 
 DEFAULT, SHIPPED, UPLOAD = "default", "shipped", "upload"
 
@@ -52,8 +54,9 @@ def _load_dir(path: str, stamp: tuple[tuple[str, int, int], ...]) -> Framework |
 
 
 def load_dir(directory: Path) -> Framework | tuple[str, ...]:
-    """The framework in a directory (cached until its files change), or its problems."""
-    return _load_dir(str(directory), _stamp(directory))
+    """The framework in a directory (cached until its files change), or its problems. The shipped files
+    are part of the installed package and are not watched."""
+    return _load_dir(str(directory), () if directory == SHIPPED_ROLES else _stamp(directory))
 
 
 def _env_dir() -> Path | None:
@@ -63,7 +66,7 @@ def _env_dir() -> Path | None:
 def current() -> Framework:
     """The framework in use for this visitor."""
     ss = st.session_state
-    choice = ss.get(CHOICE, DEFAULT)
+    choice = ss.get(SOURCE, DEFAULT)
     uploaded = ss.get(UPLOADED)
     if choice == UPLOAD and isinstance(uploaded, Framework):
         chosen: Framework | tuple[str, ...] = uploaded
@@ -81,6 +84,10 @@ def current() -> Framework:
             session.forget_widgets(chosen, framework_changed=True)
         ss[IN_USE] = chosen.digest
     return chosen
+
+
+def _on_choice() -> None:
+    st.session_state[SOURCE] = st.session_state.get(CHOICE, DEFAULT)
 
 
 def _on_upload() -> None:
@@ -111,14 +118,26 @@ def render(framework: Framework) -> None:
     }
     problems: list[str] = st.session_state.get(PROBLEMS, [])
     env_problems = load_dir(env_dir) if env_dir else None
-    with st.expander("Framework", icon=":material/account_tree:", expanded=bool(problems)):
+    # Drawn only when open (most visitors never open it); it opens by itself when there are problems.
+    session.seed(OPEN, bool(problems) or isinstance(env_problems, tuple))
+    if problems or isinstance(env_problems, tuple):
+        st.session_state[OPEN] = True
+    in_use = f"{framework.curve.name} {framework.curve.version}".strip()
+    section = st.expander(
+        f"Framework: {literal(in_use)}", icon=":material/account_tree:", key=OPEN, on_change="rerun"
+    )
+    if not section.open:
+        return
+    with section:
         st.caption("In use")
-        st.text(f"{framework.curve.name} {framework.curve.version}".strip())
+        st.text(in_use)
+        session.seed(CHOICE, st.session_state.get(SOURCE, DEFAULT))
         st.radio(
             "Framework source",
             options,
             format_func=lambda o: literal(labels[o]),
             key=CHOICE,
+            on_change=_on_choice,
             label_visibility="collapsed",
         )
         if isinstance(env_problems, tuple):
@@ -127,7 +146,7 @@ def render(framework: Framework) -> None:
                 + "\n\n"
                 + "\n".join(f"- {literal(p)}" for p in env_problems)
             )
-        if st.session_state.get(CHOICE) == UPLOAD:
+        if st.session_state.get(SOURCE) == UPLOAD:
             st.file_uploader(
                 "curve.yaml and one file per track",
                 type=["yaml", "yml"],

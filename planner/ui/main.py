@@ -44,8 +44,10 @@ def page_path(file: str) -> str:
     return f"planner/ui/pages/{file}"
 
 
-def _navigation() -> StreamlitPage:
-    pages = {
+@st.cache_resource(show_spinner=False)
+def _pages() -> dict[PageSpec, StreamlitPage]:
+    """The pages, made once: each st.Page checks its file on disk, which would cost every rerun."""
+    return {
         spec: st.Page(
             page_path(spec.file),
             title=spec.title,
@@ -55,6 +57,10 @@ def _navigation() -> StreamlitPage:
         )
         for spec in PAGES
     }
+
+
+def _navigation() -> StreamlitPage:
+    pages = _pages()
     sections: dict[str, list[StreamlitPage]] = {}
     for spec, page in pages.items():
         if access_gate.listed(spec.url_path):

@@ -5,17 +5,18 @@ from __future__ import annotations
 
 import datetime as dt
 
-import pandas as pd
+import pyarrow as pa
 import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
 from planner.assessment import Assessment, load_assessment
 from planner.framework import Framework
-from planner.placement import Plan
+from planner.placement import FocusItem, Plan
 from planner.problems import InputError
 from planner.reports import plan_markdown
 from planner.ui import session
-from planner.ui.figures import compare_figure, radar_figure, readiness_figure
+from planner.ui.figures import Chart, compare_figure, radar_figure, readiness_figure
+from planner.ui.memo import Memo
 from planner.ui.pdf import plan_pdf
 from planner.ui.tables import (
     radar_points,
@@ -144,63 +145,71 @@ def _focus(framework: Framework, plan: Plan) -> Plan:
     items = plan.focus if show_all else plan.focus[:TOP]
     per_row = 3
     for start in range(0, len(items), per_row):
-        for column, (i, item) in zip(
-            st.columns(per_row), enumerate(items[start : start + per_row], start + 1), strict=False
-        ):
-            with column, st.container(border=True, height="stretch"):
-                st.markdown(f"**{i}. {literal(item.name)}**")
-                st.caption(literal(where_words(item, framework, plan.track)))
-                st.markdown(
-                    literal(
-                        f"Rated {level_label(framework, item.rating)}; expected "
-                        f"{level_label(framework, item.expected)} (gap {item.gap})."
-                    )
-                )
-                st.markdown(f"**Why first:** {literal(reason_words(item, framework))}")
-                if item.actions:
-                    st.markdown("**Try this**\n" + "\n".join(f"- {literal(a)}" for a in item.actions[:3]))
+        row = list(enumerate(items[start : start + per_row], start + 1))
+        # A full row draws its borders on the columns; a short last row on the used columns only.
+        full = len(row) == per_row
+        for column, (i, item) in zip(st.columns(per_row, border=full), row, strict=False):
+            (column if full else column.container(border=True)).markdown(_card(framework, plan, i, item))
     return plan.model_copy(update={"focus": items})
 
 
-@st.cache_resource(max_entries=256, show_spinner=False)
-def _readiness_chart(
-    _framework: Framework, digest: str, _plan: Plan, key: str
-) -> tuple[object, pd.DataFrame]:
-    table = pd.DataFrame(readiness_rows(_framework, _plan))
-    table["Readiness"] = table["Readiness"].map(lambda v: f"{v}%")
-    return readiness_figure(_framework, _plan), table
+def _card(framework: Framework, plan: Plan, number: int, item: FocusItem) -> str:
+    """One focus item as one Markdown text: the skill, where it sits, the gap, why it is first, actions."""
+    gap = literal(
+        f"Rated {level_label(framework, item.rating)}; expected {level_label(framework, item.expected)} "
+        f"(gap {item.gap})."
+    )
+    parts = [
+        f"**{number}. {literal(item.name)}**  \n:gray[:small[{literal(where_words(item, framework, plan.track))}]]",
+        gap,
+        f"**Why first:** {literal(reason_words(item, framework))}",
+    ]
+    if item.actions:
+        parts.append("**Try this**\n" + "\n".join(f"- {literal(a)}" for a in item.actions[:3]))
+    return "\n\n".join(parts)
 
 
-@st.cache_resource(max_entries=256, show_spinner=False)
-def _radar_chart(
-    _framework: Framework, digest: str, _assessment: Assessment, key: str, target: int
-) -> tuple[object, pd.DataFrame]:
-    points = radar_points(_framework, _assessment, target)
-    figure = radar_figure(points, max(_framework.levels))
-    return figure, pd.DataFrame(radar_rows(_framework, points, dict(_assessment.ratings)))
+_CHARTS: Memo[tuple[Chart, pa.Table]] = Memo(512)
+
+
+def _readiness_chart(framework: Framework, assessment: Assessment, plan: Plan) -> tuple[Chart, pa.Table]:
+    def make() -> tuple[Chart, pa.Table]:
+        rows = [{**row, "Readiness": f"{row['Readiness']}%"} for row in readiness_rows(framework, plan)]
+        return readiness_figure(framework, plan), pa.Table.from_pylist(rows)
+
+    return _CHARTS.get(("readiness", *session.content_key(framework, assessment)), make)
+
+
+def _radar_chart(framework: Framework, assessment: Assessment, target: int) -> tuple[Chart, pa.Table]:
+    def make() -> tuple[Chart, pa.Table]:
+        points = radar_points(framework, assessment, target)
+        table = pa.Table.from_pylist(radar_rows(framework, points, dict(assessment.ratings)))
+        return radar_figure(points, max(framework.levels)), table
+
+    return _CHARTS.get(("radar", target, *session.content_key(framework, assessment)), make)
 
 
 def _charts(framework: Framework, assessment: Assessment, plan: Plan) -> None:
-    key = assessment.model_dump_json(include={"track", "target", "ratings"})
-    st.subheader("Readiness by stage", anchor=False)
-    figure, table = _readiness_chart(framework, framework.digest, plan, key)
+    st.subheader(
+        "Readiness by stage",
+        anchor=False,
+        help="Of everything a stage's skills expect (the floor included from the stage it gates), the share "
+        "your ratings meet.",
+    )
+    figure, table = _readiness_chart(framework, assessment, plan)
     left, right = st.columns([3, 2])
-    with left:
-        st.plotly_chart(figure, config={"displayModeBar": False}, key="plan.readiness")
-    with right:
-        st.dataframe(table, hide_index=True)
-        st.caption(
-            "Readiness: of everything a stage's skills expect (floor included from its gating stage), the share you meet."
-        )
+    left.plotly_chart(figure, config={"displayModeBar": False}, key="plan.readiness")
+    right.dataframe(table, hide_index=True)
 
-    st.subheader(f"Your ratings against {literal(stage_name(framework, plan.target))}", anchor=False)
-    st.caption("Every skill up to your target stage, the competency floor included.")
-    figure, table = _radar_chart(framework, framework.digest, assessment, key, plan.target)
+    st.subheader(
+        f"Your ratings against {literal(stage_name(framework, plan.target))}",
+        anchor=False,
+        help="Every skill up to your target stage, the competency floor included.",
+    )
+    figure, table = _radar_chart(framework, assessment, plan.target)
     left, right = st.columns([1, 1])
-    with left:
-        st.plotly_chart(figure, config={"displayModeBar": False}, key="plan.radar")
-    with right:
-        st.dataframe(table, hide_index=True)
+    left.plotly_chart(figure, config={"displayModeBar": False}, key="plan.radar")
+    right.dataframe(table, hide_index=True)
 
 
 def _exports(framework: Framework, assessment: Assessment, shown: Plan) -> None:
@@ -212,8 +221,7 @@ def _exports(framework: Framework, assessment: Assessment, shown: Plan) -> None:
     stem = file_stem(assessment.name, assessment.track, dt.date.today()).replace(
         "stagepath-", "stagepath-plan-", 1
     )
-    left, right, _ = st.columns([1, 1, 3])
-    with left:
+    with st.container(horizontal=True):
         st.download_button(
             "Download Markdown",
             data=lambda: plan_markdown(framework, saved, shown),
@@ -223,7 +231,6 @@ def _exports(framework: Framework, assessment: Assessment, shown: Plan) -> None:
             on_click="ignore",
             key="plan.download_md",
         )
-    with right:
         st.download_button(
             "Download PDF",
             data=lambda: plan_pdf(framework, saved, shown),
@@ -359,11 +366,13 @@ def _comparison(framework: Framework, before: Assessment, after: Assessment) -> 
             key="plan.compare.chart",
         )
     with right:
-        st.dataframe(pd.DataFrame(readiness_change_rows(framework, plan_before, plan_after)), hide_index=True)
+        st.dataframe(
+            pa.Table.from_pylist(readiness_change_rows(framework, plan_before, plan_after)), hide_index=True
+        )
     st.markdown("**Skill by skill**")
     changed_only = st.toggle("Only skills that changed", value=True, key="plan.compare.changed_only")
     rows = skill_change_rows(framework, before, after, changed_only=changed_only)
     if rows:
-        st.dataframe(pd.DataFrame(rows), hide_index=True)
+        st.dataframe(pa.Table.from_pylist(rows), hide_index=True)
     else:
         st.info("No rating changed between the two.")

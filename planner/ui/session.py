@@ -20,6 +20,7 @@ from planner.assessment import Assessment, load_assessment
 from planner.framework import Framework
 from planner.placement import Plan, assess
 from planner.problems import InputError
+from planner.ui.memo import Memo
 from planner.ui.words import literal
 
 RATINGS, EVIDENCE, TRACK, TARGET, NAME, RATER = (
@@ -45,6 +46,11 @@ def rating_key(skill_id: str) -> str:
 
 def note_key(skill_id: str) -> str:
     return f"note.{skill_id}"
+
+
+def stage_key(number: int) -> str:
+    """The Assess page's section for a stage (open or closed)."""
+    return f"assess.stage.{number}"
 
 
 def state() -> SessionStateProxy:
@@ -110,15 +116,20 @@ def dated(assessment: Assessment) -> Assessment:
     return assessment.model_copy(update={"assessed_on": state().get(ASSESSED_ON) or dt.date.today()})
 
 
-@st.cache_resource(max_entries=1024, show_spinner=False)
-def _plan(_framework: Framework, digest: str, key: str, target: int | None) -> Plan:
-    return assess(_framework, Assessment.model_validate_json(key), target=target, top=None)
+_PLANS: Memo[Plan] = Memo(1024)
+
+
+def content_key(framework: Framework, assessment: Assessment) -> tuple[object, ...]:
+    """What a plan depends on: the framework's content, the track, the target and the ratings."""
+    return (framework.digest, assessment.track, assessment.target, tuple(sorted(assessment.ratings.items())))
 
 
 def plan_of(framework: Framework, assessment: Assessment, target: int | None = None) -> Plan:
     """The full plan (every focus item) for an assessment, cached by framework digest and content."""
-    key = assessment.model_dump_json(include={"track", "target", "ratings"})
-    return _plan(framework, framework.digest, key, target)
+    return _PLANS.get(
+        (*content_key(framework, assessment), target),
+        lambda: assess(framework, assessment, target=target, top=None),
+    )
 
 
 def seed(key: str, value: Any) -> None:
@@ -139,6 +150,8 @@ def forget_widgets(framework: Framework, framework_changed: bool = False) -> Non
         ss.pop(note_key(skill_id), None)
     for key in (TRACK_WIDGET, TARGET_WIDGET, NAME_WIDGET, NOTES_WIDGET):
         ss.pop(key, None)
+    for stage in framework.curve.stages:
+        ss.pop(stage_key(stage.number), None)
 
 
 def load(framework: Framework, assessment: Assessment) -> None:

@@ -5,18 +5,21 @@ say things the same way."""
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from urllib.parse import quote, urlsplit
 
 from planner.framework import Framework
 from planner.placement import FocusItem
 from planner.reports import md
+from planner.ui.memo import Memo
 
 # Beyond Markdown's own syntax, Streamlit's Markdown reads $...$ as math and :name: as emoji or icons, and
 # GFM turns bare http://... and name@host into links: escape ':', '@' and '$' too.
 _STREAMLIT_SPECIAL = re.compile(r"([:@$])")
 
 
+@functools.lru_cache(maxsize=8192)  # framework texts repeat on every rerun
 def literal(text: str) -> str:
     """Any text (a name, a note, a file name, framework words) as Markdown that shows exactly that text:
     no formatting, link, image, HTML, math or emoji can come from it."""
@@ -74,6 +77,17 @@ def level_label(framework: Framework, level: int | None) -> str:
         return "Unrated"
     name = level_name(framework, level)
     return f"{level} · {name}" if name else str(level)
+
+
+_OPTIONS: Memo[dict[int, str]] = Memo(16)
+
+
+def level_options(framework: Framework) -> dict[int, str]:
+    """Each level's label, escaped for a control's options ('3 · Proficient'), made once per framework."""
+    return _OPTIONS.get(
+        framework.digest,
+        lambda: {lv.level: literal(level_label(framework, lv.level)) for lv in framework.curve.scale},
+    )
 
 
 def percent(value: float) -> str:
