@@ -88,6 +88,7 @@ from planner.ui.team_tables import (
     progress_frame,
     team_key,
     verdict_counts,
+    widget_label,
     with_history,
 )
 from planner.ui.words import (
@@ -845,9 +846,7 @@ def _heatmap(framework: Framework, key: str, basics: Basics, target: int, min_gr
         track = st.segmented_control(
             "Track",
             present,
-            format_func=lambda t: literal(
-                tracks.get(t, t)
-            ),  # options are Markdown: framework text, literally
+            format_func=lambda t: widget_label(tracks.get(t, t)),  # options are Markdown
             default=present[0],
             required=True,
             key=TRACK_WIDGET,
