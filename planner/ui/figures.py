@@ -169,7 +169,7 @@ def readiness_figure(framework: Framework, plan: Plan, title: str = "") -> Chart
     return figure(data, layout, title, 400)
 
 
-def _wrap(label: str, width: int = 18) -> str:
+def _wrap(label: str, width: int = 16) -> str:
     return "<br>".join(plain(line) for line in textwrap.wrap(label, width)) or plain(label)
 
 
@@ -208,7 +208,7 @@ def radar_figure(points: list[RadarPoint], max_level: int, title: str = "") -> C
             "radialaxis": {"range": [0, max_level], "tickvals": list(range(max_level + 1)), "angle": 90},
             "angularaxis": {"direction": "clockwise", "tickfont": {"size": 11}},
         },
-        "margin": {"l": 70, "r": 70, "t": 90 if title else 40, "b": 40},
+        "margin": {"l": 100, "r": 100, "t": 90 if title else 40, "b": 40},  # room for the spokes' labels
         # The legend goes below: above, it would cover the labels of the first spokes.
         "legend": {"orientation": "h", "yanchor": "top", "y": -0.04, "xanchor": "center", "x": 0.5},
     }

@@ -129,8 +129,7 @@ def render(framework: Framework) -> None:
     if not section.open:
         return
     with section:
-        st.caption("In use")
-        st.text(in_use)
+        st.caption("Where the framework in use comes from:")
         session.seed(CHOICE, st.session_state.get(SOURCE, DEFAULT))
         st.radio(
             "Framework source",

@@ -108,7 +108,7 @@ def sidebar_status(framework: Framework) -> None:
         f"Target: {literal(stage_name(framework, plan.target))}, {percent(plan.readiness.get(plan.target, 0.0))} ready",
         "Floor: met"
         if plan.floor.ok
-        else f"Floor: below {plan.floor.minimum} in {len(plan.floor.breaches)} skill(s)",
+        else f"Floor: not met in {len(plan.floor.breaches)} skill{'s' if len(plan.floor.breaches) != 1 else ''}",
     ]
     st.markdown("  \n".join(lines))
 
