@@ -104,7 +104,7 @@ def running_app(env: dict[str, str] | None = None, timeout: float = 30) -> Itera
                 process.wait()
 
 
-def settle(page: Any, timeout: float = 30_000) -> None:
+def settle(page: Any, timeout: float = 60_000) -> None:
     """Wait until the app is drawn and no script run is in progress."""
     page.wait_for_selector('[data-testid="stApp"]', timeout=timeout)
     page.wait_for_function(

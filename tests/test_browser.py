@@ -22,6 +22,7 @@ from tests.browser_support import (
 )
 
 pytestmark = pytest.mark.browser
+TIMEOUT_MS = 60_000  # generous: these machines are shared, and a first plotly render alone takes seconds
 
 FLOOR_AND_STAGE_2 = {
     "Read code": "3 · Proficient",
@@ -59,7 +60,7 @@ def page(browser: Any, request: pytest.FixtureRequest) -> Iterator[Any]:
     page = context.new_page()
     dialogs: list[str] = []
     page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
-    page.set_default_timeout(30_000)
+    page.set_default_timeout(TIMEOUT_MS)
     failed_before = request.session.testsfailed
     yield page
     if request.session.testsfailed > failed_before:
@@ -199,6 +200,7 @@ def test_a_share_link_opens_the_same_plan_without_the_name(page: Any, browser: A
     assert link.startswith(f"{base_url}/plan?sp=1&track=developer&r=") and "Private" not in link
 
     other = browser.new_context(viewport=VIEWPORT).new_page()
+    other.set_default_timeout(TIMEOUT_MS)
     try:
         other.goto(link)
         heading(other, "My plan")
@@ -208,6 +210,9 @@ def test_a_share_link_opens_the_same_plan_without_the_name(page: Any, browser: A
         other.wait_for_function("() => document.querySelectorAll('.js-plotly-plot').length >= 2")
         settle(other)
         shot(other, "plan-shared")
+    except Exception:
+        shot(other, "failed-plan-shared")
+        raise
     finally:
         other.context.close()
 
