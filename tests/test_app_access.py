@@ -99,6 +99,9 @@ def test_single_user_mode_opens_every_page_and_the_team_page_says_so(database: s
     assert any(e.label.startswith("Framework:") for e in at.sidebar.expander)  # anyone picks the framework
     options = at.selectbox(key="team.stored_team").options
     assert options == ["Everyone stored", "mobile", "platform"]
+    # My assessments is not in the menu here; opened anyway, it says why it holds nothing.
+    assert on(at, "mine") == "My assessments"
+    assert at.info[0].value.startswith("Single-user mode: nothing is kept per person")
 
 
 def test_signed_out_only_explore_opens(database: str) -> None:

@@ -294,6 +294,8 @@ def test_signing_out_closes_everything_but_explore_again(page: Any, app: str, pr
     sign_in(page, app, provider, "mo@example.com")
     assert open_page(page, app, "team?team=mobile") == "Team"
     shows(page, "Showing 2 people")
+    assert open_page(page, app, "mine") == "My assessments"
+    shows(page, "Nothing stored yet")
     page.locator('[data-testid="stExpandSidebarButton"]').click()
     page.locator('[data-testid="stSidebar"]').get_by_role("button", name="Sign out").click()
     # Streamlit clears its cookie, then asks the provider to end its session too.

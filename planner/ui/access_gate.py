@@ -14,6 +14,7 @@ from __future__ import annotations
 import logging
 import os
 from dataclasses import dataclass
+from typing import Literal
 
 import streamlit as st
 
@@ -27,7 +28,7 @@ LOG = logging.getLogger("stagepath.access")
 EXPLORE = "explore"
 OPEN_PAGES = frozenset({"", EXPLORE})  # the default page's url_path is ""
 MANAGER_PAGES = frozenset({"team", "hiring"})
-SHARED_ONLY_PAGES = frozenset({"mine"})
+SHARED_ONLY_PAGES = frozenset({"mine"})  # in the menu only in shared mode (planner.ui.main)
 TEAM_PARAM = "team"
 EXPLORE_PAGE = "planner/ui/pages/explore.py"
 MINE_PAGE = "planner/ui/pages/mine.py"
@@ -128,9 +129,9 @@ def requested_team() -> str | None:
 # --- the hooks in planner.ui.main ----------------------------------------------------------------------------
 
 
-def listed(url_path: str) -> bool:
-    """Whether a page is in the menu: the pages for a signed-in person's own data only in shared mode."""
-    return url_path not in SHARED_ONLY_PAGES or shared_mode()
+def menu_visibility(url_path: str, shared: bool) -> Literal["visible", "hidden"]:
+    """A page for a person's stored data is in the menu only in shared mode (it still opens, and says so)."""
+    return "hidden" if not shared and url_path in SHARED_ONLY_PAGES else "visible"
 
 
 def allows(url_path: str) -> bool:

@@ -32,7 +32,7 @@ PAGES: tuple[PageSpec, ...] = (
     PageSpec("explore.py", "Explore the curve", ":material/explore:", "explore", default=True),
     PageSpec("assess.py", "Assess yourself", ":material/checklist:", "assess"),
     PageSpec("plan.py", "My plan", ":material/flag:", "plan"),
-    # Shared deployments only (access_gate.listed): a signed-in person's stored assessments.
+    # In the menu of a shared deployment only (access_gate.SHARED_ONLY_PAGES): a person's stored assessments.
     PageSpec("mine.py", "My assessments", ":material/history:", "mine"),
     PageSpec("team.py", "Team", ":material/groups:", "team", section="For managers"),
     PageSpec("hiring.py", "Hiring", ":material/person_add:", "hiring", section="For managers"),
@@ -45,8 +45,9 @@ def page_path(file: str) -> str:
 
 
 @st.cache_resource(show_spinner=False)
-def _pages() -> dict[PageSpec, StreamlitPage]:
-    """The pages, made once: each st.Page checks its file on disk, which would cost every rerun."""
+def _pages(shared: bool) -> dict[PageSpec, StreamlitPage]:
+    """The pages, made once: each st.Page checks its file on disk, which would cost every rerun. Pages for
+    a shared deployment only are hidden from the menu in single-user mode (they still open, and say so)."""
     return {
         spec: st.Page(
             page_path(spec.file),
@@ -54,17 +55,17 @@ def _pages() -> dict[PageSpec, StreamlitPage]:
             icon=spec.icon,
             url_path=spec.url_path,
             default=spec.default,
+            visibility=access_gate.menu_visibility(spec.url_path, shared),
         )
         for spec in PAGES
     }
 
 
 def _navigation() -> StreamlitPage:
-    pages = _pages()
+    pages = _pages(access_gate.shared_mode())
     sections: dict[str, list[StreamlitPage]] = {}
     for spec, page in pages.items():
-        if access_gate.listed(spec.url_path):
-            sections.setdefault(spec.section, []).append(page)
+        sections.setdefault(spec.section, []).append(page)
     if list(sections) == [""]:
         return st.navigation(sections[""], position="top")
     return st.navigation(sections, position="top")
