@@ -179,6 +179,7 @@ def test_a_manager_sees_only_their_team_and_is_refused_another_by_address(databa
     at = app(signed_in("maria@example.com"), query={"team": "platform"})
     assert on(at, "team") == "Team"
     assert at.selectbox(key="team.stored_team").options == ["Everyone you may see", "platform"]
+    assert at.selectbox(key="team.stored_team").value == "platform"  # the team the address opened
     assert any(
         "Showing 2 people (2 assessments) from team platform" in str(m.value).replace("\\", "")
         for m in at.markdown

@@ -349,6 +349,8 @@ def _database(framework: Framework) -> None:
     except (StorageError, SQLAlchemyError) as exc:
         st.error(literal(f"The database cannot be opened: {_storage_message(exc)}"))
         return
+    if st.session_state.get(ADDRESS_TEAM) in teams:  # the team opened from the address is the one chosen
+        session.seed(STORED_TEAM_WIDGET, st.session_state[ADDRESS_TEAM])
     st.selectbox(
         "Team",
         [EVERYONE, *teams],
