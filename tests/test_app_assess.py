@@ -59,6 +59,8 @@ def test_every_skill_has_a_control_with_the_scales_words_floor_first() -> None:
         "3 · Proficient",
         "4 · Leading",
     ]
+    # The control's label is its accessible name: plain words, no Markdown escapes.
+    assert control(at, "punch-out-points").label == "Rating for Punch-out points"
     assert all(at.segmented_control(key=k).value is None for k in keys)  # nothing pre-rated
 
 

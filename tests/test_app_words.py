@@ -18,7 +18,7 @@ from planner.placement import assess
 from planner.ui import pdf
 from planner.ui.figures import plain, radar_figure
 from planner.ui.tables import cost_points, radar_points, readiness_rows
-from planner.ui.words import file_stem, level_label, literal, reason_words, safe_url
+from planner.ui.words import file_stem, level_label, literal, reason_words, safe_url, widget_label
 from tests.app_support import HOSTILE, unescape
 
 FRAMEWORK = load_framework()
@@ -127,3 +127,12 @@ def test_the_pdf_builds_without_dejavu(tmp_path: Path, monkeypatch: pytest.Monke
     data = pdf.plan_pdf(FRAMEWORK, a, assess(FRAMEWORK, a))
     assert data.startswith(b"%PDF")
     assert "Growth plan for Zoë ? ?" in _pdf_text(data, tmp_path)
+
+
+def test_widget_labels_escape_only_what_starts_markdown() -> None:
+    # A label is also the control's accessible name: ordinary names stay free of backslashes.
+    assert widget_label("Rating for Punch-out points (stage 4).") == "Rating for Punch-out points (stage 4)."
+    assert (
+        widget_label(HOSTILE) == "\\<script\\>alert(1)\\</script\\> \\*\\*bold\\*\\* \\[x\\](http\\://evil)"
+    )
+    assert widget_label("$x$ :red[y] a@b #h") == "\\$x\\$ \\:red\\[y\\] a\\@b \\#h"

@@ -24,6 +24,7 @@ from planner.ui.words import (
     role_title,
     stage_name,
     stage_option,
+    widget_label,
 )
 
 UPLOAD_KEY = "assess.upload"
@@ -221,7 +222,7 @@ def _row(framework: Framework, skill: FloorSkill | Skill, expected: int, where: 
     st.markdown(f"**{literal(skill.name)}**  \n:gray[:small[{literal(skill.description)} {expects}]]")
     options = level_options(framework)
     st.segmented_control(
-        literal(f"Rating for {skill.name}"),
+        widget_label(f"Rating for {skill.name}"),
         list(options),
         format_func=options.__getitem__,
         key=session.rating_key(skill.id),
@@ -233,7 +234,7 @@ def _row(framework: Framework, skill: FloorSkill | Skill, expected: int, where: 
     if notes_on:
         session.seed(session.note_key(skill.id), session.evidence().get(skill.id, ""))
         st.text_area(
-            literal(f"Evidence for {skill.name}"),
+            widget_label(f"Evidence for {skill.name}"),
             key=session.note_key(skill.id),
             on_change=session.on_note,
             args=(skill.id,),

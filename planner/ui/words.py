@@ -19,6 +19,17 @@ from planner.ui.memo import Memo
 _STREAMLIT_SPECIAL = re.compile(r"([:@$])")
 
 
+# A widget's label is Markdown on screen but also its accessible name, read out as written: escape only the
+# characters that start inline Markdown (or Streamlit's math, emoji and directives), so that a name such
+# as 'Punch-out points' is read without backslashes. Streamlit itself escapes block-level Markdown there.
+_LABEL_SPECIAL = re.compile(r"([\\`*_{}\[\]<>~!|&$:@#])")
+
+
+def widget_label(text: str) -> str:
+    """Text for a widget's label that shows exactly that text, with as few backslashes as possible."""
+    return _LABEL_SPECIAL.sub(r"\\\1", " ".join(str(text).split()))
+
+
 @functools.lru_cache(maxsize=8192)  # framework texts repeat on every rerun
 def literal(text: str) -> str:
     """Any text (a name, a note, a file name, framework words) as Markdown that shows exactly that text:
