@@ -20,9 +20,9 @@ from planner.problems import InputError
 from planner.team import HiringProfile, build_profile, candidate_fit
 from planner.team_report import profile_markdown
 from planner.ui import session
-from planner.ui.team_tables import fit_frame, profile_frame, where_label, widget_label
+from planner.ui.team_tables import fit_frame, profile_frame, where_label
 from planner.ui.team_view import GAPS_FROM, PROFILES
-from planner.ui.words import file_stem, level_label, literal, percent, stage_option
+from planner.ui.words import file_stem, level_label, literal, percent, stage_option, widget_label
 
 TEAM_PAGE = "planner/ui/pages/team.py"
 

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import hashlib
 import os
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -36,18 +35,6 @@ CALIBRATION_WORDS = {
     "under-rates": "Rates self lower than the manager does",
     "calibrated": "In line with the manager",
 }
-
-
-# In a widget's label or options Streamlit reads Markdown (links, images, emphasis, code, math, emoji). These
-# characters start all of it; escaping only them keeps the label free of backslashes for screen readers in
-# the common case, where planner.ui.words.literal would also escape '(', '-' and '.'.
-_LABEL_SPECIAL = re.compile(r"([\\`*_{}\[\]<>~!|&$:@#])")
-
-
-def widget_label(text: str) -> str:
-    """Text for a widget's label or option that shows exactly that text: no link, image, HTML, emphasis,
-    math or emoji can come from it."""
-    return _LABEL_SPECIAL.sub(r"\\\1", " ".join(str(text).split()))
 
 
 def min_group_setting() -> tuple[int, str]:

@@ -88,7 +88,6 @@ from planner.ui.team_tables import (
     progress_frame,
     team_key,
     verdict_counts,
-    widget_label,
     with_history,
 )
 from planner.ui.words import (
@@ -97,6 +96,7 @@ from planner.ui.words import (
     literal,
     stage_name,
     stage_option,
+    widget_label,
 )
 
 HIRING_PAGE = "planner/ui/pages/hiring.py"
