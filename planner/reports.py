@@ -12,11 +12,12 @@ from planner.effort import Projection
 from planner.framework import Framework
 from planner.placement import Plan
 
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~&])")
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~&:@$])")
 
 
 def md(text: str) -> str:
-    """Escape text for Markdown: every character with a meaning is backslash-escaped, lines joined."""
+    """Escape text for Markdown: every character with a meaning is backslash-escaped, lines joined.
+    `:` and `@` too, so that renderers with autolinks (GitHub's) make no link of a URL or an e-mail."""
     return _MD_SPECIAL.sub(r"\\\1", " ".join(str(text).split()))
 
 

@@ -124,10 +124,14 @@ def test_random_bytes_load_or_are_refused(shipped: Framework, raw: bytes, suffix
 
 json_values = st.recursive(
     st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=20),
-    lambda children: st.lists(children, max_size=4) | st.dictionaries(st.text(max_size=12), children, max_size=4),
+    lambda children: (
+        st.lists(children, max_size=4) | st.dictionaries(st.text(max_size=12), children, max_size=4)
+    ),
     max_leaves=20,
 )
-fields = st.sampled_from(["stagepath", "name", "track", "target", "rater", "assessed_on", "ratings", "evidence"])
+fields = st.sampled_from(
+    ["stagepath", "name", "track", "target", "rater", "assessed_on", "ratings", "evidence"]
+)
 skill_ids = st.sampled_from(["read-code", "write-code", "debug-code", "assisted-test-drafting", "nope"])
 documents = st.fixed_dictionaries(
     {"stagepath": st.just(1) | json_values, "track": st.sampled_from(["qa", "developer"]) | json_values},
@@ -143,7 +147,9 @@ documents = st.fixed_dictionaries(
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(document=documents, as_json=st.booleans())
-def test_wrongly_shaped_documents_load_or_are_refused(shipped: Framework, document: object, as_json: bool) -> None:
+def test_wrongly_shaped_documents_load_or_are_refused(
+    shipped: Framework, document: object, as_json: bool
+) -> None:
     if as_json:
         _loads_or_refuses(shipped, "doc.json", json.dumps(document).encode())
     else:
