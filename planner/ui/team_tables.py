@@ -174,7 +174,8 @@ class Grid:
     @property
     def below(self) -> np.ndarray:
         """Where a shown person is below what the skill expects (unrated counts as 0)."""
-        return np.nan_to_num(self.ratings, nan=0.0) < np.array(self.expected, dtype=float)
+        below: np.ndarray = np.nan_to_num(self.ratings, nan=0.0) < np.array(self.expected, dtype=float)
+        return below
 
 
 def target_skills(framework: Framework, track_id: str, target: int) -> list[tuple[str, str, int, int]]:
@@ -193,7 +194,7 @@ def heatmap_grid(framework: Framework, record: Team, track_id: str, target: int,
     skills = target_skills(framework, track_id, target)
     on_track = np.flatnonzero((record.rows["track"] == track_id).to_numpy())
     shown = on_track[:limit]
-    columns = [record.skills.index(s[0]) for s in skills]
+    columns = np.array([record.skills.index(s[0]) for s in skills], dtype=np.int64)
     names = record.rows["name"].to_numpy()
     return Grid(
         track=track_id,

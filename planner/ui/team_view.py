@@ -244,7 +244,7 @@ def _from_store(_framework: Framework, digest: str, source: Stored) -> Loaded:
     snapshots: list[StoredSnapshot] = read(team=team, viewer=source.viewer)
     known = {t.id for t in _framework.tracks}
     usable = [s for s in snapshots if s.track in known]
-    notes = ()
+    notes: tuple[str, ...] = ()
     if len(usable) < len(snapshots):
         others = sorted({s.track for s in snapshots if s.track not in known})
         notes = (
@@ -848,7 +848,7 @@ def _heatmap(framework: Framework, key: str, basics: Basics, target: int, min_gr
         track = st.segmented_control(
             "Track",
             present,
-            format_func=lambda t: widget_label(tracks.get(t, t)),  # options are Markdown
+            format_func=lambda t: widget_label(tracks.get(t) or t),  # options are Markdown
             default=present[0],
             required=True,
             key=TRACK_WIDGET,

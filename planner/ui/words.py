@@ -14,11 +14,6 @@ from planner.placement import FocusItem
 from planner.reports import md
 from planner.ui.memo import Memo
 
-# Beyond Markdown's own syntax, Streamlit's Markdown reads $...$ as math and :name: as emoji or icons, and
-# GFM turns bare http://... and name@host into links: escape ':', '@' and '$' too.
-_STREAMLIT_SPECIAL = re.compile(r"([:@$])")
-
-
 # A widget's label is Markdown on screen but also its accessible name, read out as written: escape only the
 # characters that start inline Markdown (or Streamlit's math, emoji and directives), so that a name such
 # as 'Punch-out points' is read without backslashes. Streamlit itself escapes block-level Markdown there.
@@ -34,7 +29,7 @@ def widget_label(text: str) -> str:
 def literal(text: str) -> str:
     """Any text (a name, a note, a file name, framework words) as Markdown that shows exactly that text:
     no formatting, link, image, HTML, math or emoji can come from it."""
-    return _STREAMLIT_SPECIAL.sub(r"\\\1", md(text))
+    return md(text)  # md() also escapes ':' '@' '$' (Streamlit's emoji and math, GFM's autolinks)
 
 
 # Okabe-Ito: distinguishable with every common form of colour blindness. Colour never carries meaning alone.
