@@ -16,6 +16,8 @@ from hypothesis import strategies as st
 from planner.assessment import load_assessment
 from planner.framework import Framework, load_framework
 from planner.problems import InputError
+from planner.roster import read_roster
+from planner.sharing import decode
 
 HOSTILE = Path(__file__).resolve().parent / "hostile"
 
@@ -154,3 +156,36 @@ def test_wrongly_shaped_documents_load_or_are_refused(
         _loads_or_refuses(shipped, "doc.json", json.dumps(document).encode())
     else:
         _loads_or_refuses(shipped, "doc.yaml", yaml.safe_dump(document).encode())
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    raw=st.binary(max_size=2000)
+    | st.lists(
+        st.lists(
+            st.sampled_from(["name", "track", "rater", "read-code", "qa", "3", "9", "", "=1+1", '"', "\n"])
+        ),
+        max_size=6,
+    ).map(lambda rows: "\n".join(",".join(r) for r in rows).encode())
+)
+def test_random_rosters_load_or_are_refused(shipped: Framework, raw: bytes) -> None:
+    try:
+        roster = read_roster("team.csv", raw, shipped)
+    except InputError as exc:
+        assert exc.problems and all(str(p).startswith("team.csv") for p in exc.problems)
+    else:
+        assert all(str(p).startswith("team.csv") for p in roster.problems)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    params=st.dictionaries(
+        st.sampled_from(["sp", "track", "target", "r", "name"]) | st.text(max_size=8),
+        st.text(max_size=60) | st.sampled_from(["1", "developer", "qa", "read-code.3,nope.9,debug-code.x"]),
+        max_size=6,
+    )
+)
+def test_random_share_links_open_or_explain(shipped: Framework, params: dict[str, str]) -> None:
+    link = decode(params, shipped)  # never raises: a bad link opens what it can and says what it skipped
+    assert link.assessment is None or link.assessment.name is None
+    assert all(isinstance(note, str) and note for note in link.notes)
