@@ -237,6 +237,201 @@ def bench_pages(runs: int) -> list[Row]:
     return rows
 
 
+# --- the browser ----------------------------------------------------------------------------------------
+
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+BARE_SLIDER = "import streamlit as st\nlevel = st.slider('Level', 0, 100, 0)\nst.write(f'Value {level}')\n"
+BARE_CHART = (
+    "import plotly.graph_objects as go\nimport streamlit as st\n"
+    "st.plotly_chart(go.Figure(go.Bar(x=[1, 2, 3], y=[3, 1, 2])))\n"
+)
+DONE = "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')"
+# The Assess page's live line (placement, target, floor), looked up afresh: a rerun may replace the node.
+LIVE_CHANGED = """(before) => {
+  const line = [...document.querySelectorAll('[data-testid="stMain"] [data-testid="stMarkdownContainer"]')]
+    .find((e) => e.innerText.includes('Placement:'));
+  return line !== undefined && line.innerText !== before;
+}"""
+
+
+@contextlib.contextmanager
+def serve(script: Path, cwd: Path) -> Iterator[tuple[str, subprocess.Popen[bytes]]]:
+    """`streamlit run` a script on a free loopback port; yield its address and process."""
+    import socket
+    import urllib.request
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    process = subprocess.Popen(
+        [
+            PYTHON,
+            "-m",
+            "streamlit",
+            "run",
+            str(script),
+            "--server.headless",
+            "true",
+            "--server.address",
+            "127.0.0.1",
+            "--server.port",
+            str(port),
+            "--browser.gatherUsageStats",
+            "false",
+            "--server.fileWatcherType",
+            "none",
+        ],
+        cwd=cwd,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(300):
+            with (
+                contextlib.suppress(OSError),
+                urllib.request.urlopen(f"{base}/_stcore/health", timeout=1) as r,
+            ):
+                if r.read().strip() == b"ok":
+                    break
+            time.sleep(0.1)
+        yield base, process
+    finally:
+        process.terminate()
+        process.wait(timeout=20)
+
+
+def peak_memory_mb(process: subprocess.Popen[bytes]) -> float:
+    """The process's peak resident memory (VmHWM), in MB."""
+    for line in Path(f"/proc/{process.pid}/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+def bench_browser(runs: int, workdir: Path, memory: bool) -> list[Row]:
+    from playwright.sync_api import sync_playwright
+
+    chromium = "/usr/bin/chromium"
+    if not os.access(chromium, os.X_OK):
+        print("browser rows skipped: no /usr/bin/chromium (apt-get install chromium)")
+        return []
+    (workdir / "slider.py").write_text(BARE_SLIDER)
+    (workdir / "chart.py").write_text(BARE_CHART)
+    rows: list[Row] = []
+    with (
+        serve(ROOT / "app.py", ROOT) as (ours, app),
+        serve(workdir / "slider.py", workdir) as (slider, _),
+        serve(workdir / "chart.py", workdir) as (chart, bare_chart),
+        sync_playwright() as p,
+    ):
+        browser = p.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
+        page = browser.new_page(viewport={"width": 1400, "height": 1800})
+        bare = browser.new_page(viewport={"width": 1400, "height": 1800})
+
+        page.goto(f"{ours}/assess")
+        page.get_by_role("button", name="Try an example").click()
+        page.wait_for_function(DONE)
+        live = page.locator(
+            '[data-testid="stMain"] [data-testid="stMarkdownContainer"]', has_text="Placement:"
+        ).first
+        # Read code between 2 and 3: the floor is met, then not, so the live line changes every time.
+        group = page.get_by_role("radiogroup", name="Rating for Read code")
+        bare.goto(slider)
+        knob = bare.get_by_role("slider", name="Level")
+        bare.wait_for_function(DONE)
+        levels = iter(range(10**9))
+
+        def rate() -> None:
+            page.bring_to_front()  # a tab in the background may be throttled
+            before = live.inner_text()
+            group.get_by_role("radio").nth(2 + next(levels) % 2).click()
+            page.wait_for_function(LIVE_CHANGED, arg=before)
+            page.wait_for_function(DONE)
+
+        slid = iter(range(1, 10**9))
+
+        def slide() -> None:
+            bare.bring_to_front()
+            knob.focus()
+            bare.keyboard.press("ArrowRight")
+            bare.get_by_text(f"Value {next(slid)}", exact=True).wait_for()
+            bare.wait_for_function(DONE)
+
+        a, b = side_by_side(rate, slide, runs)
+        rows.append(
+            Row(
+                "browser: a rating changed on Assess until the run has finished",
+                a,
+                b,
+                "s",
+                1.3,
+                runs,
+                "vs a bare one-slider app",
+            )
+        )
+
+        def first_plan() -> None:
+            fresh = browser.new_page(viewport={"width": 1400, "height": 1800})
+            fresh.goto(f"{ours}/plan")
+            fresh.wait_for_selector(".js-plotly-plot", timeout=60_000)
+            fresh.wait_for_function(DONE)
+            fresh.close()
+
+        def first_chart() -> None:
+            fresh = browser.new_page(viewport={"width": 1400, "height": 1800})
+            fresh.goto(chart)
+            fresh.wait_for_selector(".js-plotly-plot", timeout=60_000)
+            fresh.wait_for_function(DONE)
+            fresh.close()
+
+        a, b = side_by_side(first_plan, first_chart, max(3, runs // 4), warmup=1)
+        rows.append(
+            Row(
+                "browser: first render of My plan",
+                a,
+                b,
+                "s",
+                1.3,
+                max(3, runs // 4),
+                "vs a bare app with one plotly chart",
+            )
+        )
+
+        if memory:
+            roster = workdir / "roster-10000.csv"
+            if not roster.exists():
+                write_roster(roster, 10_000)
+            team = browser.new_page(viewport={"width": 1400, "height": 1800})
+            team.goto(f"{ours}/team")
+            team.wait_for_function(DONE)
+            team.locator('input[type="file"]').first.set_input_files(str(roster))
+            team.get_by_text("Plan support for").first.wait_for(timeout=180_000)
+            team.wait_for_function(DONE, timeout=180_000)
+            rows.append(
+                Row(
+                    "memory: app process peak after the 10,000-person roster on Team",
+                    peak_memory_mb(app) / 1000,
+                    peak_memory_mb(bare_chart) / 1000,
+                    "GB",
+                    None,
+                    1,
+                    "vs the bare chart app's process",
+                )
+            )
+        browser.close()
+    return rows
+
+
 # --- report ---------------------------------------------------------------------------------------------
 
 
@@ -251,8 +446,10 @@ def machine() -> str:
 
 
 def table(rows: list[Row]) -> str:
-    def fmt(seconds: float) -> str:
-        return f"{seconds * 1000:,.1f} ms" if seconds < 10 else f"{seconds:,.1f} s"
+    def fmt(value: float, unit: str) -> str:
+        if unit != "s":
+            return f"{value:,.0f} {unit}"
+        return f"{value * 1000:,.1f} ms" if value < 10 else f"{value:,.1f} s"
 
     lines = [
         "| measurement | ours (median) | baseline (median) | ratio | goal | verdict | runs |",
@@ -261,7 +458,7 @@ def table(rows: list[Row]) -> str:
     for r in rows:
         goal = f"<= {r.goal:g}x" if r.goal else ""
         lines.append(
-            f"| {r.name} | {fmt(r.ours)} | {fmt(r.base)} | {r.ratio:.2f}x | {goal} | {r.verdict} | {r.runs} |"
+            f"| {r.name} | {fmt(r.ours, r.unit)} | {fmt(r.base, r.unit)} | {r.ratio:.2f}x | {goal} | {r.verdict} | {r.runs} |"
         )
     return "\n".join(lines)
 
@@ -286,6 +483,8 @@ def main(argv: list[str] | None = None) -> int:
             )
         if "pages" in only:
             rows += bench_pages(10 if quick else 100)
+        if "browser" in only or "memory" in only:
+            rows += bench_browser(5 if quick else 20, work, memory="memory" in only)
     report = {
         "machine": machine(),
         "quick": quick,
