@@ -319,10 +319,22 @@ def write_csv(header: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
 
 
 def roster_csv(framework: Framework, assessments: Sequence[Assessment]) -> str:
-    """Assessments in the roster format: name, track, rater, then the framework's skill ids in order, then
-    any other skill ids the assessments rate (from an older framework), so that nothing is dropped."""
+    """Assessments in the roster format: name, track, rater, assessed_on when any is dated, then the
+    framework's skill ids in order, then any other skill ids the assessments rate (from an older
+    framework), so that nothing is dropped."""
     skills = list(framework.skill_names)
     known = set(skills)
     skills += sorted({s for a in assessments for s in a.ratings if s not in known})
-    rows = ([a.name or "", a.track, a.rater, *(a.ratings.get(s, "") for s in skills)] for a in assessments)
-    return write_csv([*REQUIRED, *skills], rows)
+    dated = any(a.assessed_on for a in assessments)
+    header = [*REQUIRED, *([DATE_COLUMN] if dated else []), *skills]
+    rows = (
+        [
+            a.name or "",
+            a.track,
+            a.rater,
+            *([a.assessed_on.isoformat() if a.assessed_on else ""] if dated else []),
+            *(a.ratings.get(s, "") for s in skills),
+        ]
+        for a in assessments
+    )
+    return write_csv(header, rows)

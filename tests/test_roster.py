@@ -255,3 +255,13 @@ def test_any_export_reads_back_unchanged(
     roster = read_roster("team.csv", path.read_bytes(), framework)
     assert roster.problems == ()
     assert roster.team.assessments() == people
+
+
+def test_an_export_keeps_the_dates(five: Framework) -> None:
+    people = [
+        Assessment(name="Ada", track="developer", assessed_on=dt.date(2026, 3, 1), ratings={"prompting": 2}),
+        Assessment(name="Bo", track="qa", ratings={"test-drafts": 1}),
+    ]
+    text = roster_csv(five, people)
+    assert text.splitlines()[0].startswith("name,track,rater,assessed_on,")
+    assert read_roster("team.csv", text.encode(), five).team.assessments() == people

@@ -373,8 +373,12 @@ def test_cli_import_then_export_as_json_and_csv(url: str, tmp_path: Path) -> Non
     table = run("export", "--format", "csv", "--roles", str(FIVE_STAGE), url=url)
     assert table.returncode == 0, table.stderr
     lines = table.stdout.splitlines()
-    assert lines[0].startswith("name,track,rater,read-code,write-code,debug-code,prompting,verifying,rubric,")
-    assert lines[1].startswith('"\'=HYPERLINK(""http://evil"")",qa,manager,2,2,2,')
+    # One of them is dated, so the export keeps an assessed_on column (empty for the undated).
+    assert lines[0].startswith(
+        "name,track,rater,assessed_on,read-code,write-code,debug-code,prompting,verifying,rubric,"
+    )
+    assert lines[1].startswith('"\'=HYPERLINK(""http://evil"")",qa,manager,,2,2,2,')
+    assert any(",2025-04-01," in line for line in lines[1:])
     # The export is a roster: it imports again, unchanged.
     again = run(
         "team", write(tmp_path, "again.csv", table.stdout), "--roles", str(FIVE_STAGE), "--target", "2"
