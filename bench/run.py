@@ -420,9 +420,9 @@ def bench_browser(runs: int, workdir: Path, memory: bool) -> list[Row]:
             rows.append(
                 Row(
                     "memory: app process peak after the 10,000-person roster on Team",
-                    peak_memory_mb(app) / 1000,
-                    peak_memory_mb(bare_chart) / 1000,
-                    "GB",
+                    peak_memory_mb(app),
+                    peak_memory_mb(bare_chart),
+                    "MB",
                     None,
                     1,
                     "vs the bare chart app's process",
