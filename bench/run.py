@@ -239,16 +239,6 @@ def bench_pages(runs: int) -> list[Row]:
 
 # --- the browser ----------------------------------------------------------------------------------------
 
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 BARE_SLIDER = "import streamlit as st\nlevel = st.slider('Level', 0, 100, 0)\nst.write(f'Value {level}')\n"
 BARE_CHART = (
     "import plotly.graph_objects as go\nimport streamlit as st\n"
@@ -263,53 +253,6 @@ LIVE_CHANGED = """(before) => {
 }"""
 
 
-@contextlib.contextmanager
-def serve(script: Path, cwd: Path) -> Iterator[tuple[str, subprocess.Popen[bytes]]]:
-    """`streamlit run` a script on a free loopback port; yield its address and process."""
-    import socket
-    import urllib.request
-
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    process = subprocess.Popen(
-        [
-            PYTHON,
-            "-m",
-            "streamlit",
-            "run",
-            str(script),
-            "--server.headless",
-            "true",
-            "--server.address",
-            "127.0.0.1",
-            "--server.port",
-            str(port),
-            "--browser.gatherUsageStats",
-            "false",
-            "--server.fileWatcherType",
-            "none",
-        ],
-        cwd=cwd,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(300):
-            with (
-                contextlib.suppress(OSError),
-                urllib.request.urlopen(f"{base}/_stcore/health", timeout=1) as r,
-            ):
-                if r.read().strip() == b"ok":
-                    break
-            time.sleep(0.1)
-        yield base, process
-    finally:
-        process.terminate()
-        process.wait(timeout=20)
-
-
 def peak_memory_mb(process: subprocess.Popen[bytes]) -> float:
     """The process's peak resident memory (VmHWM), in MB."""
     for line in Path(f"/proc/{process.pid}/status").read_text().splitlines():
@@ -321,6 +264,8 @@ def peak_memory_mb(process: subprocess.Popen[bytes]) -> float:
 def bench_browser(runs: int, workdir: Path, memory: bool) -> list[Row]:
     from playwright.sync_api import sync_playwright
 
+    from tests.browser_support import LAUNCH_ARGS, serving
+
     chromium = "/usr/bin/chromium"
     if not os.access(chromium, os.X_OK):
         print("browser rows skipped: no /usr/bin/chromium (apt-get install chromium)")
@@ -329,12 +274,12 @@ def bench_browser(runs: int, workdir: Path, memory: bool) -> list[Row]:
     (workdir / "chart.py").write_text(BARE_CHART)
     rows: list[Row] = []
     with (
-        serve(ROOT / "app.py", ROOT) as (ours, app),
-        serve(workdir / "slider.py", workdir) as (slider, _),
-        serve(workdir / "chart.py", workdir) as (chart, bare_chart),
+        serving("app.py", ROOT) as (ours, app),
+        serving(workdir / "slider.py", workdir) as (slider, _),
+        serving(workdir / "chart.py", workdir) as (chart, bare_chart),
         sync_playwright() as p,
     ):
-        browser = p.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
+        browser = p.chromium.launch(executable_path=chromium, args=LAUNCH_ARGS)
         page = browser.new_page(viewport={"width": 1400, "height": 1800})
         bare = browser.new_page(viewport={"width": 1400, "height": 1800})
 

@@ -55,13 +55,23 @@ def free_port() -> int:
 @contextmanager
 def running_app(env: dict[str, str] | None = None, timeout: float = 30) -> Iterator[str]:
     """Start the app with `streamlit run` on a free port; yield its address; stop it (and only it)."""
+    with serving("app.py", ROOT, env, timeout) as (base, _):
+        yield base
+
+
+@contextmanager
+def serving(
+    script: str | Path, cwd: Path, env: dict[str, str] | None = None, timeout: float = 30
+) -> Iterator[tuple[str, subprocess.Popen[bytes]]]:
+    """`streamlit run` a script on a free loopback port; yield its address and process; stop it after.
+    The benchmarks use it too, for the app and for the bare apps they compare it with."""
     port = free_port()
     command = [
         sys.executable,
         "-m",
         "streamlit",
         "run",
-        "app.py",
+        str(script),
         "--server.headless",
         "true",
         "--server.address",
@@ -77,7 +87,7 @@ def running_app(env: dict[str, str] | None = None, timeout: float = 30) -> Itera
     ARTIFACTS.mkdir(exist_ok=True)
     with log.open("wb") as out:
         process = subprocess.Popen(
-            command, cwd=ROOT, stdout=out, stderr=subprocess.STDOUT, env={**os.environ, **(env or {})}
+            command, cwd=cwd, stdout=out, stderr=subprocess.STDOUT, env={**os.environ, **(env or {})}
         )
         try:
             base = f"http://127.0.0.1:{port}"
@@ -94,7 +104,7 @@ def running_app(env: dict[str, str] | None = None, timeout: float = 30) -> Itera
                 if time.monotonic() > deadline:
                     raise RuntimeError(f"streamlit did not become healthy in {timeout} s; see {log}")
                 time.sleep(0.2)
-            yield base
+            yield base, process
         finally:
             process.terminate()
             try:
