@@ -15,10 +15,18 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints, Validation
 from planner.documents import Document, expect_mapping, parse_yaml, schema_problem
 from planner.problems import InputError, Problem, field_path
 
-SHIPPED_ROLES = Path(__file__).resolve().parent.parent / "roles"
 CURVE_FILE = "curve.yaml"
 MAX_FILE_BYTES = 256 * 1024
 MAX_FILES = 64
+
+
+def _shipped_roles() -> Path:
+    # An installed Stagepath carries the framework inside the package; a checkout has it at the top.
+    here = Path(__file__).resolve().parent
+    return here / "roles" if (here / "roles" / CURVE_FILE).is_file() else here.parent / "roles"
+
+
+SHIPPED_ROLES = _shipped_roles()
 
 Provenance = Literal["stated", "inferred"]
 Id = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", max_length=64)]
