@@ -14,7 +14,7 @@ from __future__ import annotations
 import csv
 import io
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -57,9 +57,20 @@ def _where(row: int, column: str) -> str:
     return f"row {row}, column {column}"
 
 
+def _lines(text: str) -> Iterator[str]:
+    """The lines of a text as io.StringIO gives them (split after each newline), one at a time, so that
+    reading the header does not copy the whole file."""
+    start = 0
+    while start < len(text):
+        end = text.find("\n", start)
+        end = len(text) if end < 0 else end + 1
+        yield text[start:end]
+        start = end
+
+
 def _header(source: str, text: str) -> list[str]:
     try:
-        first = next(csv.reader(io.StringIO(text)), None)
+        first = next(csv.reader(_lines(text)), None)
     except csv.Error as exc:
         raise InputError.single(source, f"not a valid CSV header: {exc}", field="row 1") from None
     header = [cell.strip() for cell in first or []]
@@ -88,18 +99,33 @@ def _header(source: str, text: str) -> list[str]:
 
 
 def _parse(source: str, text: str, header: list[str]) -> pd.DataFrame:
+    """The cells as a frame: the text columns as written, the skill columns as numbers where every cell
+    is one (else as text), empty skill cells as NaN."""
+    data = text.encode()  # pandas reads bytes faster than text
+    frame = _read_csv(source, data, header)
+    # Text columns are left to pandas to type, which is much faster than asking for text; the rare one
+    # that looked like numbers or booleans throughout (names such as 007) is read again as written.
+    again = [c for c in header if c in TEXT_COLUMNS and not isinstance(frame[c].dtype, pd.StringDtype)]
+    if again:
+        frame[again] = _read_csv(source, data, header, as_text=again)
+    return frame
+
+
+def _read_csv(source: str, data: bytes, header: list[str], as_text: list[str] | None = None) -> pd.DataFrame:
+    """Every column, or only the columns `as_text`, read as text."""
     skills = [c for c in header if c not in TEXT_COLUMNS]
     try:
         return pd.read_csv(
-            io.StringIO(text),
+            io.BytesIO(data),
             header=0,
             names=header,
             index_col=False,
-            dtype={c: str for c in header if c in TEXT_COLUMNS},
             keep_default_na=False,
             na_values={c: [""] for c in skills},
             skip_blank_lines=False,
             engine="c",
+            usecols=as_text,
+            dtype=dict.fromkeys(as_text or (), str),
         )
     except pd.errors.ParserError as exc:
         found = _PANDAS_RAGGED.search(str(exc))
@@ -164,22 +190,34 @@ class _Ratings:
         self.framework = framework
         self.tracks = tracks
         self.problems = problems
+        levels = framework.levels
+        self.scale = f"expected a whole number from {min(levels)} to {max(levels)}"
         ids = [t.id for t in framework.tracks]
-        # Each row's track as a position in the framework's tracks (-1 when unknown), so that checking
-        # a column against the track of every row is one array lookup.
-        self.track_at = pd.Index(ids).get_indexer(pd.Index(tracks))
-        self.skills_of = [set(framework.track_skill_ids(t)) for t in ids]
+        # Each row's track as a position in the framework's tracks (-1 when unknown), and which skills
+        # each track holds (the last row, for an unknown track, holds them all: that row is reported for
+        # its track), so that checking every cell against its row's track is one array lookup.
+        self.track_at = np.full(len(tracks), -1)
+        for i, track in enumerate(ids):
+            self.track_at[(tracks == track).to_numpy()] = i
+        skills = list(framework.skill_names)
+        self.holds = np.ones((len(ids) + 1, len(skills)), dtype=bool)
+        for i, track in enumerate(ids):
+            own = set(framework.track_skill_ids(track))
+            self.holds[i] = [skill in own for skill in skills]
 
     def read(self, frame: pd.DataFrame, header: list[str]) -> np.ndarray:
         """The skill cells as numbers (NaN where empty or wrong), one column per framework skill."""
         skills = list(self.framework.skill_names)
-        values = np.full((len(frame), len(skills)), np.nan)
+        position = {skill: i for i, skill in enumerate(skills)}
+        read: list[tuple[int, str]] = []  # the framework's skill columns, by place in the header and id
+        numbers: list[np.ndarray] = []
         for at, column in enumerate(header):
             if column in TEXT_COLUMNS:
                 continue
             cells = frame[column]
-            if column in skills:
-                values[:, skills.index(column)] = self._numbers(at, column, cells)
+            if column in position:
+                numbers.append(self._numbers(at, column, cells))
+                read.append((at, column))
             else:
                 hint = nearest(column, skills)
                 self.problems.add(
@@ -188,29 +226,45 @@ class _Ratings:
                     column,
                     f"unknown skill id {column!r}{hint}; leave the cell empty or fix the header",
                 )
+        values = np.full((len(frame), len(skills)), np.nan)
+        if read:
+            where = [position[column] for _, column in read]
+            values[:, where] = self._checked(np.stack(numbers), read, where).T
         return values
 
     def _numbers(self, at: int, column: str, cells: pd.Series) -> np.ndarray:
-        """One column's ratings; every cell that is not a number, off the scale or on another track's
-        skill is reported and left as NaN."""
-        levels = self.framework.levels
-        scale = f"expected a whole number from {min(levels)} to {max(levels)}"
+        """One column's cells as numbers; every cell that is not a number is reported and left as NaN."""
         if pd.api.types.is_numeric_dtype(cells.dtype):
-            numbers = cells.to_numpy(dtype=float)
-        else:
-            text = cells.fillna("").astype(str).str.strip()
-            numbers = pd.to_numeric(text.where(text != ""), errors="coerce").to_numpy(dtype=float)
-            not_number = (text != "").to_numpy() & np.isnan(numbers)
-            self.problems.add(
-                not_number, at, column, lambda p: f"{text.iloc[p][:20]!r} is not a rating; {scale}"
-            )
-        present = ~np.isnan(numbers)
-        off_scale = present & ~np.isin(numbers, np.array(levels, dtype=float))
-        self.problems.add(off_scale, at, column, lambda p: f"rating {numbers[p]:g} is off the scale; {scale}")
-        holds = np.array([column in skills for skills in self.skills_of] + [True])  # [-1]: unknown track
-        elsewhere = present & ~holds[self.track_at]
+            return cells.to_numpy(dtype=float)
+        text = cells.fillna("").astype(str).str.strip()
+        numbers = pd.to_numeric(text.where(text != ""), errors="coerce").to_numpy(dtype=float)
+        not_number = (text != "").to_numpy() & np.isnan(numbers)
         self.problems.add(
-            elsewhere,
+            not_number, at, column, lambda p: f"{text.iloc[p][:20]!r} is not a rating; {self.scale}"
+        )
+        return numbers
+
+    def _checked(self, numbers: np.ndarray, read: list[tuple[int, str]], where: list[int]) -> np.ndarray:
+        """The ratings of the skill columns `read` (at `where` among the framework's skills), one row per
+        column, checked all at once; every rating off the scale or of a skill not on its row's track is
+        reported (only the cells that fail cost a message) and left as NaN."""
+        present = ~np.isnan(numbers)
+        off_scale = present & ~np.isin(numbers, np.array(self.framework.levels, dtype=float))
+        elsewhere = present & ~self.holds.T[where][:, self.track_at]
+        for j in np.flatnonzero(off_scale.any(axis=1)).tolist():
+            self._off_scale(off_scale[j], read[j], numbers[j])
+        for j in np.flatnonzero(elsewhere.any(axis=1)).tolist():
+            self._elsewhere(elsewhere[j], read[j])
+        return np.where(off_scale | elsewhere, np.nan, numbers)
+
+    def _off_scale(self, mask: np.ndarray, place: tuple[int, str], numbers: np.ndarray) -> None:
+        at, column = place
+        self.problems.add(mask, at, column, lambda p: f"rating {numbers[p]:g} is off the scale; {self.scale}")
+
+    def _elsewhere(self, mask: np.ndarray, place: tuple[int, str]) -> None:
+        at, column = place
+        self.problems.add(
+            mask,
             at,
             column,
             lambda p: (
@@ -218,7 +272,6 @@ class _Ratings:
                 "track); leave the cell empty"
             ),
         )
-        return np.where(off_scale | elsewhere, np.nan, numbers)
 
 
 def read_roster(source: str, raw: bytes, framework: Framework, max_bytes: int = MAX_ROSTER_BYTES) -> Roster:
@@ -231,7 +284,7 @@ def read_roster(source: str, raw: bytes, framework: Framework, max_bytes: int = 
     names, tracks = _text(frame["name"]), _text(frame["track"]).str.lower()
     raters = _text(frame["rater"]).str.lower()
     dated = DATE_COLUMN in frame
-    dates = _text(frame[DATE_COLUMN]) if dated else pd.Series("", index=frame.index, dtype=object)
+    dates = _text(frame[DATE_COLUMN]) if dated else pd.Series("", index=frame.index, dtype="str")
     # Empty lines and rows of empty cells carry nothing: skip them quietly, keeping every row's number.
     blank = ((names == "") & (tracks == "") & (raters == "") & (dates == "")).to_numpy(copy=True)
     if blank.any():

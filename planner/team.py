@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+from collections import deque
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from itertools import repeat
@@ -224,7 +225,9 @@ def _shape(framework: Framework, team: Team, track: Track) -> _Shape:
 
 def _rated(team: Team, rows: Bools, shape: _Shape) -> Floats:
     """The track's ratings of these rows; unrated counts as 0."""
-    return np.nan_to_num(team.ratings[np.ix_(rows, shape.columns)], nan=0.0)
+    rated = team.ratings.take(np.flatnonzero(rows), axis=0).take(shape.columns, axis=1)
+    rated[np.isnan(rated)] = 0.0
+    return rated
 
 
 def _placement_and_readiness(framework: Framework, shape: _Shape, rated: Floats) -> tuple[Ints, Floats]:
@@ -268,29 +271,46 @@ def _placement_and_readiness(framework: Framework, shape: _Shape, rated: Floats)
     return placed, readiness
 
 
-def _by_track(framework: Framework, team: Team) -> Iterable[tuple[_Shape, Bools]]:
-    """Each framework track with people in the team, and which rows are on it."""
+@dataclass(frozen=True)
+class _OnTrack:
+    """The rows of a team on one track, with their ratings of its skills (unrated counts as 0)."""
+
+    shape: _Shape
+    rows: Bools
+    rated: Floats
+
+
+def _by_track(framework: Framework, team: Team) -> list[_OnTrack]:
+    """Each framework track with people in the team: which rows are on it and what they rated. Computed
+    once per report and shared by its parts, since taking the ratings apart costs more than the rules."""
     tracks = team.rows["track"].to_numpy()
+    out: list[_OnTrack] = []
     for track in framework.tracks:
         rows = tracks == track.id
         if rows.any():
-            yield _shape(framework, team, track), rows
+            shape = _shape(framework, team, track)
+            out.append(_OnTrack(shape, rows, _rated(team, rows, shape)))
+    return out
+
+
+def _placements(framework: Framework, people: int, on_tracks: Sequence[_OnTrack]) -> Ints:
+    out = np.zeros(people, dtype=np.int64)
+    for on in on_tracks:
+        out[on.rows] = _placement_and_readiness(framework, on.shape, on.rated)[0]
+    return out
 
 
 def placements(framework: Framework, team: Team) -> Ints:
     """The placement of every row (0 for a track the framework does not know)."""
-    out = np.zeros(len(team), dtype=np.int64)
-    for shape, rows in _by_track(framework, team):
-        out[rows] = _placement_and_readiness(framework, shape, _rated(team, rows, shape))[0]
-    return out
+    return _placements(framework, len(team), _by_track(framework, team))
 
 
 def readiness(framework: Framework, team: Team, stage: int) -> Floats:
     """The readiness of every row for one stage (0..1), as planner.placement.readiness defines it."""
     column = [s.number for s in sorted(framework.curve.stages, key=lambda s: s.number)].index(stage)
     out = np.zeros(len(team))
-    for shape, rows in _by_track(framework, team):
-        out[rows] = _placement_and_readiness(framework, shape, _rated(team, rows, shape))[1][:, column]
+    for on in _by_track(framework, team):
+        out[on.rows] = _placement_and_readiness(framework, on.shape, on.rated)[1][:, column]
     return out
 
 
@@ -361,37 +381,99 @@ class TeamReport(Result):
 # --- distribution, floor, coverage, hiring ------------------------------------------------------------------
 
 
+def _default_target(framework: Framework, placed: Ints) -> int:
+    ordered = np.sort(placed)
+    median = int(ordered[(len(ordered) - 1) // 2]) if len(ordered) else 0
+    return max(1, min(median + 1, framework.ceiling))
+
+
 def default_target(framework: Framework, team: Team) -> int:
     """The stage after the team's median placement (the lower median, so half the team is at or above
     it), never past the highest stage that is not aspirational; stage 1 for an empty team."""
-    placed = np.sort(placements(framework, team.of_record()))
-    median = int(placed[(len(placed) - 1) // 2]) if len(placed) else 0
-    return max(1, min(median + 1, framework.ceiling))
+    record = team.of_record()
+    return _default_target(framework, placements(framework, record))
+
+
+def _distribution(
+    framework: Framework, placed: Ints, on_tracks: Sequence[_OnTrack]
+) -> dict[str, dict[int, int]]:
+    out: dict[str, dict[int, int]] = {}
+    for on in on_tracks:
+        counts = np.bincount(placed[on.rows], minlength=framework.ceiling + 1)
+        out[on.shape.track.id] = {stage: int(counts[stage]) for stage in range(framework.ceiling + 1)}
+    return out
 
 
 def distribution(framework: Framework, team: Team) -> dict[str, dict[int, int]]:
     """For each track with people on it, how many people are placed at each stage, 0 to the ceiling."""
     record = team.of_record()
-    placed = placements(framework, record)
-    out: dict[str, dict[int, int]] = {}
-    for shape, rows in _by_track(framework, record):
-        counts = np.bincount(placed[rows], minlength=framework.ceiling + 1)
-        out[shape.track.id] = {stage: int(counts[stage]) for stage in range(framework.ceiling + 1)}
-    return out
+    on_tracks = _by_track(framework, record)
+    return _distribution(framework, _placements(framework, len(record), on_tracks), on_tracks)
 
 
-def floor_breaches(framework: Framework, team: Team) -> tuple[TeamFloorBreach, ...]:
-    """Every floor skill rated below the floor minimum, person by person, in framework order."""
-    record = team.of_record()
+def _breaches(
+    names: list[str], skills: list[str], ratings: list[int], minimum: int
+) -> tuple[TeamFloorBreach, ...]:
+    """Breaches made field by field rather than one by one: a frozen dataclass sets each field of each
+    instance through object.__setattr__, which for a large team costs more than all its rules."""
+    out: list[TeamFloorBreach] = list(map(object.__new__, repeat(TeamFloorBreach, len(names))))
+    fields: tuple[Iterable[object], ...] = (names, skills, ratings, repeat(minimum, len(names)))
+    for slot, values in zip(TeamFloorBreach.__slots__, fields, strict=True):
+        deque(map(getattr(TeamFloorBreach, slot).__set__, out, values), maxlen=0)
+    return tuple(out)
+
+
+def _floor_breaches(framework: Framework, record: Team) -> tuple[TeamFloorBreach, ...]:
     floor = framework.curve.floor
     position = {skill: i for i, skill in enumerate(record.skills)}
     ids = [s.id for s in floor.skills]
-    rated = np.nan_to_num(record.ratings[:, [position[s] for s in ids]], nan=0.0)
+    rated = record.ratings.take([position[s] for s in ids], axis=1)
+    rated[np.isnan(rated)] = 0.0
     people, skills = np.nonzero(rated < floor.minimum)
     names = np.asarray(record.rows["name"].to_numpy(), dtype=object)[people].tolist()
     breached = np.array(ids, dtype=object)[skills].tolist()
     ratings = rated[people, skills].astype(int).tolist()
-    return tuple(map(TeamFloorBreach, names, breached, ratings, repeat(floor.minimum, len(names))))
+    return _breaches(names, breached, ratings, floor.minimum)
+
+
+def floor_breaches(framework: Framework, team: Team) -> tuple[TeamFloorBreach, ...]:
+    """Every floor skill rated below the floor minimum, person by person, in framework order."""
+    return _floor_breaches(framework, team.of_record())
+
+
+def _coverage(
+    record: Team, on_tracks: Sequence[_OnTrack], target: int, min_coverage: int
+) -> tuple[CoverageRow, ...]:
+    names = record.rows["name"].to_numpy()
+    out: list[CoverageRow] = []
+    for on in on_tracks:
+        shape = on.shape
+        chosen = shape.stage <= target
+        rated = on.rated[:, chosen]
+        expected = shape.expected[chosen]
+        # One row per skill, so that each skill's people are one contiguous run.
+        at_or_above = np.ascontiguousarray((rated >= expected).T)
+        one_below = np.ascontiguousarray((rated == expected - 1).T)
+        counts = at_or_above.sum(axis=1)
+        people = names[on.rows]
+        stages = shape.stage[chosen].tolist()
+        for j, skill in enumerate(np.array(shape.skills)[chosen].tolist()):
+            covered = bool(counts[j] >= min_coverage)
+            develop = () if covered else tuple(people[one_below[j]].tolist())
+            verdict: Verdict = "covered" if covered else "develop" if develop else "hire"
+            out.append(
+                CoverageRow.model_construct(
+                    track=shape.track.id,
+                    skill=skill,
+                    stage=stages[j],
+                    expected=int(expected[j]),
+                    covered_by=tuple(people[at_or_above[j]].tolist()),
+                    covered=covered,
+                    verdict=verdict,
+                    develop=develop,
+                )
+            )
+    return tuple(out)
 
 
 def coverage(
@@ -402,33 +484,7 @@ def coverage(
     uncovered one is to develop when someone is one level below expected (they are listed), else to hire.
     People are counted once, with their assessment of record (see Team.of_record)."""
     record = team.of_record()
-    names = record.rows["name"].to_numpy()
-    out: list[CoverageRow] = []
-    for shape, rows in _by_track(framework, record):
-        chosen = shape.stage <= target
-        rated = _rated(record, rows, shape)[:, chosen]
-        expected = shape.expected[chosen]
-        at_or_above = rated >= expected
-        one_below = rated == expected - 1
-        counts = at_or_above.sum(axis=0)
-        people = names[rows]
-        for j, skill in enumerate(np.array(shape.skills)[chosen].tolist()):
-            covered = bool(counts[j] >= min_coverage)
-            develop = () if covered else tuple(people[one_below[:, j]].tolist())
-            verdict: Verdict = "covered" if covered else "develop" if develop else "hire"
-            out.append(
-                CoverageRow.model_construct(
-                    track=shape.track.id,
-                    skill=skill,
-                    stage=int(shape.stage[chosen][j]),
-                    expected=int(expected[j]),
-                    covered_by=tuple(people[at_or_above[:, j]].tolist()),
-                    covered=covered,
-                    verdict=verdict,
-                    develop=develop,
-                )
-            )
-    return tuple(out)
+    return _coverage(record, _by_track(framework, record), target, min_coverage)
 
 
 def _profile_skill(framework: Framework, track: Track, skill_id: str) -> ProfileSkill:
@@ -493,13 +549,16 @@ def summarise(
     framework: Framework, team: Team, target: int | None = None, min_coverage: int = DEFAULT_MIN_COVERAGE
 ) -> TeamReport:
     """Everything `stagepath team` reports. Without a target, `default_target` chooses one."""
-    goal = target if target is not None else default_target(framework, team)
-    rows = coverage(framework, team, goal, min_coverage)
+    record = team.of_record()
+    on_tracks = _by_track(framework, record)
+    placed = _placements(framework, len(record), on_tracks)
+    goal = target if target is not None else _default_target(framework, placed)
+    rows = _coverage(record, on_tracks, goal, min_coverage)
     return TeamReport(
         target=goal,
-        people=len(team.of_record()),
-        distribution=distribution(framework, team),
-        floor_breaches=floor_breaches(framework, team),
+        people=len(record),
+        distribution=_distribution(framework, placed, on_tracks),
+        floor_breaches=_floor_breaches(framework, record),
         coverage=rows,
         hiring_profiles=hiring_profiles(framework, rows, goal),
     )
@@ -650,17 +709,17 @@ def skill_averages(
     """Per track, the mean rating of each of its skills over the people on it (assessment of record)."""
     record = team.of_record()
     out: list[SkillAverage] = []
-    for shape, rows in _by_track(framework, record):
-        count = int(rows.sum())
-        means = _rated(record, rows, shape).mean(axis=0)
+    for on in _by_track(framework, record):
+        count = int(on.rows.sum())
+        means = on.rated.mean(axis=0)
         out.extend(
             SkillAverage(
-                track=shape.track.id,
+                track=on.shape.track.id,
                 skill=skill,
                 people=count,
                 average=round(float(means[j]), 4) if count >= min_group else None,
             )
-            for j, skill in enumerate(shape.skills)
+            for j, skill in enumerate(on.shape.skills)
         )
     return tuple(out)
 

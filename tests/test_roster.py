@@ -127,6 +127,33 @@ def test_an_assessed_on_column_gives_dates(five: Framework, tmp_path: Path) -> N
     assert ada.assessed_on == dt.date(2025, 3, 4) and cy.assessed_on is None
 
 
+def test_names_and_raters_that_look_like_numbers_or_booleans_are_read_as_written(
+    five: Framework, tmp_path: Path
+) -> None:
+    roster = read(five, tmp_path, "name,track,rater,prompting\n007,developer,self,2\n1.50,qa,,\n")
+    assert roster.problems == () and roster.team.names == ["007", "1.50"]
+    roster = read(five, tmp_path, "name,track,rater,prompting\nTrue,developer,1,2\nFalse,qa,0,\n")
+    assert roster.team.names == []
+    assert [str(p) for p in roster.problems] == [
+        "team.csv: row 2, column rater: unknown rater '1'; expected one of self, manager, peer (empty means self)",
+        "team.csv: row 3, column rater: unknown rater '0'; expected one of self, manager, peer (empty means self)",
+    ]
+
+
+def test_a_rating_off_the_scale_on_another_tracks_skill_is_named_for_both(
+    five: Framework, tmp_path: Path
+) -> None:
+    roster = read(
+        five, tmp_path, "name,track,rater,prompting,test-design\nada,qa,self,9,two\nben,qa,self,,2\n"
+    )
+    assert roster.team.names == ["ben"]
+    assert [str(p) for p in roster.problems] == [
+        "team.csv: row 2, column prompting: rating 9 is off the scale; expected a whole number from 0 to 3",
+        "team.csv: row 2, column prompting: skill 'prompting' is not on track 'qa' (it belongs to another track); leave the cell empty",
+        "team.csv: row 2, column test-design: 'two' is not a rating; expected a whole number from 0 to 3",
+    ]
+
+
 def test_a_utf8_byte_order_mark_and_crlf_lines_are_fine(five: Framework, tmp_path: Path) -> None:
     roster = read(five, tmp_path, "\ufeffname,track,rater,prompting\r\nZoë,developer,self,2\r\n".encode())
     assert roster.problems == () and roster.team.names == ["Zoë"]
