@@ -12,15 +12,15 @@ from __future__ import annotations
 import datetime as dt
 import math
 from collections import deque
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from itertools import repeat
-from typing import Literal
+from typing import Annotated, Any, Literal, overload
 
 import numpy as np
 import numpy.typing as npt
 import pandas as pd
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, PlainSerializer, PlainValidator
 
 from planner.assessment import Assessment, Rater
 from planner.framework import Framework, Track
@@ -236,10 +236,12 @@ def _placement_and_readiness(framework: Framework, shape: _Shape, rated: Floats)
     curve = framework.curve
     floor = curve.floor
     people = rated.shape[0]
+    # One row per skill, so that the skills of a stage are whole rows and summing them runs along memory.
+    capped = np.ascontiguousarray(np.minimum(rated, shape.expected).T)
+    reached = np.ascontiguousarray((rated >= shape.expected).T)
     is_floor = shape.stage == 0
-    floor_ok = (rated[:, is_floor] >= shape.expected[is_floor]).all(axis=1)
-    capped = np.minimum(rated, shape.expected)
-    floor_met = capped[:, is_floor].sum(axis=1)
+    floor_ok = reached[is_floor].all(axis=0)
+    floor_met = capped[is_floor].sum(axis=0)
     floor_expected = float(shape.expected[is_floor].sum())
 
     stages = sorted(curve.stages, key=lambda s: s.number)
@@ -254,7 +256,7 @@ def _placement_and_readiness(framework: Framework, shape: _Shape, rated: Floats)
     so_far_expected = 0.0
     for j, stage in enumerate(stages):
         here = shape.stage == stage.number
-        so_far_met = so_far_met + capped[:, here].sum(axis=1)
+        so_far_met = so_far_met + capped[here].sum(axis=0)
         so_far_expected += float(shape.expected[here].sum())
         total_met, total_expected = so_far_met, so_far_expected
         gated = stage.number >= floor.gates_from_stage
@@ -263,7 +265,7 @@ def _placement_and_readiness(framework: Framework, shape: _Shape, rated: Floats)
         if total_expected:
             readiness[:, j] = total_met / total_expected
         if j < len(reachable):
-            met[:, j] = (rated[:, here] >= shape.expected[here]).all(axis=1)
+            met[:, j] = reached[here].all(axis=0)
             if gated:
                 met[:, j] &= floor_ok
     earned = np.cumprod(met, axis=1).sum(axis=1)
@@ -332,6 +334,97 @@ class TeamFloorBreach:
     minimum: int
 
 
+class FloorBreaches(Sequence[TeamFloorBreach]):
+    """Floor breaches kept as four columns. A large team has hundreds of thousands; the team report holds
+    them like this and writes its JSON straight from the columns, so that a TeamFloorBreach is made only
+    for the breaches a reader takes out (by index, slice or iteration)."""
+
+    __slots__ = ("_minimums", "_names", "_ratings", "_skills")
+
+    def __init__(
+        self, names: Sequence[str], skills: Sequence[str], ratings: Sequence[int], minimums: Sequence[int]
+    ) -> None:
+        self._names, self._skills = tuple(names), tuple(skills)
+        self._ratings, self._minimums = tuple(ratings), tuple(minimums)
+
+    @property
+    def _columns(self) -> tuple[tuple[str, ...], tuple[str, ...], tuple[int, ...], tuple[int, ...]]:
+        return self._names, self._skills, self._ratings, self._minimums
+
+    @classmethod
+    def of(cls, breaches: Iterable[TeamFloorBreach]) -> FloorBreaches:
+        """Any breaches as columns (FloorBreaches are kept as they are)."""
+        if isinstance(breaches, FloorBreaches):
+            return breaches
+        items = list(breaches)
+        return cls(
+            [b.name for b in items],
+            [b.skill for b in items],
+            [b.rating for b in items],
+            [b.minimum for b in items],
+        )
+
+    def __len__(self) -> int:
+        return len(self._names)
+
+    @overload
+    def __getitem__(self, index: int) -> TeamFloorBreach: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> FloorBreaches: ...
+
+    def __getitem__(self, index: int | slice) -> TeamFloorBreach | FloorBreaches:
+        if isinstance(index, slice):
+            return FloorBreaches(
+                self._names[index], self._skills[index], self._ratings[index], self._minimums[index]
+            )
+        return TeamFloorBreach(
+            self._names[index], self._skills[index], self._ratings[index], self._minimums[index]
+        )
+
+    def __iter__(self) -> Iterator[TeamFloorBreach]:
+        return iter(self.as_tuple())
+
+    def as_tuple(self) -> tuple[TeamFloorBreach, ...]:
+        """Every breach as a TeamFloorBreach, made field by field rather than one by one: a frozen
+        dataclass sets each field of each instance through object.__setattr__, which for a large team
+        costs more than all its rules."""
+        out: list[TeamFloorBreach] = list(map(object.__new__, repeat(TeamFloorBreach, len(self))))
+        for slot, values in zip(TeamFloorBreach.__slots__, self._columns, strict=True):
+            deque(map(getattr(TeamFloorBreach, slot).__set__, out, values), maxlen=0)
+        return tuple(out)
+
+    def records(self) -> list[dict[str, str | int]]:
+        """Each breach as {name, skill, rating, minimum}, the form the JSON report gives."""
+        return [
+            {"name": name, "skill": skill, "rating": rating, "minimum": minimum}
+            for name, skill, rating, minimum in zip(*self._columns, strict=True)
+        ]
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, FloorBreaches):
+            return self._columns == other._columns
+        return isinstance(other, Sequence) and self.as_tuple() == tuple(other)
+
+    def __hash__(self) -> int:
+        return hash(self._columns)
+
+    def __repr__(self) -> str:
+        return f"FloorBreaches({len(self)} breaches)"
+
+
+def _breach_records(breaches: Sequence[TeamFloorBreach]) -> list[dict[str, str | int]]:
+    return FloorBreaches.of(breaches).records()
+
+
+# The report's breaches: any sequence of TeamFloorBreach, held as FloorBreaches, written as a list of records.
+Breaches = Annotated[
+    Sequence[TeamFloorBreach],
+    PlainValidator(FloorBreaches.of),
+    PlainSerializer(_breach_records, return_type=Any),
+]
+
+
 class CoverageRow(Result):
     """One skill of one track against the target: who covers it and, when too few do, what to do."""
 
@@ -373,7 +466,7 @@ class TeamReport(Result):
     target: int
     people: int
     distribution: dict[str, dict[int, int]]
-    floor_breaches: tuple[TeamFloorBreach, ...]
+    floor_breaches: Breaches
     coverage: tuple[CoverageRow, ...]
     hiring_profiles: tuple[HiringProfile, ...]
 
@@ -411,34 +504,24 @@ def distribution(framework: Framework, team: Team) -> dict[str, dict[int, int]]:
     return _distribution(framework, _placements(framework, len(record), on_tracks), on_tracks)
 
 
-def _breaches(
-    names: list[str], skills: list[str], ratings: list[int], minimum: int
-) -> tuple[TeamFloorBreach, ...]:
-    """Breaches made field by field rather than one by one: a frozen dataclass sets each field of each
-    instance through object.__setattr__, which for a large team costs more than all its rules."""
-    out: list[TeamFloorBreach] = list(map(object.__new__, repeat(TeamFloorBreach, len(names))))
-    fields: tuple[Iterable[object], ...] = (names, skills, ratings, repeat(minimum, len(names)))
-    for slot, values in zip(TeamFloorBreach.__slots__, fields, strict=True):
-        deque(map(getattr(TeamFloorBreach, slot).__set__, out, values), maxlen=0)
-    return tuple(out)
-
-
-def _floor_breaches(framework: Framework, record: Team) -> tuple[TeamFloorBreach, ...]:
+def _floor_breaches(framework: Framework, record: Team) -> FloorBreaches:
     floor = framework.curve.floor
     position = {skill: i for i, skill in enumerate(record.skills)}
     ids = [s.id for s in floor.skills]
     rated = record.ratings.take([position[s] for s in ids], axis=1)
     rated[np.isnan(rated)] = 0.0
     people, skills = np.nonzero(rated < floor.minimum)
-    names = np.asarray(record.rows["name"].to_numpy(), dtype=object)[people].tolist()
-    breached = np.array(ids, dtype=object)[skills].tolist()
-    ratings = rated[people, skills].astype(int).tolist()
-    return _breaches(names, breached, ratings, floor.minimum)
+    return FloorBreaches(
+        np.asarray(record.rows["name"].to_numpy(), dtype=object)[people].tolist(),
+        np.array(ids, dtype=object)[skills].tolist(),
+        rated[people, skills].astype(int).tolist(),
+        [floor.minimum] * len(people),
+    )
 
 
 def floor_breaches(framework: Framework, team: Team) -> tuple[TeamFloorBreach, ...]:
     """Every floor skill rated below the floor minimum, person by person, in framework order."""
-    return _floor_breaches(framework, team.of_record())
+    return _floor_breaches(framework, team.of_record()).as_tuple()
 
 
 def _coverage(

@@ -99,6 +99,23 @@ def test_floor_breaches_name_person_skill_rating_and_minimum(five: Framework, ei
     ]
 
 
+def test_the_report_writes_breaches_the_same_however_it_was_built(five: Framework, eight: team.Team) -> None:
+    report = team.summarise(five, eight, target=3)
+    breaches = team.floor_breaches(five, eight)
+    assert json.loads(report.model_dump_json())["floor_breaches"] == [
+        {"name": "cy", "skill": "write-code", "rating": 1, "minimum": 2},
+        {"name": "eve", "skill": "debug-code", "rating": 1, "minimum": 2},
+        {"name": "hal", "skill": "read-code", "rating": 1, "minimum": 2},
+    ]
+    # From the breaches as a tuple, validated or not (the app builds its report with model_construct).
+    fields = {**dict(report), "floor_breaches": breaches}
+    for rebuilt in (team.TeamReport(**fields), team.TeamReport.model_construct(**fields)):
+        assert rebuilt.model_dump_json(indent=2) == report.model_dump_json(indent=2)
+        assert rebuilt == report
+    assert report.floor_breaches[0] == team.TeamFloorBreach("cy", "write-code", 1, 2)
+    assert report.floor_breaches[1:] == breaches[1:] and list(report.floor_breaches) == list(breaches)
+
+
 def test_coverage_at_stage_3_developer(five: Framework, eight: team.Team) -> None:
     rows = by_skill(team.coverage(five, eight, target=3), "developer")
     # The floor first, then stages 2 and 3; gates (stage 4) is above the target.
