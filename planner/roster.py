@@ -247,7 +247,7 @@ class _Ratings:
     def _checked(self, numbers: np.ndarray, read: list[tuple[int, str]], where: list[int]) -> np.ndarray:
         """The ratings of the skill columns `read` (at `where` among the framework's skills), one row per
         column, checked all at once; every rating off the scale or of a skill not on its row's track is
-        reported (only the cells that fail cost a message) and left as NaN."""
+        reported (only the cells that fail cost a message) and set to NaN in place."""
         present = ~np.isnan(numbers)
         off_scale = present & ~np.isin(numbers, np.array(self.framework.levels, dtype=float))
         elsewhere = present & ~self.holds.T[where][:, self.track_at]
@@ -255,7 +255,8 @@ class _Ratings:
             self._off_scale(off_scale[j], read[j], numbers[j])
         for j in np.flatnonzero(elsewhere.any(axis=1)).tolist():
             self._elsewhere(elsewhere[j], read[j])
-        return np.where(off_scale | elsewhere, np.nan, numbers)
+        numbers[off_scale | elsewhere] = np.nan
+        return numbers
 
     def _off_scale(self, mask: np.ndarray, place: tuple[int, str], numbers: np.ndarray) -> None:
         at, column = place
