@@ -286,11 +286,15 @@ def bench_browser(runs: int, workdir: Path, memory: bool) -> list[Row]:
         page.goto(f"{ours}/assess")
         page.get_by_role("button", name="Try an example").click()
         page.wait_for_function(DONE)
+        # The example rates the whole floor, so its section is not shown until picked.
+        page.locator('[data-testid="stMain"] button', has_text="Competency floor").click()
+        group = page.get_by_role("radiogroup", name="Rating for Read code")
+        group.wait_for()
+        page.wait_for_function(DONE)
         live = page.locator(
             '[data-testid="stMain"] [data-testid="stMarkdownContainer"]', has_text="Placement:"
         ).first
         # Read code between 2 and 3: the floor is met, then not, so the live line changes every time.
-        group = page.get_by_role("radiogroup", name="Rating for Read code")
         bare.goto(slider)
         knob = bare.get_by_role("slider", name="Level")
         bare.wait_for_function(DONE)

@@ -38,10 +38,12 @@ def go(at: AppTest, page: str) -> AppTest:
 
 
 def open_stages(at: AppTest) -> AppTest:
-    """Open every stage section on the Assess page (closed sections draw no controls)."""
-    for number in range(1, 31):
-        at.session_state[f"assess.stage.{number}"] = True
-    return at.run()
+    """Show every section on the Assess page, the floor's and each stage's (sections not shown draw no
+    controls)."""
+    framework = at.session_state["sp.framework"]
+    track = framework.track(at.session_state["sp.track"])
+    every = [0, *(s.number for s in track.stages if s.skills)]
+    return at.segmented_control(key="assess.sections").set_value(every).run()
 
 
 def open_section(at: AppTest, key: str) -> AppTest:
@@ -51,7 +53,7 @@ def open_section(at: AppTest, key: str) -> AppTest:
 
 
 def name_field(at: AppTest) -> Any:
-    """The name field on the Assess page, in its 'Save to a file' section (opened when closed)."""
+    """The name field on the Assess page, in its 'Save or load a file' section (opened when closed)."""
     if not any(t.key == "assess.name" for t in at.text_input):
         open_section(at, "assess.save_open")
     return at.text_input(key="assess.name")
@@ -121,7 +123,8 @@ def shown_text(at: AppTest) -> str:
         "success",
     ):
         parts += [str(e.value) for e in getattr(at, kind)]
-    parts += [f"{m.label}: {m.value}" for m in at.metric]
+    parts += [f"{m.label}: {m.value}" + (f"\n{m.proto.delta}" if m.proto.delta else "") for m in at.metric]
+    parts += [str(p.proto.text) for p in at.get("progress")]
     return unescape("\n".join(parts))
 
 

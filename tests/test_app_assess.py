@@ -73,8 +73,12 @@ def test_rating_shows_progress_and_placement_live() -> None:
     text = shown_text(at)
     assert "**Placement:** Stage 2 · Assist (Developer with an assistant)" in text
     assert "**Target:** Stage 3 · Task, " in text
+    # The page's own line is the live one; the sidebar's copy is left out here and shows on other pages.
+    assert not [m for m in at.sidebar.markdown if "Placement:" in str(m.value)]
+    go(at, "explore")
     sidebar = "\n".join(str(m.value) for m in at.sidebar.markdown)
     assert "Placement: Stage 2 · Assist" in sidebar.replace("\\", "")
+    go(at, "assess")
     # Un-clicking a rating makes the skill unrated again, and the placement falls back.
     rate(at, {"assisted-coding": None})
     assert "3 of 30 skills rated" in at.get("progress")[0].proto.text
@@ -123,7 +127,7 @@ def test_uploading_a_saved_assessment_continues_from_it() -> None:
     at = start(page="assess")
     raw = (EXAMPLES / "developer-2026-09.yaml").read_bytes()
     saved = load_assessment("x.yaml", raw, FRAMEWORK)
-    open_section(at, "assess.load_open")
+    open_section(at, "assess.save_open")
     at.file_uploader(key="assess.upload").upload("developer-2026-09.yaml", raw, "application/x-yaml").run()
     assert not at.exception
     assert any(
@@ -141,7 +145,7 @@ def test_an_invalid_upload_lists_each_problem_and_changes_nothing() -> None:
     at = start(page="assess")
     rate(at, {"read-code": 2})
     bad = b"stagepath: 1\ntrack: developer\nratings:\n  reed-code: 3\n  write-code: 7\n"
-    open_section(at, "assess.load_open")
+    open_section(at, "assess.save_open")
     at.file_uploader(key="assess.upload").upload("mine.yaml", bad, "application/x-yaml").run()
     assert not at.exception
     (error,) = at.error
@@ -261,3 +265,31 @@ def test_every_shipped_example_is_a_valid_assessment(path: Any) -> None:
     assessment = load_assessment(path.name, path.read_bytes(), FRAMEWORK)
     assert path.name.startswith(f"{assessment.track}-")
     assert assessment.assessed_on is not None and path.stem.endswith(assessment.assessed_on.strftime("%Y-%m"))
+
+
+def test_sections_show_the_floor_and_the_first_stage_left_to_rate_until_the_visitor_picks() -> None:
+    at = start(page="assess")
+    assert at.segmented_control(key="assess.sections").value == [0, 2]  # the floor, then stage 2
+    shown = [c.key for c in at.segmented_control if c.key and c.key.startswith("rate.")]
+    assert shown == [f"rate.{s}" for s in ["read-code", "write-code", "debug-code", *STAGE_2]]
+    assert "Competency floor: at every stage" in shown_text(at) and "0 of 3 rated" in shown_text(at)
+    # Picking is the visitor's: a section they close stays closed, one they open stays open.
+    at.segmented_control(key="assess.sections").set_value([3]).run()
+    rate(at, {"task-agent-building": 2})
+    assert at.segmented_control(key="assess.sections").value == [3]
+    assert "1 of 5 rated" in shown_text(at)
+    # Loading an assessment picks afresh: its floor is rated, so the first stage left to rate shows alone.
+    open_section(at, "assess.save_open")
+    raw = (EXAMPLES / "developer-2026-09.yaml").read_bytes()
+    at.file_uploader(key="assess.upload").upload("developer-2026-09.yaml", raw, "application/x-yaml").run()
+    assert at.segmented_control(key="assess.sections").value == [6]
+
+
+def test_the_example_is_offered_only_while_nothing_is_entered() -> None:
+    at = start(page="assess")
+    assert at.button(key="assess.example").label == "Try an example"
+    rate(at, {"read-code": 2})
+    assert not any(b.key == "assess.example" for b in at.button)  # it would replace the visitor's work
+    open_section(at, "assess.reset_open")
+    at.button(key="assess.reset").click().run()
+    assert any(b.key == "assess.example" for b in at.button)

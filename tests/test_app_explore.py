@@ -10,7 +10,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from planner.framework import Framework, load_framework
-from tests.app_support import charts, frames, go, rate, shown_text, start
+from tests.app_support import charts, frames, go, rate, shown_text, start, unescape
 from tests.conftest import FIVE_STAGE
 
 FRAMEWORK = load_framework()
@@ -33,11 +33,12 @@ def test_the_first_screen_says_what_stagepath_is_for(first_visit: AppTest) -> No
 
 
 def test_the_strip_shows_every_stage_with_aspirational_ones_marked_in_words(first_visit: AppTest) -> None:
-    text = shown_text(first_visit)
-    for stage in FRAMEWORK.curve.stages:
-        assert f"**{stage.number}**  \n**{stage.name}**" in text
-    badges = [m.value for m in first_visit.markdown if "Aspirational" in m.value and "badge" in m.value]
-    assert len(badges) == len([s for s in FRAMEWORK.curve.stages if s.aspirational]) == 2
+    (strip,) = [m.value for m in first_visit.markdown if m.value.startswith("| **1 ")]
+    head, _, cells = strip.splitlines()
+    assert head == "| " + " | ".join(f"**{s.number} {s.name}**" for s in FRAMEWORK.curve.stages) + " |"
+    marked = [cell for cell in cells.split(" | ") if "badge[:material/explore: Aspirational]" in cell]
+    assert len(marked) == len([s for s in FRAMEWORK.curve.stages if s.aspirational]) == 2
+    assert all(s.shift in unescape(strip) for s in FRAMEWORK.curve.stages)
 
 
 def test_a_first_visit_opens_the_next_stage_with_both_tracks_side_by_side(first_visit: AppTest) -> None:
@@ -135,7 +136,7 @@ def test_the_curve_follows_the_framework_set_by_stagepath_roles(
     at = start()
     assert not at.exception
     text = shown_text(at)
-    assert "**5**  \n**Dream**" in text and "Supervise" not in text
+    assert "**5 Dream**" in text and "Supervise" not in text
     assert at.segmented_control(key="explore.track").options == [
         "Side by side",
         *(t.name for t in five.tracks),

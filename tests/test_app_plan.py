@@ -60,8 +60,8 @@ def test_a_first_visit_sees_a_plan_that_explains_itself() -> None:
     assert "You have not rated anything yet" in text
     assert metric(at, "Placement") == "Stage 1"
     assert metric(at, "Target") == "Stage 2"
-    captions = [unescape(c.value) for c in at.caption]
-    assert "Manual: Developer" in captions and "Assist: Developer with an assistant" in captions
+    notes = [unescape(m.proto.delta) for m in at.metric]  # the words under each headline figure
+    assert "Manual: Developer" in notes and "Assist: Developer with an assistant" in notes
     assert metric(at, "Ready for stage 2") == "0%"
     assert metric(at, "Competency floor") == "Not met"
     assert card_titles(at) == ["**1. Read code**", "**2. Write code**", "**3. Debug code**"]

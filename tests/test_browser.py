@@ -140,7 +140,7 @@ def test_rating_changes_the_plan_and_the_markdown_plan_downloads(page: Any, base
     page.get_by_text("7 of 30 skills rated").first.wait_for()
     main = page.locator('[data-testid="stMain"]')
     assert "Placement: Stage 2 · Assist (Developer with an assistant)" in main.inner_text()
-    page.get_by_role("button", name="Save to a file").click()
+    page.get_by_role("button", name="Save or load a file").click()
     name = page.get_by_role("textbox", name="Your name (optional)")
     name.fill(HOSTILE)
     name.press("Enter")
@@ -183,12 +183,51 @@ def test_rating_changes_the_plan_and_the_markdown_plan_downloads(page: Any, base
     assert "<script>" not in title and "**bold**" not in title and "[x](" not in title
 
 
+def shown(page: Any, *texts: str) -> None:
+    """Wait until the page shows every one of these texts (a fragment's rerun has no status widget to
+    wait for)."""
+    page.wait_for_function(
+        "(texts) => texts.every(t => document.querySelector('[data-testid=\"stMain\"]').innerText.includes(t))",
+        arg=list(texts),
+    )
+
+
+def live_line(page: Any) -> str:
+    """The Assess page's live line: how much is rated, the placement, the target and the floor."""
+    line = page.locator('[data-testid="stMain"] [data-testid="stMarkdownContainer"]', has_text="Placement:")
+    return str(line.first.inner_text())
+
+
+def test_a_rating_updates_its_section_and_the_live_line_and_the_plan_follows(
+    page: Any, base_url: str
+) -> None:
+    """A click on a rating reruns only its own section (a fragment) and the live line above the sections:
+    both show the new rating, the other sections keep theirs, and My plan agrees on arrival."""
+    page.goto(f"{base_url}/assess")
+    heading(page, "Assess yourself")
+    assert "0 of 30 skills rated" in live_line(page) and "Floor: not met in 3 skills" in live_line(page)
+    rate(page, "Read code", "3 · Proficient")
+    shown(page, "1 of 30 skills rated", "1 of 3 rated", "0 of 4 rated")
+    assert "Floor: not met in 2 skills" in live_line(page)
+    rate(page, "Coding with an assistant", "3 · Proficient")
+    shown(page, "2 of 30 skills rated", "1 of 4 rated", "1 of 3 rated")  # each section counts its own
+    checked = page.get_by_role("radiogroup", name="Rating for Read code").get_by_role(
+        "radio", name="3 · Proficient"
+    )
+    assert checked.get_attribute("aria-checked") == "true"
+    go(page, "My plan", "My plan")
+    assert metric(page, "Placement") == "Stage 1"
+    assert metric(page, "Ready for stage 2") == "27%"  # 3 of the 11 levels stage 2 expects
+    go(page, "Assess yourself", "Assess yourself")
+    assert "2 of 30 skills rated" in live_line(page)
+
+
 def test_a_share_link_opens_the_same_plan_without_the_name(page: Any, browser: Any, base_url: str) -> None:
     page.goto(f"{base_url}/assess")
     heading(page, "Assess yourself")
     rate(page, "Read code", "4 · Leading")
     rate(page, "Coding with an assistant", "3 · Proficient")
-    page.get_by_role("button", name="Save to a file").click()
+    page.get_by_role("button", name="Save or load a file").click()
     name = page.get_by_role("textbox", name="Your name (optional)")
     name.fill("Private Person")
     name.press("Enter")

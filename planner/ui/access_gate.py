@@ -80,8 +80,24 @@ def access_config() -> AccessConfig | InputError:
     return _config(_stamp(path)) if path else AccessConfig()
 
 
+NOW = "sp.access.now"  # this run's Access, worked out once by the shell (see begin_run)
+
+
+def begin_run() -> Access:
+    """Work out who is here, once per run of the whole app: the shell calls it first. Every look at the
+    secrets reads their files again (about half a millisecond), so the pages and hooks read this instead."""
+    now = _who()
+    st.session_state[NOW] = now
+    return now
+
+
 def current() -> Access:
-    """Who is here, for this run."""
+    """Who is here, for this run (as the shell worked it out; a fragment's rerun keeps the last one)."""
+    now = st.session_state.get(NOW)
+    return now if isinstance(now, Access) else begin_run()
+
+
+def _who() -> Access:
     if not shared_mode():
         return Access(shared=False)
     if not st.user.get("is_logged_in"):

@@ -4,17 +4,17 @@ scale's words on the control, add evidence notes; save, load, share or start ove
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 
-import pyarrow as pa
 import streamlit as st
+from streamlit.delta_generator import DeltaGenerator
 
 from planner import sharing
 from planner.assessment import Assessment, dump_assessment
-from planner.framework import FloorSkill, Framework, Skill
-from planner.placement import Plan
+from planner.framework import FloorSkill, Framework, Skill, TrackStage
 from planner.ui import session
 from planner.ui.main import PAGES
-from planner.ui.tables import scale_rows
+from planner.ui.memo import Memo
 from planner.ui.words import (
     file_stem,
     level_label,
@@ -28,13 +28,12 @@ from planner.ui.words import (
 )
 
 UPLOAD_KEY = "assess.upload"
-LOAD_KEY, SAVE_KEY, SHARE_KEY, RESET_KEY = (
-    "assess.load_open",
+SECTIONS_KEY = session.SECTIONS_WIDGET
+SAVE_KEY, SHARE_KEY, RESET_KEY = (
     "assess.save_open",
     "assess.share_open",
     "assess.reset_open",
 )
-SCALE_KEY = "assess.scale_open"
 UPLOAD_PROBLEMS = "sp.assess.upload_problems"
 PLAN_PAGE = "planner/ui/pages/plan.py"
 PLAN_URL = "plan"
@@ -50,43 +49,66 @@ def render() -> None:
     )
     _choices(framework)
     assessment = session.current(framework)
-    plan = session.plan_of(framework, assessment)
-    _progress(framework, assessment, plan)
     _save_load_share(framework, assessment)
-    scale = st.expander("What the levels mean", icon=":material/help:", key=SCALE_KEY, on_change="rerun")
-    if scale.open:  # drawn only when open
-        scale.dataframe(pa.Table.from_pylist(scale_rows(framework)), hide_index=True)
+    # The live line (how much is rated, placement, target, floor) sits here, and each section of rating
+    # controls below is a fragment that writes it again: a click on a rating reruns only its own section
+    # and this line in the browser. The sidebar leaves its copy of the line out on this page (main.py).
+    live = st.empty()
     session.seed(session.NOTES_WIDGET, bool(session.evidence()))
     notes_on = st.toggle("Add evidence notes", key=session.NOTES_WIDGET)
-    _floor(framework, notes_on)
-    _stages(framework, assessment, plan, notes_on)
+    st.markdown(_skills_heading(framework))
+    shown = _pick_sections(framework, assessment)
+    if not shown:
+        _live_line(live, framework)
+    for number in shown:
+        _section(number, live, notes_on)
     st.page_link(PLAN_PAGE, label="See my plan", icon=":material/arrow_forward:")
 
 
+_HEADINGS: Memo[str] = Memo(16)
+
+
+def _skills_heading(framework: Framework) -> str:
+    """The heading over the sections, with what each level of the scale means, in one Markdown text."""
+
+    def make() -> str:
+        levels = " · ".join(
+            f"**{literal(level_label(framework, lv.level))}**: {literal(lv.means)}"
+            for lv in framework.curve.scale
+        )
+        return (
+            "#### Your skills, the floor first\n\n"
+            ":gray[:small[Then stage by stage: pick the sections to rate (one with a skill left to rate is "
+            f"picked for you). What the levels mean: {levels}]]"
+        )
+
+    return _HEADINGS.get(framework.digest, make)
+
+
 def _choices(framework: Framework) -> None:
+    """Track and target, side by side in one row (one container: cheaper to draw than columns)."""
     ss = st.session_state
-    track_col, target_col, _ = st.columns([2, 2, 1])
     tracks = {t.id: literal(t.name) for t in framework.tracks}
     session.seed(session.TRACK_WIDGET, ss[session.TRACK])
-    with track_col:
-        st.segmented_control(
-            "Track",
-            list(tracks),
-            format_func=lambda t: tracks[t],
-            required=True,
-            key=session.TRACK_WIDGET,
-            on_change=session.on_track,
-        )
+    row = st.container(horizontal=True, gap="large")
+    row.segmented_control(
+        "Track",
+        list(tracks),
+        format_func=lambda t: tracks[t],
+        required=True,
+        key=session.TRACK_WIDGET,
+        on_change=session.on_track,
+    )
     numbers = [AUTO, *(s.number for s in framework.curve.stages)]
     session.seed(session.TARGET_WIDGET, ss[session.TARGET] or AUTO)
-    with target_col:
-        st.selectbox(
-            "Target",
-            numbers,
-            format_func=lambda n: "The stage after my placement" if n == AUTO else stage_option(framework, n),
-            key=session.TARGET_WIDGET,
-            on_change=_on_target,
-        )
+    row.selectbox(
+        "Target",
+        numbers,
+        format_func=lambda n: "The stage after my placement" if n == AUTO else stage_option(framework, n),
+        key=session.TARGET_WIDGET,
+        on_change=_on_target,
+        width=420,
+    )
 
 
 def _on_target() -> None:
@@ -94,17 +116,21 @@ def _on_target() -> None:
     st.session_state[session.TARGET] = chosen or None
 
 
-def _progress(framework: Framework, assessment: Assessment, plan: Plan) -> None:
+def _live_line(live: DeltaGenerator, framework: Framework) -> None:
+    """The live line: how much is rated, the placement, the target and the floor, over a progress bar."""
+    assessment = session.current(framework)
+    plan = session.plan_of(framework, assessment)
     total = len(framework.track_skill_ids(assessment.track))
     rated = len(assessment.ratings)
-    st.progress(rated / total if total else 0.0, text=f"{rated} of {total} skills rated")
     title = role_title(framework, assessment.track, plan.placement)
     placed = stage_name(framework, plan.placement) + (f" ({title})" if title else "")
     breaches = len(plan.floor.breaches)
     floor = "met" if plan.floor.ok else f"not met in {breaches} skill{'s' if breaches != 1 else ''}"
-    st.markdown(
-        f"**Placement:** {literal(placed)} · **Target:** {literal(stage_name(framework, plan.target))}, "
-        f"{percent(plan.readiness.get(plan.target, 0.0))} ready · **Floor:** {floor}"
+    live.progress(
+        rated / total if total else 0.0,
+        text=f"{rated} of {total} skills rated · **Placement:** {literal(placed)} · **Target:** "
+        f"{literal(stage_name(framework, plan.target))}, {percent(plan.readiness.get(plan.target, 0.0))} "
+        f"ready · **Floor:** {floor}",
     )
 
 
@@ -130,22 +156,30 @@ def _on_upload(framework: Framework) -> None:
 
 
 def _save_load_share(framework: Framework, assessment: Assessment) -> None:
-    """Try an example, save, share, start over and load, together in one row and one section. Sections
-    that hold much are drawn only when open, which keeps every rating click quick."""
+    """Try an example (while nothing is entered), save or load, share and start over, together in one row.
+    Each section is drawn only when open, which keeps every rating click quick."""
     with st.container(horizontal=True, vertical_alignment="center"):
-        if session.examples(assessment.track):
+        # Offered while nothing is entered, as on My plan: loading it would replace the visitor's own work.
+        if not (assessment.ratings or assessment.evidence) and session.examples(assessment.track):
             st.button(
                 "Try an example",
                 icon=":material/science:",
                 on_click=session.load_example,
                 args=(framework,),
-                help="Load a sample assessment to see what a plan looks like. It replaces your ratings.",
+                help="Load a sample assessment to see what a plan looks like.",
                 key="assess.example",
             )
-        save = st.popover("Save to a file", icon=":material/download:", key=SAVE_KEY, on_change="rerun")
+        save = st.popover("Save or load a file", icon=":material/save:", key=SAVE_KEY, on_change="rerun")
         if save.open:
             with save:
                 _save(assessment)
+                st.file_uploader(
+                    "Continue from a saved file (YAML or JSON)",
+                    type=["yaml", "yml", "json"],
+                    key=UPLOAD_KEY,
+                    on_change=_on_upload,
+                    args=(framework,),
+                )
         share = st.popover("Share a link", icon=":material/link:", key=SHARE_KEY, on_change="rerun")
         if share.open:
             share.caption("A link to your plan with your ratings only: no name, no notes.")
@@ -157,18 +191,6 @@ def _save_load_share(framework: Framework, assessment: Assessment) -> None:
                 "Yes, clear everything", on_click=_start_over, args=(framework,), key="assess.reset"
             )
     problems = st.session_state.get(UPLOAD_PROBLEMS) or []
-    session.seed(LOAD_KEY, bool(problems))
-    load = st.expander(
-        "Continue from a saved file", icon=":material/upload_file:", key=LOAD_KEY, on_change="rerun"
-    )
-    if load.open:
-        load.file_uploader(
-            "Saved assessment (YAML or JSON)",
-            type=["yaml", "yml", "json"],
-            key=UPLOAD_KEY,
-            on_change=_on_upload,
-            args=(framework,),
-        )
     if problems:
         st.error(
             "That file cannot be used; nothing was changed:\n\n"
@@ -213,13 +235,21 @@ def _save(assessment: Assessment) -> None:
     )
 
 
-def _row(framework: Framework, skill: FloorSkill | Skill, expected: int, where: str, notes_on: bool) -> None:
-    """One skill: its name, description and what it expects in one Markdown element, then its 0-4 control
-    (whose accessible name is plain: 'Rating for Read code'), and an optional evidence note."""
+def _row(
+    framework: Framework,
+    skill: FloorSkill | Skill,
+    expected: int,
+    where: str,
+    notes_on: bool,
+    head: str = "",
+) -> None:
+    """One skill: its name, description and what it expects in one Markdown element (after `head`, the
+    section's title for its first row), then its 0-4 control (whose accessible name is plain: 'Rating for
+    Read code'), and an optional evidence note."""
     rated = session.ratings().get(skill.id)
     session.seed(session.rating_key(skill.id), rated if rated in framework.levels else None)
     expects = literal(f"Expected {where}: {level_label(framework, expected)}.")
-    st.markdown(f"**{literal(skill.name)}**  \n:gray[:small[{literal(skill.description)} {expects}]]")
+    st.markdown(f"{head}**{literal(skill.name)}**  \n:gray[:small[{literal(skill.description)} {expects}]]")
     options = level_options(framework)
     st.segmented_control(
         widget_label(f"Rating for {skill.name}"),
@@ -245,43 +275,70 @@ def _row(framework: Framework, skill: FloorSkill | Skill, expected: int, where: 
         )
 
 
-def _floor(framework: Framework, notes_on: bool) -> None:
-    floor = framework.curve.floor
-    st.subheader("Competency floor", anchor=False)
-    st.caption(
-        literal(
-            f"Reading, writing and debugging code at {level_label(framework, floor.minimum)} or above, at every "
-            f"stage. From stage {floor.gates_from_stage} on, no one is placed without it."
-        )
-    )
-    for skill in floor.skills:
-        _row(framework, skill, floor.minimum, "at every stage", notes_on)
+FLOOR_SECTION = 0  # the floor's section number, before the stages'
 
 
-def _stages(framework: Framework, assessment: Assessment, plan: Plan, notes_on: bool) -> None:
-    track = framework.track(assessment.track)
-    if track is None:
-        return
-    st.subheader("Stage by stage", anchor=False)
-    st.caption("Open a stage to rate its signature skills.")
+def _stages_with_skills(framework: Framework, track_id: str) -> list[TrackStage]:
+    track = framework.track(track_id)
+    return sorted((s for s in track.stages if s.skills), key=lambda s: s.number) if track else []
+
+
+def _pick_sections(framework: Framework, assessment: Assessment) -> list[int]:
+    """The floor first, then one section per stage with skills: one control picks which are shown
+    (several at once); only those draw their rows. Until the visitor picks, the floor shows while a floor
+    skill is unrated, and so does the first stage with a skill left to rate (else the target)."""
+    stages = _stages_with_skills(framework, assessment.track)
     rated = session.ratings()
-    stages = sorted((s for s in track.stages if s.skills), key=lambda s: s.number)
-    # The first stage with a skill still unrated opens by itself; after that, what is open is the visitor's.
-    unrated = [s.number for s in stages if any(rated.get(k.id) not in framework.levels for k in s.skills)]
-    first_open = unrated[0] if unrated else plan.target
-    for track_stage in stages:
-        stage = framework.stage(track_stage.number)
-        aspirational = " (aspirational)" if stage and stage.aspirational else ""
-        label = f"{stage_name(framework, track_stage.number)}: {track_stage.title}{aspirational}"
-        # A section tracks whether it is open and draws its rows only then: closed sections cost nothing.
-        # Its label stays the same (Streamlit would treat a new label as a new, closed section).
-        key = session.stage_key(track_stage.number)
-        session.seed(key, track_stage.number == first_open)
-        section = st.expander(literal(label), key=key, on_change="rerun")
-        if not section.open:
-            continue
-        with section:
-            done = sum(1 for k in track_stage.skills if rated.get(k.id) in framework.levels)
-            st.caption(literal(f"{done} of {len(track_stage.skills)} rated. {track_stage.summary}".strip()))
-            for skill in track_stage.skills:
-                _row(framework, skill, skill.expected, f"from stage {track_stage.number}", notes_on)
+
+    def unrated(skills: Sequence[FloorSkill | Skill]) -> bool:
+        return any(rated.get(k.id) not in framework.levels for k in skills)
+
+    if SECTIONS_KEY not in st.session_state:
+        target = session.plan_of(framework, assessment).target
+        first = next((s.number for s in stages if unrated(s.skills)), target)
+        floor = [FLOOR_SECTION] if unrated(framework.curve.floor.skills) else []
+        st.session_state[SECTIONS_KEY] = [*floor, first]
+    labels = {FLOOR_SECTION: "Competency floor"} | {
+        s.number: literal(stage_option(framework, s.number)) for s in stages
+    }
+    shown: list[int] = st.segmented_control(
+        "Sections to rate",
+        list(labels),
+        format_func=labels.__getitem__,
+        selection_mode="multi",
+        key=SECTIONS_KEY,
+    )
+    return [n for n in labels if n in shown]  # in the page's order, whatever the order of the clicks
+
+
+@st.fragment
+def _section(number: int, live: DeltaGenerator, notes_on: bool) -> None:
+    """One section (0: the floor; else a stage): its title, how much of it is rated, its rows. A fragment
+    that also writes the live line above, so a click reruns only this section and that line."""
+    framework = session.framework_in_use()
+    _live_line(live, framework)
+    floor = framework.curve.floor
+    rows: list[tuple[FloorSkill | Skill, int]]
+    if number == FLOOR_SECTION:
+        title, where = "Competency floor: at every stage", "at every stage"
+        about = (
+            f"At {level_label(framework, floor.minimum)} or above, the same at every stage. From stage "
+            f"{floor.gates_from_stage} on, no one is placed without it."
+        )
+        rows = [(skill, floor.minimum) for skill in floor.skills]
+    else:
+        track_id = st.session_state[session.TRACK]
+        stage = next((s for s in _stages_with_skills(framework, track_id) if s.number == number), None)
+        if stage is None:
+            return
+        title, where = f"{stage_option(framework, number)}: {stage.title}", f"from stage {number}"
+        about = stage.summary
+        rows = [(skill, skill.expected) for skill in stage.skills]
+    rated = session.ratings()
+    done = sum(1 for skill, _ in rows if rated.get(skill.id) in framework.levels)
+    count = literal(f"{done} of {len(rows)} rated. {about}".strip())
+    head = f"##### {literal(title)}\n\n:gray[:small[{count}]]\n\n"
+    if not rows:
+        st.markdown(head)
+    for i, (skill, expected) in enumerate(rows):
+        _row(framework, skill, expected, where, notes_on, head if i == 0 else "")

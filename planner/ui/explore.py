@@ -7,7 +7,7 @@ from __future__ import annotations
 import pyarrow as pa
 import streamlit as st
 
-from planner.framework import Framework, Stage, Track, TrackStage
+from planner.framework import Fact, Framework, Stage, Track, TrackStage
 from planner.placement import Plan
 from planner.ui import session
 from planner.ui.figures import cost_figure
@@ -50,12 +50,11 @@ def render() -> None:
     curve = framework.curve
 
     st.title("Stagepath")
+    summary = f"\n\n:gray[:small[{literal(curve.summary)}]]" if curve.summary else ""
     st.markdown(
         "**See where you stand on the AI maturity curve, which gaps block your next stage, "
-        "and what to work on first.**"
+        f"and what to work on first.**{summary}"
     )
-    if curve.summary:
-        st.caption(literal(curve.summary))
     st.page_link(ASSESS_PAGE, label="Assess yourself: about 10 minutes", icon=":material/arrow_forward:")
 
     _strip(framework, plan, bool(assessment.ratings))
@@ -77,11 +76,13 @@ def render() -> None:
 
 
 def _strip(framework: Framework, plan: Plan, rated: bool) -> None:
-    """The stages as one horizontal strip: number, name, the shift; aspirational ones marked in words.
-    One Markdown element per stage keeps the page quick to rerun."""
+    """The stages as one horizontal strip, one column each: number and name, then the shift, aspirational
+    ones and the visitor's placement and target marked in words. One Markdown table, quick to rerun (literal
+    texts cannot end a cell: their pipes are escaped, their line breaks joined)."""
     st.subheader("The curve, stage by stage", anchor=False)
     stages = framework.curve.stages
-    for column, stage in zip(st.columns(len(stages), gap="small", border=True), stages, strict=True):
+    cells = []
+    for stage in stages:
         badges = []
         if stage.aspirational:
             badges.append(":gray-badge[:material/explore: Aspirational]")
@@ -89,12 +90,9 @@ def _strip(framework: Framework, plan: Plan, rated: bool) -> None:
             badges.append(":blue-badge[:material/person_pin_circle: You are here]")
         elif rated and stage.number == plan.target:
             badges.append(":orange-badge[:material/flag: Your target]")
-        lines = [
-            f"**{stage.number}**  \n**{literal(stage.name)}**",
-            " ".join(badges),
-            f":gray[:small[{literal(stage.shift)}]]",
-        ]
-        column.markdown("\n\n".join(line for line in lines if line))
+        cells.append(" ".join([*badges, f":gray[:small[{literal(stage.shift)}]]"]))
+    head = " | ".join(f"**{stage.number} {literal(stage.name)}**" for stage in stages)
+    st.markdown(f"| {head} |\n|{'---|' * len(stages)}\n| {' | '.join(cells)} |")
 
 
 def _pickers(framework: Framework, plan: Plan) -> int:
@@ -128,46 +126,50 @@ def _stage_detail(framework: Framework, stage: Stage) -> None:
     with st.container(border=True):
         title = f"Stage {stage.number} · {literal(stage.name)}"
         st.subheader(title + (" (aspirational)" if stage.aspirational else ""), anchor=False)
-        st.markdown(f"{literal(stage.shift)}\n\n{provenance_line(stage.provenance, stage.source)}")
+        st.markdown(_stage_text(framework, stage))
         if stage.aspirational:
             st.info(
                 "Aspirational: no production-ready patterns or tools support this stage yet, so no one is "
                 "placed here. It is on the map so the map is whole."
             )
-        built, effort = st.columns(2)
-        builds = (
-            literal(stage.builds)
-            if stage.builds
-            else "Nothing new to build: the change is in how people work."
-        )
-        built.markdown(f"**What a team builds to reach it**\n\n{builds}")
-        costs = framework.curve.effort
-        ref = costs.reference.get(stage.number) if costs else None
-        if ref and costs:
-            quoted = literal(f"{ref[0]:g} to {ref[1]:g} {costs.unit}")
-            effort.markdown(
-                f"**Reference effort**\n\n{quoted}\n\n{provenance_line(costs.provenance, costs.source)}"
-            )
-        else:
-            effort.markdown("**Reference effort**\n\nNone quoted for this stage.")
-        floor = framework.curve.floor
-        gate = (
-            "gates placement here"
-            if stage.number >= floor.gates_from_stage
-            else "is reported here but does not gate yet"
-        )
-        st.caption(
-            literal(
-                f"Competency floor: {', '.join(s.name for s in floor.skills)} at "
-                f"{level_label(framework, floor.minimum)} or above, the same at every stage; it {gate} "
-                f"(it gates from stage {floor.gates_from_stage})."
-            )
-        )
 
     chosen_track = st.session_state.get(TRACK_KEY, SIDE_BY_SIDE)
     tracks = [t for t in framework.tracks if chosen_track in (SIDE_BY_SIDE, t.id)] or list(framework.tracks)
     for column, track in zip(st.columns(len(tracks), border=True), tracks, strict=True):
         column.markdown(_track_stage(framework, track, track.stage(stage.number)))
+
+
+def _stage_text(framework: Framework, stage: Stage) -> str:
+    """A stage's shift, what a team builds to reach it, its reference effort and what the floor does
+    there, as one Markdown text."""
+    builds = (
+        literal(stage.builds) if stage.builds else "Nothing new to build: the change is in how people work."
+    )
+    costs = framework.curve.effort
+    ref = costs.reference.get(stage.number) if costs else None
+    if ref and costs:
+        effort = (
+            f"{literal(f'{ref[0]:g} to {ref[1]:g} {costs.unit}')} "
+            f"{provenance_line(costs.provenance, costs.source)}"
+        )
+    else:
+        effort = "None quoted for this stage."
+    floor = framework.curve.floor
+    gate = (
+        "gates placement here"
+        if stage.number >= floor.gates_from_stage
+        else "is reported here but does not gate yet"
+    )
+    floor_words = literal(
+        f"Competency floor: {', '.join(s.name for s in floor.skills)} at "
+        f"{level_label(framework, floor.minimum)} or above, the same at every stage; it {gate} "
+        f"(it gates from stage {floor.gates_from_stage})."
+    )
+    return (
+        f"{literal(stage.shift)}\n\n{provenance_line(stage.provenance, stage.source)}\n\n"
+        f"**What a team builds to reach it:** {builds}\n\n**Reference effort:** {effort}\n\n"
+        f":gray[:small[{floor_words}]]"
+    )
 
 
 def _track_stage(framework: Framework, track: Track, track_stage: TrackStage | None) -> str:
@@ -223,36 +225,35 @@ def _fact_value(value: float) -> str:
 
 
 def _facts(framework: Framework) -> None:
+    """The source's facts as cards in four columns, each fact its label, its figure large, the sentence and
+    the provenance; a column holds every fourth fact, one Markdown element per column."""
     facts = framework.curve.facts
     if not facts:
         return
     st.subheader("What the source says", anchor=False)
-    per_row = 4
-    for start in range(0, len(facts), per_row):
-        row = facts[start : start + per_row]
-        # A full row draws its borders on the columns; a short last row on the used columns only.
-        full = len(row) == per_row
-        columns = st.columns(per_row, border=full)
-        for column, fact in zip(columns, row, strict=False):
-            # One Markdown element per fact: its label, its figure large, the sentence, the provenance.
-            figure = f"### {literal(_fact_value(fact.value))}\n\n" if fact.value is not None else ""
-            (column if full else column.container(border=True)).markdown(
-                f":gray[{literal(fact.label)}]\n\n{figure}{literal(fact.text)}\n\n"
-                f"{provenance_line(fact.provenance, fact.source)}"
-            )
+    per_row = min(4, len(facts))
+    for column, start in zip(st.columns(per_row, border=True), range(per_row), strict=True):
+        column.markdown("\n\n---\n\n".join(_fact(fact) for fact in facts[start::per_row]))
+
+
+def _fact(fact: Fact) -> str:
+    figure = f"### {literal(_fact_value(fact.value))}\n\n" if fact.value is not None else ""
+    return (
+        f":gray[{literal(fact.label)}]\n\n{figure}{literal(fact.text)}\n\n"
+        f"{provenance_line(fact.provenance, fact.source)}"
+    )
 
 
 def _comparisons(framework: Framework) -> None:
     if not framework.curve.comparisons:
         return
     st.subheader("How other stage models line up", anchor=False)
-    st.caption(
-        "Each row is a stage of this curve, beside the levels of other published models that match it. "
-        "The alignment is our reading, not the authors'."
-    )
-    st.dataframe(_comparison_table(framework, framework.digest), hide_index=True)
     sources = [
         f"{literal(c.name)} by {literal(c.author)}" + (f" ({literal(c.published)})" if c.published else "")
         for c in framework.curve.comparisons
     ]
-    st.caption("Models: " + "; ".join(sources) + ".")
+    st.caption(
+        "Each row is a stage of this curve, beside the levels of other published models that match it. "
+        "The alignment is our reading, not the authors'. Models: " + "; ".join(sources) + "."
+    )
+    st.dataframe(_comparison_table(framework, framework.digest), hide_index=True)

@@ -18,6 +18,7 @@ from planner.framework import (
 )
 from planner.problems import InputError
 from planner.ui import session
+from planner.ui.memo import Memo
 from planner.ui.words import literal
 
 CHOICE = "framework.choice"  # the radio; the choice itself is kept in SOURCE, which no widget owns
@@ -45,18 +46,23 @@ def _stamp(directory: Path) -> tuple[tuple[str, int, int], ...]:
     return tuple(out)
 
 
-@st.cache_resource(max_entries=16, show_spinner=False)
-def _load_dir(path: str, stamp: tuple[tuple[str, int, int], ...]) -> Framework | tuple[str, ...]:
+def _load_dir(path: str) -> Framework | tuple[str, ...]:
     try:
         return load_framework(path)
     except InputError as exc:
         return tuple(str(p) for p in exc.problems)
 
 
+# Looked up on every run: a plain-tuple key costs a dict access where st.cache_resource hashes its arguments.
+_LOADED: Memo[Framework | tuple[str, ...]] = Memo(16)
+
+
 def load_dir(directory: Path) -> Framework | tuple[str, ...]:
     """The framework in a directory (cached until its files change), or its problems. The shipped files
     are part of the installed package and are not watched."""
-    return _load_dir(str(directory), () if directory == SHIPPED_ROLES else _stamp(directory))
+    path = str(directory)
+    stamp = () if directory == SHIPPED_ROLES else _stamp(directory)
+    return _LOADED.get((path, stamp), lambda: _load_dir(path))
 
 
 def _env_dir() -> Path | None:

@@ -12,6 +12,7 @@ from streamlit.navigation.page import StreamlitPage
 from planner import sharing
 from planner.framework import Framework
 from planner.ui import access_gate, framework_picker, session
+from planner.ui.memo import Memo
 from planner.ui.words import literal, percent, stage_name
 
 PAGES_DIR = Path(__file__).resolve().parent / "pages"
@@ -25,12 +26,15 @@ class PageSpec:
     url_path: str
     section: str = ""
     default: bool = False
+    # The page shows the visitor's live status itself (Assess, where a fragment keeps it current): the
+    # sidebar leaves it out there, as a fragment's rerun could not update the sidebar's copy.
+    own_status: bool = False
 
 
 # Every page of the app, in menu order. Pages for managers (Team, Hiring) join here with their section.
 PAGES: tuple[PageSpec, ...] = (
     PageSpec("explore.py", "Explore the curve", ":material/explore:", "explore", default=True),
-    PageSpec("assess.py", "Assess yourself", ":material/checklist:", "assess"),
+    PageSpec("assess.py", "Assess yourself", ":material/checklist:", "assess", own_status=True),
     PageSpec("plan.py", "My plan", ":material/flag:", "plan"),
     # In the menu of a shared deployment only (access_gate.SHARED_ONLY_PAGES): a person's stored assessments.
     PageSpec("mine.py", "My assessments", ":material/history:", "mine"),
@@ -39,15 +43,25 @@ PAGES: tuple[PageSpec, ...] = (
 )
 
 
+_OWN_STATUS = frozenset(spec.url_path for spec in PAGES if spec.own_status)
+
+
 def page_path(file: str) -> str:
     """A page's path as st.page_link and st.switch_page want it: relative to the app's main script."""
     return f"planner/ui/pages/{file}"
 
 
-@st.cache_resource(show_spinner=False)
+_PAGES: Memo[dict[PageSpec, StreamlitPage]] = Memo(2)
+
+
 def _pages(shared: bool) -> dict[PageSpec, StreamlitPage]:
-    """The pages, made once: each st.Page checks its file on disk, which would cost every rerun. Pages for
-    a shared deployment only are hidden from the menu in single-user mode (they still open, and say so)."""
+    """The pages, made once per mode: each st.Page checks its file on disk, which would cost every rerun.
+    Pages for a shared deployment only are hidden from the menu in single-user mode (they still open, and
+    say so)."""
+    return _PAGES.get(shared, lambda: _make_pages(shared))
+
+
+def _make_pages(shared: bool) -> dict[PageSpec, StreamlitPage]:
     return {
         spec: st.Page(
             page_path(spec.file),
@@ -61,8 +75,8 @@ def _pages(shared: bool) -> dict[PageSpec, StreamlitPage]:
     }
 
 
-def _navigation() -> StreamlitPage:
-    pages = _pages(access_gate.shared_mode())
+def _navigation(shared: bool) -> StreamlitPage:
+    pages = _pages(shared)
     sections: dict[str, list[StreamlitPage]] = {}
     for spec, page in pages.items():
         sections.setdefault(spec.section, []).append(page)
@@ -98,10 +112,9 @@ def sidebar_status(framework: Framework) -> None:
     plan = session.plan_of(framework, assessment)
     total = len(framework.track_skill_ids(assessment.track))
     track = framework.track(assessment.track)
-    st.markdown("**Your assessment**")
     st.progress(
         len(assessment.ratings) / total if total else 0.0,
-        text=f"{len(assessment.ratings)} of {total} skills rated",
+        text=f"**Your assessment:** {len(assessment.ratings)} of {total} skills rated",
     )
     lines = [
         f"Track: {literal(track.name if track else assessment.track)}",
@@ -121,13 +134,15 @@ def run() -> None:
         layout="wide",
         initial_sidebar_state="collapsed",  # the pages need the width; the sidebar holds status and framework
     )
+    access = access_gate.begin_run()
     framework = framework_picker.current()
     session.ensure(framework)
     session.use_framework(framework)
     open_share_link(framework)
-    page = _navigation()
+    page = _navigation(access.shared)
     with st.sidebar:
-        sidebar_status(framework)
+        if page.url_path not in _OWN_STATUS:
+            sidebar_status(framework)
         if access_gate.may_change_framework():  # in a shared deployment, administrators only
             framework_picker.render(framework)
         access_gate.sidebar()

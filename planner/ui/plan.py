@@ -7,7 +7,6 @@ import datetime as dt
 
 import pyarrow as pa
 import streamlit as st
-from streamlit.delta_generator import DeltaGenerator
 
 from planner.assessment import Assessment, load_assessment
 from planner.framework import Framework
@@ -95,34 +94,45 @@ def _empty_state(framework: Framework) -> None:
                 )
 
 
-def _stage_metric(column: DeltaGenerator, framework: Framework, label: str, track: str, number: int) -> None:
-    """A stage as a headline figure: the number large (it fits any width), its name and role title below."""
-    stage = framework.stage(number)
-    column.metric(label, f"Stage {number}" if stage else "Not yet placed", border=True)
-    title = role_title(framework, track, number)
-    words = ": ".join(w for w in (stage.name if stage else "", title) if w)
-    column.caption(literal(words) if words else "No stage earned yet")
-
-
 def _headline(framework: Framework, plan: Plan) -> None:
-    placed, target, ready, floor = st.columns(4)
-    _stage_metric(placed, framework, "Placement", plan.track, plan.placement)
-    _stage_metric(target, framework, "Target", plan.track, plan.target)
-    ready.metric(f"Ready for stage {plan.target}", percent(plan.readiness.get(plan.target, 0.0)), border=True)
-    ready.caption("Share of what the target's skills expect that you meet")
-    if plan.floor.ok:
-        floor.metric("Competency floor", "Met", border=True)
-        floor.caption(
-            literal(f"Read, write and debug code at {level_label(framework, plan.floor.minimum)} or above")
-        )
-    else:
-        floor.metric("Competency floor", "Not met", border=True)
-        floor.caption(
-            literal(
-                f"{', '.join(b.name for b in plan.floor.breaches)} below "
-                f"{level_label(framework, plan.floor.minimum)}"
-            )
-        )
+    """Placement, target, readiness for the target and the floor, side by side in one row: each figure
+    large, with what it means in words under it (the metric's note, not coloured: it is not a change)."""
+    floor = plan.floor
+    minimum = level_label(framework, floor.minimum)
+    figures = [
+        (
+            "Placement",
+            _stage_value(framework, plan.placement),
+            _stage_words(framework, plan.track, plan.placement),
+        ),
+        ("Target", _stage_value(framework, plan.target), _stage_words(framework, plan.track, plan.target)),
+        (
+            f"Ready for stage {plan.target}",
+            percent(plan.readiness.get(plan.target, 0.0)),
+            "Share of what the target's skills expect that you meet",
+        ),
+        (
+            "Competency floor",
+            "Met" if floor.ok else "Not met",
+            f"Read, write and debug code at {minimum} or above"
+            if floor.ok
+            else f"{', '.join(b.name for b in floor.breaches)} below {minimum}",
+        ),
+    ]
+    row = st.container(horizontal=True)
+    for label, value, words in figures:
+        row.metric(label, value, delta=literal(words), delta_color="off", delta_arrow="off", border=True)
+
+
+def _stage_value(framework: Framework, number: int) -> str:
+    return f"Stage {number}" if framework.stage(number) else "Not yet placed"
+
+
+def _stage_words(framework: Framework, track: str, number: int) -> str:
+    """A stage's name and the track's role title there ('Task: Director and reviewer')."""
+    stage = framework.stage(number)
+    words = ": ".join(w for w in (stage.name if stage else "", role_title(framework, track, number)) if w)
+    return words or "No stage earned yet"
 
 
 def _focus(framework: Framework, plan: Plan) -> Plan:

@@ -35,6 +35,7 @@ NOTICES = "sp.notices"
 ASSESSED_ON = "sp.assessed_on"  # the loaded file's date until a rating or note changes
 FRAMEWORK = "sp.framework"
 TRACK_WIDGET, TARGET_WIDGET, NAME_WIDGET = "assess.track", "assess.target", "assess.name"
+SECTIONS_WIDGET = "assess.sections"  # the Assess page's sections shown: 0 for the floor, else stage numbers
 NOTES_WIDGET = "assess.notes_on"
 EXPLORE_STAGE, EXPLORE_TRACK = "explore.stage", "explore.track"
 EXAMPLES_DIR = Path(__file__).resolve().parents[2] / "examples"
@@ -46,11 +47,6 @@ def rating_key(skill_id: str) -> str:
 
 def note_key(skill_id: str) -> str:
     return f"note.{skill_id}"
-
-
-def stage_key(number: int) -> str:
-    """The Assess page's section for a stage (open or closed)."""
-    return f"assess.stage.{number}"
 
 
 def state() -> SessionStateProxy:
@@ -148,10 +144,8 @@ def forget_widgets(framework: Framework, framework_changed: bool = False) -> Non
     for skill_id in framework.skill_names:
         ss.pop(rating_key(skill_id), None)
         ss.pop(note_key(skill_id), None)
-    for key in (TRACK_WIDGET, TARGET_WIDGET, NAME_WIDGET, NOTES_WIDGET):
+    for key in (TRACK_WIDGET, TARGET_WIDGET, NAME_WIDGET, NOTES_WIDGET, SECTIONS_WIDGET):
         ss.pop(key, None)
-    for stage in framework.curve.stages:
-        ss.pop(stage_key(stage.number), None)
 
 
 def load(framework: Framework, assessment: Assessment) -> None:
@@ -239,11 +233,21 @@ def load_file(framework: Framework, file_name: str, raw: bytes) -> list[str]:
     return []
 
 
+_EXAMPLES: Memo[tuple[Path, ...]] = Memo(16)
+
+
 def examples(track_id: str) -> list[Path]:
-    """The example assessments shipped for a track, oldest first (their names sort by date)."""
-    if not EXAMPLES_DIR.is_dir():
+    """The example assessments shipped for a track, oldest first (their names sort by date). Looked up on
+    every run of Assess and My plan: listed once until the directory changes."""
+    try:
+        changed = EXAMPLES_DIR.stat().st_mtime_ns
+    except OSError:
         return []
-    return sorted(p for p in EXAMPLES_DIR.glob(f"{track_id}-*.yaml") if p.is_file())
+    found = _EXAMPLES.get(
+        (track_id, changed),
+        lambda: tuple(sorted(p for p in EXAMPLES_DIR.glob(f"{track_id}-*.yaml") if p.is_file())),
+    )
+    return list(found)
 
 
 def load_example(framework: Framework) -> None:

@@ -141,10 +141,6 @@ def comparison_rows(framework: Framework) -> list[Row]:
     return rows
 
 
-def scale_rows(framework: Framework) -> list[Row]:
-    return [{"Level": lv.level, "Name": lv.name, "Means": lv.means} for lv in framework.curve.scale]
-
-
 def skill_change_rows(
     framework: Framework, before: Assessment, after: Assessment, changed_only: bool = False
 ) -> list[Row]:
