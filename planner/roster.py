@@ -11,9 +11,11 @@ front so that no spreadsheet runs them as a formula; reading takes that quote of
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 import re
+import warnings
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
@@ -115,18 +117,12 @@ def _read_csv(source: str, data: bytes, header: list[str], as_text: list[str] | 
     """Every column, or only the columns `as_text`, read as text."""
     skills = [c for c in header if c not in TEXT_COLUMNS]
     try:
-        return pd.read_csv(
-            io.BytesIO(data),
-            header=0,
-            names=header,
-            index_col=False,
-            keep_default_na=False,
-            na_values={c: [""] for c in skills},
-            skip_blank_lines=False,
-            engine="c",
-            usecols=as_text,
-            dtype=dict.fromkeys(as_text or (), str),
-        )
+        with warnings.catch_warnings():
+            # pandas only warns when the first row has more cells than the header, and drops the extra.
+            warnings.simplefilter("error", pd.errors.ParserWarning)
+            return _read(data, header, skills, as_text)
+    except pd.errors.ParserWarning:
+        raise _ragged(source, data, header) from None
     except pd.errors.ParserError as exc:
         found = _PANDAS_RAGGED.search(str(exc))
         if found:
@@ -137,6 +133,35 @@ def _read_csv(source: str, data: bytes, header: list[str], as_text: list[str] | 
                 field=f"row {line}",
             ) from None
         raise InputError.single(source, f"not valid CSV: {exc}") from None
+
+
+def _ragged(source: str, data: bytes, header: list[str]) -> InputError:
+    """The first row with more cells than the header, named."""
+    with contextlib.suppress(csv.Error, UnicodeDecodeError):
+        rows = csv.reader(_lines(data.decode()))
+        for number, row in enumerate(rows, start=1):
+            if len(row) > len(header):
+                return InputError.single(
+                    source,
+                    f"{len(row)} cells; expected at most {len(header)}, one per header column",
+                    field=f"row {number}",
+                )
+    return InputError.single(source, f"a row has more cells than the {len(header)} header columns")
+
+
+def _read(data: bytes, header: list[str], skills: list[str], as_text: list[str] | None) -> pd.DataFrame:
+    return pd.read_csv(
+        io.BytesIO(data),
+        header=0,
+        names=header,
+        index_col=False,
+        keep_default_na=False,
+        na_values={c: [""] for c in skills},
+        skip_blank_lines=False,
+        engine="c",
+        usecols=as_text,
+        dtype=dict.fromkeys(as_text or (), str),
+    )
 
 
 def _text(column: pd.Series) -> pd.Series:

@@ -7,6 +7,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import warnings
 from pathlib import Path
 
 import pytest
@@ -189,12 +190,25 @@ def test_problems_are_capped_with_a_count_of_the_rest(five: Framework, tmp_path:
             "name,track,rater,prompting\nada,developer,self,2\nben,developer,self,2,3\n",
             "team.csv: row 3: 5 cells; expected at most 4, one per header column",
         ),
+        (  # pandas itself only warns about the first row, and would drop its extra cell
+            "name,track,rater,prompting\nada,developer,self,2,3\nben,developer,self,2\n",
+            "team.csv: row 2: 5 cells; expected at most 4, one per header column",
+        ),
     ],
 )
 def test_a_file_that_cannot_be_read_as_a_whole_is_refused(
     five: Framework, tmp_path: Path, text: str, expected: str
 ) -> None:
     assert refused(five, tmp_path, text) == [expected]
+
+
+def test_an_extra_cell_in_the_first_row_is_refused_without_a_python_warning(
+    five: Framework, tmp_path: Path
+) -> None:
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        problems = refused(five, tmp_path, "name,track,rater,prompting\nada,developer,self,2,3\n")
+    assert problems == ["team.csv: row 2: 5 cells; expected at most 4, one per header column"]
 
 
 def test_not_utf8_and_over_the_cap_are_refused(five: Framework, tmp_path: Path) -> None:
