@@ -140,8 +140,8 @@ def charts(at: AppTest) -> list[dict[str, Any]]:
 
 
 def frames(at: AppTest) -> list[Any]:
-    """The dataframes on the page, as pandas DataFrames."""
-    return [d.value for d in at.dataframe]
+    """The tables on the page (interactive dataframes and static tables), as pandas DataFrames."""
+    return [d.value for d in [*at.dataframe, *at.table]]
 
 
 def catch_downloads(monkeypatch: pytest.MonkeyPatch) -> dict[str, Callable[[], Any]]:

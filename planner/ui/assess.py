@@ -43,21 +43,16 @@ AUTO = 0  # the target option meaning "the stage after my placement"
 def render() -> None:
     framework = session.framework_in_use()
     st.title("Assess yourself")
-    st.caption(
-        "Rate each skill by what you do today, not what you could do. Your ratings stay in this browser "
-        "session: download them to keep them, or share a link (it carries ratings only, never your name or notes)."
-    )
+    st.caption(_intro(framework))
     _choices(framework)
-    assessment = session.current(framework)
-    _save_load_share(framework, assessment)
+    _save_load_share(framework)
     # The live line (how much is rated, placement, target, floor) sits here, and each section of rating
     # controls below is a fragment that writes it again: a click on a rating reruns only its own section
     # and this line in the browser. The sidebar leaves its copy of the line out on this page (main.py).
     live = st.empty()
     session.seed(session.NOTES_WIDGET, bool(session.evidence()))
     notes_on = st.toggle("Add evidence notes", key=session.NOTES_WIDGET)
-    st.markdown(_skills_heading(framework))
-    shown = _pick_sections(framework, assessment)
+    shown = _pick_sections(framework)
     if not shown:
         _live_line(live, framework)
     for number in shown:
@@ -65,11 +60,11 @@ def render() -> None:
     st.page_link(PLAN_PAGE, label="See my plan", icon=":material/arrow_forward:")
 
 
-_HEADINGS: Memo[str] = Memo(16)
+_INTROS: Memo[str] = Memo(16)
 
 
-def _skills_heading(framework: Framework) -> str:
-    """The heading over the sections, with what each level of the scale means, in one Markdown text."""
+def _intro(framework: Framework) -> str:
+    """How to rate, where the ratings stay, and what each level of the scale means, in one Markdown text."""
 
     def make() -> str:
         levels = " · ".join(
@@ -77,12 +72,12 @@ def _skills_heading(framework: Framework) -> str:
             for lv in framework.curve.scale
         )
         return (
-            "#### Your skills, the floor first\n\n"
-            ":gray[:small[Then stage by stage: pick the sections to rate (one with a skill left to rate is "
-            f"picked for you). What the levels mean: {levels}]]"
+            "Rate each skill by what you do today, not what you could do. Your ratings stay in this browser "
+            "session: save them to a file to keep them, or share a link (it carries ratings only, never your "
+            f"name or notes).\n\nWhat the levels mean: {levels}"
         )
 
-    return _HEADINGS.get(framework.digest, make)
+    return _INTROS.get(framework.digest, make)
 
 
 def _choices(framework: Framework) -> None:
@@ -155,12 +150,13 @@ def _on_upload(framework: Framework) -> None:
     st.session_state[UPLOAD_PROBLEMS] = session.load_file(framework, uploaded.name, uploaded.getvalue())
 
 
-def _save_load_share(framework: Framework, assessment: Assessment) -> None:
+def _save_load_share(framework: Framework) -> None:
     """Try an example (while nothing is entered), save or load, share and start over, together in one row.
     Each section is drawn only when open, which keeps every rating click quick."""
     with st.container(horizontal=True, vertical_alignment="center"):
         # Offered while nothing is entered, as on My plan: loading it would replace the visitor's own work.
-        if not (assessment.ratings or assessment.evidence) and session.examples(assessment.track):
+        track = st.session_state[session.TRACK]
+        if not (session.ratings() or session.evidence()) and session.examples(track):
             st.button(
                 "Try an example",
                 icon=":material/science:",
@@ -172,7 +168,7 @@ def _save_load_share(framework: Framework, assessment: Assessment) -> None:
         save = st.popover("Save or load a file", icon=":material/save:", key=SAVE_KEY, on_change="rerun")
         if save.open:
             with save:
-                _save(assessment)
+                _save(session.current(framework))
                 st.file_uploader(
                     "Continue from a saved file (YAML or JSON)",
                     type=["yaml", "yml", "json"],
@@ -183,7 +179,7 @@ def _save_load_share(framework: Framework, assessment: Assessment) -> None:
         share = st.popover("Share a link", icon=":material/link:", key=SHARE_KEY, on_change="rerun")
         if share.open:
             share.caption("A link to your plan with your ratings only: no name, no notes.")
-            share.code(_share_url(assessment), language=None, wrap_lines=True)
+            share.code(_share_url(session.current(framework)), language=None, wrap_lines=True)
         start_over = st.popover("Start over", icon=":material/restart_alt:", key=RESET_KEY, on_change="rerun")
         if start_over.open:
             start_over.markdown("Clear every rating, note, your name and the target?")
@@ -283,18 +279,18 @@ def _stages_with_skills(framework: Framework, track_id: str) -> list[TrackStage]
     return sorted((s for s in track.stages if s.skills), key=lambda s: s.number) if track else []
 
 
-def _pick_sections(framework: Framework, assessment: Assessment) -> list[int]:
+def _pick_sections(framework: Framework) -> list[int]:
     """The floor first, then one section per stage with skills: one control picks which are shown
     (several at once); only those draw their rows. Until the visitor picks, the floor shows while a floor
     skill is unrated, and so does the first stage with a skill left to rate (else the target)."""
-    stages = _stages_with_skills(framework, assessment.track)
+    stages = _stages_with_skills(framework, st.session_state[session.TRACK])
     rated = session.ratings()
 
     def unrated(skills: Sequence[FloorSkill | Skill]) -> bool:
         return any(rated.get(k.id) not in framework.levels for k in skills)
 
     if SECTIONS_KEY not in st.session_state:
-        target = session.plan_of(framework, assessment).target
+        target = session.plan_of(framework, session.current(framework)).target
         first = next((s.number for s in stages if unrated(s.skills)), target)
         floor = [FLOOR_SECTION] if unrated(framework.curve.floor.skills) else []
         st.session_state[SECTIONS_KEY] = [*floor, first]
@@ -302,8 +298,10 @@ def _pick_sections(framework: Framework, assessment: Assessment) -> list[int]:
         s.number: literal(stage_option(framework, s.number)) for s in stages
     }
     shown: list[int] = st.segmented_control(
-        "Sections to rate",
+        "Sections to rate: the competency floor first, then stage by stage",
         list(labels),
+        help="Pick any number. Until you do, the floor is picked while a floor skill is unrated, and so is "
+        "the first stage with a skill left to rate.",
         format_func=labels.__getitem__,
         selection_mode="multi",
         key=SECTIONS_KEY,

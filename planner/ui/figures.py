@@ -6,6 +6,7 @@ page rerun. The tests check the JSON Streamlit sends, and the browser tests that
 
 from __future__ import annotations
 
+import functools
 import textwrap
 from typing import Any
 
@@ -169,6 +170,7 @@ def readiness_figure(framework: Framework, plan: Plan, title: str = "") -> Chart
     return figure(data, layout, title, 400)
 
 
+@functools.lru_cache(maxsize=1024)  # skill names repeat on every rerun
 def _wrap(label: str, width: int = 16) -> str:
     return "<br>".join(plain(line) for line in textwrap.wrap(label, width)) or plain(label)
 

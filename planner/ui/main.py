@@ -26,8 +26,8 @@ class PageSpec:
     url_path: str
     section: str = ""
     default: bool = False
-    # The page shows the visitor's live status itself (Assess, where a fragment keeps it current): the
-    # sidebar leaves it out there, as a fragment's rerun could not update the sidebar's copy.
+    # The page shows the visitor's status itself (Assess, where a fragment keeps it current; My plan, in its
+    # headline figures): the sidebar leaves its copy out there.
     own_status: bool = False
 
 
@@ -35,7 +35,7 @@ class PageSpec:
 PAGES: tuple[PageSpec, ...] = (
     PageSpec("explore.py", "Explore the curve", ":material/explore:", "explore", default=True),
     PageSpec("assess.py", "Assess yourself", ":material/checklist:", "assess", own_status=True),
-    PageSpec("plan.py", "My plan", ":material/flag:", "plan"),
+    PageSpec("plan.py", "My plan", ":material/flag:", "plan", own_status=True),
     # In the menu of a shared deployment only (access_gate.SHARED_ONLY_PAGES): a person's stored assessments.
     PageSpec("mine.py", "My assessments", ":material/history:", "mine"),
     PageSpec("team.py", "Team", ":material/groups:", "team", section="For managers"),

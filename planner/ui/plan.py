@@ -209,7 +209,7 @@ def _charts(framework: Framework, assessment: Assessment, plan: Plan) -> None:
     figure, table = _readiness_chart(framework, assessment, plan)
     left, right = st.columns([3, 2])
     left.plotly_chart(figure, config={"displayModeBar": False}, key="plan.readiness")
-    right.dataframe(table, hide_index=True)
+    right.table(table, hide_index=True)
 
     st.subheader(
         f"Your ratings against {literal(stage_name(framework, plan.target))}",
@@ -219,7 +219,7 @@ def _charts(framework: Framework, assessment: Assessment, plan: Plan) -> None:
     figure, table = _radar_chart(framework, assessment, plan.target)
     left, right = st.columns([1, 1])
     left.plotly_chart(figure, config={"displayModeBar": False}, key="plan.radar")
-    right.dataframe(table, hide_index=True)
+    right.table(table, hide_index=True)
 
 
 def _exports(framework: Framework, assessment: Assessment, shown: Plan) -> None:
