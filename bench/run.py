@@ -25,6 +25,10 @@ import time
 from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from streamlit.testing.v1 import AppTest
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "bench" / "results"
@@ -188,7 +192,7 @@ def bench_team(sizes: list[int], runs: int, workdir: Path) -> list[Row]:
 # --- page reruns ----------------------------------------------------------------------------------------
 
 
-def bench_pages(runs: int) -> list[Row]:
+def bench_pages(runs: int, large_team: bool = True) -> list[Row]:
     from streamlit.testing.v1 import AppTest
 
     from planner.assessment import load_assessment
@@ -234,7 +238,38 @@ def bench_pages(runs: int) -> list[Row]:
                 "one rating changed per rerun, vs a one-line script",
             )
         )
+    if large_team:  # left out of the quick smoke run: the roster takes seconds to generate and load
+        rows.append(bench_team_page(runs, bare))
     return rows
+
+
+def bench_team_page(runs: int, bare: AppTest) -> Row:
+    """The Team page's rerun with the generated 10,000-person roster uploaded and its plan shown."""
+    from streamlit.testing.v1 import AppTest
+
+    from planner.ui import main as shell
+
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "roster-10000.csv"
+        write_roster(path, 10_000)
+        raw = path.read_bytes()
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=180)
+    at.run()
+    at.switch_page(shell.page_path("team.py"))
+    at.run()
+    at.file_uploader(key="team.upload").set_value([(path.name, raw, "text/csv")]).run()
+    if at.exception or not any(m.label == "Plan support for" for m in at.metric):
+        raise RuntimeError(f"the Team page did not take the roster: {at.exception}")
+    a, b = side_by_side(at.run, bare.run, runs, warmup=3)
+    return Row(
+        "page rerun: Team with the 10,000-person roster loaded",
+        a,
+        b,
+        "s",
+        None,
+        runs,
+        "a rerun with the roster uploaded and its plan shown, vs a one-line script",
+    )
 
 
 # --- the browser ----------------------------------------------------------------------------------------
@@ -431,7 +466,7 @@ def main(argv: list[str] | None = None) -> int:
                 [1_000, 10_000] if quick else [1_000, 10_000, 100_000], 2 if quick else 5, work
             )
         if "pages" in only:
-            rows += bench_pages(10 if quick else 100)
+            rows += bench_pages(10 if quick else 100, large_team=not quick)
         if "browser" in only or "memory" in only:
             rows += bench_browser(5 if quick else 20, work, memory="memory" in only)
     report = {
