@@ -10,7 +10,8 @@ import streamlit as st
 from planner.framework import Fact, Framework, Stage, Track, TrackStage
 from planner.placement import Plan
 from planner.ui import session
-from planner.ui.figures import cost_figure
+from planner.ui.figures import Chart, cost_figure
+from planner.ui.memo import Memo
 from planner.ui.tables import comparison_rows, cost_points, cost_rows
 from planner.ui.words import PROVENANCE_WORDS, level_label, literal, percent, safe_url
 
@@ -19,19 +20,25 @@ SIDE_BY_SIDE = "*side-by-side*"
 ASSESS_PAGE = "planner/ui/pages/assess.py"
 
 
-@st.cache_resource(max_entries=16, show_spinner=False)
-def _cost_chart(_framework: Framework, digest: str) -> tuple[object, pa.Table] | None:
-    points = cost_points(_framework)
-    effort = _framework.curve.effort
-    if not points or effort is None:
-        return None
-    figure = cost_figure(points, effort.unit, effort.multiplier)
-    return figure, pa.Table.from_pylist(cost_rows(_framework, points))
+# Made once per framework (by its digest): a plain-tuple key costs a dict access per rerun.
+_COST_CHARTS: Memo[tuple[Chart, pa.Table] | None] = Memo(16)
+_COMPARISONS: Memo[pa.Table] = Memo(16)
 
 
-@st.cache_resource(max_entries=16, show_spinner=False)
-def _comparison_table(_framework: Framework, digest: str) -> pa.Table:
-    return pa.Table.from_pylist(comparison_rows(_framework))
+def _cost_chart(framework: Framework) -> tuple[Chart, pa.Table] | None:
+    def make() -> tuple[Chart, pa.Table] | None:
+        points = cost_points(framework)
+        effort = framework.curve.effort
+        if not points or effort is None:
+            return None
+        figure = cost_figure(points, effort.unit, effort.multiplier)
+        return figure, pa.Table.from_pylist(cost_rows(framework, points))
+
+    return _COST_CHARTS.get(framework.digest, make)
+
+
+def _comparison_table(framework: Framework) -> pa.Table:
+    return _COMPARISONS.get(framework.digest, lambda: pa.Table.from_pylist(comparison_rows(framework)))
 
 
 def provenance_line(kind: str, source: str = "") -> str:
@@ -200,7 +207,7 @@ def _track_stage(framework: Framework, track: Track, track_stage: TrackStage | N
 
 def _cost_section(framework: Framework) -> None:
     st.subheader("What each stage costs to build", anchor=False)
-    chart = _cost_chart(framework, framework.digest)
+    chart = _cost_chart(framework)
     effort = framework.curve.effort
     if chart is None or effort is None:
         st.info("This framework quotes no effort figures.")
@@ -256,4 +263,4 @@ def _comparisons(framework: Framework) -> None:
         "Each row is a stage of this curve, beside the levels of other published models that match it. "
         "The alignment is our reading, not the authors'. Models: " + "; ".join(sources) + "."
     )
-    st.dataframe(_comparison_table(framework, framework.digest), hide_index=True)
+    st.dataframe(_comparison_table(framework), hide_index=True)
