@@ -15,6 +15,7 @@ import argparse
 import contextlib
 import io
 import json
+import logging
 import os
 import platform
 import statistics
@@ -192,8 +193,21 @@ def bench_team(sizes: list[int], runs: int, workdir: Path) -> list[Row]:
 # --- page reruns ----------------------------------------------------------------------------------------
 
 
+def _quiet_streamlit() -> None:
+    # AppTest drives the script from this thread, and Streamlit logs a warning on every rerun that no
+    # `streamlit run` session is attached ("missing ScriptRunContext"), hundreds of lines that hide the table.
+    # Streamlit resets its loggers' levels when a run starts, so a filter it leaves alone drops them.
+    for name in (
+        "streamlit.runtime.scriptrunner_utils.script_run_context",
+        "streamlit.runtime.state.session_state_proxy",
+    ):
+        logging.getLogger(name).addFilter(lambda record: record.levelno >= logging.ERROR)
+
+
 def bench_pages(runs: int, large_team: bool = True) -> list[Row]:
     from streamlit.testing.v1 import AppTest
+
+    _quiet_streamlit()
 
     from planner.assessment import load_assessment
     from planner.framework import load_framework
