@@ -285,6 +285,22 @@ def test_sections_show_the_floor_and_the_first_stage_left_to_rate_until_the_visi
     assert at.segmented_control(key="assess.sections").value == [6]
 
 
+def test_next_opens_the_section_after_the_last_one_shown_until_the_last_stage() -> None:
+    at = start(page="assess")
+    assert at.button(key="assess.next").label == "Next: Stage 3 · Task"  # after the floor and stage 2
+    at.button(key="assess.next").click().run()
+    assert at.segmented_control(key="assess.sections").value == [3]
+    assert "Stage 3 · Task: " in shown_text(at) and "0 of 5 rated" in shown_text(at)
+    stage_3 = FRAMEWORK.track("developer").stage(3).skills  # type: ignore[union-attr]
+    shown = [c.key for c in at.segmented_control if c.key and c.key.startswith("rate.")]
+    assert shown == [f"rate.{k.id}" for k in stage_3]
+    for stage in (4, 5, 6):
+        assert at.button(key="assess.next").label.startswith(f"Next: Stage {stage} · ")
+        at.button(key="assess.next").click().run()
+        assert at.segmented_control(key="assess.sections").value == [stage]
+    assert not any(b.key == "assess.next" for b in at.button)  # stage 6 is the last with skills to rate
+
+
 def test_the_example_is_offered_only_while_nothing_is_entered() -> None:
     at = start(page="assess")
     assert at.button(key="assess.example").label == "Try an example"

@@ -28,6 +28,7 @@ from planner.ui.words import (
 )
 
 UPLOAD_KEY = "assess.upload"
+NEXT_KEY = "assess.next"
 SECTIONS_KEY = session.SECTIONS_WIDGET
 SAVE_KEY, SHARE_KEY, RESET_KEY = (
     "assess.save_open",
@@ -52,12 +53,25 @@ def render() -> None:
     live = st.empty()
     session.seed(session.NOTES_WIDGET, bool(session.evidence()))
     notes_on = st.toggle("Add evidence notes", key=session.NOTES_WIDGET)
-    shown = _pick_sections(framework)
+    shown, labels = _pick_sections(framework)
     if not shown:
         _live_line(live, framework)
     for number in shown:
         _section(number, live, notes_on)
+    later = [n for n in labels if shown and n > max(shown)]
+    if later:
+        st.button(
+            f"Next: {labels[later[0]]}",
+            icon=":material/arrow_downward:",
+            on_click=_show_only,
+            args=(later[0],),
+            key=NEXT_KEY,
+        )
     st.page_link(PLAN_PAGE, label="See my plan", icon=":material/arrow_forward:")
+
+
+def _show_only(number: int) -> None:
+    st.session_state[SECTIONS_KEY] = [number]
 
 
 _INTROS: Memo[str] = Memo(16)
@@ -279,7 +293,7 @@ def _stages_with_skills(framework: Framework, track_id: str) -> list[TrackStage]
     return sorted((s for s in track.stages if s.skills), key=lambda s: s.number) if track else []
 
 
-def _pick_sections(framework: Framework) -> list[int]:
+def _pick_sections(framework: Framework) -> tuple[list[int], dict[int, str]]:
     """The floor first, then one section per stage with skills: one control picks which are shown
     (several at once); only those draw their rows. Until the visitor picks, the floor shows while a floor
     skill is unrated, and so does the first stage with a skill left to rate (else the target)."""
@@ -306,7 +320,8 @@ def _pick_sections(framework: Framework) -> list[int]:
         selection_mode="multi",
         key=SECTIONS_KEY,
     )
-    return [n for n in labels if n in shown]  # in the page's order, whatever the order of the clicks
+    # In the page's order, whatever the order of the clicks; and every section with its label, in order.
+    return [n for n in labels if n in shown], labels
 
 
 @st.fragment
