@@ -77,8 +77,9 @@ def _refuse_aliases_and_depth(text: str) -> None:
             depth -= 1
 
 
-def _line_map(node: Node, path: Path, lines: dict[Path, int]) -> None:
-    lines[path] = node.start_mark.line + 1
+def _line_map(node: Node, path: Path, lines: dict[Path, int], line: int | None = None) -> None:
+    # A field's line is its key's: a block value starts on the line after the key that names it.
+    lines[path] = line if line is not None else node.start_mark.line + 1
     if isinstance(node, MappingNode):
         for key, value in node.value:
             if isinstance(key, ScalarNode):
@@ -86,7 +87,7 @@ def _line_map(node: Node, path: Path, lines: dict[Path, int]) -> None:
                 if key.tag.endswith(":int"):
                     with contextlib.suppress(ValueError):
                         name = int(key.value)
-                _line_map(value, (*path, name), lines)
+                _line_map(value, (*path, name), lines, key.start_mark.line + 1)
     elif isinstance(node, SequenceNode):
         for i, item in enumerate(node.value):
             _line_map(item, (*path, i), lines)

@@ -42,6 +42,16 @@ def test_unknown_skill_id_is_named_with_the_nearest_known_id(shipped: Framework)
     )
 
 
+def test_a_field_written_in_block_style_is_named_at_its_keys_line(shipped: Framework) -> None:
+    # The value of a block-style field starts on the line after its key; the key's line names the field.
+    text = "stagepath: 1\ntrack: developer\nratings:\n  - 3\nextra:\n  note: kept\n"
+    assert problems(shipped, text) == [
+        "me.yaml:3: ratings: Input should be a valid dictionary; found [3]",
+        "me.yaml:5: extra: is not a known field; expected one of stagepath, name, track, target, rater, "
+        "assessed_on, ratings, evidence",
+    ]
+
+
 def test_a_skill_of_the_other_track_is_named_as_such(shipped: Framework) -> None:
     [problem] = problems(shipped, "stagepath: 1\ntrack: developer\nratings: {assisted-test-drafting: 2}\n")
     assert "'assisted-test-drafting'" in problem and "belongs to another track" in problem
