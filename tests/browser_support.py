@@ -129,3 +129,34 @@ def shot(page: Any, name: str) -> Path:
     path = ARTIFACTS / f"{name}.png"
     page.screenshot(path=str(path))
     return path
+
+
+@contextmanager
+def launched_chromium() -> Iterator[Any]:
+    """Debian's chromium through Playwright, for a module's tests (skips or fails as require_browser says)."""
+    executable = require_browser()
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        chromium = p.chromium.launch(executable_path=executable, args=LAUNCH_ARGS)
+        try:
+            yield chromium
+        finally:
+            chromium.close()
+
+
+@contextmanager
+def visitor(browser: Any, request: pytest.FixtureRequest, timeout_ms: float = 60_000) -> Iterator[Any]:
+    """A fresh visitor: its own browser context (so its own session and no cookie). A dialog opening fails
+    the test (it would mean a script ran); a failing test leaves a screenshot of where it stopped."""
+    context = browser.new_context(viewport=VIEWPORT, accept_downloads=True)
+    context.set_default_timeout(timeout_ms)
+    page = context.new_page()
+    dialogs: list[str] = []
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    failed_before = request.session.testsfailed
+    yield page
+    if request.session.testsfailed > failed_before:
+        shot(page, f"failed-{request.node.name}")
+    context.close()
+    assert dialogs == [], f"a script ran and opened a dialog: {dialogs}"

@@ -13,12 +13,13 @@ import pytest
 from tests.app_support import HOSTILE, unescape
 from tests.browser_support import (
     ARTIFACTS,
-    LAUNCH_ARGS,
     VIEWPORT,
+    launched_chromium,
     require_browser,
     running_app,
     settle,
     shot,
+    visitor,
 )
 
 pytestmark = pytest.mark.browser
@@ -44,29 +45,14 @@ def base_url() -> Iterator[str]:
 
 @pytest.fixture(scope="module")
 def browser(base_url: str) -> Iterator[Any]:
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path=require_browser(), args=LAUNCH_ARGS)
+    with launched_chromium() as chromium:
         yield chromium
-        chromium.close()
 
 
 @pytest.fixture
 def page(browser: Any, request: pytest.FixtureRequest) -> Iterator[Any]:
-    """A fresh visitor (its own browser context, so its own session); fails the test if a dialog opens.
-    A failing test leaves a screenshot of where it stopped."""
-    context = browser.new_context(viewport=VIEWPORT, accept_downloads=True)
-    page = context.new_page()
-    dialogs: list[str] = []
-    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
-    page.set_default_timeout(TIMEOUT_MS)
-    failed_before = request.session.testsfailed
-    yield page
-    if request.session.testsfailed > failed_before:
-        shot(page, f"failed-{request.node.name}")
-    context.close()
-    assert dialogs == [], f"a script ran and opened a dialog: {dialogs}"
+    with visitor(browser, request, TIMEOUT_MS) as page:
+        yield page
 
 
 def heading(page: Any, text: str) -> None:

@@ -26,13 +26,13 @@ from planner.framework import SHIPPED_ROLES, load_framework
 from planner.storage import Store
 from tests.browser_support import (
     ARTIFACTS,
-    LAUNCH_ARGS,
-    VIEWPORT,
     free_port,
+    launched_chromium,
     require_browser,
     running_app,
     settle,
     shot,
+    visitor,
 )
 
 pytestmark = pytest.mark.browser
@@ -151,23 +151,15 @@ def app(provider: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
-    executable = require_browser()
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        launched = p.chromium.launch(executable_path=executable, args=LAUNCH_ARGS)
-        yield launched
-        launched.close()
+    with launched_chromium() as chromium:
+        yield chromium
 
 
 @pytest.fixture
-def page(browser: Any) -> Iterator[Any]:
+def page(browser: Any, request: pytest.FixtureRequest) -> Iterator[Any]:
     """A fresh browser profile for each test: no cookie, so nobody is signed in."""
-    context = browser.new_context(viewport=VIEWPORT)
-    context.set_default_timeout(TIMEOUT)
-    opened = context.new_page()
-    yield opened
-    context.close()
+    with visitor(browser, request, TIMEOUT) as page:
+        yield page
 
 
 def heading(page: Any) -> str:

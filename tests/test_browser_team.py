@@ -11,7 +11,15 @@ from typing import Any
 
 import pytest
 
-from tests.browser_support import LAUNCH_ARGS, VIEWPORT, require_browser, running_app, settle, shot
+from tests.browser_support import (
+    VIEWPORT,
+    launched_chromium,
+    require_browser,
+    running_app,
+    settle,
+    shot,
+    visitor,
+)
 from tests.team_support import HOSTILE_NAME, SAMPLE, roster
 
 pytestmark = pytest.mark.browser
@@ -27,25 +35,15 @@ def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 
 @pytest.fixture(scope="module")
 def browser(base_url: str) -> Iterator[Any]:
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path=require_browser(), args=LAUNCH_ARGS)
+    with launched_chromium() as chromium:
         yield chromium
-        chromium.close()
 
 
 @pytest.fixture
-def page(browser: Any) -> Iterator[Any]:
-    """A fresh manager (their own browser context and session); fails the test if a dialog opens."""
-    context = browser.new_context(viewport=VIEWPORT, accept_downloads=True)
-    page = context.new_page()
-    dialogs: list[str] = []
-    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
-    page.set_default_timeout(30_000)
-    yield page
-    context.close()
-    assert dialogs == [], f"a script ran and opened a dialog: {dialogs}"
+def page(browser: Any, request: pytest.FixtureRequest) -> Iterator[Any]:
+    """A fresh manager: their own browser context and session."""
+    with visitor(browser, request, 30_000) as page:
+        yield page
 
 
 def open_team(page: Any, base_url: str) -> None:
