@@ -11,7 +11,7 @@ import subprocess
 import sys
 import time
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -83,28 +83,52 @@ def serving(
         "--server.fileWatcherType",
         "none",
     ]
-    log = ARTIFACTS / f"streamlit-{port}.log"
+    base = f"http://127.0.0.1:{port}"
+    with answering(
+        command,
+        f"{base}/_stcore/health",
+        f"streamlit-{port}",
+        cwd,
+        env,
+        timeout,
+        ok=lambda body: body.strip() == b"ok",
+    ) as process:
+        yield base, process
+
+
+@contextmanager
+def answering(
+    command: list[str],
+    url: str,
+    log_name: str,
+    cwd: Path | None = None,
+    env: dict[str, str] | None = None,
+    timeout: float = 30,
+    ok: Callable[[bytes], bool] = lambda body: True,
+) -> Iterator[subprocess.Popen[bytes]]:
+    """Run a server as its own process, its output in test-artifacts/LOG_NAME.log, until `url` answers
+    200 with a body that is `ok`; yield the process; stop it (and only it) after."""
+    log = ARTIFACTS / f"{log_name}.log"
     ARTIFACTS.mkdir(exist_ok=True)
     with log.open("wb") as out:
         process = subprocess.Popen(
             command, cwd=cwd, stdout=out, stderr=subprocess.STDOUT, env={**os.environ, **(env or {})}
         )
         try:
-            base = f"http://127.0.0.1:{port}"
             deadline = time.monotonic() + timeout
             while True:
                 if process.poll() is not None:
-                    raise RuntimeError(f"streamlit exited with {process.returncode}; see {log}")
+                    raise RuntimeError(f"{' '.join(command[:3])} exited with {process.returncode}; see {log}")
                 try:
-                    with urllib.request.urlopen(f"{base}/_stcore/health", timeout=1) as response:
-                        if response.read().strip() == b"ok":
+                    with urllib.request.urlopen(url, timeout=1) as response:
+                        if response.status == 200 and ok(response.read()):
                             break
                 except OSError:
                     pass
                 if time.monotonic() > deadline:
-                    raise RuntimeError(f"streamlit did not become healthy in {timeout} s; see {log}")
+                    raise RuntimeError(f"{url} did not answer in {timeout} s; see {log}")
                 time.sleep(0.2)
-            yield base, process
+            yield process
         finally:
             process.terminate()
             try:

@@ -11,10 +11,7 @@ from __future__ import annotations
 
 import re
 import secrets
-import subprocess
 import sys
-import time
-import urllib.request
 from collections.abc import Iterator
 from typing import Any
 
@@ -25,7 +22,7 @@ from planner.assessment import Assessment
 from planner.framework import SHIPPED_ROLES, load_framework
 from planner.storage import Store
 from tests.browser_support import (
-    ARTIFACTS,
+    answering,
     free_port,
     launched_chromium,
     require_browser,
@@ -86,43 +83,15 @@ def seed(url: str) -> None:
         )
 
 
-def wait_for(url: str, timeout: float = 30) -> None:
-    deadline = time.monotonic() + timeout
-    while True:
-        try:
-            with urllib.request.urlopen(url, timeout=1) as response:
-                if response.status == 200:
-                    return
-        except OSError:
-            pass
-        if time.monotonic() > deadline:
-            raise RuntimeError(f"{url} did not answer in {timeout} s")
-        time.sleep(0.2)
-
-
 @pytest.fixture(scope="module")
 def provider() -> Iterator[str]:
     """oidc-provider-mock on a free loopback port, as its own process, stopped (only it) at the end."""
     require_browser()
     port = free_port()
-    ARTIFACTS.mkdir(exist_ok=True)
-    with (ARTIFACTS / f"oidc-provider-{port}.log").open("wb") as log:
-        process = subprocess.Popen(
-            [sys.executable, "-m", "oidc_provider_mock", "--host", "127.0.0.1", "--port", str(port)],
-            stdout=log,
-            stderr=subprocess.STDOUT,
-        )
-        try:
-            base = f"http://127.0.0.1:{port}"
-            wait_for(f"{base}/.well-known/openid-configuration")
-            yield base
-        finally:
-            process.terminate()
-            try:
-                process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait()
+    base = f"http://127.0.0.1:{port}"
+    command = [sys.executable, "-m", "oidc_provider_mock", "--host", "127.0.0.1", "--port", str(port)]
+    with answering(command, f"{base}/.well-known/openid-configuration", f"oidc-provider-{port}"):
+        yield base
 
 
 @pytest.fixture(scope="module")
