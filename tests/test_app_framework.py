@@ -11,7 +11,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from planner.framework import SHIPPED_ROLES
-from tests.app_support import HOSTILE, control, go, live_markup, shown_text, start
+from tests.app_support import HOSTILE, control, go, live_markup, shown_text, start, unescape
 from tests.conftest import FIVE_STAGE
 
 
@@ -150,3 +150,17 @@ def test_choices_the_new_framework_lacks_fall_back_to_its_defaults() -> None:
     assert at.segmented_control(key="explore.stage").value in range(1, 6)
     go(at, "assess")
     assert at.selectbox(key="assess.target").value == 0  # "the stage after my placement"
+
+
+def test_my_plan_names_the_floor_skills_of_the_framework_in_use(tmp_path: Path) -> None:
+    renamed = tmp_path / "renamed"
+    shutil.copytree(FIVE_STAGE, renamed)
+    curve = renamed / "curve.yaml"
+    curve.write_text(curve.read_text().replace("name: Debug code", "name: Trace faults"))
+    at = upload(start(), files_of(renamed))
+    go(at, "assess")
+    for skill in ("read-code", "write-code", "debug-code"):
+        control(at, skill).set_value(2).run()
+    go(at, "plan")
+    notes = [m.proto.delta for m in at.metric if m.label == "Competency floor"]
+    assert [unescape(n) for n in notes] == ["Read code, Write code, Trace faults at 2 · Good or above"]

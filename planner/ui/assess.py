@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from functools import partial
+from typing import Literal
 
 import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
@@ -17,6 +19,7 @@ from planner.ui.main import PAGES
 from planner.ui.memo import Memo
 from planner.ui.words import (
     file_stem,
+    floor_words,
     level_label,
     level_options,
     literal,
@@ -28,6 +31,10 @@ from planner.ui.words import (
 )
 
 UPLOAD_KEY = "assess.upload"
+DOWNLOADS: tuple[tuple[Literal["yaml", "json"], str], ...] = (
+    ("yaml", "application/x-yaml"),
+    ("json", "application/json"),
+)
 NEXT_KEY = "assess.next"
 SECTIONS_KEY = session.SECTIONS_WIDGET
 SAVE_KEY, SHARE_KEY, RESET_KEY = (
@@ -133,13 +140,11 @@ def _live_line(live: DeltaGenerator, framework: Framework) -> None:
     rated = len(assessment.ratings)
     title = role_title(framework, assessment.track, plan.placement)
     placed = stage_name(framework, plan.placement) + (f" ({title})" if title else "")
-    breaches = len(plan.floor.breaches)
-    floor = "met" if plan.floor.ok else f"not met in {breaches} skill{'s' if breaches != 1 else ''}"
     live.progress(
         rated / total if total else 0.0,
         text=f"{rated} of {total} skills rated · **Placement:** {literal(placed)} · **Target:** "
         f"{literal(stage_name(framework, plan.target))}, {percent(plan.readiness.get(plan.target, 0.0))} "
-        f"ready · **Floor:** {floor}",
+        f"ready · **Floor:** {floor_words(plan.floor)}",
     )
 
 
@@ -225,24 +230,16 @@ def _save(assessment: Assessment) -> None:
     )
     saved = session.dated(assessment)
     stem = file_stem(assessment.name, assessment.track, dt.date.today())
-    st.download_button(
-        "Download YAML",
-        data=lambda: dump_assessment(saved, "yaml"),
-        file_name=f"{stem}.yaml",
-        mime="application/x-yaml",
-        icon=":material/download:",
-        on_click="ignore",
-        key="assess.download_yaml",
-    )
-    st.download_button(
-        "Download JSON",
-        data=lambda: dump_assessment(saved, "json"),
-        file_name=f"{stem}.json",
-        mime="application/json",
-        icon=":material/download:",
-        on_click="ignore",
-        key="assess.download_json",
-    )
+    for form, mime in DOWNLOADS:
+        st.download_button(
+            f"Download {form.upper()}",
+            data=partial(dump_assessment, saved, form),
+            file_name=f"{stem}.{form}",
+            mime=mime,
+            icon=":material/download:",
+            on_click="ignore",
+            key=f"assess.download_{form}",
+        )
 
 
 def _row(

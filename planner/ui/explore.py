@@ -167,7 +167,7 @@ def _stage_text(framework: Framework, stage: Stage) -> str:
         if stage.number >= floor.gates_from_stage
         else "is reported here but does not gate yet"
     )
-    floor_words = literal(
+    floor_note = literal(
         f"Competency floor: {', '.join(s.name for s in floor.skills)} at "
         f"{level_label(framework, floor.minimum)} or above, the same at every stage; it {gate} "
         f"(it gates from stage {floor.gates_from_stage})."
@@ -175,7 +175,7 @@ def _stage_text(framework: Framework, stage: Stage) -> str:
     return (
         f"{literal(stage.shift)}\n\n{provenance_line(stage.provenance, stage.source)}\n\n"
         f"**What a team builds to reach it:** {builds}\n\n**Reference effort:** {effort}\n\n"
-        f":gray[:small[{floor_words}]]"
+        f":gray[:small[{floor_note}]]"
     )
 
 

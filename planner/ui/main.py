@@ -13,7 +13,7 @@ from planner import sharing
 from planner.framework import Framework
 from planner.ui import access_gate, framework_picker, session
 from planner.ui.memo import Memo
-from planner.ui.words import literal, percent, stage_name
+from planner.ui.words import floor_words, literal, percent, stage_name
 
 PAGES_DIR = Path(__file__).resolve().parent / "pages"
 
@@ -120,9 +120,7 @@ def sidebar_status(framework: Framework) -> None:
         f"Track: {literal(track.name if track else assessment.track)}",
         f"Placement: {literal(stage_name(framework, plan.placement))}",
         f"Target: {literal(stage_name(framework, plan.target))}, {percent(plan.readiness.get(plan.target, 0.0))} ready",
-        "Floor: met"
-        if plan.floor.ok
-        else f"Floor: not met in {len(plan.floor.breaches)} skill{'s' if len(plan.floor.breaches) != 1 else ''}",
+        f"Floor: {floor_words(plan.floor)}",
     ]
     st.markdown("  \n".join(lines))
 

@@ -114,7 +114,7 @@ def _headline(framework: Framework, plan: Plan) -> None:
         (
             "Competency floor",
             "Met" if floor.ok else "Not met",
-            f"Read, write and debug code at {minimum} or above"
+            f"{', '.join(s.name for s in framework.curve.floor.skills)} at {minimum} or above"
             if floor.ok
             else f"{', '.join(b.name for b in floor.breaches)} below {minimum}",
         ),

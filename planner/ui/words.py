@@ -10,7 +10,7 @@ import re
 from urllib.parse import quote, urlsplit
 
 from planner.framework import Framework
-from planner.placement import FocusItem
+from planner.placement import FloorStatus, FocusItem
 from planner.reports import md
 from planner.ui.memo import Memo
 
@@ -98,6 +98,12 @@ def level_options(framework: Framework) -> dict[int, str]:
 
 def percent(value: float) -> str:
     return f"{round(value * 100)}%"
+
+
+def floor_words(floor: FloorStatus) -> str:
+    """'met', or in how many skills it is not."""
+    breaches = len(floor.breaches)
+    return "met" if floor.ok else f"not met in {breaches} skill{'s' if breaches != 1 else ''}"
 
 
 def reason_words(item: FocusItem, framework: Framework) -> str:
