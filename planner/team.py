@@ -11,10 +11,8 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from itertools import repeat
 from typing import Annotated, Any, Literal, overload
 
 import numpy as np
@@ -386,13 +384,8 @@ class FloorBreaches(Sequence[TeamFloorBreach]):
         return iter(self.as_tuple())
 
     def as_tuple(self) -> tuple[TeamFloorBreach, ...]:
-        """Every breach as a TeamFloorBreach, made field by field rather than one by one: a frozen
-        dataclass sets each field of each instance through object.__setattr__, which for a large team
-        costs more than all its rules."""
-        out: list[TeamFloorBreach] = list(map(object.__new__, repeat(TeamFloorBreach, len(self))))
-        for slot, values in zip(TeamFloorBreach.__slots__, self._columns, strict=True):
-            deque(map(getattr(TeamFloorBreach, slot).__set__, out, values), maxlen=0)
-        return tuple(out)
+        """Every breach as a TeamFloorBreach."""
+        return tuple(map(TeamFloorBreach, *self._columns))
 
     def records(self) -> list[dict[str, str | int]]:
         """Each breach as {name, skill, rating, minimum}, the form the JSON report gives."""
