@@ -10,7 +10,16 @@ from functools import cached_property
 from pathlib import Path
 from typing import Annotated, Any, Literal, TypeVar
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Discriminator,
+    Field,
+    StringConstraints,
+    Tag,
+    ValidationError,
+)
 
 from planner.documents import Document, expect_mapping, parse_yaml, schema_problem
 from planner.problems import InputError, Problem, field_path
@@ -70,6 +79,89 @@ class Floor(Model):
     skills: Annotated[tuple[FloorSkill, ...], Field(min_length=1, max_length=50)]
 
 
+# --- capabilities: what a team has in place to work at a stage (its groundwork) ---------------------------
+# Signals are plain data a scan can match in a repository: globs and literal text, never expressions.
+
+
+def _relative_glob(pattern: str) -> str:
+    """A signal's glob stays inside the repository: relative, with no `..` step."""
+    if pattern.startswith(("/", "\\")) or ".." in pattern.replace("\\", "/").split("/"):
+        raise ValueError("expected a glob relative to the repository, with no '..' step")
+    return pattern
+
+
+def _some_globs(globs: tuple[str, ...]) -> tuple[str, ...]:
+    # Checked after the items, so that a bad glob is reported once, not also as a missing one.
+    if not globs:
+        raise ValueError("expected at least one glob")
+    return globs
+
+
+Glob = Annotated[str, StringConstraints(min_length=1, max_length=200), AfterValidator(_relative_glob)]
+SignalText = Annotated[str, StringConstraints(min_length=1, max_length=200)]
+SIGNAL_KINDS = ("files", "file_contains", "commit_trailer", "branch_prefix")
+
+
+class FilesSignal(Model):
+    """Matches when a file whose path fits one of the globs exists."""
+
+    files: Annotated[tuple[Glob, ...], Field(max_length=20), AfterValidator(_some_globs)]
+
+
+class TextInFiles(Model):
+    glob: Glob
+    text: SignalText
+
+
+class FileContainsSignal(Model):
+    """Matches when a file fitting the glob contains the text, as written."""
+
+    file_contains: TextInFiles
+
+
+class CommitTrailerSignal(Model):
+    """Matches when a commit message carries a trailer line starting with this text (e.g. `Reviewed-by:`)."""
+
+    commit_trailer: SignalText
+
+
+class BranchPrefixSignal(Model):
+    """Matches when a branch name starts with this text."""
+
+    branch_prefix: SignalText
+
+
+def _signal_kind(value: Any) -> str | None:
+    """The one key a signal mapping is made of; anything else matches no kind."""
+    if isinstance(value, Mapping) and len(value) == 1:
+        return str(next(iter(value)))
+    return next((k for k in SIGNAL_KINDS if hasattr(value, k)), None)
+
+
+Signal = Annotated[
+    Annotated[FilesSignal, Tag("files")]
+    | Annotated[FileContainsSignal, Tag("file_contains")]
+    | Annotated[CommitTrailerSignal, Tag("commit_trailer")]
+    | Annotated[BranchPrefixSignal, Tag("branch_prefix")],
+    Discriminator(
+        _signal_kind,
+        custom_error_type="signal_kind",
+        custom_error_message=f"expected a mapping with exactly one of the keys {', '.join(SIGNAL_KINDS)}",
+    ),
+]
+
+
+class Capability(Model):
+    """Something a team must have in place to work at a stage; its id shares the skills' id space."""
+
+    id: Id
+    name: Name
+    description: Text
+    provenance: Provenance
+    source: Text = ""
+    signals: Annotated[tuple[Signal, ...], Field(max_length=20)] = ()
+
+
 class Stage(Model):
     number: int
     name: Name
@@ -78,6 +170,7 @@ class Stage(Model):
     aspirational: bool = False
     provenance: Provenance
     source: Text = ""
+    capabilities: Annotated[tuple[Capability, ...], Field(max_length=30)] = ()
 
 
 class Effort(Model):
@@ -183,6 +276,16 @@ class Framework(Model):
     def stage(self, number: int) -> Stage | None:
         return next((s for s in self.curve.stages if s.number == number), None)
 
+    @cached_property
+    def capabilities(self) -> dict[str, tuple[int, Capability]]:
+        """Every capability by id, with the number of the stage that lists it, in stage order."""
+        stages = sorted(self.curve.stages, key=lambda s: s.number)
+        return {c.id: (s.number, c) for s in stages for c in s.capabilities}
+
+    def capabilities_through(self, number: int) -> Iterator[tuple[int, Capability]]:
+        """Every (stage number, capability) at stages up to and including `number`."""
+        return ((n, c) for n, c in self.capabilities.values() if n <= number)
+
     def track(self, track_id: str) -> Track | None:
         return next((t for t in self.tracks if t.id == track_id), None)
 
@@ -214,7 +317,17 @@ def _validate(model: type[M], doc: Document) -> tuple[M | None, list[Problem]]:
     try:
         return model.model_validate(data), []
     except ValidationError as exc:
-        return None, [schema_problem(doc, err) for err in exc.errors(include_url=False)]
+        return None, [schema_problem(doc, _untagged(err)) for err in exc.errors(include_url=False)]
+
+
+def _untagged(error: Any) -> Any:
+    """The error with a signal's kind left out of its location: pydantic puts the tag of the union member
+    there (signals[0].files.files[0]), where the file has only the field (signals[0].files[0])."""
+    loc = tuple(error["loc"])
+    for i in range(len(loc) - 2):
+        if loc[i] == "signals" and isinstance(loc[i + 1], int) and loc[i + 2] in SIGNAL_KINDS:
+            return {**error, "loc": loc[: i + 2] + loc[i + 3 :]}
+    return error
 
 
 def _cross_check(curve: Curve, curve_doc: Document, tracks: list[tuple[Track, Document]]) -> list[Problem]:
@@ -264,20 +377,24 @@ def _cross_check(curve: Curve, curve_doc: Document, tracks: list[tuple[Track, Do
 
     seen: dict[str, str] = {}
 
-    def claim(skill_id: str, doc: Document, loc: tuple[str | int, ...]) -> None:
+    def claim(skill_id: str, doc: Document, loc: tuple[str | int, ...], kind: str = "skill") -> None:
         line = doc.line_of(loc)
         here = f"{doc.source}:{line}" if line else doc.source
         if skill_id in seen:
             add(
                 doc,
                 loc,
-                f"duplicate skill id {skill_id!r}, first defined at {seen[skill_id]}; ids must be unique",
+                f"duplicate {kind} id {skill_id!r}, first defined at {seen[skill_id]}; "
+                "ids of skills and capabilities must be unique",
             )
         else:
             seen[skill_id] = here
 
     for i, skill in enumerate(floor.skills):
         claim(skill.id, curve_doc, ("floor", "skills", i, "id"))
+    for s, curve_stage in enumerate(curve.stages):
+        for c, capability in enumerate(curve_stage.capabilities):
+            claim(capability.id, curve_doc, ("stages", s, "capabilities", c, "id"), "capability")
 
     track_ids: dict[str, str] = {}
     for track, doc in tracks:
