@@ -65,7 +65,7 @@ def cmd_assess(args: argparse.Namespace) -> int:
         raise InputError.single("--target", f"stage {args.target} is not on the curve")
     plan = assess(framework, assessment, target=args.target, top=None if args.top == 0 else args.top)
     if args.format == "markdown":
-        from planner.reports import plan_markdown
+        from planner.reports.markdown import plan_markdown
 
         sys.stdout.write(plan_markdown(framework, assessment, plan))
     else:
@@ -78,7 +78,7 @@ def cmd_effort(args: argparse.Namespace) -> int:
 
     projection = project(_framework(args), args.stage, args.days)
     if args.format == "markdown":
-        from planner.reports import effort_markdown
+        from planner.reports.markdown import effort_markdown
 
         sys.stdout.write(effort_markdown(projection))
     else:
@@ -102,7 +102,9 @@ def cmd_team(args: argparse.Namespace) -> int:
     from planner.documents import MAX_BYTES
     from planner.problems import Problem
     from planner.roster import MAX_ROSTER_BYTES, read_roster
-    from planner.team import concat, summarise, support_needed, team_from_assessments
+    from planner.team.summary import summarise
+    from planner.team.support import support_needed
+    from planner.team.table import concat, team_from_assessments
 
     framework = _framework(args)
     if args.target is not None and framework.stage(args.target) is None:
@@ -128,11 +130,11 @@ def cmd_team(args: argparse.Namespace) -> int:
         raise InputError([*problems, Problem("team", "no one to plan for: no input gave a valid assessment")])
     report = summarise(framework, team, args.target, args.min_coverage)
     if args.format == "markdown":
-        from planner.team_report import team_markdown
+        from planner.reports.team import team_markdown
 
         sys.stdout.write(team_markdown(framework, report, support_needed(framework, report.people)))
     elif args.format == "csv":
-        from planner.team_report import coverage_csv
+        from planner.reports.team import coverage_csv
 
         sys.stdout.write(coverage_csv(report))
     else:  # pydantic's own serialiser: many times faster than json.dump for a large team

@@ -3,16 +3,11 @@ person's ratings with the framework. Pure functions over models; no I/O."""
 
 from __future__ import annotations
 
-from pydantic import BaseModel, ConfigDict
-
 from planner.assessment import Assessment
 from planner.framework import Framework, Skill, Track
+from planner.result import Result
 
 DEFAULT_TOP = 3
-
-
-class Result(BaseModel):
-    model_config = ConfigDict(frozen=True)
 
 
 class FloorBreach(Result):

@@ -26,7 +26,7 @@ from planner.assessment import Assessment, nearest
 from planner.documents import decode
 from planner.framework import Framework
 from planner.problems import InputError, Problem
-from planner.team import Team, make_team
+from planner.team.table import Team, make_team
 
 MAX_ROSTER_BYTES = 64 * 1024 * 1024
 MAX_COLUMNS = 1000

@@ -14,7 +14,7 @@ from streamlit.testing.v1 import AppTest
 from planner.assessment import Assessment, load_assessment
 from planner.framework import load_framework
 from planner.placement import assess
-from planner.reports import plan_markdown
+from planner.reports.markdown import plan_markdown
 from tests.app_support import (
     EXAMPLES,
     HOSTILE,

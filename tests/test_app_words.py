@@ -15,10 +15,10 @@ from hypothesis import strategies as st
 from planner.assessment import Assessment
 from planner.framework import load_framework
 from planner.placement import assess
-from planner.ui import pdf
-from planner.ui.figures import plain, radar_figure
-from planner.ui.tables import cost_points, radar_points, readiness_rows
-from planner.ui.words import file_stem, level_label, literal, reason_words, safe_url, widget_label
+from planner.reports import pdf
+from planner.views.figures import plain, radar_figure
+from planner.views.tables import cost_points, radar_points, readiness_rows
+from planner.views.words import file_stem, level_label, literal, reason_words, safe_url, widget_label
 from tests.app_support import HOSTILE, unescape
 
 FRAMEWORK = load_framework()

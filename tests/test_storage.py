@@ -20,10 +20,11 @@ from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import SQLAlchemyError
 
-from planner import team
 from planner.assessment import Assessment, check_against
 from planner.framework import Framework, load_framework
 from planner.storage import SCHEMA_VERSION, StorageError, Store, database_url, default_database_path
+from planner.team.progress import progress
+from planner.team.table import team_from_assessments
 from tests.conftest import FIVE_STAGE
 
 STAGEPATH = str(Path(sys.executable).with_name("stagepath"))
@@ -191,8 +192,8 @@ def test_history_is_never_rewritten_by_a_framework_change(url: str, roles_copy: 
     # The old document is kept as it was, even though the new framework no longer knows its skill.
     assert [p.field for p in check_against(new, first.assessment())] == ["ratings.assisted-coding"]
     # Progress over the stored history reads it with today's framework: the retired skill counts no more.
-    history = team.team_from_assessments(new, [s.assessment(dated=True) for s in (first, second)])
-    [ada] = team.progress(new, history, target=2)
+    history = team_from_assessments(new, [s.assessment(dated=True) for s in (first, second)])
+    [ada] = progress(new, history, target=2)
     assert [p.assessed_on for p in ada.points] == [first.as_of, second.as_of]
     assert [p.placement for p in ada.points] == [1, 1]
     assert ada.points[0].readiness < ada.points[1].readiness

@@ -19,10 +19,20 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from planner import placement, team
+from planner import placement
 from planner.assessment import Assessment
 from planner.framework import Framework, load_framework
 from planner.roster import read_roster
+from planner.team.averages import skill_averages
+from planner.team.calibration import calibration
+from planner.team.coverage import CoverageRow, coverage
+from planner.team.floor import TeamFloorBreach, floor_breaches
+from planner.team.hiring import build_profile, candidate_fit, hiring_profiles
+from planner.team.placements import default_target, distribution, placements, readiness
+from planner.team.progress import progress
+from planner.team.summary import TeamReport, summarise
+from planner.team.support import support_needed
+from planner.team.table import Team, team_from_assessments
 from tests.conftest import FIVE_STAGE
 
 STAGEPATH = str(Path(sys.executable).with_name("stagepath"))
@@ -49,30 +59,30 @@ def roster_file(tmp_path: Path, text: str, name: str = "team.csv") -> Path:
     return path
 
 
-def load_team(framework: Framework, path: Path) -> team.Team:
+def load_team(framework: Framework, path: Path) -> Team:
     roster = read_roster(str(path), path.read_bytes(), framework)
     assert roster.problems == ()
     return roster.team
 
 
 @pytest.fixture
-def eight(tmp_path: Path, five: Framework) -> team.Team:
+def eight(tmp_path: Path, five: Framework) -> Team:
     return load_team(five, roster_file(tmp_path, EIGHT))
 
 
-def by_skill(rows: tuple[team.CoverageRow, ...], track: str) -> dict[str, team.CoverageRow]:
+def by_skill(rows: tuple[CoverageRow, ...], track: str) -> dict[str, CoverageRow]:
     return {r.skill: r for r in rows if r.track == track}
 
 
 # --- eight people, computed by hand -----------------------------------------------------------------------
 
 
-def test_placements_of_the_eight(five: Framework, eight: team.Team) -> None:
+def test_placements_of_the_eight(five: Framework, eight: Team) -> None:
     # ada meets everything to stage 3, gates 1 < 2 stops stage 4; ben: rubric 1 < 2 at stage 3;
     # cy: verifying 1 < 2 at stage 2; dee: prompting 1 < 2; eve: task-agents 1 < 3 at stage 3;
     # fay: qa has nothing at stage 4, floor met, so the ceiling 4; gus: test-drafts 1; hal: test-design 0
     # at stage 3 (its floor breach only gates from stage 3 on).
-    assert dict(zip(eight.names, team.placements(five, eight).tolist(), strict=True)) == {
+    assert dict(zip(eight.names, placements(five, eight).tolist(), strict=True)) == {
         "ada": 3,
         "ben": 2,
         "cy": 1,
@@ -84,24 +94,24 @@ def test_placements_of_the_eight(five: Framework, eight: team.Team) -> None:
     }
 
 
-def test_distribution_counts_people_per_stage_per_track(five: Framework, eight: team.Team) -> None:
-    assert team.distribution(five, eight) == {
+def test_distribution_counts_people_per_stage_per_track(five: Framework, eight: Team) -> None:
+    assert distribution(five, eight) == {
         "developer": {0: 0, 1: 2, 2: 2, 3: 1, 4: 0},
         "qa": {0: 0, 1: 1, 2: 1, 3: 0, 4: 1},
     }
 
 
-def test_floor_breaches_name_person_skill_rating_and_minimum(five: Framework, eight: team.Team) -> None:
-    assert [(b.name, b.skill, b.rating, b.minimum) for b in team.floor_breaches(five, eight)] == [
+def test_floor_breaches_name_person_skill_rating_and_minimum(five: Framework, eight: Team) -> None:
+    assert [(b.name, b.skill, b.rating, b.minimum) for b in floor_breaches(five, eight)] == [
         ("cy", "write-code", 1, 2),
         ("eve", "debug-code", 1, 2),
         ("hal", "read-code", 1, 2),
     ]
 
 
-def test_the_report_writes_breaches_the_same_however_it_was_built(five: Framework, eight: team.Team) -> None:
-    report = team.summarise(five, eight, target=3)
-    breaches = team.floor_breaches(five, eight)
+def test_the_report_writes_breaches_the_same_however_it_was_built(five: Framework, eight: Team) -> None:
+    report = summarise(five, eight, target=3)
+    breaches = floor_breaches(five, eight)
     assert json.loads(report.model_dump_json())["floor_breaches"] == [
         {"name": "cy", "skill": "write-code", "rating": 1, "minimum": 2},
         {"name": "eve", "skill": "debug-code", "rating": 1, "minimum": 2},
@@ -109,15 +119,15 @@ def test_the_report_writes_breaches_the_same_however_it_was_built(five: Framewor
     ]
     # From the breaches as a tuple, validated or not (the app builds its report with model_construct).
     fields = {**dict(report), "floor_breaches": breaches}
-    for rebuilt in (team.TeamReport(**fields), team.TeamReport.model_construct(**fields)):
+    for rebuilt in (TeamReport(**fields), TeamReport.model_construct(**fields)):
         assert rebuilt.model_dump_json(indent=2) == report.model_dump_json(indent=2)
         assert rebuilt == report
-    assert report.floor_breaches[0] == team.TeamFloorBreach("cy", "write-code", 1, 2)
+    assert report.floor_breaches[0] == TeamFloorBreach("cy", "write-code", 1, 2)
     assert report.floor_breaches[1:] == breaches[1:] and list(report.floor_breaches) == list(breaches)
 
 
-def test_coverage_at_stage_3_developer(five: Framework, eight: team.Team) -> None:
-    rows = by_skill(team.coverage(five, eight, target=3), "developer")
+def test_coverage_at_stage_3_developer(five: Framework, eight: Team) -> None:
+    rows = by_skill(coverage(five, eight, target=3), "developer")
     # The floor first, then stages 2 and 3; gates (stage 4) is above the target.
     assert list(rows) == [
         "read-code",
@@ -149,8 +159,8 @@ def test_coverage_at_stage_3_developer(five: Framework, eight: team.Team) -> Non
     )
 
 
-def test_coverage_at_stage_3_qa(five: Framework, eight: team.Team) -> None:
-    rows = by_skill(team.coverage(five, eight, target=3), "qa")
+def test_coverage_at_stage_3_qa(five: Framework, eight: Team) -> None:
+    rows = by_skill(coverage(five, eight, target=3), "qa")
     assert list(rows) == ["read-code", "write-code", "debug-code", "test-drafts", "test-design"]
     assert rows["read-code"].covered_by == ("fay", "gus") and rows["read-code"].covered  # hal is at 1
     assert rows["test-drafts"].covered_by == ("fay", "hal") and rows["test-drafts"].covered
@@ -158,18 +168,18 @@ def test_coverage_at_stage_3_qa(five: Framework, eight: team.Team) -> None:
     assert (design.covered_by, design.verdict, design.develop) == (("fay",), "develop", ("gus",))
 
 
-def test_min_coverage_changes_the_verdicts(five: Framework, eight: team.Team) -> None:
-    rows = by_skill(team.coverage(five, eight, target=3, min_coverage=1), "developer")
+def test_min_coverage_changes_the_verdicts(five: Framework, eight: Team) -> None:
+    rows = by_skill(coverage(five, eight, target=3, min_coverage=1), "developer")
     assert all(r.verdict == "covered" for r in rows.values())
-    rows = by_skill(team.coverage(five, eight, target=3, min_coverage=5), "developer")
+    rows = by_skill(coverage(five, eight, target=3, min_coverage=5), "developer")
     assert rows["read-code"].verdict == "covered"  # all five
     # write-code: four cover it; cy (1) is one below the 2 expected.
     assert (rows["write-code"].verdict, rows["write-code"].develop) == ("develop", ("cy",))
 
 
-def test_hiring_profiles_from_the_gaps(five: Framework, eight: team.Team) -> None:
-    rows = team.coverage(five, eight, target=3)
-    developer, qa = team.hiring_profiles(five, rows, target=3)
+def test_hiring_profiles_from_the_gaps(five: Framework, eight: Team) -> None:
+    rows = coverage(five, eight, target=3)
+    developer, qa = hiring_profiles(five, rows, target=3)
     assert (developer.track, developer.stage) == ("developer", 3)
     # The floor is always a must-have; task-agents is to hire; rubric the team can develop: nice to have.
     assert [(s.skill, s.stage, s.expected) for s in developer.must_have] == [
@@ -184,10 +194,10 @@ def test_hiring_profiles_from_the_gaps(five: Framework, eight: team.Team) -> Non
     assert [s.skill for s in qa.nice_to_have] == ["test-design"]
 
 
-def test_a_profile_as_markdown(five: Framework, eight: team.Team) -> None:
-    from planner.team_report import profile_markdown
+def test_a_profile_as_markdown(five: Framework, eight: Team) -> None:
+    from planner.reports.team import profile_markdown
 
-    developer, _ = team.hiring_profiles(five, team.coverage(five, eight, target=3), target=3)
+    developer, _ = hiring_profiles(five, coverage(five, eight, target=3), target=3)
     assert profile_markdown(five, developer).splitlines() == [
         "# Hiring profile: Developer, stage 3 (Direct)",
         "",
@@ -204,25 +214,25 @@ def test_a_profile_as_markdown(five: Framework, eight: team.Team) -> None:
     ]
 
 
-def test_no_profile_for_a_track_that_covers_everything(five: Framework, eight: team.Team) -> None:
-    rows = team.coverage(five, eight, target=2)
+def test_no_profile_for_a_track_that_covers_everything(five: Framework, eight: Team) -> None:
+    rows = coverage(five, eight, target=2)
     # At stage 2 every developer skill has at least two people; qa's read-code has fay and gus.
     assert all(r.covered for r in rows)
-    assert team.hiring_profiles(five, rows, target=2) == ()
+    assert hiring_profiles(five, rows, target=2) == ()
 
 
-def test_the_default_target_is_the_stage_after_the_lower_median(five: Framework, eight: team.Team) -> None:
+def test_the_default_target_is_the_stage_after_the_lower_median(five: Framework, eight: Team) -> None:
     # Placements 3, 2, 1, 1, 2, 4, 1, 2: sorted 1 1 1 2 2 2 3 4, lower median 2, so stage 3.
-    assert team.default_target(five, eight) == 3
-    report = team.summarise(five, eight)
+    assert default_target(five, eight) == 3
+    report = summarise(five, eight)
     assert report.target == 3 and report.people == 8
 
 
 def test_the_default_target_never_passes_the_ceiling(five: Framework, tmp_path: Path) -> None:
     line = "top,qa,self,3,3,3,,,,,,3,3\n"
     strong = load_team(five, roster_file(tmp_path, EIGHT.splitlines(keepends=True)[0] + line))
-    assert team.placements(five, strong).tolist() == [4]
-    assert team.default_target(five, strong) == five.ceiling == 4
+    assert placements(five, strong).tolist() == [4]
+    assert default_target(five, strong) == five.ceiling == 4
 
 
 # --- the shipped framework --------------------------------------------------------------------------------
@@ -241,7 +251,7 @@ def test_shipped_framework_coverage_and_profile_with_interview_prompts(
     three = load_team(shipped, roster_file(tmp_path, SHIPPED_THREE))
     # Stage 2 expects 3, 3, 3 and 2; the floor 3. Only assistant-context-setting is short: nobody at 3,
     # pia and raj at 2 (one below).
-    rows = by_skill(team.coverage(shipped, three, target=2), "developer")
+    rows = by_skill(coverage(shipped, three, target=2), "developer")
     assert rows["debug-code"].covered_by == ("pia", "sol")
     assert rows["assisted-coding"].covered_by == ("pia", "raj")
     assert rows["assistant-use-judgment"].covered_by == ("pia", "sol")
@@ -249,7 +259,7 @@ def test_shipped_framework_coverage_and_profile_with_interview_prompts(
     assert (setting.covered_by, setting.verdict, setting.develop) == ((), "develop", ("pia", "raj"))
     assert [r.skill for r in rows.values() if not r.covered] == ["assistant-context-setting"]
 
-    [profile] = team.hiring_profiles(shipped, tuple(rows.values()), target=2)
+    [profile] = hiring_profiles(shipped, tuple(rows.values()), target=2)
     assert [s.skill for s in profile.must_have] == ["read-code", "write-code", "debug-code"]
     assert [s.skill for s in profile.nice_to_have] == ["assistant-context-setting"]
     skills = {s.id: s for s in shipped.curve.floor.skills}
@@ -263,20 +273,20 @@ def test_shipped_framework_coverage_and_profile_with_interview_prompts(
     ]
     assert [(p.skill, p.prompt) for p in profile.interview] == expected and len(expected) >= 4
 
-    report = team.summarise(shipped, three, target=2)
+    report = summarise(shipped, three, target=2)
     assert [(b.name, b.skill, b.rating) for b in report.floor_breaches] == [("raj", "debug-code", 2)]
     assert report.distribution == {"developer": {0: 0, 1: 3, 2: 0, 3: 0, 4: 0, 5: 0, 6: 0}}
 
 
 def test_candidate_fit_scores_musts_twice_and_names_the_missing(shipped: Framework) -> None:
-    profile = team.build_profile(
+    profile = build_profile(
         shipped, "developer", 2, ["read-code", "write-code", "debug-code"], ["assistant-context-setting"]
     )
     solid = Assessment(
         track="developer",
         ratings={"read-code": 3, "write-code": 4, "debug-code": 3, "assistant-context-setting": 1},
     )
-    fit = team.candidate_fit(profile, solid)
+    fit = candidate_fit(profile, solid)
     # Musts all met (3 x 2 points), the nice-to-have 1 of 3: (6 + 1/3) / 7.
     assert fit.fits and fit.missing_must == ()
     assert fit.score == pytest.approx(round((6 + 1 / 3) / 7, 4))
@@ -285,7 +295,7 @@ def test_candidate_fit_scores_musts_twice_and_names_the_missing(shipped: Framewo
     ]
 
     weak = Assessment(track="developer", ratings={"read-code": 3, "write-code": 3, "debug-code": 2})
-    fit = team.candidate_fit(profile, weak)
+    fit = candidate_fit(profile, weak)
     # debug-code 2 of 3 expected: (2 x (1 + 1 + 2/3) + 0) / 7; unrated counts as 0.
     assert not fit.fits and [(g.skill, g.rating, g.expected) for g in fit.missing_must] == [
         ("debug-code", 2, 3)
@@ -297,7 +307,7 @@ def test_a_profile_by_hand_refuses_an_unknown_skill(shipped: Framework) -> None:
     from planner.problems import InputError
 
     with pytest.raises(InputError, match="unknown skill id 'assisted-test-drafting' for track 'developer'"):
-        team.build_profile(shipped, "developer", 2, ["assisted-test-drafting"])
+        build_profile(shipped, "developer", 2, ["assisted-test-drafting"])
 
 
 # --- calibration ----------------------------------------------------------------------------------------
@@ -317,7 +327,7 @@ dee,developer,self,2,2,2
 
 def test_calibration_compares_self_and_manager_where_both_rated(five: Framework, tmp_path: Path) -> None:
     rated = load_team(five, roster_file(tmp_path, CALIBRATION))
-    result = team.calibration(five, rated)
+    result = calibration(five, rated)
     people = {p.name: p for p in result.people}
     assert list(people) == ["ada", "ben", "cy"]  # dee has no manager rating; the peer row is ignored
     # ada: 2-3, 2-3, 2-2 = -1, -1, 0: mean -2/3, rates herself higher on two skills.
@@ -347,9 +357,9 @@ def test_calibration_withholds_the_team_average_below_the_minimum_group(
     five: Framework, tmp_path: Path
 ) -> None:
     rated = load_team(five, roster_file(tmp_path, CALIBRATION))
-    assert team.calibration(five, rated, min_group=4).mean_difference is None
+    assert calibration(five, rated, min_group=4).mean_difference is None
     two = rated.take((rated.rows["name"] != "cy").to_numpy())
-    result = team.calibration(five, two)
+    result = calibration(five, two)
     assert result.people_compared == 2 and result.mean_difference is None
     assert len(result.people) == 2  # each person's own comparison is still shown
 
@@ -359,16 +369,16 @@ def test_the_managers_rating_is_the_rating_of_record(five: Framework, tmp_path: 
     record = rated.of_record()
     assert record.names == ["ada", "ben", "cy", "dee"]
     assert record.rows["rater"].tolist() == ["manager", "manager", "manager", "self"]
-    prompting = by_skill(team.coverage(five, rated, target=2), "developer")["prompting"]
+    prompting = by_skill(coverage(five, rated, target=2), "developer")["prompting"]
     assert prompting.covered_by == ("ada", "ben", "cy", "dee")  # ada's manager says 2 (the peer says 0)
 
 
-def test_skill_averages_are_withheld_for_small_groups(five: Framework, eight: team.Team) -> None:
-    averages = {(a.track, a.skill): a for a in team.skill_averages(five, eight)}
+def test_skill_averages_are_withheld_for_small_groups(five: Framework, eight: Team) -> None:
+    averages = {(a.track, a.skill): a for a in skill_averages(five, eight)}
     # Five developers rate prompting 3, 2, 2, 1, 2: mean 2.0; three qa people, test-design 2, 1, 0: 1.0.
     assert averages["developer", "prompting"].average == pytest.approx(2.0)
     assert averages["qa", "test-design"].average == pytest.approx(1.0)
-    strict = {(a.track, a.skill): a for a in team.skill_averages(five, eight, min_group=4)}
+    strict = {(a.track, a.skill): a for a in skill_averages(five, eight, min_group=4)}
     assert strict["qa", "test-design"].average is None and strict["qa", "test-design"].people == 3
     assert strict["developer", "prompting"].average == pytest.approx(2.0)
 
@@ -386,7 +396,7 @@ cy,developer,self,,2,2,2,2,2,2,3,2
 
 def test_progress_follows_each_person_across_dated_snapshots(five: Framework, tmp_path: Path) -> None:
     dated = load_team(five, roster_file(tmp_path, DATED))
-    ada, ben = team.progress(five, dated, target=3)  # cy has no dated assessment
+    ada, ben = progress(five, dated, target=3)  # cy has no dated assessment
     assert ada.name == "ada"
     assert [(p.assessed_on, p.placement) for p in ada.points] == [
         (dt.date(2025, 1, 15), 1),
@@ -398,18 +408,18 @@ def test_progress_follows_each_person_across_dated_snapshots(five: Framework, tm
     assert ada.change == 2
     assert (ben.name, len(ben.points), ben.change) == ("ben", 1, 0)
     # The latest dated snapshot is the one of record.
-    assert team.placements(five, dated.of_record()).tolist() == [3, 2, 4]
+    assert placements(five, dated.of_record()).tolist() == [3, 2, 4]
 
 
 @pytest.mark.parametrize(("people", "plan_for"), [(8, 4), (10, 4), (5, 2), (1, 1), (0, 0), (100, 40)])
 def test_support_from_the_comfortable_shift_share(shipped: Framework, people: int, plan_for: int) -> None:
-    support = team.support_needed(shipped, people)
+    support = support_needed(shipped, people)
     assert support is not None and support.share == pytest.approx(0.6)
     assert support.plan_for == plan_for
 
 
 def test_no_support_figure_without_the_fact(five: Framework) -> None:
-    assert team.support_needed(five, 8) is None
+    assert support_needed(five, 8) is None
 
 
 # --- properties -----------------------------------------------------------------------------------------
@@ -439,10 +449,10 @@ def test_vectorised_placement_and_readiness_match_the_one_person_rules(
 ) -> None:
     framework = FRAMEWORKS[which]
     people = data.draw(teams(framework))
-    built = team.team_from_assessments(framework, people)
-    placed = team.placements(framework, built)
+    built = team_from_assessments(framework, people)
+    placed = placements(framework, built)
     for stage in framework.curve.stages:
-        ready = team.readiness(framework, built, stage.number)
+        ready = readiness(framework, built, stage.number)
         for i, person in enumerate(people):
             track = framework.track(person.track)
             assert track is not None
@@ -459,10 +469,10 @@ def test_vectorised_placement_and_readiness_match_the_one_person_rules(
 @given(data=st.data(), which=st.sampled_from(sorted(FRAMEWORKS)), min_coverage=st.integers(1, 4))
 def test_coverage_is_consistent_with_itself(data: st.DataObject, which: str, min_coverage: int) -> None:
     framework = FRAMEWORKS[which]
-    built = team.team_from_assessments(framework, data.draw(teams(framework)))
+    built = team_from_assessments(framework, data.draw(teams(framework)))
     target = data.draw(st.sampled_from([s.number for s in framework.curve.stages]))
     on_track = built.rows.groupby("track")["name"].apply(set).to_dict()
-    for row in team.coverage(framework, built, target, min_coverage):
+    for row in coverage(framework, built, target, min_coverage):
         people = on_track[row.track]
         assert len(row.covered_by) <= len(people) and set(row.covered_by) <= people
         assert row.covered == (len(row.covered_by) >= min_coverage)
@@ -479,12 +489,11 @@ def test_adding_a_person_never_uncovers_a_skill(data: st.DataObject, which: str)
     newcomer = data.draw(teams(framework, min_size=1))[0].model_copy(update={"name": "newcomer"})
     target = data.draw(st.sampled_from([s.number for s in framework.curve.stages]))
     before = {
-        (r.track, r.skill): r
-        for r in team.coverage(framework, team.team_from_assessments(framework, people), target)
+        (r.track, r.skill): r for r in coverage(framework, team_from_assessments(framework, people), target)
     }
     after = {
         (r.track, r.skill): r
-        for r in team.coverage(framework, team.team_from_assessments(framework, [*people, newcomer]), target)
+        for r in coverage(framework, team_from_assessments(framework, [*people, newcomer]), target)
     }
     for key, row in before.items():
         assert set(row.covered_by) <= set(after[key].covered_by)
@@ -493,7 +502,7 @@ def test_adding_a_person_never_uncovers_a_skill(data: st.DataObject, which: str)
 
 @given(people=st.integers(0, 1_000_000))
 def test_support_is_the_exact_ceiling(people: int) -> None:
-    support = team.support_needed(FRAMEWORKS["shipped"], people)
+    support = support_needed(FRAMEWORKS["shipped"], people)
     assert support is not None
     exact = math.ceil(people * (1 - Fraction(str(support.share))))
     assert support.plan_for == exact and 0 <= support.plan_for <= people
@@ -503,8 +512,8 @@ def test_support_is_the_exact_ceiling(people: int) -> None:
 @given(data=st.data(), which=st.sampled_from(sorted(FRAMEWORKS)))
 def test_the_default_target_is_a_reachable_stage(data: st.DataObject, which: str) -> None:
     framework = FRAMEWORKS[which]
-    built = team.team_from_assessments(framework, data.draw(teams(framework)))
-    assert 1 <= team.default_target(framework, built) <= framework.ceiling
+    built = team_from_assessments(framework, data.draw(teams(framework)))
+    assert 1 <= default_target(framework, built) <= framework.ceiling
 
 
 def test_a_team_from_assessments_round_trips_through_rows(five: Framework) -> None:
@@ -518,7 +527,7 @@ def test_a_team_from_assessments_round_trips_through_rows(five: Framework) -> No
         ),
         Assessment(name="ben", track="qa", ratings={"test-design": 1, "read-code": 0}),
     ]
-    built = team.team_from_assessments(five, people)
+    built = team_from_assessments(five, people)
     assert built.assessments() == people
     assert np.isnan(built.ratings_frame().loc["ada", "prompting"])
 

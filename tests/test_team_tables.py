@@ -7,8 +7,9 @@ import numpy as np
 import pytest
 
 from planner.framework import Framework
-from planner.team import make_team, skill_averages
-from planner.ui.team_tables import (
+from planner.team.averages import skill_averages
+from planner.team.table import make_team
+from planner.views.team_tables import (
     grid_frame,
     heatmap_grid,
     level_counts,

@@ -21,7 +21,7 @@ import streamlit as st
 from planner.access import ENV_ACCESS, MANAGER, AccessConfig, AccessDenied, Viewer, load_access
 from planner.problems import InputError
 from planner.storage import Store, database_url
-from planner.ui.words import literal
+from planner.views.words import literal
 
 LOG = logging.getLogger("stagepath.access")
 

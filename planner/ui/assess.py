@@ -15,9 +15,9 @@ from planner import sharing
 from planner.assessment import Assessment, dump_assessment
 from planner.framework import FloorSkill, Framework, Skill, TrackStage
 from planner.ui import session
-from planner.ui.main import PAGES
-from planner.ui.memo import Memo
-from planner.ui.words import (
+from planner.ui.menu import PAGES
+from planner.views.memo import Memo
+from planner.views.words import (
     file_stem,
     floor_words,
     level_label,

@@ -10,10 +10,10 @@ import streamlit as st
 from planner.framework import Fact, Framework, Stage, Track, TrackStage
 from planner.placement import Plan
 from planner.ui import session
-from planner.ui.figures import Chart, cost_figure
-from planner.ui.memo import Memo
-from planner.ui.tables import comparison_rows, cost_points, cost_rows
-from planner.ui.words import PROVENANCE_WORDS, level_label, literal, percent, safe_url
+from planner.views.figures import Chart, cost_figure
+from planner.views.memo import Memo
+from planner.views.tables import comparison_rows, cost_points, cost_rows
+from planner.views.words import PROVENANCE_WORDS, level_label, literal, percent, safe_url
 
 STAGE_KEY, TRACK_KEY = session.EXPLORE_STAGE, session.EXPLORE_TRACK
 SIDE_BY_SIDE = "*side-by-side*"

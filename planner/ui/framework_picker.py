@@ -18,8 +18,8 @@ from planner.framework import (
 )
 from planner.problems import InputError
 from planner.ui import session
-from planner.ui.memo import Memo
-from planner.ui.words import literal
+from planner.views.memo import Memo
+from planner.views.words import literal
 
 CHOICE = "framework.choice"  # the radio; the choice itself is kept in SOURCE, which no widget owns
 SOURCE = "sp.framework.source"

@@ -17,12 +17,12 @@ import streamlit as st
 from planner.assessment import Assessment, load_assessment
 from planner.framework import Framework
 from planner.problems import InputError
-from planner.team import HiringProfile, build_profile, candidate_fit
-from planner.team_report import profile_markdown
+from planner.reports.team import profile_markdown
+from planner.team.hiring import HiringProfile, build_profile, candidate_fit
 from planner.ui import session
-from planner.ui.team_tables import fit_frame, profile_frame, where_label
-from planner.ui.team_view import GAPS_FROM, PROFILES
-from planner.ui.words import file_stem, level_label, literal, percent, stage_option, widget_label
+from planner.ui.team_state import GAPS_FROM, PROFILES
+from planner.views.team_tables import fit_frame, profile_frame, where_label
+from planner.views.words import file_stem, level_label, literal, percent, stage_option, widget_label
 
 TEAM_PAGE = "planner/ui/pages/team.py"
 

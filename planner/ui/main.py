@@ -1,10 +1,8 @@
 """The app's shell: page setup, the framework in use, a shared link opened on arrival, the sidebar, and
-the pages. Each page is a file (AppTest can switch only to file pages); add one by adding it to PAGES."""
+the pages. Each page is a file (AppTest can switch only to file pages); add one by adding it to
+planner.ui.menu.PAGES."""
 
 from __future__ import annotations
-
-from dataclasses import dataclass
-from pathlib import Path
 
 import streamlit as st
 from streamlit.navigation.page import StreamlitPage
@@ -12,43 +10,11 @@ from streamlit.navigation.page import StreamlitPage
 from planner import sharing
 from planner.framework import Framework
 from planner.ui import access_gate, framework_picker, session
-from planner.ui.memo import Memo
-from planner.ui.words import floor_words, literal, percent, stage_name
-
-PAGES_DIR = Path(__file__).resolve().parent / "pages"
-
-
-@dataclass(frozen=True)
-class PageSpec:
-    file: str
-    title: str
-    icon: str
-    url_path: str
-    section: str = ""
-    default: bool = False
-    # The page shows the visitor's status itself (Assess, where a fragment keeps it current; My plan, in its
-    # headline figures): the sidebar leaves its copy out there.
-    own_status: bool = False
-
-
-# Every page of the app, in menu order. Pages for managers (Team, Hiring) join here with their section.
-PAGES: tuple[PageSpec, ...] = (
-    PageSpec("explore.py", "Explore the curve", ":material/explore:", "explore", default=True),
-    PageSpec("assess.py", "Assess yourself", ":material/checklist:", "assess", own_status=True),
-    PageSpec("plan.py", "My plan", ":material/flag:", "plan", own_status=True),
-    # In the menu of a shared deployment only (access_gate.SHARED_ONLY_PAGES): a person's stored assessments.
-    PageSpec("mine.py", "My assessments", ":material/history:", "mine"),
-    PageSpec("team.py", "Team", ":material/groups:", "team", section="For managers"),
-    PageSpec("hiring.py", "Hiring", ":material/person_add:", "hiring", section="For managers"),
-)
-
+from planner.ui.menu import PAGES, PageSpec, page_path
+from planner.views.memo import Memo
+from planner.views.words import floor_words, literal, percent, stage_name
 
 _OWN_STATUS = frozenset(spec.url_path for spec in PAGES if spec.own_status)
-
-
-def page_path(file: str) -> str:
-    """A page's path as st.page_link and st.switch_page want it: relative to the app's main script."""
-    return f"planner/ui/pages/{file}"
 
 
 _PAGES: Memo[dict[PageSpec, StreamlitPage]] = Memo(2)

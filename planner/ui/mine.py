@@ -16,7 +16,7 @@ from planner.assessment import check_against
 from planner.framework import Framework
 from planner.storage import StorageError, StoredSnapshot
 from planner.ui import access_gate, session
-from planner.ui.words import literal, stage_name
+from planner.views.words import literal, stage_name
 
 ASSESS_PAGE = "planner/ui/pages/assess.py"
 PICK_WIDGET = "mine.pick"

@@ -12,19 +12,19 @@ from planner.assessment import Assessment, load_assessment
 from planner.framework import Framework
 from planner.placement import FocusItem, Plan
 from planner.problems import InputError
-from planner.reports import plan_markdown
+from planner.reports.markdown import plan_markdown
+from planner.reports.pdf import plan_pdf
 from planner.ui import session
-from planner.ui.figures import Chart, compare_figure, radar_figure, readiness_figure
-from planner.ui.memo import Memo
-from planner.ui.pdf import plan_pdf
-from planner.ui.tables import (
+from planner.views.figures import Chart, compare_figure, radar_figure, readiness_figure
+from planner.views.memo import Memo
+from planner.views.tables import (
     radar_points,
     radar_rows,
     readiness_change_rows,
     readiness_rows,
     skill_change_rows,
 )
-from planner.ui.words import (
+from planner.views.words import (
     file_stem,
     level_label,
     literal,

@@ -20,8 +20,8 @@ from planner.assessment import Assessment, load_assessment
 from planner.framework import Framework
 from planner.placement import Plan, assess
 from planner.problems import InputError
-from planner.ui.memo import Memo
-from planner.ui.words import literal
+from planner.views.memo import Memo
+from planner.views.words import literal
 
 RATINGS, EVIDENCE, TRACK, TARGET, NAME, RATER = (
     "sp.ratings",

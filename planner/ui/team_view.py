@@ -1,14 +1,14 @@
 """The Team page: a manager's whole team at once.
 
-The roster comes first: assessment files and CSV rosters uploaded (any mix), the sample roster, or the
+The roster comes first (planner.ui.team_roster): assessment files and CSV rosters uploaded (any mix), the sample roster, or the
 latest snapshots (with their history) from the database; an upload can be saved to the database as a
 team. Then the headline figures, the stage distribution and the floor; then, for a target stage the
 manager picks, coverage with develop-or-hire, the heatmap of people by skills, progress over time and the
 exports; calibration last. The hiring profiles built from the gaps are left in session state for the
 Hiring page.
 
-Speed: every input is parsed once per content (keyed by its SHA-256), and every engine result is cached
-under the team's content key, so a widget change recomputes only what depends on it; the part that moves
+Speed: every input is parsed once per content (keyed by its SHA-256, planner.ui.team_sources), and every
+engine result is cached under the team's content key (planner.ui.team_results), so a widget change recomputes only what depends on it; the part that moves
 with the target is a fragment, so changing the target reruns only that part. The caches are
 st.cache_resource, not st.cache_data: the results are immutable and large (a 10,000-person report takes
 about 0.3 s to copy, which cache_data would do on every rerun).
@@ -20,77 +20,42 @@ text as it is), dataframes (plain text) or `plain` (plotly); nothing a user type
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
-from dataclasses import dataclass, field
-from pathlib import Path
-from typing import Any
 
-import pandas as pd
 import streamlit as st
-from sqlalchemy.exc import SQLAlchemyError
 
-from planner.access import AccessDenied, Viewer
-from planner.assessment import load_assessment
-from planner.documents import MAX_BYTES
 from planner.framework import Framework
-from planner.problems import InputError, Problem
-from planner.roster import MAX_ROSTER_BYTES, read_roster, roster_csv
-from planner.storage import (
-    NAME_LENGTH,
-    StorageError,
-    Store,
-    StoredSnapshot,
-    database_url,
-    shown_url,
+from planner.reports.team import coverage_csv, team_markdown
+from planner.roster import roster_csv
+from planner.team.summary import TeamReport
+from planner.team.support import SUPPORT_FACT
+from planner.ui import access_gate, session, team_results, team_roster
+from planner.ui.team_results import BREACHES_SHOWN, LEVELS_VIEW, PEOPLE_VIEW, AtTarget, Basics
+from planner.ui.team_sources import Loaded, Stored
+from planner.ui.team_state import (
+    GAPS_FROM,
+    GAPS_ONLY_WIDGET,
+    MIN_COVERAGE,
+    MIN_COVERAGE_WIDGET,
+    PROFILES,
+    SOURCE,
+    TARGET,
+    TARGET_WIDGET,
+    TRACK_WIDGET,
+    VIEW_WIDGET,
 )
-from planner.team import (
-    SUPPORT_FACT,
-    Calibration,
-    CoverageRow,
-    HiringProfile,
-    PersonProgress,
-    SkillAverage,
-    Support,
-    Team,
-    TeamFloorBreach,
-    TeamReport,
-    calibration,
-    concat,
-    coverage,
-    default_target,
-    distribution,
-    floor_breaches,
-    hiring_profiles,
-    progress,
-    skill_averages,
-    support_needed,
-    team_from_assessments,
-)
-from planner.team_report import coverage_csv, team_markdown
-from planner.ui import access_gate, session
-from planner.ui.team_figures import counts_figure, distribution_figure, heatmap_figure, progress_figure
-from planner.ui.team_tables import (
+from planner.views.team_figures import progress_figure
+from planner.views.team_tables import (
     HEATMAP_PEOPLE,
     MIN_GROUP_ENV,
     VERDICT_WORDS,
-    Grid,
-    breach_frame,
     calibration_detail_frame,
     calibration_frame,
-    counts_frame,
-    coverage_frame,
-    distribution_frame,
-    grid_frame,
-    heatmap_grid,
-    level_counts,
     min_group_setting,
     people_below_floor,
     progress_frame,
-    team_key,
     verdict_counts,
-    with_history,
 )
-from planner.ui.words import (
+from planner.views.words import (
     PROVENANCE_WORDS,
     file_stem,
     literal,
@@ -100,537 +65,9 @@ from planner.ui.words import (
 )
 
 HIRING_PAGE = "planner/ui/pages/hiring.py"
-SAMPLE = session.EXAMPLES_DIR / "team-roster.csv"
-
-# Canonical values (no widget owns them, so they survive a visit to another page).
-SOURCE = "sp.team.source"
-TARGET = "sp.team.target"
-MIN_COVERAGE = "sp.team.min_coverage"
-SAVED = "sp.team.saved"
-UPLOAD_SEEN = "sp.team.upload_seen"
-STAMP = "sp.team.stamp"
-NOTICE = "sp.team.notice"
-ADDRESS_TEAM = "sp.team.address_team"  # the ?team= already opened, so that it opens once
-# For the Hiring page: the profiles built from the current team's gaps, and a sentence on where from.
-PROFILES = "sp.team.profiles"
-GAPS_FROM = "sp.team.gaps_from"
-
-UPLOAD_WIDGET = "team.upload"
-TARGET_WIDGET = "team.target"
-MIN_COVERAGE_WIDGET = "team.min_coverage"
-STORED_TEAM_WIDGET = "team.stored_team"
-HISTORY_WIDGET = "team.with_history"
-SAVE_NAME_WIDGET = "team.save_name"
-TRACK_WIDGET = "team.heatmap_track"
-VIEW_WIDGET = "team.heatmap_view"
-GAPS_ONLY_WIDGET = "team.gaps_only"
-
-EVERYONE = ""  # the database option for every stored person, whatever their team
-SLOW_FILES = 5  # imports of more files, or more bytes, than this show a progress bar
-SLOW_BYTES = 256 * 1024
-BREACHES_SHOWN = 200
 PROGRESS_PEOPLE = 8
-PEOPLE_VIEW, LEVELS_VIEW = "people", "levels"
 # The verdict chips, in VERDICT_WORDS' order: Streamlit's theme colours; the words carry the meaning.
 CHIP_COLOURS = ["green", "orange", "red"]
-
-
-# --- where the roster comes from ----------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Upload:
-    """One uploaded file: its name, the SHA-256 of its bytes (the cache key) and the bytes."""
-
-    name: str
-    sha: str
-    raw: bytes = field(repr=False, compare=False)
-
-    @classmethod
-    def of(cls, name: str, raw: bytes) -> Upload:
-        return cls(name, hashlib.sha256(raw).hexdigest(), raw)
-
-
-@dataclass(frozen=True)
-class Files:
-    """A roster read from files: uploads, or the sample."""
-
-    label: str
-    files: tuple[Upload, ...]
-    sample: bool = False
-
-
-@dataclass(frozen=True)
-class Stored:
-    """A roster read from the database: one team (or everyone), its latest snapshots or its history."""
-
-    team: str
-    url: str
-    history: bool
-    stamp: int
-    # Whose view (None in single-user mode): part of the cache key, so no one is served another's roster.
-    viewer: Viewer | None = None
-
-
-@dataclass(frozen=True, eq=False)
-class Loaded:
-    """The roster in use: every assessment read (a person may have several), what was left out and why."""
-
-    team: Team
-    key: str
-    people: int
-    problems: tuple[Problem, ...]
-    rows_left_out: int
-    files_refused: int
-    inputs: int
-    notes: tuple[str, ...] = ()
-
-
-def _is_roster(name: str) -> bool:
-    return name.lower().endswith(".csv")
-
-
-@st.cache_resource(max_entries=4096, show_spinner=False)
-def _read_file(
-    _framework: Framework, digest: str, name: str, sha: str, _raw: bytes
-) -> tuple[Team | None, tuple[Problem, ...], int]:
-    """One input: the team it gives (None when refused as a whole), its problems, the rows left out."""
-    try:
-        if _is_roster(name):
-            roster = read_roster(name, _raw, _framework, MAX_ROSTER_BYTES)
-            return roster.team, roster.problems, len(roster.left_out)
-        assessment = load_assessment(name, _raw, _framework, MAX_BYTES)
-    except InputError as exc:
-        return None, exc.problems, 0
-    if not assessment.name:  # named after its file, as the command line does
-        assessment = assessment.model_copy(update={"name": Path(name).stem[:NAME_LENGTH] or "unnamed"})
-    return team_from_assessments(_framework, [assessment]), (), 0
-
-
-@st.cache_resource(max_entries=16, show_spinner=False)
-def _from_files(
-    _framework: Framework, digest: str, keys: tuple[tuple[str, str], ...], _files: Files
-) -> Loaded:
-    parts: list[Team] = []
-    problems: list[Problem] = []
-    rows_left_out = refused = 0
-    for upload in _files.files:
-        team, found, left_out = _read_file(_framework, digest, upload.name, upload.sha, upload.raw)
-        problems += found
-        rows_left_out += left_out
-        if team is None:
-            refused += 1
-        else:
-            parts.append(team)
-    team = concat(_framework, parts)
-    return Loaded(
-        team,
-        team_key(team),
-        len(team.of_record()),
-        tuple(problems),
-        rows_left_out,
-        refused,
-        len(_files.files),
-    )
-
-
-@st.cache_resource(max_entries=8, show_spinner=False)
-def _from_store(_framework: Framework, digest: str, source: Stored) -> Loaded:
-    """The stored roster, dated (an undated snapshot takes the day it was stored) so progress can be seen."""
-    store = _store(source.url)
-    team = source.team or None
-    # Every snapshot in one query (Store.history reads one person per query), filtered for the viewer.
-    read = store.snapshots if source.history else store.latest
-    snapshots: list[StoredSnapshot] = read(team=team, viewer=source.viewer)
-    known = {t.id for t in _framework.tracks}
-    usable = [s for s in snapshots if s.track in known]
-    notes: tuple[str, ...] = ()
-    if len(usable) < len(snapshots):
-        others = sorted({s.track for s in snapshots if s.track not in known})
-        notes = (
-            f"{len(snapshots) - len(usable)} stored assessment(s) on tracks this framework does not have "
-            f"({', '.join(others)}) are left out.",
-        )
-    loaded = team_from_assessments(_framework, [s.assessment(dated=True) for s in usable])
-    return Loaded(loaded, team_key(loaded), len(loaded.of_record()), (), 0, 0, len(snapshots), notes)
-
-
-@st.cache_resource(max_entries=4, show_spinner=False)
-def _store(url: str) -> Store:
-    return Store(url)
-
-
-def _loaded(framework: Framework) -> Loaded | None:
-    source = st.session_state.get(SOURCE)
-    if isinstance(source, Files):
-        keys = tuple((f.name, f.sha) for f in source.files)
-        return _from_files(framework, framework.digest, keys, source)
-    if isinstance(source, Stored):
-        try:
-            return _from_store(framework, framework.digest, source)
-        except (StorageError, SQLAlchemyError) as exc:
-            st.error(literal(f"The database cannot be read: {_storage_message(exc)}"))
-    return None
-
-
-def _storage_message(exc: Exception) -> str:
-    if isinstance(exc, StorageError):
-        return str(exc)
-    original = getattr(exc, "orig", None)
-    lines = str(original if original is not None else exc).strip().splitlines()
-    return lines[0] if lines else type(exc).__name__
-
-
-def _use(source: Files | Stored) -> None:
-    """Make a source the roster in use; the target goes back to the team's own default."""
-    st.session_state[SOURCE] = source
-    st.session_state[TARGET] = None
-    st.session_state.pop(TARGET_WIDGET, None)
-
-
-def _import(framework: Framework, source: Files) -> None:
-    """Read every file once (the cache keeps them), with a progress bar when that takes a moment."""
-    total = sum(len(f.raw) for f in source.files)
-    slow = len(source.files) > SLOW_FILES or total > SLOW_BYTES
-    bar = st.progress(0.0, text="Reading the files") if slow else None
-    for i, upload in enumerate(source.files, 1):
-        if bar is not None:
-            bar.progress(
-                (i - 1) / len(source.files),
-                text=literal(f"Reading {upload.name} ({i} of {len(source.files)})"),
-            )
-        _read_file(framework, framework.digest, upload.name, upload.sha, upload.raw)
-    if bar is not None:
-        bar.progress(1.0, text="Putting the team together")
-    _use(source)
-    _loaded(framework)
-    if bar is not None:
-        bar.empty()
-
-
-def _on_sample() -> None:
-    st.session_state[SOURCE] = Files(
-        "the sample roster", (Upload.of(SAMPLE.name, SAMPLE.read_bytes()),), sample=True
-    )
-    st.session_state[TARGET] = None
-    st.session_state.pop(TARGET_WIDGET, None)
-
-
-def _on_clear() -> None:
-    for key in (SOURCE, TARGET, PROFILES, GAPS_FROM):
-        st.session_state.pop(key, None)
-    st.session_state.pop(TARGET_WIDGET, None)
-
-
-def _uploads(framework: Framework) -> None:
-    files = st.file_uploader(
-        "Assessment files (YAML, JSON) and CSV rosters",
-        type=["csv", "yaml", "yml", "json"],
-        accept_multiple_files=True,
-        key=UPLOAD_WIDGET,
-        help="Any mix. A CSV roster has the columns name, track, rater, then one column per skill id "
-        "(an assessed_on column with YYYY-MM-DD dates is optional); one row per assessment.",
-    )
-    # A new set of files replaces the roster in use. An empty uploader (as after visiting another page,
-    # which drops the widget's files) leaves it alone: Clear does that.
-    seen = tuple((f.file_id, f.name, f.size) for f in files or [])
-    if files and seen != st.session_state.get(UPLOAD_SEEN):
-        st.session_state[UPLOAD_SEEN] = seen
-        uploads = tuple(Upload.of(f.name, f.getvalue()) for f in files)
-        label = f"{len(uploads)} uploaded file{'s' if len(uploads) > 1 else ''}"
-        _import(framework, Files(label, uploads))
-
-
-def _database(framework: Framework) -> None:
-    url = database_url()
-    st.markdown("**From the database**")
-    try:
-        teams = _store(url).teams(viewer=access_gate.viewer())
-    except (StorageError, SQLAlchemyError) as exc:
-        st.error(literal(f"The database cannot be opened: {_storage_message(exc)}"))
-        return
-    if st.session_state.get(ADDRESS_TEAM) in teams:  # the team opened from the address is the one chosen
-        session.seed(STORED_TEAM_WIDGET, st.session_state[ADDRESS_TEAM])
-    st.selectbox(
-        "Team",
-        [EVERYONE, *teams],
-        format_func=lambda t: t if t != EVERYONE else _everyone(),
-        key=STORED_TEAM_WIDGET,
-    )
-    st.checkbox(
-        "With history (for progress and calibration)",
-        value=True,
-        key=HISTORY_WIDGET,
-        help="Every stored assessment, not only each person's latest: progress over time, and self against "
-        "manager where both rated.",
-    )
-    if st.button("Load from the database", icon=":material/database:", key="team.load_stored"):
-        stamp = st.session_state.get(STAMP, 0) + 1
-        st.session_state[STAMP] = stamp
-        viewer = access_gate.viewer()
-        source = Stored(
-            st.session_state[STORED_TEAM_WIDGET], url, st.session_state[HISTORY_WIDGET], stamp, viewer
-        )
-        with st.spinner("Reading the database"):
-            try:
-                loaded = _from_store(framework, framework.digest, source)
-            except (StorageError, SQLAlchemyError) as exc:
-                st.error(literal(f"The database cannot be read: {_storage_message(exc)}"))
-                return
-        if not len(loaded.team):
-            st.warning("Nothing is stored for that choice yet: upload a roster and save it first.")
-            return
-        _use(source)
-    st.caption(literal(f"Database: {shown_url(url)} (set {'STAGEPATH_DATABASE_URL'} to use another)"))
-
-
-def _everyone() -> str:
-    return "Everyone stored" if access_gate.viewer() is None else "Everyone you may see"
-
-
-def _source_section(framework: Framework) -> Loaded | None:
-    st.subheader("Roster", anchor=False)
-    left, right = st.columns([3, 2], gap="large")
-    with left:
-        _uploads(framework)
-        row = st.container(horizontal=True)
-        row.button(
-            "Try the sample team",
-            icon=":material/science:",
-            on_click=_on_sample,
-            key="team.sample",
-            help="Ten people on two tracks, some rated by themselves and their manager, some on two dates.",
-        )
-        row.download_button(
-            "Sample roster (CSV)",
-            data=SAMPLE.read_bytes(),
-            file_name=SAMPLE.name,
-            mime="text/csv",
-            icon=":material/download:",
-            on_click="ignore",
-            key="team.sample_download",
-            help="The format of a roster, to fill in with your own team.",
-        )
-    with right, st.container(border=True):
-        _database(framework)
-    loaded = _loaded(framework)
-    if loaded is not None:
-        _loaded_summary(framework, loaded)
-    return loaded
-
-
-def _loaded_summary(framework: Framework, loaded: Loaded) -> None:
-    source = st.session_state.get(SOURCE)
-    people = loaded.people
-    rows = len(loaded.team)
-    if isinstance(source, Stored):
-        where = "everyone stored" if source.team == EVERYONE else f"team {source.team}"
-        label = f"{where} in the database" + (", with history" if source.history else ", latest only")
-    else:
-        label = source.label if isinstance(source, Files) else ""
-    text = f"Showing {people:,} {'person' if people == 1 else 'people'} ({rows:,} assessments) from {label}."
-    left, right = st.columns([5, 1])
-    left.markdown(literal(text))
-    right.button("Clear", icon=":material/close:", on_click=_on_clear, key="team.clear")
-    for note in loaded.notes:
-        st.info(literal(note))
-    if loaded.problems:
-        _problems(loaded)
-    if isinstance(source, Files) and len(loaded.team):
-        _save(framework, loaded)
-
-
-def _problems(loaded: Loaded) -> None:
-    parts = []
-    if loaded.rows_left_out:
-        parts.append(f"{loaded.rows_left_out} row{'s' if loaded.rows_left_out > 1 else ''} left out")
-    if loaded.files_refused:
-        parts.append(f"{loaded.files_refused} file{'s' if loaded.files_refused > 1 else ''} refused")
-    kept = f"The other {len(loaded.team):,} assessments are kept and shown below." if len(loaded.team) else ""
-    st.warning(
-        literal(
-            f"{' and '.join(parts) or 'Problems found'}: fix them in the file and upload it again. {kept}"
-        ),
-        icon=":material/warning:",
-    )
-    table = pd.DataFrame(
-        [
-            {"File": p.source, "Where": p.field or "(whole file)", "Problem": p.message}
-            for p in loaded.problems
-        ],
-        columns=["File", "Where", "Problem"],
-    )
-    st.dataframe(table, hide_index=True, key="team.problems")
-
-
-def _on_save(framework: Framework, loaded: Loaded) -> None:
-    """Store every assessment of the roster as a new snapshot, all or none, as members of the team named."""
-    ss = st.session_state
-    name = (ss.get(SAVE_NAME_WIDGET) or "").strip()
-    if not name:
-        return
-    try:
-        ids = _store(database_url()).store(
-            loaded.team.assessments(), framework, team=name, viewer=access_gate.viewer()
-        )
-    except (StorageError, SQLAlchemyError, ValueError, AccessDenied) as exc:
-        ss[NOTICE] = ("error", f"Nothing was saved: {_storage_message(exc)}")
-        return
-    ss.setdefault(SAVED, set()).add((loaded.key, name))
-    ss[NOTICE] = (
-        "success",
-        f"Saved {len(ids):,} assessments as team {name}. Load them any time from the database.",
-    )
-
-
-def _save(framework: Framework, loaded: Loaded) -> None:
-    saved: set[tuple[str, str]] = st.session_state.setdefault(SAVED, set())
-    notice = st.session_state.pop(NOTICE, None)
-    with st.expander("Save this roster to the database", icon=":material/save:", expanded=notice is not None):
-        if notice is not None:
-            kind, text = notice
-            getattr(st, kind)(literal(text))
-        if loaded.problems:
-            st.caption(
-                "A roster with problems is not saved, so that nothing half-saved needs cleaning up later: "
-                "fix the rows listed above and upload the file again."
-            )
-            return
-        st.text_input("Team name", max_chars=NAME_LENGTH, key=SAVE_NAME_WIDGET, placeholder="e.g. Payments")
-        name = (st.session_state.get(SAVE_NAME_WIDGET) or "").strip()
-        done = (loaded.key, name) in saved
-        st.button(
-            "Saved" if done else f"Save {len(loaded.team):,} assessments",
-            icon=":material/save:",
-            disabled=not name or done,
-            on_click=_on_save,
-            args=(framework, loaded),
-            key="team.save",
-        )
-        st.caption(
-            "Each assessment becomes a snapshot that is never changed afterwards; saving again adds new "
-            "snapshots. People are matched by name."
-        )
-
-
-def _empty_state() -> None:
-    with st.container(border=True):
-        st.markdown(
-            "**No team yet.** Upload your team's assessments above: the YAML or JSON files people save on "
-            "the Assess page, or one CSV roster for everyone. Or press **Try the sample team** to see what "
-            "this page shows."
-        )
-        st.markdown("A CSV roster has one row per assessment and this header, then one column per skill id:")
-        st.code("name,track,rater,assessed_on,read-code,write-code,debug-code,...", language=None)
-        st.caption(
-            "Track is developer or qa (or your framework's own); rater is self, manager or peer (empty means "
-            "self); assessed_on is optional (YYYY-MM-DD). An empty cell is unrated and counts as 0."
-        )
-
-
-# --- engine results, cached by content ------------------------------------------------------------------------
-
-
-@dataclass(frozen=True, eq=False)
-class Basics:
-    """What does not depend on the target."""
-
-    people: int
-    distribution: dict[str, dict[int, int]]
-    breaches: tuple[TeamFloorBreach, ...]
-    default_target: int
-    support: Support | None
-    calibration: Calibration
-    averages: tuple[SkillAverage, ...]
-    record: Team
-    breach_table: pd.DataFrame
-
-
-@dataclass(frozen=True, eq=False)
-class AtTarget:
-    coverage: tuple[CoverageRow, ...]
-    profiles: tuple[HiringProfile, ...]
-    progress: tuple[PersonProgress, ...]
-
-
-@st.cache_resource(max_entries=16, show_spinner=False)
-def _basics(_framework: Framework, digest: str, key: str, _team: Team, min_group: int) -> Basics:
-    record = _team.of_record()
-    breaches = floor_breaches(_framework, record)
-    return Basics(
-        people=len(record),
-        distribution=distribution(_framework, record),
-        breaches=breaches,
-        default_target=default_target(_framework, record),
-        support=support_needed(_framework, len(record)),
-        calibration=calibration(_framework, _team, min_group),
-        averages=skill_averages(_framework, record, min_group),
-        record=record,
-        breach_table=breach_frame(_framework, breaches, BREACHES_SHOWN),
-    )
-
-
-@st.cache_resource(max_entries=64, show_spinner=False)
-def _at_target(
-    _framework: Framework, digest: str, key: str, _team: Team, target: int, min_coverage: int
-) -> AtTarget:
-    rows = coverage(_framework, _team, target, min_coverage)
-    return AtTarget(
-        coverage=rows,
-        profiles=hiring_profiles(_framework, rows, target),
-        progress=tuple(with_history(progress(_framework, _team, target))),
-    )
-
-
-# --- charts and their tables, cached by content (plotly takes tens of milliseconds to build a figure) -------
-
-
-@st.cache_resource(max_entries=16, show_spinner=False)
-def _distribution_chart(
-    _framework: Framework, digest: str, key: str, _basics: Basics
-) -> tuple[Any, pd.DataFrame]:
-    return (
-        distribution_figure(_framework, _basics.distribution),
-        distribution_frame(_framework, _basics.distribution),
-    )
-
-
-@st.cache_resource(max_entries=64, show_spinner=False)
-def _skills_chart(
-    _framework: Framework,
-    digest: str,
-    key: str,
-    _basics: Basics,
-    min_group: int,
-    track: str,
-    target: int,
-    view: str,
-) -> tuple[Any, pd.DataFrame, Grid]:
-    """The heatmap of people (the first HEATMAP_PEOPLE) or of level counts (everyone), with its numbers."""
-    if view == LEVELS_VIEW:
-        grid = level_counts(_framework, _basics.record, track, target)
-        return counts_figure(_framework, grid), counts_frame(_framework, grid), grid
-    grid = heatmap_grid(_framework, _basics.record, track, target, HEATMAP_PEOPLE)
-    averages = tuple(a for a in _basics.averages if a.track == track)
-    return heatmap_figure(_framework, grid), grid_frame(_framework, grid, averages), grid
-
-
-@st.cache_resource(max_entries=64, show_spinner=False)
-def _coverage_table(
-    _framework: Framework,
-    digest: str,
-    key: str,
-    _result: AtTarget,
-    target: int,
-    min_coverage: int,
-    gaps_only: bool,
-) -> pd.DataFrame:
-    frame = coverage_frame(_framework, _result.coverage, gaps_only=gaps_only)
-    frame["Verdict"] = [[v] for v in frame["Verdict"]]  # a one-chip list: the column shows it as a chip
-    return frame
-
-
-# --- the page ---------------------------------------------------------------------------------------------
 
 
 def render() -> None:
@@ -641,34 +78,22 @@ def render() -> None:
         "and what to hire for."
     )
     access_gate.mode_line()
-    _team_from_address()
-    loaded = _source_section(framework)
+    team_roster.open_from_address()
+    loaded = team_roster.section(framework)
     if loaded is None or not len(loaded.team):
         for key in (PROFILES, GAPS_FROM):
             st.session_state.pop(key, None)
-        _empty_state()
+        team_roster.empty_state()
         return
     min_group, note = min_group_setting()
     if note:
         st.warning(literal(note))
-    basics = _basics(framework, framework.digest, loaded.key, loaded.team, min_group)
+    basics = team_results.basics(framework, framework.digest, loaded.key, loaded.team, min_group)
     _headline(framework, basics)
     _distribution(framework, loaded.key, basics)
     _floor(framework, basics)
     _target_section(framework, loaded, basics, min_group)
     _calibration(framework, basics, min_group)
-
-
-def _team_from_address() -> None:
-    """?team=NAME in the address opens that stored team, with its history, once (the access gate has
-    already refused a team the viewer does not manage)."""
-    team = access_gate.requested_team()
-    if team is None or st.session_state.get(ADDRESS_TEAM) == team:
-        return
-    st.session_state[ADDRESS_TEAM] = team
-    stamp = st.session_state.get(STAMP, 0) + 1
-    st.session_state[STAMP] = stamp
-    _use(Stored(team, database_url(), True, stamp, access_gate.viewer()))
 
 
 def _headline(framework: Framework, basics: Basics) -> None:
@@ -702,7 +127,7 @@ def _headline(framework: Framework, basics: Basics) -> None:
 def _distribution(framework: Framework, key: str, basics: Basics) -> None:
     st.subheader("Where people are placed", anchor=False)
     left, right = st.columns([3, 2])
-    figure, frame = _distribution_chart(framework, framework.digest, key, basics)
+    figure, frame = team_results.distribution_chart(framework, framework.digest, key, basics)
     with left:
         st.plotly_chart(figure, config={"displayModeBar": False}, key="team.distribution")
     with right:
@@ -782,7 +207,9 @@ def _target_section(framework: Framework, loaded: Loaded, basics: Basics, min_gr
                 "are a direction rather than a requirement."
             )
         )
-    result = _at_target(framework, framework.digest, loaded.key, loaded.team, target, min_coverage)
+    result = team_results.at_target(
+        framework, framework.digest, loaded.key, loaded.team, target, min_coverage
+    )
     st.session_state[PROFILES] = result.profiles
     st.session_state[GAPS_FROM] = (
         f"the Team page: {basics.people:,} people, target {stage_name(framework, target)}, "
@@ -811,7 +238,9 @@ def _coverage(framework: Framework, key: str, result: AtTarget, target: int, min
         )
     )
     gaps_only = st.toggle("Only skills that are not covered", key=GAPS_ONLY_WIDGET)
-    frame = _coverage_table(framework, framework.digest, key, result, target, min_coverage, gaps_only)
+    frame = team_results.coverage_table(
+        framework, framework.digest, key, result, target, min_coverage, gaps_only
+    )
     if frame.empty:
         st.success("Every skill up to the target is covered.")
         return
@@ -871,7 +300,7 @@ def _heatmap(framework: Framework, key: str, basics: Basics, target: int, min_gr
         key=VIEW_WIDGET,
         label_visibility="collapsed",
     )
-    figure, frame, grid = _skills_chart(
+    figure, frame, grid = team_results.skills_chart(
         framework, framework.digest, key, basics, min_group, track, target, view or PEOPLE_VIEW
     )
     if view == LEVELS_VIEW:

@@ -4,9 +4,11 @@ table as CSV for a spreadsheet. Text from people or frameworks is escaped (Markd
 from __future__ import annotations
 
 from planner.framework import Framework
-from planner.reports import md
 from planner.roster import write_csv
-from planner.team import HiringProfile, ProfileSkill, Support, TeamReport
+from planner.team.hiring import HiringProfile, ProfileSkill
+from planner.team.summary import TeamReport
+from planner.team.support import Support
+from planner.views.words import md
 
 COVERAGE_COLUMNS = (
     "track",

@@ -13,18 +13,14 @@ import numpy as np
 import pandas as pd
 
 from planner.framework import Framework
-from planner.team import (
-    DEFAULT_MIN_GROUP,
-    Calibration,
-    CoverageRow,
-    Fit,
-    HiringProfile,
-    PersonProgress,
-    SkillAverage,
-    Team,
-    TeamFloorBreach,
-)
-from planner.ui.words import level_label, percent, stage_name
+from planner.team.averages import SkillAverage
+from planner.team.calibration import Calibration
+from planner.team.coverage import CoverageRow
+from planner.team.floor import TeamFloorBreach
+from planner.team.hiring import Fit, HiringProfile
+from planner.team.progress import PersonProgress
+from planner.team.table import DEFAULT_MIN_GROUP, Team
+from planner.views.words import level_label, percent, stage_name
 
 MIN_GROUP_ENV = "STAGEPATH_MIN_GROUP"
 HEATMAP_PEOPLE = 50  # a heatmap stays readable up to about this many rows

@@ -1,5 +1,5 @@
 """The app's small vocabulary: how stages, levels, provenance and focus reasons are put into words, the
-colour palette, and safe file names and links. Pure functions; no streamlit, so the PDF and the pages
+colour palette, the Markdown escape, and safe file names and links. Pure functions; no streamlit, so the PDF and the pages
 say things the same way."""
 
 from __future__ import annotations
@@ -11,8 +11,16 @@ from urllib.parse import quote, urlsplit
 
 from planner.framework import Framework
 from planner.placement import FloorStatus, FocusItem
-from planner.reports import md
-from planner.ui.memo import Memo
+from planner.views.memo import Memo
+
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~&:@$])")
+
+
+def md(text: str) -> str:
+    """Escape text for Markdown: every character with a meaning is backslash-escaped, lines joined.
+    `:` and `@` too, so that renderers with autolinks (GitHub's) make no link of a URL or an e-mail."""
+    return _MD_SPECIAL.sub(r"\\\1", " ".join(str(text).split()))
+
 
 # A widget's label is Markdown on screen but also its accessible name, read out as written: escape only the
 # characters that start inline Markdown (or Streamlit's math, emoji and directives), so that a name such

@@ -5,20 +5,11 @@ image, HTML or a heading in whatever renders the Markdown."""
 
 from __future__ import annotations
 
-import re
-
 from planner.assessment import Assessment
 from planner.effort import Projection
 from planner.framework import Framework
 from planner.placement import Plan
-
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~&:@$])")
-
-
-def md(text: str) -> str:
-    """Escape text for Markdown: every character with a meaning is backslash-escaped, lines joined.
-    `:` and `@` too, so that renderers with autolinks (GitHub's) make no link of a URL or an e-mail."""
-    return _MD_SPECIAL.sub(r"\\\1", " ".join(str(text).split()))
+from planner.views.words import md
 
 
 def _percent(value: float) -> str:

@@ -10,7 +10,7 @@ from planner.assessment import Assessment
 from planner.effort import project
 from planner.framework import Framework
 from planner.placement import Plan
-from planner.ui.words import level_label, percent, stage_name
+from planner.views.words import level_label, percent, stage_name
 
 Row = dict[str, Any]
 

@@ -15,8 +15,8 @@ from fpdf.fonts import FontFace
 from planner.assessment import Assessment
 from planner.framework import Framework
 from planner.placement import Plan
-from planner.ui.tables import RadarPoint, radar_points, readiness_rows
-from planner.ui.words import (
+from planner.views.tables import RadarPoint, radar_points, readiness_rows
+from planner.views.words import (
     BLUE,
     GREY,
     ORANGE,

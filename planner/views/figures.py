@@ -14,8 +14,8 @@ import plotly.graph_objects as go
 
 from planner.framework import Framework
 from planner.placement import Plan
-from planner.ui.tables import CostPoint, RadarPoint
-from planner.ui.words import BLUE, GREY, ORANGE, SKY, VERMILLION, percent
+from planner.views.tables import CostPoint, RadarPoint
+from planner.views.words import BLUE, GREY, ORANGE, SKY, VERMILLION, percent
 
 Spec = dict[str, Any]
 FONT = {"family": "sans-serif", "size": 13}

@@ -12,10 +12,10 @@ import numpy as np
 import plotly.graph_objects as go
 
 from planner.framework import Framework
-from planner.team import PersonProgress
-from planner.ui.figures import FONT, LEGEND, plain
-from planner.ui.team_tables import Grid, where_label
-from planner.ui.words import BLUE, GREY, ORANGE, PURPLE, SKY, VERMILLION, level_label, stage_name
+from planner.team.progress import PersonProgress
+from planner.views.figures import FONT, LEGEND, plain
+from planner.views.team_tables import Grid, where_label
+from planner.views.words import BLUE, GREY, ORANGE, PURPLE, SKY, VERMILLION, level_label, stage_name
 
 # A single-hue scale: lighter is lower, darker is higher, which reads the same with any colour vision.
 BLUES = ("#eff3ff", "#bdd7e7", "#6baed6", "#3182bd", "#08519c")

@@ -1,0 +1,77 @@
+"""Coverage: for a target stage, who in the team covers each skill, and for a skill too few cover,
+whether to develop someone one level below or to hire."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Literal
+
+import numpy as np
+
+from planner.framework import Framework
+from planner.result import Result
+from planner.team.placements import OnTrack, by_track
+from planner.team.table import Team
+
+DEFAULT_MIN_COVERAGE = 2
+Verdict = Literal["covered", "develop", "hire"]
+
+
+class CoverageRow(Result):
+    """One skill of one track against the target: who covers it and, when too few do, what to do."""
+
+    track: str
+    skill: str
+    stage: int
+    expected: int
+    covered_by: tuple[str, ...]
+    covered: bool
+    verdict: Verdict
+    develop: tuple[str, ...]
+
+
+def coverage_on(
+    record: Team, on_tracks: Sequence[OnTrack], target: int, min_coverage: int
+) -> tuple[CoverageRow, ...]:
+    """`coverage` of a team already reduced to one assessment per person, its tracks taken apart."""
+    names = record.rows["name"].to_numpy()
+    out: list[CoverageRow] = []
+    for on in on_tracks:
+        shape = on.shape
+        chosen = shape.stage <= target
+        rated = on.rated[:, chosen]
+        expected = shape.expected[chosen]
+        # One row per skill, so that each skill's people are one contiguous run.
+        at_or_above = np.ascontiguousarray((rated >= expected).T)
+        one_below = np.ascontiguousarray((rated == expected - 1).T)
+        counts = at_or_above.sum(axis=1)
+        people = names[on.rows]
+        stages = shape.stage[chosen].tolist()
+        for j, skill in enumerate(np.array(shape.skills)[chosen].tolist()):
+            covered = bool(counts[j] >= min_coverage)
+            develop = () if covered else tuple(people[one_below[j]].tolist())
+            verdict: Verdict = "covered" if covered else "develop" if develop else "hire"
+            out.append(
+                CoverageRow.model_construct(
+                    track=shape.track.id,
+                    skill=skill,
+                    stage=stages[j],
+                    expected=int(expected[j]),
+                    covered_by=tuple(people[at_or_above[j]].tolist()),
+                    covered=covered,
+                    verdict=verdict,
+                    develop=develop,
+                )
+            )
+    return tuple(out)
+
+
+def coverage(
+    framework: Framework, team: Team, target: int, min_coverage: int = DEFAULT_MIN_COVERAGE
+) -> tuple[CoverageRow, ...]:
+    """Per track with people on it, each floor skill and each skill at a stage up to the target: the people
+    rated at or above its expected level. A skill is covered when at least `min_coverage` people are; an
+    uncovered one is to develop when someone is one level below expected (they are listed), else to hire.
+    People are counted once, with their assessment of record (see Team.of_record)."""
+    record = team.of_record()
+    return coverage_on(record, by_track(framework, record), target, min_coverage)

@@ -1,0 +1,133 @@
+"""Hiring: a profile of whom to hire (must-have and nice-to-have skills with interview prompts), built
+by hand or from the team's coverage gaps, and how well a candidate's assessment fits one."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from planner.assessment import Assessment
+from planner.framework import Framework, Track
+from planner.problems import InputError
+from planner.result import Result
+from planner.team.coverage import CoverageRow
+
+
+class ProfileSkill(Result):
+    skill: str
+    name: str
+    stage: int
+    expected: int
+
+
+class InterviewPrompt(Result):
+    skill: str
+    prompt: str
+
+
+class HiringProfile(Result):
+    """Whom to hire: the skills a candidate must and should bring, and what to ask them."""
+
+    track: str
+    stage: int
+    must_have: tuple[ProfileSkill, ...]
+    nice_to_have: tuple[ProfileSkill, ...]
+    interview: tuple[InterviewPrompt, ...]
+
+
+def _profile_skill(framework: Framework, track: Track, skill_id: str) -> ProfileSkill:
+    floor = framework.curve.floor
+    for skill in floor.skills:
+        if skill.id == skill_id:
+            return ProfileSkill(skill=skill.id, name=skill.name, stage=0, expected=floor.minimum)
+    for number, skill in track.skills_through(10**6):
+        if skill.id == skill_id:
+            return ProfileSkill(skill=skill.id, name=skill.name, stage=number, expected=skill.expected)
+    raise InputError.single(
+        "hiring profile", f"unknown skill id {skill_id!r} for track {track.id!r}", field="skills"
+    )
+
+
+def build_profile(
+    framework: Framework,
+    track_id: str,
+    stage: int,
+    must_have: Sequence[str],
+    nice_to_have: Sequence[str] = (),
+) -> HiringProfile:
+    """A hiring profile from skill ids (from the gaps, or chosen by hand), with every interview prompt the
+    framework gives for them. A skill listed as both counts as a must-have."""
+    track = framework.track(track_id)
+    if track is None:
+        raise InputError.single("hiring profile", f"unknown track {track_id!r}", field="track")
+    musts = list(dict.fromkeys(must_have))
+    nices = [s for s in dict.fromkeys(nice_to_have) if s not in musts]
+    prompts = {s.id: s.interview for s in framework.curve.floor.skills}
+    prompts.update((k.id, k.interview) for _, k in track.skills_through(10**6))
+    return HiringProfile(
+        track=track.id,
+        stage=stage,
+        must_have=tuple(_profile_skill(framework, track, s) for s in musts),
+        nice_to_have=tuple(_profile_skill(framework, track, s) for s in nices),
+        interview=tuple(
+            InterviewPrompt(skill=s, prompt=p) for s in musts + nices for p in prompts.get(s, ())
+        ),
+    )
+
+
+def hiring_profiles(
+    framework: Framework, rows: Sequence[CoverageRow], target: int
+) -> tuple[HiringProfile, ...]:
+    """One profile per track with an uncovered skill, aimed at the target stage. Must-have: the floor
+    (a hire below it would be a breach on day one) and every skill to hire for; nice-to-have: the skills
+    the team can develop, since a hire who brings them shortens that wait."""
+    floor = [s.id for s in framework.curve.floor.skills]
+    out: list[HiringProfile] = []
+    for track in framework.tracks:
+        mine = [r for r in rows if r.track == track.id]
+        if all(r.covered for r in mine):
+            continue
+        hire = [r.skill for r in mine if r.verdict == "hire"]
+        develop = [r.skill for r in mine if r.verdict == "develop"]
+        out.append(build_profile(framework, track.id, target, floor + hire, develop))
+    return tuple(out)
+
+
+class FitGap(Result):
+    skill: str
+    name: str
+    rating: int
+    expected: int
+
+
+class Fit(Result):
+    """How well a candidate fits a profile. `score` is 0..1: each skill earns min(rating, expected) /
+    expected, must-haves weigh twice what nice-to-haves do. `fits` when no must-have is missing."""
+
+    score: float
+    fits: bool
+    missing_must: tuple[FitGap, ...]
+    missing_nice: tuple[FitGap, ...]
+
+
+def candidate_fit(profile: HiringProfile, candidate: Assessment) -> Fit:
+    """A candidate's assessment against a profile (unrated skills count as 0)."""
+
+    def earned(skill: ProfileSkill) -> float:
+        return min(candidate.rating(skill.skill), skill.expected) / skill.expected if skill.expected else 1.0
+
+    def gaps(skills: Sequence[ProfileSkill]) -> tuple[FitGap, ...]:
+        return tuple(
+            FitGap(skill=s.skill, name=s.name, rating=candidate.rating(s.skill), expected=s.expected)
+            for s in skills
+            if candidate.rating(s.skill) < s.expected
+        )
+
+    weight = 2 * len(profile.must_have) + len(profile.nice_to_have)
+    total = 2 * sum(earned(s) for s in profile.must_have) + sum(earned(s) for s in profile.nice_to_have)
+    missing = gaps(profile.must_have)
+    return Fit(
+        score=round(total / weight, 4) if weight else 1.0,
+        fits=not missing,
+        missing_must=missing,
+        missing_nice=gaps(profile.nice_to_have),
+    )

@@ -1,0 +1,165 @@
+"""The rules of planner.placement over many people at once: each track's skills and expected levels as
+arrays, the placement and readiness of every row, the stage distribution and the team's default target."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from planner.framework import Framework, Track
+from planner.team.table import Bools, Floats, Ints, Team
+
+
+@dataclass(frozen=True)
+class TrackShape:
+    """One track's skills (the floor first, then by stage) with their stage (0 for the floor) and the
+    level each expects, as the columns of the team's ratings."""
+
+    track: Track
+    skills: tuple[str, ...]
+    columns: Ints
+    stage: Ints
+    expected: Floats
+
+
+def track_shape(framework: Framework, team: Team, track: Track) -> TrackShape:
+    """A track's skills as columns of the team's ratings: the floor (at its minimum), then every stage's."""
+    position = {skill: i for i, skill in enumerate(team.skills)}
+    floor = framework.curve.floor
+    entries = [(0, s.id, floor.minimum) for s in floor.skills]
+    entries += [(number, k.id, k.expected) for number, k in track.skills_through(10**6)]
+    return TrackShape(
+        track=track,
+        skills=tuple(e[1] for e in entries),
+        columns=np.array([position[e[1]] for e in entries], dtype=np.int64),
+        stage=np.array([e[0] for e in entries], dtype=np.int64),
+        expected=np.array([e[2] for e in entries], dtype=np.float64),
+    )
+
+
+def _rated(team: Team, rows: Bools, shape: TrackShape) -> Floats:
+    """The track's ratings of these rows; unrated counts as 0."""
+    rated = team.ratings.take(np.flatnonzero(rows), axis=0).take(shape.columns, axis=1)
+    rated[np.isnan(rated)] = 0.0
+    return rated
+
+
+def _placement_and_readiness(framework: Framework, shape: TrackShape, rated: Floats) -> tuple[Ints, Floats]:
+    """The rules of planner.placement over many people at once: the placement of each, and the readiness
+    of each for every stage on the curve (one column per stage, in curve order)."""
+    curve = framework.curve
+    floor = curve.floor
+    people = rated.shape[0]
+    # One row per skill, so that the skills of a stage are whole rows and summing them runs along memory.
+    capped = np.ascontiguousarray(np.minimum(rated, shape.expected).T)
+    reached = np.ascontiguousarray((rated >= shape.expected).T)
+    is_floor = shape.stage == 0
+    floor_ok = reached[is_floor].all(axis=0)
+    floor_met = capped[is_floor].sum(axis=0)
+    floor_expected = float(shape.expected[is_floor].sum())
+
+    stages = sorted(curve.stages, key=lambda s: s.number)
+    reachable: list[int] = []
+    for stage in stages:
+        if stage.aspirational or stage.number > framework.ceiling:
+            break
+        reachable.append(stage.number)
+    met = np.ones((people, len(reachable)), dtype=bool)
+    readiness = np.ones((people, len(stages)), dtype=np.float64)
+    so_far_met = np.zeros(people)
+    so_far_expected = 0.0
+    for j, stage in enumerate(stages):
+        here = shape.stage == stage.number
+        so_far_met = so_far_met + capped[here].sum(axis=0)
+        so_far_expected += float(shape.expected[here].sum())
+        total_met, total_expected = so_far_met, so_far_expected
+        gated = stage.number >= floor.gates_from_stage
+        if gated:
+            total_met, total_expected = so_far_met + floor_met, so_far_expected + floor_expected
+        if total_expected:
+            readiness[:, j] = total_met / total_expected
+        if j < len(reachable):
+            met[:, j] = reached[here].all(axis=0)
+            if gated:
+                met[:, j] &= floor_ok
+    earned = np.cumprod(met, axis=1).sum(axis=1)
+    placed = np.concatenate([[0], reachable]).astype(np.int64)[earned]
+    return placed, readiness
+
+
+@dataclass(frozen=True)
+class OnTrack:
+    """The rows of a team on one track, with their ratings of its skills (unrated counts as 0)."""
+
+    shape: TrackShape
+    rows: Bools
+    rated: Floats
+
+
+def by_track(framework: Framework, team: Team) -> list[OnTrack]:
+    """Each framework track with people in the team: which rows are on it and what they rated. Computed
+    once per report and shared by its parts, since taking the ratings apart costs more than the rules."""
+    tracks = team.rows["track"].to_numpy()
+    out: list[OnTrack] = []
+    for track in framework.tracks:
+        rows = tracks == track.id
+        if rows.any():
+            shape = track_shape(framework, team, track)
+            out.append(OnTrack(shape, rows, _rated(team, rows, shape)))
+    return out
+
+
+def placements_on(framework: Framework, people: int, on_tracks: Sequence[OnTrack]) -> Ints:
+    """The placement of each of `people` rows, from tracks already taken apart by `by_track`."""
+    out = np.zeros(people, dtype=np.int64)
+    for on in on_tracks:
+        out[on.rows] = _placement_and_readiness(framework, on.shape, on.rated)[0]
+    return out
+
+
+def placements(framework: Framework, team: Team) -> Ints:
+    """The placement of every row (0 for a track the framework does not know)."""
+    return placements_on(framework, len(team), by_track(framework, team))
+
+
+def readiness(framework: Framework, team: Team, stage: int) -> Floats:
+    """The readiness of every row for one stage (0..1), as planner.placement.readiness defines it."""
+    column = [s.number for s in sorted(framework.curve.stages, key=lambda s: s.number)].index(stage)
+    out = np.zeros(len(team))
+    for on in by_track(framework, team):
+        out[on.rows] = _placement_and_readiness(framework, on.shape, on.rated)[1][:, column]
+    return out
+
+
+def default_target_of(framework: Framework, placed: Ints) -> int:
+    """`default_target` from placements already computed."""
+    ordered = np.sort(placed)
+    median = int(ordered[(len(ordered) - 1) // 2]) if len(ordered) else 0
+    return max(1, min(median + 1, framework.ceiling))
+
+
+def default_target(framework: Framework, team: Team) -> int:
+    """The stage after the team's median placement (the lower median, so half the team is at or above
+    it), never past the highest stage that is not aspirational; stage 1 for an empty team."""
+    record = team.of_record()
+    return default_target_of(framework, placements(framework, record))
+
+
+def distribution_on(
+    framework: Framework, placed: Ints, on_tracks: Sequence[OnTrack]
+) -> dict[str, dict[int, int]]:
+    """`distribution` from placements and tracks already computed."""
+    out: dict[str, dict[int, int]] = {}
+    for on in on_tracks:
+        counts = np.bincount(placed[on.rows], minlength=framework.ceiling + 1)
+        out[on.shape.track.id] = {stage: int(counts[stage]) for stage in range(framework.ceiling + 1)}
+    return out
+
+
+def distribution(framework: Framework, team: Team) -> dict[str, dict[int, int]]:
+    """For each track with people on it, how many people are placed at each stage, 0 to the ceiling."""
+    record = team.of_record()
+    on_tracks = by_track(framework, record)
+    return distribution_on(framework, placements_on(framework, len(record), on_tracks), on_tracks)

@@ -1,0 +1,41 @@
+"""The team report: everything `stagepath team` reports, computed once from one pass over the tracks."""
+
+from __future__ import annotations
+
+from planner.framework import Framework
+from planner.result import Result
+from planner.team.coverage import DEFAULT_MIN_COVERAGE, CoverageRow, coverage_on
+from planner.team.floor import Breaches, breaches_of_record
+from planner.team.hiring import HiringProfile, hiring_profiles
+from planner.team.placements import by_track, default_target_of, distribution_on, placements_on
+from planner.team.table import Team
+
+
+class TeamReport(Result):
+    """The JSON form of `stagepath team`."""
+
+    target: int
+    people: int
+    distribution: dict[str, dict[int, int]]
+    floor_breaches: Breaches
+    coverage: tuple[CoverageRow, ...]
+    hiring_profiles: tuple[HiringProfile, ...]
+
+
+def summarise(
+    framework: Framework, team: Team, target: int | None = None, min_coverage: int = DEFAULT_MIN_COVERAGE
+) -> TeamReport:
+    """Everything `stagepath team` reports. Without a target, `default_target` chooses one."""
+    record = team.of_record()
+    on_tracks = by_track(framework, record)
+    placed = placements_on(framework, len(record), on_tracks)
+    goal = target if target is not None else default_target_of(framework, placed)
+    rows = coverage_on(record, on_tracks, goal, min_coverage)
+    return TeamReport(
+        target=goal,
+        people=len(record),
+        distribution=distribution_on(framework, placed, on_tracks),
+        floor_breaches=breaches_of_record(framework, record),
+        coverage=rows,
+        hiring_profiles=hiring_profiles(framework, rows, goal),
+    )
