@@ -10,15 +10,18 @@ from functools import cached_property
 from pathlib import Path
 from typing import Annotated, Any, Literal, TypeVar
 
+import pathspec
 from pydantic import (
     AfterValidator,
     BaseModel,
     ConfigDict,
     Discriminator,
     Field,
+    SerializerFunctionWrapHandler,
     StringConstraints,
     Tag,
     ValidationError,
+    model_serializer,
 )
 
 from planner.documents import Document, expect_mapping, parse_yaml, schema_problem
@@ -90,6 +93,40 @@ def _relative_glob(pattern: str) -> str:
     return pattern
 
 
+# Signs that a text or glob was written as a regular expression: a scan matches plain text and globs only
+# (`.*` is a glob's own "any extension", so only text refuses it).
+_REGEX_SIGNS = ("\\d", "\\w", "\\s", "\\b", "(?", ".+")
+_TEXT_REGEX_SIGNS = (*_REGEX_SIGNS, ".*")
+_GLOB_REGEX_SIGNS = (*_REGEX_SIGNS, "|")
+
+
+def _regex_check(signs: tuple[str, ...]) -> Any:
+    def check(text: str) -> str:
+        """Plain text, not a regular expression: a scan matches it as written."""
+        if text.startswith("^") or text.endswith("$") or any(sign in text for sign in signs):
+            raise ValueError(
+                "looks like a regular expression; signals match plain text and .gitignore-style globs only"
+            )
+        if not text.strip():
+            raise ValueError("expected text, found only white space")
+        return text
+
+    return AfterValidator(check)
+
+
+def _valid_glob(pattern: str) -> str:
+    """A glob as in .gitignore (`*`, `?`, `[abc]`, `**` across folders), one pattern, no negation."""
+    if pattern.startswith("!"):
+        raise ValueError("a leading '!' negates a pattern; expected a glob of files to look for")
+    if pattern.count("[") != pattern.count("]"):
+        raise ValueError("an unclosed '[' or ']'; expected a glob such as .github/workflows/*.yml")
+    try:
+        pathspec.GitIgnoreSpec.from_lines([pattern])
+    except ValueError as exc:  # pathspec's pattern errors are ValueErrors
+        raise ValueError(f"not a valid glob: {exc}") from None
+    return pattern
+
+
 def _some_globs(globs: tuple[str, ...]) -> tuple[str, ...]:
     # Checked after the items, so that a bad glob is reported once, not also as a missing one.
     if not globs:
@@ -97,12 +134,32 @@ def _some_globs(globs: tuple[str, ...]) -> tuple[str, ...]:
     return globs
 
 
-Glob = Annotated[str, StringConstraints(min_length=1, max_length=200), AfterValidator(_relative_glob)]
-SignalText = Annotated[str, StringConstraints(min_length=1, max_length=200)]
+Glob = Annotated[
+    str,
+    StringConstraints(min_length=1, max_length=200),
+    AfterValidator(_relative_glob),
+    _regex_check(_GLOB_REGEX_SIGNS),
+    AfterValidator(_valid_glob),
+]
+SignalText = Annotated[str, StringConstraints(min_length=1, max_length=200), _regex_check(_TEXT_REGEX_SIGNS)]
 SIGNAL_KINDS = ("files", "file_contains", "commit_trailer", "branch_prefix")
 
 
-class FilesSignal(Model):
+class SignalOrigin(Model):
+    """Where a signal comes from: an organisation's own, or read from public repositories (inferred)."""
+
+    provenance: Provenance = "inferred"
+    source: Text = ""
+
+    @model_serializer(mode="wrap")
+    def _as_written(self, handler: SerializerFunctionWrapHandler) -> dict[str, Any]:
+        """Written back as the file gave it: provenance and source only where the file gave them."""
+        data: dict[str, Any] = handler(self)
+        origin = {k: data.pop(k) for k in ("provenance", "source") if k in self.model_fields_set}
+        return {k: v for k, v in data.items() if k not in {"provenance", "source"}} | origin
+
+
+class FilesSignal(SignalOrigin):
     """Matches when a file whose path fits one of the globs exists."""
 
     files: Annotated[tuple[Glob, ...], Field(max_length=20), AfterValidator(_some_globs)]
@@ -113,28 +170,29 @@ class TextInFiles(Model):
     text: SignalText
 
 
-class FileContainsSignal(Model):
+class FileContainsSignal(SignalOrigin):
     """Matches when a file fitting the glob contains the text, as written."""
 
     file_contains: TextInFiles
 
 
-class CommitTrailerSignal(Model):
+class CommitTrailerSignal(SignalOrigin):
     """Matches when a commit message carries a trailer line starting with this text (e.g. `Reviewed-by:`)."""
 
     commit_trailer: SignalText
 
 
-class BranchPrefixSignal(Model):
+class BranchPrefixSignal(SignalOrigin):
     """Matches when a branch name starts with this text."""
 
     branch_prefix: SignalText
 
 
 def _signal_kind(value: Any) -> str | None:
-    """The one key a signal mapping is made of; anything else matches no kind."""
-    if isinstance(value, Mapping) and len(value) == 1:
-        return str(next(iter(value)))
+    """The one kind key of a signal mapping (beside its provenance and source); none or two match no kind."""
+    if isinstance(value, Mapping):
+        kinds = [k for k in SIGNAL_KINDS if k in value]
+        return kinds[0] if len(kinds) == 1 else None
     return next((k for k in SIGNAL_KINDS if hasattr(value, k)), None)
 
 

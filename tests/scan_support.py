@@ -1,0 +1,63 @@
+"""Real git repositories for the scan tests, made with the `git` program and nothing from the user's
+configuration (no global or system config, no hooks)."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+from pathlib import Path
+
+GIT_ENV = {
+    "GIT_AUTHOR_NAME": "Ada Dev",
+    "GIT_AUTHOR_EMAIL": "ada@example.com",
+    "GIT_COMMITTER_NAME": "Ada Dev",
+    "GIT_COMMITTER_EMAIL": "ada@example.com",
+    "GIT_CONFIG_NOSYSTEM": "1",
+    "GIT_CONFIG_GLOBAL": os.devnull,
+}
+
+
+def git(repo: Path, *args: str, stdin: bytes | None = None) -> str:
+    """Run git in `repo` with hooks off; its output as text."""
+    env = {**os.environ, **GIT_ENV}
+    done = subprocess.run(
+        ["git", "-c", "core.hooksPath=/dev/null", "-C", str(repo), *args],
+        input=stdin,
+        env=env,
+        capture_output=True,
+        check=True,
+    )
+    return done.stdout.decode()
+
+
+def new_repo(path: Path) -> Path:
+    """An empty repository on branch main."""
+    path.mkdir(parents=True, exist_ok=True)
+    git(path, "init", "-q", "-b", "main")
+    return path
+
+
+def commit(repo: Path, files: dict[str, bytes | str] | None = None, message: str = "Change") -> str:
+    """Write the files (paths relative to the repository), commit them all; the new commit's id."""
+    for name, content in (files or {}).items():
+        target = repo / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(content.encode() if isinstance(content, str) else content)
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "--allow-empty", "-F", "-", stdin=message.encode())
+    return git(repo, "rev-parse", "HEAD").strip()
+
+
+def repo_with(path: Path, files: dict[str, bytes | str], message: str = "Start") -> Path:
+    """A repository with one commit holding these files."""
+    commit(new_repo(path), files, message)
+    return path
+
+
+def add_signals(roles: Path, lines: str) -> None:
+    """Give the first stage-4 capability of a framework copy these extra signal lines."""
+    path = roles / "curve.yaml"
+    text = path.read_text()
+    start = text.index("      - id: workflow-protection-gates\n")
+    at = text.index("        signals:\n", start) + len("        signals:\n")
+    path.write_text(text[:at] + lines + text[at:])
