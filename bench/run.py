@@ -132,7 +132,9 @@ def write_roster(path: Path, people: int, seed: int = 7) -> None:
             for skill in stage.skills:
                 strong = reach >= stage.number
                 value = np.where(
-                    strong, rng.integers(skill.expected, 5, size=people), rng.integers(0, 3, size=people)
+                    strong,
+                    rng.integers(skill.level_at(framework.last_stage), 5, size=people),
+                    rng.integers(0, 3, size=people),
                 )
                 columns[skill.id] = np.where(tracks == track.id, value, -1)
     frame = pd.DataFrame(columns)

@@ -14,6 +14,7 @@ import pathspec
 from pydantic import (
     AfterValidator,
     BaseModel,
+    BeforeValidator,
     ConfigDict,
     Discriminator,
     Field,
@@ -22,7 +23,9 @@ from pydantic import (
     Tag,
     ValidationError,
     model_serializer,
+    model_validator,
 )
+from pydantic_core import PydanticCustomError
 
 from planner.documents import Document, expect_mapping, parse_yaml, schema_problem
 from planner.problems import InputError, Problem, field_path
@@ -52,6 +55,20 @@ class Model(BaseModel):
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
+    @model_validator(mode="before")
+    @classmethod
+    def _blank_is_absent(cls, data: Any) -> Any:
+        """An optional field left blank (YAML reads `builds:` with nothing after it as null) is absent, so
+        it takes its default instead of being refused; a required field left blank is still missing."""
+        if not isinstance(data, dict):
+            return data
+        fields = cls.model_fields
+        return {
+            key: value
+            for key, value in data.items()
+            if not (value is None and key in fields and not fields[key].is_required())
+        }
+
 
 class ScaleLevel(Model):
     level: int
@@ -69,15 +86,65 @@ class FloorSkill(Model):
     source: Text = ""
 
 
+def _expected_shape(value: Any) -> Any:
+    """`expected` is one level or a ladder {stage: level}; anything else is one problem, not one per
+    form it might have taken. Which levels and stages are allowed is checked against the curve later."""
+
+    def whole(v: Any) -> bool:
+        return isinstance(v, int) and not isinstance(v, bool)
+
+    def number(key: Any) -> Any:
+        return int(key) if isinstance(key, str) and key.strip().isdigit() else key  # JSON keys are strings
+
+    if whole(value):
+        return value
+    if isinstance(value, dict) and value:
+        ladder = {number(k): v for k, v in value.items()}
+        for stage, level in ladder.items():
+            if not whole(stage) or not whole(level):
+                raise PydanticCustomError(
+                    "ladder",
+                    "rung {rung}: {level}; expected a stage number and a whole level, e.g. 3: 2",
+                    {"rung": repr(stage), "level": repr(level)},
+                )
+        return ladder
+    raise PydanticCustomError(
+        "expected",
+        "expected a level such as 3, or a ladder of stage: level such as {{3: 2, 5: 3}}",
+    )
+
+
+Expected = Annotated[int | dict[int, int], BeforeValidator(_expected_shape)]
+
+
 class Skill(FloorSkill):
-    expected: int
+    # One level, expected from the skill's stage on; or a ladder {stage: level}, each rung holding
+    # until the next. `expected_provenance` is the levels' own: the source names skills, not levels.
+    expected: Expected
+    expected_provenance: Provenance = "inferred"
+
+    def level_at(self, stage: int) -> int:
+        """The level expected at `stage` (a stage at or after the skill's own): one level holds at every
+        stage; a ladder's highest rung at or below `stage` holds until the next."""
+        if isinstance(self.expected, int):
+            return self.expected
+        rungs = [level for number, level in sorted(self.expected.items()) if number <= stage]
+        return rungs[-1] if rungs else self.expected[min(self.expected)]
+
+    @property
+    def rungs(self) -> tuple[tuple[int, int], ...]:
+        """The ladder's (stage, level) pairs in stage order; empty for a single level."""
+        return () if isinstance(self.expected, int) else tuple(sorted(self.expected.items()))
 
 
 class Floor(Model):
+    name: Name = "Floor"
     minimum: int
     gates_from_stage: int = 5
     summary: Text = ""
     provenance: Provenance = "stated"
+    # The floor's idea may be stated while its numbers (the minimum and the gating stage) are ours.
+    rule_provenance: Provenance = "inferred"
     source: Text = ""
     skills: Annotated[tuple[FloorSkill, ...], Field(min_length=1, max_length=50)]
 
@@ -234,8 +301,10 @@ class Stage(Model):
 class Effort(Model):
     multiplier: Annotated[float, Field(gt=1, le=100)] = 7
     samples_per_stage: int | None = None
-    unit: Name = "working days"
+    unit: Name = "days"
     reference: dict[int, tuple[float, float]] = {}
+    # For a stage of `reference`, the fact holding the source's own words that its numbers convert.
+    quoted: dict[int, Id] = {}
     note: Text = ""
     provenance: Provenance = "inferred"
     source: Text = ""
@@ -245,6 +314,7 @@ class Fact(Model):
     id: Id
     label: Name
     text: Text
+    quote: Text = ""  # the source's own words, short, where the fact rests on a phrase
     value: float | None = None
     provenance: Provenance
     source: Text = ""
@@ -304,6 +374,23 @@ class Track(Model):
                     yield stage.number, skill
 
 
+class Expectation(Model):
+    """One skill expected of a person on a track at a stage: where it sits (`stage`, 0 for the floor) and
+    the level expected of it at the stage asked about (`level`)."""
+
+    stage: int
+    skill: FloorSkill
+    level: int
+
+    @property
+    def id(self) -> str:
+        return self.skill.id
+
+    @property
+    def name(self) -> str:
+        return self.skill.name
+
+
 class Framework(Model):
     """A whole framework. `digest` identifies its content (for caching and for stored snapshots)."""
 
@@ -347,11 +434,31 @@ class Framework(Model):
     def track(self, track_id: str) -> Track | None:
         return next((t for t in self.tracks if t.id == track_id), None)
 
+    @property
+    def floor_skills_phrase(self) -> str:
+        """The floor's skill names as one phrase, in the framework's words: 'A, B and C'."""
+        names = [s.name for s in self.curve.floor.skills]
+        return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
+
+    @property
+    def last_stage(self) -> int:
+        return max(s.number for s in self.curve.stages)
+
+    def expectations(self, track: Track | str, up_to: int | None = None) -> tuple[Expectation, ...]:
+        """What a person on `track` is expected to have at stage `up_to` (default: the last stage): the
+        floor (stage 0, at its minimum), then every skill of the stages up to it, by stage, each at its
+        level for `up_to`. The floor is listed whatever the stage; the rules decide where it gates."""
+        chosen = self.track(track) if isinstance(track, str) else track
+        at = self.last_stage if up_to is None else up_to
+        floor = self.curve.floor
+        out = [Expectation(stage=0, skill=s, level=floor.minimum) for s in floor.skills]
+        if chosen is not None:
+            out += [Expectation(stage=n, skill=k, level=k.level_at(at)) for n, k in chosen.skills_through(at)]
+        return tuple(out)
+
     def track_skill_ids(self, track_id: str) -> tuple[str, ...]:
         """Every skill id a person on this track is rated on: the floor first, then by stage."""
-        track = self.track(track_id)
-        floor = [s.id for s in self.curve.floor.skills]
-        return tuple(floor + ([k.id for _, k in track.skills_through(10**6)] if track else []))
+        return tuple(e.id for e in self.expectations(track_id))
 
     def as_files(self) -> dict[str, Any]:
         """The framework in the shape of its files, for `stagepath framework --format json`."""
@@ -472,13 +579,54 @@ def _cross_check(curve: Curve, curve_doc: Document, tracks: list[tuple[Track, Do
             stage_seen.add(stage.number)
             for k, skill in enumerate(stage.skills):
                 claim(skill.id, doc, ("stages", s, "skills", k, "id"))
-                if skill.expected not in levels:
-                    add(
-                        doc,
-                        ("stages", s, "skills", k, "expected"),
-                        f"{skill.expected} is not on the scale; {on_scale}",
-                    )
+                at = ("stages", s, "skills", k, "expected")
+                for loc, message in _ladder_problems(curve, stage.number, skill, on_scale):
+                    add(doc, at + loc, message)
     return problems
+
+
+def _ladder_problems(
+    curve: Curve, own: int, skill: Skill, on_scale: str
+) -> Iterator[tuple[tuple[int, ...], str]]:
+    """Each broken rung of a skill's `expected`, with its rung as the location: a level off the scale, a
+    first rung that is not the skill's own stage, a rung off the curve, at an aspirational stage, out of
+    order, or lower than the rung before it."""
+    levels = {lv.level for lv in curve.scale}
+    if isinstance(skill.expected, int):
+        if skill.expected not in levels:
+            yield (), f"{skill.expected} is not on the scale; {on_scale}"
+        return
+    stages = {st.number: st for st in curve.stages}
+    rungs = list(skill.expected.items())
+    if rungs[0][0] != own:
+        yield (rungs[0][0],), f"the first rung is stage {rungs[0][0]}; expected the skill's own stage, {own}"
+    before: tuple[int, int] | None = None
+    for number, level in rungs:
+        here = (number,)
+        stage = stages.get(number)
+        if stage is None:
+            yield here, f"rung {number}: stage {number} is not on the curve; expected one of {sorted(stages)}"
+        elif stage.aspirational:
+            yield (
+                here,
+                f"rung {number}: stage {number} is aspirational; a rung needs a stage people can be placed at",
+            )
+        if level not in levels:
+            yield here, f"rung {number}: {level} is not on the scale; {on_scale}"
+        if before is not None and number <= before[0]:
+            yield (
+                here,
+                f"rung {number} comes after rung {before[0]}; expected rungs in increasing stage order",
+            )
+        elif before is not None and level < before[1]:
+            yield (
+                here,
+                (
+                    f"rung {number}: level {level} falls below {before[1]} at stage {before[0]}; "
+                    "expected levels that never fall"
+                ),
+            )
+        before = (number, level)
 
 
 def load_framework_files(files: Mapping[str, bytes], label: str = "") -> Framework:

@@ -4,7 +4,7 @@ person's ratings with the framework. Pure functions over models; no I/O."""
 from __future__ import annotations
 
 from planner.assessment import Assessment
-from planner.framework import Framework, Skill, Track
+from planner.framework import Expectation, Framework, Track
 from planner.result import Result
 
 DEFAULT_TOP = 3
@@ -68,13 +68,14 @@ def floor_status(framework: Framework, ratings: Rating) -> FloorStatus:
     )
 
 
-def _stage_met(track: Track, number: int, ratings: Rating) -> bool:
-    stage = track.stage(number)
-    return stage is None or all(ratings.get(k.id, 0) >= k.expected for k in stage.skills)
+def _met_at(framework: Framework, track: Track, number: int, ratings: Rating) -> bool:
+    """Every skill of the stages up to `number` rated at least its level there."""
+    return all(ratings.get(e.id, 0) >= e.level for e in framework.expectations(track, number) if e.stage)
 
 
 def placement(framework: Framework, track: Track, ratings: Rating) -> int:
-    """The highest stage earned in order: all skills up to it met, and the floor from its gating stage on.
+    """The highest stage earned in order: every skill of the stages up to it at its level for that stage,
+    and the floor from its gating stage on.
 
     Aspirational stages are never a placement; 0 when no stage is earned.
     """
@@ -84,32 +85,25 @@ def placement(framework: Framework, track: Track, ratings: Rating) -> int:
     for stage in sorted(framework.curve.stages, key=lambda s: s.number):
         if stage.number > framework.ceiling or stage.aspirational:
             break
-        if not _stage_met(track, stage.number, ratings) or (stage.number >= gate and not floor_ok):
+        if not _met_at(framework, track, stage.number, ratings) or (stage.number >= gate and not floor_ok):
             break
         placed = stage.number
     return placed
 
 
 def readiness(framework: Framework, track: Track, ratings: Rating) -> dict[int, float]:
-    """For each stage, the share of what its cumulative skills expect that the ratings meet (0..1).
+    """For each stage, the share of what its cumulative skills expect there that the ratings meet (0..1).
 
-    Each skill counts min(rating, expected) of its expected; the floor joins from its gating stage on.
-    A stage with nothing expected is fully ready.
+    Each skill counts min(rating, level) of its level for that stage; the floor joins from its gating
+    stage on. A stage with nothing expected is fully ready.
     """
-    floor = framework.curve.floor
+    gate = framework.curve.floor.gates_from_stage
     out: dict[int, float] = {}
-    met = expected = 0
-    floor_met = sum(min(ratings.get(s.id, 0), floor.minimum) for s in floor.skills)
-    floor_expected = floor.minimum * len(floor.skills)
     for stage in sorted(framework.curve.stages, key=lambda s: s.number):
-        track_stage = track.stage(stage.number)
-        for skill in track_stage.skills if track_stage else ():
-            met += min(ratings.get(skill.id, 0), skill.expected)
-            expected += skill.expected
-        total_met, total_expected = met, expected
-        if stage.number >= floor.gates_from_stage:
-            total_met, total_expected = met + floor_met, expected + floor_expected
-        out[stage.number] = total_met / total_expected if total_expected else 1.0
+        counted = [e for e in framework.expectations(track, stage.number) if e.stage or stage.number >= gate]
+        expected = sum(e.level for e in counted)
+        met = sum(min(ratings.get(e.id, 0), e.level) for e in counted)
+        out[stage.number] = met / expected if expected else 1.0
     return out
 
 
@@ -143,26 +137,34 @@ def focus(
                 actions=skill.actions,
             )
         )
-    gaps: list[tuple[int, int, int, Skill]] = []
-    for order, (number, skill) in enumerate(track.skills_through(target)):
-        rating = ratings.get(skill.id, 0)
-        if rating < skill.expected:
-            gaps.append((number, -(skill.expected - rating), order, skill))
-    gaps.sort(key=lambda g: g[:3])
-    for number, neg_gap, _, skill in gaps:
+    # A skill appears once: at the lowest stage up to the target where it falls short of its level there.
+    shortfalls: dict[str, tuple[int, int, int, Expectation]] = {}
+    for stage in sorted(s.number for s in framework.curve.stages if s.number <= target):
+        for order, e in enumerate(framework.expectations(track, stage)):
+            gap = e.level - ratings.get(e.id, 0)
+            if e.stage and gap > 0 and e.id not in shortfalls:
+                shortfalls[e.id] = (stage, -gap, order, e)
+    for number, neg_gap, _, e in sorted(shortfalls.values(), key=lambda g: g[:3]):
         items.append(
             FocusItem(
-                skill=skill.id,
-                name=skill.name,
+                skill=e.id,
+                name=e.name,
                 stage=number,
-                rating=ratings.get(skill.id, 0),
-                expected=skill.expected,
+                rating=ratings.get(e.id, 0),
+                expected=e.level,
                 gap=-neg_gap,
                 reason="target" if number == target else f"blocks-stage-{number}",
-                actions=skill.actions,
+                actions=e.skill.actions,
             )
         )
     return tuple(items[:top] if top else items)
+
+
+def _risen(track: Track, item: FocusItem) -> bool:
+    """Whether a focus item asks for more than its skill's first level: its ladder rose before the item's
+    stage (so someone placed above the skill's stage can still fall short of it)."""
+    own = next((n for n, k in track.skills_through(item.stage) if k.id == item.skill), item.stage)
+    return item.stage > own
 
 
 def warnings(
@@ -199,8 +201,14 @@ def warnings(
     gate = floor.gates_from_stage
     if not floor.ok and placed < gate <= target:
         out.append(
-            f"Your floor (reading, writing and debugging code) is below {floor.minimum}: "
-            f"it keeps you below stage {gate} whatever else you rate."
+            f"{framework.curve.floor.name} ({framework.floor_skills_phrase}): you are below {floor.minimum}, "
+            f"which keeps you below stage {gate} whatever else you rate."
+        )
+    risen = [i.name for i in focus(framework, track, assessment.ratings, target, None) if _risen(track, i)]
+    if risen:
+        out.append(
+            f"{len(risen)} skill{'s' if len(risen) != 1 else ''} of earlier stages expect more by stage "
+            f"{target} than where they start: {', '.join(risen)}."
         )
     return tuple(out)
 

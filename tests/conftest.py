@@ -11,6 +11,7 @@ from planner.framework import SHIPPED_ROLES, Framework, load_framework
 
 HERE = Path(__file__).resolve().parent
 FIVE_STAGE = HERE / "frameworks" / "five-stage"
+LADDERED = HERE / "frameworks" / "laddered"
 
 
 @pytest.fixture(scope="session")
@@ -21,6 +22,11 @@ def shipped() -> Framework:
 @pytest.fixture(scope="session")
 def five() -> Framework:
     return load_framework(FIVE_STAGE)
+
+
+@pytest.fixture(scope="session")
+def laddered() -> Framework:
+    return load_framework(LADDERED)
 
 
 @pytest.fixture

@@ -26,8 +26,9 @@ def rated(framework: Framework, track: str, level: Callable[[int, int], int]) ->
     ratings = {s.id: floor.minimum for s in floor.skills}
     t = framework.track(track)
     assert t is not None
-    for number, skill in t.skills_through(10**6):
-        ratings[skill.id] = level(number, skill.expected)
+    for e in framework.expectations(t):
+        if e.stage:
+            ratings[e.id] = level(e.stage, e.level)
     return ratings
 
 
@@ -195,9 +196,9 @@ def assessments(draw: st.DrawFn, framework: Framework) -> Assessment:
 @settings(max_examples=200, deadline=None)
 @given(data=st.data())
 def test_raising_one_rating_never_lowers_placement_or_any_readiness(
-    shipped: Framework, data: st.DataObject
+    shipped: Framework, laddered: Framework, data: st.DataObject
 ) -> None:
-    framework = shipped
+    framework = data.draw(st.sampled_from([shipped, laddered]))
     before = data.draw(assessments(framework))
     skill = data.draw(st.sampled_from(framework.track_skill_ids(before.track)))
     current = before.rating(skill)
@@ -211,9 +212,9 @@ def test_raising_one_rating_never_lowers_placement_or_any_readiness(
 @settings(max_examples=200, deadline=None)
 @given(data=st.data())
 def test_focus_never_lists_a_met_skill_and_floor_breaches_come_first(
-    shipped: Framework, data: st.DataObject
+    shipped: Framework, laddered: Framework, data: st.DataObject
 ) -> None:
-    framework = shipped
+    framework = data.draw(st.sampled_from([shipped, laddered]))
     assessment = data.draw(assessments(framework))
     plan = assess(framework, assessment, top=None)
     for item in plan.focus:
@@ -224,14 +225,29 @@ def test_focus_never_lists_a_met_skill_and_floor_breaches_come_first(
     assert [f.stage for f in plan.focus if f.reason != "floor"] == sorted(
         f.stage for f in plan.focus if f.reason != "floor"
     )
+    assert len({f.skill for f in plan.focus}) == len(plan.focus)  # a skill appears once
+
+
+@settings(max_examples=200, deadline=None)
+@given(data=st.data())
+def test_stages_are_earned_in_order_at_their_own_levels(
+    shipped: Framework, laddered: Framework, data: st.DataObject
+) -> None:
+    framework = data.draw(st.sampled_from([shipped, laddered]))
+    assessment = data.draw(assessments(framework))
+    placed = assess(framework, assessment).placement
+    for stage in range(1, placed + 1):
+        for e in framework.expectations(assessment.track, stage):
+            if e.stage or stage >= framework.curve.floor.gates_from_stage:
+                assert assessment.rating(e.id) >= e.level, (stage, e.id)
 
 
 @settings(max_examples=300, deadline=None)
 @given(data=st.data())
 def test_the_engine_never_raises_on_a_valid_assessment(
-    shipped: Framework, five: Framework, data: st.DataObject
+    shipped: Framework, five: Framework, laddered: Framework, data: st.DataObject
 ) -> None:
-    for framework in (shipped, five):
+    for framework in (shipped, five, laddered):
         assessment = data.draw(assessments(framework))
         top = data.draw(st.none() | st.integers(1, 10))
         plan = assess(framework, assessment, top=top)

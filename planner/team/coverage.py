@@ -40,7 +40,7 @@ def coverage_on(
         shape = on.shape
         chosen = shape.stage <= target
         rated = on.rated[:, chosen]
-        expected = shape.expected[chosen]
+        expected = shape.expected_at(target)[chosen]
         # One row per skill, so that each skill's people are one contiguous run.
         at_or_above = np.ascontiguousarray((rated >= expected).T)
         one_below = np.ascontiguousarray((rated == expected - 1).T)
@@ -70,7 +70,7 @@ def coverage(
     framework: Framework, team: Team, target: int, min_coverage: int = DEFAULT_MIN_COVERAGE
 ) -> tuple[CoverageRow, ...]:
     """Per track with people on it, each floor skill and each skill at a stage up to the target: the people
-    rated at or above its expected level. A skill is covered when at least `min_coverage` people are; an
+    rated at or above the level it expects at the target (a ladder's rung there, not its first). A skill is covered when at least `min_coverage` people are; an
     uncovered one is to develop when someone is one level below expected (they are listed), else to hire.
     People are counted once, with their assessment of record (see Team.of_record)."""
     record = team.of_record()

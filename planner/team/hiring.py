@@ -34,17 +34,16 @@ class HiringProfile(Result):
     interview: tuple[InterviewPrompt, ...]
 
 
-def _profile_skill(framework: Framework, track: Track, skill_id: str) -> ProfileSkill:
-    floor = framework.curve.floor
-    for skill in floor.skills:
-        if skill.id == skill_id:
-            return ProfileSkill(skill=skill.id, name=skill.name, stage=0, expected=floor.minimum)
-    for number, skill in track.skills_through(10**6):
-        if skill.id == skill_id:
-            return ProfileSkill(skill=skill.id, name=skill.name, stage=number, expected=skill.expected)
-    raise InputError.single(
-        "hiring profile", f"unknown skill id {skill_id!r} for track {track.id!r}", field="skills"
-    )
+def _profile_skill(framework: Framework, track: Track, stage: int, skill_id: str) -> ProfileSkill:
+    """A skill of the profile at the level it expects at the profile's stage (or at its own stage, for a
+    skill of a later stage chosen by hand)."""
+    own = next((e.stage for e in framework.expectations(track) if e.id == skill_id), None)
+    if own is None:
+        raise InputError.single(
+            "hiring profile", f"unknown skill id {skill_id!r} for track {track.id!r}", field="skills"
+        )
+    e = next(e for e in framework.expectations(track, max(stage, own)) if e.id == skill_id)
+    return ProfileSkill(skill=e.id, name=e.name, stage=e.stage, expected=e.level)
 
 
 def build_profile(
@@ -61,13 +60,12 @@ def build_profile(
         raise InputError.single("hiring profile", f"unknown track {track_id!r}", field="track")
     musts = list(dict.fromkeys(must_have))
     nices = [s for s in dict.fromkeys(nice_to_have) if s not in musts]
-    prompts = {s.id: s.interview for s in framework.curve.floor.skills}
-    prompts.update((k.id, k.interview) for _, k in track.skills_through(10**6))
+    prompts = {e.id: e.skill.interview for e in framework.expectations(track)}
     return HiringProfile(
         track=track.id,
         stage=stage,
-        must_have=tuple(_profile_skill(framework, track, s) for s in musts),
-        nice_to_have=tuple(_profile_skill(framework, track, s) for s in nices),
+        must_have=tuple(_profile_skill(framework, track, stage, s) for s in musts),
+        nice_to_have=tuple(_profile_skill(framework, track, stage, s) for s in nices),
         interview=tuple(
             InterviewPrompt(skill=s, prompt=p) for s in musts + nices for p in prompts.get(s, ())
         ),

@@ -15,27 +15,39 @@ from planner.team.table import Bools, Floats, Ints, Team
 @dataclass(frozen=True)
 class TrackShape:
     """One track's skills (the floor first, then by stage) with their stage (0 for the floor) and the
-    level each expects, as the columns of the team's ratings."""
+    level each expects at every stage of the curve, as the columns of the team's ratings."""
 
     track: Track
     skills: tuple[str, ...]
     columns: Ints
     stage: Ints
-    expected: Floats
+    numbers: tuple[int, ...]  # the curve's stage numbers, in order: the rows of `levels`
+    levels: Floats  # levels[i, j]: what skill j expects at stage numbers[i] (a ladder rises along i)
+
+    def expected_at(self, stage: int) -> Floats:
+        """The level each skill expects at `stage` (skills of later stages included; mask by `stage`)."""
+        row: Floats = self.levels[self.numbers.index(stage)]
+        return row
 
 
 def track_shape(framework: Framework, team: Team, track: Track) -> TrackShape:
-    """A track's skills as columns of the team's ratings: the floor (at its minimum), then every stage's."""
+    """A track's skills as columns of the team's ratings: the floor (at its minimum), then every stage's,
+    with the levels expected of them at each stage."""
     position = {skill: i for i, skill in enumerate(team.skills)}
-    floor = framework.curve.floor
-    entries = [(0, s.id, floor.minimum) for s in floor.skills]
-    entries += [(number, k.id, k.expected) for number, k in track.skills_through(10**6)]
+    entries = framework.expectations(track)
+    numbers = tuple(sorted(s.number for s in framework.curve.stages))
+    levels = []
+    for n in numbers:
+        # The listing up to n is a prefix of the whole one; the skills after it are masked out at n.
+        at = [e.level for e in framework.expectations(track, n)]
+        levels.append(at + [e.level for e in entries[len(at) :]])
     return TrackShape(
         track=track,
-        skills=tuple(e[1] for e in entries),
-        columns=np.array([position[e[1]] for e in entries], dtype=np.int64),
-        stage=np.array([e[0] for e in entries], dtype=np.int64),
-        expected=np.array([e[2] for e in entries], dtype=np.float64),
+        skills=tuple(e.id for e in entries),
+        columns=np.array([position[e.id] for e in entries], dtype=np.int64),
+        stage=np.array([e.stage for e in entries], dtype=np.int64),
+        numbers=numbers,
+        levels=np.array(levels, dtype=np.float64).reshape(len(numbers), len(entries)),
     )
 
 
@@ -50,16 +62,9 @@ def _placement_and_readiness(framework: Framework, shape: TrackShape, rated: Flo
     """The rules of planner.placement over many people at once: the placement of each, and the readiness
     of each for every stage on the curve (one column per stage, in curve order)."""
     curve = framework.curve
-    floor = curve.floor
+    gate = curve.floor.gates_from_stage
     people = rated.shape[0]
-    # One row per skill, so that the skills of a stage are whole rows and summing them runs along memory.
-    capped = np.ascontiguousarray(np.minimum(rated, shape.expected).T)
-    reached = np.ascontiguousarray((rated >= shape.expected).T)
     is_floor = shape.stage == 0
-    floor_ok = reached[is_floor].all(axis=0)
-    floor_met = capped[is_floor].sum(axis=0)
-    floor_expected = float(shape.expected[is_floor].sum())
-
     stages = sorted(curve.stages, key=lambda s: s.number)
     reachable: list[int] = []
     for stage in stages:
@@ -68,22 +73,18 @@ def _placement_and_readiness(framework: Framework, shape: TrackShape, rated: Flo
         reachable.append(stage.number)
     met = np.ones((people, len(reachable)), dtype=bool)
     readiness = np.ones((people, len(stages)), dtype=np.float64)
-    so_far_met = np.zeros(people)
-    so_far_expected = 0.0
     for j, stage in enumerate(stages):
-        here = shape.stage == stage.number
-        so_far_met = so_far_met + capped[here].sum(axis=0)
-        so_far_expected += float(shape.expected[here].sum())
-        total_met, total_expected = so_far_met, so_far_expected
-        gated = stage.number >= floor.gates_from_stage
-        if gated:
-            total_met, total_expected = so_far_met + floor_met, so_far_expected + floor_expected
+        # A stage judges every skill of the stages up to it at its level there (a ladder may have risen),
+        # and the floor from its gating stage on.
+        counted = (shape.stage <= stage.number) & (~is_floor | (stage.number >= gate))
+        levels = shape.levels[j, counted]
+        # One row per skill, so that summing over a stage's skills runs along memory.
+        chosen = np.ascontiguousarray(rated[:, counted].T)
+        total_expected = float(levels.sum())
         if total_expected:
-            readiness[:, j] = total_met / total_expected
+            readiness[:, j] = np.minimum(chosen, levels[:, None]).sum(axis=0) / total_expected
         if j < len(reachable):
-            met[:, j] = reached[here].all(axis=0)
-            if gated:
-                met[:, j] &= floor_ok
+            met[:, j] = (chosen >= levels[:, None]).all(axis=0)
     earned = np.cumprod(met, axis=1).sum(axis=1)
     placed = np.concatenate([[0], reachable]).astype(np.int64)[earned]
     return placed, readiness

@@ -343,7 +343,7 @@ def _section(number: int, live: DeltaGenerator, notes_on: bool) -> None:
             return
         title, where = f"{stage_option(framework, number)}: {stage.title}", f"from stage {number}"
         about = stage.summary
-        rows = [(skill, skill.expected) for skill in stage.skills]
+        rows = [(skill, skill.level_at(number)) for skill in stage.skills]
     rated = session.ratings()
     done = sum(1 for skill, _ in rows if rated.get(skill.id) in framework.levels)
     count = literal(f"{done} of {len(rows)} rated. {about}".strip())

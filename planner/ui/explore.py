@@ -13,7 +13,7 @@ from planner.ui import session
 from planner.views.figures import Chart, cost_figure
 from planner.views.memo import Memo
 from planner.views.tables import comparison_rows, cost_points, cost_rows
-from planner.views.words import PROVENANCE_WORDS, level_label, literal, percent, safe_url
+from planner.views.words import PROVENANCE_WORDS, expected_words, level_label, literal, percent, safe_url
 
 STAGE_KEY, TRACK_KEY = session.EXPLORE_STAGE, session.EXPLORE_TRACK
 SIDE_BY_SIDE = "*side-by-side*"
@@ -197,7 +197,7 @@ def _track_stage(framework: Framework, track: Track, track_stage: TrackStage | N
     parts.append("**Signature skills**")
     parts.append(
         "\n".join(
-            f"- **{literal(skill.name)}**: expects {literal(level_label(framework, skill.expected))} "
+            f"- **{literal(skill.name)}**: expects {literal(expected_words(framework, skill))} "
             f"· _{skill.provenance}_  \n  {literal(skill.description)}"
             for skill in track_stage.skills
         )

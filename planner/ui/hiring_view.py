@@ -15,7 +15,7 @@ from typing import Any
 import streamlit as st
 
 from planner.assessment import Assessment, load_assessment
-from planner.framework import Framework
+from planner.framework import Expectation, Framework
 from planner.problems import InputError
 from planner.reports.team import profile_markdown
 from planner.team.hiring import HiringProfile, build_profile, candidate_fit
@@ -101,9 +101,7 @@ def _on_skills() -> None:
 def _fill_to_stage(framework: Framework) -> None:
     """Every skill the track expects up to the chosen stage, the floor included, as must-haves."""
     ss = _state()
-    track = framework.track(ss[TRACK])
-    floor = [s.id for s in framework.curve.floor.skills]
-    ss[MUST] = floor + ([k.id for _, k in track.skills_through(ss[STAGE])] if track else [])
+    ss[MUST] = [e.id for e in framework.expectations(ss[TRACK], ss[STAGE])]
     ss[NICE] = []
     ss[FROM_GAPS] = ""
     _forget_widgets()
@@ -182,15 +180,23 @@ def _from_team(framework: Framework) -> None:
 
 
 def _skill_label(framework: Framework, track_id: str) -> dict[str, str]:
-    floor = framework.curve.floor
-    labels = {s.id: f"Floor · {s.name} (at least {floor.minimum})" for s in floor.skills}
-    track = framework.track(track_id)
-    if track is not None:
-        labels.update(
-            (k.id, f"{where_label(n)} · {k.name} (expects {k.expected})")
-            for n, k in track.skills_through(10**6)
-        )
-    return labels
+    """Each skill as a picker option: where it sits, its name and the level it expects at its own stage
+    (the profile asks the level at its stage, shown once the profile is built)."""
+    floor = framework.curve.floor.name
+    return {
+        e.id: f"{where_label(e.stage) if e.stage else floor} · {e.name} (expects {e.level})"
+        for e in _first_rungs(framework, track_id)
+    }
+
+
+def _first_rungs(framework: Framework, track_id: str) -> list[Expectation]:
+    """Every skill of the track (the floor first) at the level of its own stage."""
+    everything = framework.expectations(track_id)
+    own = {e.id: e.stage for e in everything}
+    return [
+        next(x for x in framework.expectations(track_id, own[e.id]) if x.id == e.id) if e.stage else e
+        for e in everything
+    ]
 
 
 def _builder(framework: Framework) -> HiringProfile | None:

@@ -49,16 +49,18 @@ class RadarPoint:
 
 
 def radar_points(framework: Framework, assessment: Assessment, target: int) -> list[RadarPoint]:
-    """Every skill the target stage expects, cumulatively, the floor first: rating against expected."""
-    track = framework.track(assessment.track)
-    floor = framework.curve.floor
-    points = [RadarPoint(s.id, s.name, "Floor", assessment.rating(s.id), floor.minimum) for s in floor.skills]
-    if track is not None:
-        points += [
-            RadarPoint(k.id, k.name, f"Stage {n}", assessment.rating(k.id), k.expected)
-            for n, k in track.skills_through(target)
-        ]
-    return points
+    """Every skill the target stage expects, cumulatively, the floor first: rating against the level the
+    target expects of it."""
+    return [
+        RadarPoint(
+            e.id,
+            e.name,
+            f"Stage {e.stage}" if e.stage else framework.curve.floor.name,
+            assessment.rating(e.id),
+            e.level,
+        )
+        for e in framework.expectations(assessment.track, target)
+    ]
 
 
 def radar_rows(framework: Framework, points: list[RadarPoint], rated: dict[str, int]) -> list[Row]:
@@ -145,10 +147,8 @@ def skill_change_rows(
     framework: Framework, before: Assessment, after: Assessment, changed_only: bool = False
 ) -> list[Row]:
     """Per skill of the track, floor first: the rating before, after, and the change."""
-    track = framework.track(after.track)
-    where = {s.id: "Floor" for s in framework.curve.floor.skills}
-    if track is not None:
-        where.update((k.id, f"Stage {n}") for n, k in track.skills_through(10**6))
+    floor = framework.curve.floor.name
+    where = {e.id: f"Stage {e.stage}" if e.stage else floor for e in framework.expectations(after.track)}
     rows = []
     for skill in framework.track_skill_ids(after.track):
         old, new = before.ratings.get(skill), after.ratings.get(skill)

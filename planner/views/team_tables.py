@@ -176,13 +176,8 @@ class Grid:
 
 def target_skills(framework: Framework, track_id: str, target: int) -> list[tuple[str, str, int, int]]:
     """(id, name, stage, expected) of every skill the target looks at: the floor (stage 0, at the floor's
-    minimum), then the track's skills at stages up to the target."""
-    floor = framework.curve.floor
-    out = [(s.id, s.name, 0, floor.minimum) for s in floor.skills]
-    track = framework.track(track_id)
-    if track is not None:
-        out += [(k.id, k.name, n, k.expected) for n, k in track.skills_through(target)]
-    return out
+    minimum), then the track's skills at stages up to the target, each at its level for the target."""
+    return [(e.id, e.name, e.stage, e.level) for e in framework.expectations(track_id, target)]
 
 
 def heatmap_grid(framework: Framework, record: Team, track_id: str, target: int, limit: int) -> Grid:

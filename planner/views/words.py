@@ -9,7 +9,7 @@ import functools
 import re
 from urllib.parse import quote, urlsplit
 
-from planner.framework import Framework
+from planner.framework import Framework, Skill
 from planner.placement import FloorStatus, FocusItem
 from planner.views.memo import Memo
 
@@ -91,6 +91,17 @@ def level_label(framework: Framework, level: int | None) -> str:
         return "Unrated"
     name = level_name(framework, level)
     return f"{level} · {name}" if name else str(level)
+
+
+def expected_words(framework: Framework, skill: Skill) -> str:
+    """What a skill expects, in the scale's words: '3 · Proficient', or for a ladder '2 · Practising,
+    then 3 · Proficient from stage 4, 4 · Leading from stage 6'."""
+    rungs = skill.rungs
+    if not rungs:
+        return level_label(framework, skill.level_at(0))
+    first, *rises = rungs
+    later = ", ".join(f"{level_label(framework, level)} from stage {number}" for number, level in rises)
+    return level_label(framework, first[1]) + (f", then {later}" if later else "")
 
 
 _OPTIONS: Memo[dict[int, str]] = Memo(16)

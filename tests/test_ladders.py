@@ -1,0 +1,174 @@
+"""Expectation ladders: a skill's expected level rising with the stage, in the loader, the validator and
+the engine, on a framework of our own making (tests/frameworks/laddered) and on the shipped one."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from planner.assessment import Assessment
+from planner.framework import Framework, load_framework
+from planner.placement import assess, placement, readiness
+from tests.conftest import LADDERED
+
+FLOOR = {"tend-soil": 2, "sow-seed": 2, "mend-fence": 2}
+
+
+def grower(ratings: dict[str, int], target: int | None = None) -> Assessment:
+    return Assessment(track="grower", ratings=ratings, target=target)
+
+
+def test_a_ladder_gives_the_level_at_each_stage_until_the_next_rung(laddered: Framework) -> None:
+    track = laddered.track("grower")
+    assert track is not None
+    watering = next(k for _, k in track.skills_through(1) if k.id == "watering")
+    assert [watering.level_at(n) for n in (1, 2, 3, 4, 5)] == [1, 2, 2, 3, 3]
+
+
+def test_expectations_list_the_floor_then_every_skill_at_its_level_for_the_stage(
+    laddered: Framework,
+) -> None:
+    at_3 = [(e.stage, e.id, e.level) for e in laddered.expectations("grower", 3)]
+    assert at_3 == [
+        (0, "tend-soil", 2),
+        (0, "sow-seed", 2),
+        (0, "mend-fence", 2),
+        (1, "watering", 2),
+        (2, "pruning", 2),
+        (2, "planning", 2),
+    ]
+    everything = [(e.id, e.level) for e in laddered.expectations("grower")]
+    assert everything[-3:] == [("pruning", 2), ("planning", 3), ("grafting", 2)]
+
+
+def test_placement_at_a_stage_needs_every_earlier_skill_at_its_level_there(laddered: Framework) -> None:
+    track = laddered.track("grower")
+    assert track is not None
+    # Everything met at the level where each skill starts, floor met: stage 2 asks watering 2, not 1.
+    first_rungs = {**FLOOR, "watering": 1, "pruning": 2, "planning": 1, "grafting": 2}
+    assert placement(laddered, track, first_rungs) == 1
+    assert placement(laddered, track, {**first_rungs, "watering": 2}) == 2
+    assert placement(laddered, track, {**first_rungs, "watering": 2, "planning": 2}) == 3
+    # Stage 4 raises watering and planning to 3: met at 3, not at 4.
+    assert placement(laddered, track, {**first_rungs, "watering": 3, "planning": 3}) == 4
+
+
+def test_readiness_at_a_stage_uses_the_levels_for_that_stage(laddered: Framework) -> None:
+    track = laddered.track("grower")
+    assert track is not None
+    ready = readiness(laddered, track, {**FLOOR, "watering": 2, "pruning": 2, "planning": 2})
+    assert ready[2] == 1.0
+    # At 4: floor 6 of 6, watering 2 of 3, pruning 2 of 2, planning 2 of 3, grafting 0 of 2.
+    assert ready[4] == pytest.approx((6 + 2 + 2 + 2 + 0) / (6 + 3 + 2 + 3 + 2))
+
+
+def test_focus_lists_a_skill_once_at_its_lowest_short_stage_with_its_level_there(
+    laddered: Framework,
+) -> None:
+    plan = assess(laddered, grower({**FLOOR, "watering": 1, "pruning": 2, "planning": 2}, 4), top=None)
+    assert [(f.skill, f.stage, f.expected, f.gap, f.reason) for f in plan.focus] == [
+        ("watering", 2, 2, 1, "blocks-stage-2"),
+        ("grafting", 4, 2, 2, "target"),
+        ("planning", 4, 3, 1, "target"),
+    ]
+    assert any("expect more by stage 4" in w and "Planning the beds" in w for w in plan.warnings)
+
+
+def test_framework_json_writes_expected_as_the_file_gave_it() -> None:
+    out = subprocess.run(
+        [sys.executable, "-m", "planner.cli", "framework", "--roles", str(LADDERED), "--format", "json"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    track = json.loads(out.stdout)["tracks"][0]
+    skills = {k["id"]: k for st in track["stages"] for k in st["skills"]}
+    assert skills["watering"]["expected"] == {"1": 1, "2": 2, "4": 3}
+    assert skills["pruning"]["expected"] == 2
+    assert skills["planning"]["expected_provenance"] == "stated"
+    assert skills["grafting"]["expected_provenance"] == "inferred"
+
+
+# --- broken rungs: each named by its file, line and rung -------------------------------------------------
+
+WATERING = "        expected: {1: 1, 2: 2, 4: 3}\n"
+BROKEN = {
+    "falling": ("{1: 1, 2: 3, 4: 2}", "rung 4: level 2 falls below 3 at stage 2"),
+    "first-rung": ("{2: 1, 4: 3}", "the first rung is stage 2; expected the skill's own stage, 1"),
+    "off-curve": ("{1: 1, 9: 3}", "rung 9: stage 9 is not on the curve"),
+    "aspirational": ("{1: 1, 5: 3}", "rung 5: stage 5 is aspirational"),
+    "off-scale": ("{1: 1, 2: 7}", "rung 2: 7 is not on the scale; expected a level on the scale, 0 to 3"),
+    "out-of-order": ("{1: 1, 4: 3, 2: 3}", "rung 2 comes after rung 4"),
+    "not-a-level": ("{1: 1, 2: high}", "rung 2: 'high'; expected a stage number and a whole level"),
+}
+
+
+def _broken_copy(tmp_path: Path, ladder: str) -> Path:
+    roles = tmp_path / "laddered"
+    shutil.copytree(LADDERED, roles)
+    track = roles / "grower.yaml"
+    text = track.read_text()
+    assert WATERING in text
+    track.write_text(text.replace(WATERING, f"        expected: {ladder}\n"))
+    return roles
+
+
+@pytest.mark.parametrize("kind", sorted(BROKEN))
+def test_a_broken_rung_is_one_problem_naming_file_line_and_rung(tmp_path: Path, kind: str) -> None:
+    ladder, message = BROKEN[kind]
+    roles = _broken_copy(tmp_path, ladder)
+    out = subprocess.run(
+        [sys.executable, "-m", "planner.cli", "validate", str(roles)], capture_output=True, text=True
+    )
+    assert out.returncode == 1
+    lines = out.stderr.strip().splitlines()
+    assert len(lines) == 1, lines
+    assert lines[0].startswith(f"{roles}/grower.yaml:12: stages[0].skills[0].expected"), lines[0]
+    assert message in lines[0]
+
+
+def test_the_laddered_test_framework_validates() -> None:
+    out = subprocess.run(
+        [sys.executable, "-m", "planner.cli", "validate", str(LADDERED)], capture_output=True, text=True
+    )
+    assert out.returncode == 0, out.stderr
+
+
+# --- forgiving where a person expects it -----------------------------------------------------------------
+
+
+def test_an_optional_field_left_blank_is_absent(tmp_path: Path) -> None:
+    roles = tmp_path / "laddered"
+    shutil.copytree(LADDERED, roles)
+    curve = roles / "curve.yaml"
+    text = curve.read_text().replace(
+        "  - {number: 2, name: Leaf, shift: Uses help., provenance: stated}\n",
+        "  - number: 2\n    name: Leaf\n    shift: Uses help.\n    builds:\n    source:\n    provenance: stated\n",
+    )
+    curve.write_text(text.replace('version: "t1"\n', "version:\nsummary:\n"))
+    framework = load_framework(roles)
+    stage = framework.stage(2)
+    assert stage is not None and (stage.builds, stage.source) == ("", "")
+
+
+def test_a_required_field_left_blank_is_one_problem_not_a_cascade(tmp_path: Path) -> None:
+    roles = tmp_path / "laddered"
+    shutil.copytree(LADDERED, roles)
+    curve = roles / "curve.yaml"
+    curve.write_text(
+        curve.read_text().replace(
+            "  - {number: 2, name: Leaf, shift: Uses help., provenance: stated}\n",
+            "  - number: 2\n    name: Leaf\n    shift:\n    provenance: stated\n",
+        )
+    )
+    out = subprocess.run(
+        [sys.executable, "-m", "planner.cli", "validate", str(roles)], capture_output=True, text=True
+    )
+    lines = out.stderr.strip().splitlines()
+    assert out.returncode == 1 and len(lines) == 1, lines
+    assert "curve.yaml" in lines[0] and "stages[1].shift" in lines[0]
