@@ -14,6 +14,10 @@ import pytest
 from planner.assessment import Assessment
 from planner.framework import Framework, load_framework
 from planner.placement import assess, placement, readiness
+from planner.team.coverage import coverage
+from planner.team.hiring import build_profile, candidate_fit
+from planner.team.summary import summarise
+from planner.team.table import Team, team_from_assessments
 from tests.conftest import LADDERED
 
 FLOOR = {"tend-soil": 2, "sow-seed": 2, "mend-fence": 2}
@@ -172,3 +176,53 @@ def test_a_required_field_left_blank_is_one_problem_not_a_cascade(tmp_path: Path
     lines = out.stderr.strip().splitlines()
     assert out.returncode == 1 and len(lines) == 1, lines
     assert "curve.yaml" in lines[0] and "stages[1].shift" in lines[0]
+
+
+# --- the team rules read the level at the target ---------------------------------------------------------
+
+
+def _team(laddered: Framework, ratings: dict[str, dict[str, int]]) -> Team:
+    people = [Assessment(name=n, track="grower", ratings={**FLOOR, **r}) for n, r in ratings.items()]
+    return team_from_assessments(laddered, people)
+
+
+def test_coverage_develop_and_hire_use_the_level_the_target_expects(laddered: Framework) -> None:
+    team = _team(
+        laddered,
+        {"Ann": {"watering": 2, "planning": 2}, "Bo": {"watering": 2, "planning": 3}, "Cy": {"watering": 1}},
+    )
+    rows = {r.skill: r for r in coverage(laddered, team, 2, min_coverage=2)}
+    assert (rows["watering"].expected, rows["watering"].covered_by) == (2, ("Ann", "Bo"))
+    assert rows["planning"].expected == 1 and rows["planning"].covered
+    at_4 = {r.skill: r for r in coverage(laddered, team, 4, min_coverage=2)}
+    # At 4 watering asks 3: nobody has it, Ann, Bo are one below (develop); planning 3: only Bo.
+    assert (at_4["watering"].expected, at_4["watering"].verdict, at_4["watering"].develop) == (
+        3,
+        "develop",
+        ("Ann", "Bo"),
+    )
+    assert (at_4["planning"].expected, at_4["planning"].covered_by, at_4["planning"].verdict) == (
+        3,
+        ("Bo",),
+        "develop",
+    )
+
+
+def test_a_hiring_profile_asks_each_skill_at_its_level_for_the_profiles_stage(laddered: Framework) -> None:
+    profile = build_profile(laddered, "grower", 4, ["watering", "planning"], ["grafting"])
+    assert [(s.skill, s.stage, s.expected) for s in profile.must_have] == [
+        ("watering", 1, 3),
+        ("planning", 2, 3),
+    ]
+    at_2 = build_profile(laddered, "grower", 2, ["watering", "planning"])
+    assert [s.expected for s in at_2.must_have] == [2, 1]
+    candidate = Assessment(track="grower", ratings={"watering": 2, "planning": 3, "grafting": 2})
+    assert candidate_fit(at_2, candidate).fits
+    fit = candidate_fit(profile, candidate)
+    assert not fit.fits and [(g.skill, g.expected) for g in fit.missing_must] == [("watering", 3)]
+
+
+def test_the_team_report_places_people_by_the_levels_of_each_stage(laddered: Framework) -> None:
+    team = _team(laddered, {"Ann": {"watering": 1, "pruning": 2, "planning": 1}})
+    report = summarise(laddered, team, target=3)
+    assert report.distribution["grower"][1] == 1  # watering 1 earns stage 1 but not stage 2, which asks 2

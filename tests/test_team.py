@@ -33,7 +33,7 @@ from planner.team.progress import progress
 from planner.team.summary import TeamReport, summarise
 from planner.team.support import support_needed
 from planner.team.table import Team, team_from_assessments
-from tests.conftest import FIVE_STAGE
+from tests.conftest import FIVE_STAGE, LADDERED
 
 STAGEPATH = str(Path(sys.executable).with_name("stagepath"))
 
@@ -439,7 +439,11 @@ def teams(draw: st.DrawFn, framework: Framework, min_size: int = 0) -> list[Asse
     return people
 
 
-FRAMEWORKS = {"five": load_framework(FIVE_STAGE), "shipped": load_framework()}
+FRAMEWORKS = {
+    "five": load_framework(FIVE_STAGE),
+    "shipped": load_framework(),
+    "laddered": load_framework(LADDERED),
+}
 
 
 @settings(max_examples=60, deadline=None)
