@@ -1,7 +1,7 @@
 """Access in a shared deployment: the access configuration read like every other input, the viewer it gives
 for a signed-in e-mail, and the store's filter for every query and write it offers, on a real SQLite file
-and on a real PostgreSQL (the fixtures of tests/test_storage.py: skipped locally without
-STAGEPATH_TEST_POSTGRES_URL, failing under STAGEPATH_REQUIRE_POSTGRES=1).
+and on a real PostgreSQL (the fixtures of tests/test_storage.py and tests/conftest.py: the server
+STAGEPATH_TEST_POSTGRES_URL names, else a throwaway one from the pgserver wheel).
 
 The attempts that must be refused are listed in REFUSED_READS and REFUSED_WRITES, so that
 docs/security.md can give their number."""
