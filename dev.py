@@ -2,7 +2,7 @@
 """Set up Stagepath in a local virtual environment, then start the app or run every check.
 
     python3 dev.py start   # install into .venv (first time only) and start the app
-    python3 dev.py test    # install into .venv (first time only) and run ruff, mypy and pytest
+    python3 dev.py test    # install into .venv (first time only) and run ruff, mypy, import-linter and pytest
     python3 dev.py bench   # install into .venv (first time only) and run the benchmarks [--quick]
 
 Only the Python standard library is used here, so this works on a machine with nothing but Python 3.11+.
@@ -66,6 +66,8 @@ def test(python: Path, extra: list[str]) -> int:
     failures += run(str(python), "-m", "ruff", "check", ".") != 0
     failures += run(str(python), "-m", "ruff", "format", "--check", ".") != 0
     failures += run(str(python), "-m", "mypy") != 0
+    # The layers written down in pyproject.toml ([tool.importlinter]); lint-imports sits beside python.
+    failures += run(str(python.with_name(python.name.replace("python", "lint-imports"))), "--no-cache") != 0
     failures += run(str(python), "-m", "pytest", *extra) != 0
     if failures:
         print(f"dev.py: {failures} check(s) failed", flush=True)
