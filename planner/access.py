@@ -29,14 +29,13 @@ from typing import Annotated, Any
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, ValidationError
 
+from planner.assessment import NAME_LENGTH
 from planner.documents import Document, expect_mapping, parse_yaml, schema_problem, shown
 from planner.problems import InputError, Problem, field_path
 
 ENV_ACCESS = "STAGEPATH_ACCESS"
 MAX_ACCESS_BYTES = 256 * 1024
 FIELDS = "administrators, managers, members, allowed_domains"
-# As long as a stored name may be (planner.storage.NAME_LENGTH): a longer one could never match.
-NAME_LENGTH = 120
 
 MEMBER, MANAGER, ADMINISTRATOR = "member", "manager", "administrator"
 

@@ -42,13 +42,17 @@ def one_line(text: str) -> str:
     return " ".join(plain_text(text).split())
 
 
+# The longest name a person or a team may have: the model, storage, the access file and the app agree.
+NAME_LENGTH = 120
+
+
 class Assessment(BaseModel):
     """What a person downloads, uploads and keeps. A skill left out of `ratings` is unrated (counts as 0)."""
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
     stagepath: Literal[1] = 1
-    name: Annotated[str, StringConstraints(max_length=120), AfterValidator(one_line)] | None = None
+    name: Annotated[str, StringConstraints(max_length=NAME_LENGTH), AfterValidator(one_line)] | None = None
     track: Id
     target: StrictInt | None = None
     rater: Rater = "self"

@@ -86,25 +86,12 @@ def cmd_effort(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _named(assessment: Any, path: str) -> Any:
-    """An assessment file without a name is named after its file."""
-    from pathlib import Path
-
-    return assessment if assessment.name else assessment.model_copy(update={"name": Path(path).stem})
-
-
-def _is_roster(path: str) -> bool:
-    return path.lower().endswith(".csv")
-
-
 def cmd_team(args: argparse.Namespace) -> int:
-    from planner.assessment import load_assessment
-    from planner.documents import MAX_BYTES
+    from planner.inputs import input_cap, read_team_input
     from planner.problems import Problem
-    from planner.roster import MAX_ROSTER_BYTES, read_roster
     from planner.team.summary import summarise
     from planner.team.support import support_needed
-    from planner.team.table import concat, team_from_assessments
+    from planner.team.table import concat
 
     framework = _framework(args)
     if args.target is not None and framework.stage(args.target) is None:
@@ -116,15 +103,13 @@ def cmd_team(args: argparse.Namespace) -> int:
     parts = []
     for path in args.inputs:
         try:
-            if _is_roster(path):
-                roster = read_roster(path, _read(path, MAX_ROSTER_BYTES), framework)
-                parts.append(roster.team)
-                problems.extend(roster.problems)
-            else:
-                assessment = _named(load_assessment(path, _read(path, MAX_BYTES), framework), path)
-                parts.append(team_from_assessments(framework, [assessment]))
-        except InputError as exc:
+            read = read_team_input(path, _read(path, input_cap(path)), framework)
+        except InputError as exc:  # the file cannot be opened
             problems.extend(exc.problems)
+            continue
+        problems.extend(read.problems)
+        if read.team is not None:
+            parts.append(read.team)
     team = concat(framework, parts)
     if not len(team):
         raise InputError([*problems, Problem("team", "no one to plan for: no input gave a valid assessment")])
@@ -145,23 +130,8 @@ def cmd_team(args: argparse.Namespace) -> int:
     return EXIT_INVALID if problems else EXIT_OK
 
 
-def _input_assessments(framework: Any, path: str) -> list[Any]:
-    """Every assessment in one input, or InputError when any part of it is invalid."""
-    from planner.assessment import load_assessment
-    from planner.documents import MAX_BYTES
-    from planner.roster import MAX_ROSTER_BYTES, read_roster
-
-    if _is_roster(path):
-        roster = read_roster(path, _read(path, MAX_ROSTER_BYTES), framework)
-        if roster.problems:
-            raise InputError(roster.problems)
-        return roster.team.assessments()
-    return [_named(load_assessment(path, _read(path, MAX_BYTES), framework), path)]
-
-
 def cmd_import(args: argparse.Namespace) -> int:
-    from sqlalchemy.exc import SQLAlchemyError
-
+    from planner.inputs import input_cap, read_assessments
     from planner.problems import Problem
     from planner.storage import StorageError, Store, storage_problem
 
@@ -171,7 +141,7 @@ def cmd_import(args: argparse.Namespace) -> int:
         with Store() as store:
             for path in args.inputs:
                 try:
-                    assessments = _input_assessments(framework, path)
+                    assessments = read_assessments(path, _read(path, input_cap(path)), framework)
                 except InputError as exc:
                     problems += [
                         *exc.problems,
@@ -181,7 +151,7 @@ def cmd_import(args: argparse.Namespace) -> int:
                 ids = store.store(assessments, framework, team=args.team)
                 where = f" in team {args.team!r}" if args.team else ""
                 print(f"{path}: stored {len(ids)} assessment(s){where}")
-    except (StorageError, SQLAlchemyError) as exc:
+    except StorageError as exc:
         raise InputError([*problems, *storage_problem(exc).problems]) from None
     if problems:
         raise InputError(problems)
@@ -189,8 +159,6 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from sqlalchemy.exc import SQLAlchemyError
-
     from planner.storage import StorageError, Store, storage_problem
 
     try:
@@ -199,7 +167,7 @@ def cmd_export(args: argparse.Namespace) -> int:
                 known = ", ".join(repr(t) for t in store.teams()) or "none yet"
                 raise InputError.single("--team", f"no team named {args.team!r}; stored teams: {known}")
             snapshots = store.latest(team=args.team)
-    except (StorageError, SQLAlchemyError) as exc:
+    except StorageError as exc:
         raise storage_problem(exc) from None
     if args.format == "csv":
         from planner.roster import roster_csv
@@ -211,9 +179,11 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def _team_name(text: str) -> str:
+    from planner.assessment import NAME_LENGTH
+
     name = text.strip()
-    if not name or len(name) > 120:
-        raise argparse.ArgumentTypeError(f"{text!r}; expected a team name of 1 to 120 characters")
+    if not name or len(name) > NAME_LENGTH:
+        raise argparse.ArgumentTypeError(f"{text!r}; expected a team name of 1 to {NAME_LENGTH} characters")
     return name
 
 

@@ -15,6 +15,7 @@ queue instead of failing."""
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import os
 import sqlite3
 import time
@@ -23,7 +24,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
-from typing import Any, ClassVar
+from typing import Any, ClassVar, ParamSpec, TypeVar
 
 import platformdirs
 from sqlalchemy import (
@@ -52,21 +53,39 @@ from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, aliased, mapped_column
 
 from planner.access import AccessDenied, Viewer
-from planner.assessment import Assessment, assessment_document
+from planner.assessment import NAME_LENGTH, Assessment, assessment_document
 from planner.framework import Framework
 from planner.problems import InputError
 
 ENV_URL = "STAGEPATH_DATABASE_URL"
 SCHEMA_VERSION = 1
 BUSY_TIMEOUT_MS = 30_000
-NAME_LENGTH = 120
 _WRITE = "stagepath_write"
 # Any fixed number: PostgreSQL's advisory lock that serialises schema upgrades from concurrent starts.
 _SCHEMA_LOCK = 0x5354_4147
 
 
 class StorageError(Exception):
-    """The database cannot be used: unreachable, or written by a newer Stagepath."""
+    """The database cannot be used: unreachable, written by a newer Stagepath, or failing a query. The one
+    error storage raises for the database (besides AccessDenied and ValueError for a refused write), so
+    that no caller needs to know SQLAlchemy's; the message is one line, the driver's own first line."""
+
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+def _storage_errors(method: Callable[P, R]) -> Callable[P, R]:
+    """The method, with any SQLAlchemy error raised as a StorageError (the cause kept for the log)."""
+
+    @functools.wraps(method)
+    def guarded(*args: P.args, **kwargs: P.kwargs) -> R:
+        try:
+            return method(*args, **kwargs)
+        except SQLAlchemyError as exc:
+            raise StorageError(f"database error: {_reason(exc)}") from exc
+
+    return guarded
 
 
 # --- the tables -------------------------------------------------------------------------------------------
@@ -408,6 +427,7 @@ class Store:
             ids.update((name, id_) for name, id_ in found)
         return ids
 
+    @_storage_errors
     def store(
         self,
         assessments: Sequence[Assessment],
@@ -493,6 +513,7 @@ class Store:
             for s, name, team in found
         ]
 
+    @_storage_errors
     def latest(self, team: str | None = None, viewer: Viewer | None = None) -> list[StoredSnapshot]:
         """The latest snapshot of each person the viewer may see (of the team's members when `team` is given),
         by name. Latest means the most recent date (assessed_on, else the day it was stored), then the last
@@ -512,6 +533,7 @@ class Store:
         inner = ranked.subquery()
         return self._snapshots(select(inner.c.id).where(inner.c.rank == 1), viewer)
 
+    @_storage_errors
     def snapshots(self, team: str | None = None, viewer: Viewer | None = None) -> list[StoredSnapshot]:
         """Every snapshot of the people the viewer may see (of the team's members when `team` is given), in
         one query: by name, oldest first."""
@@ -522,6 +544,7 @@ class Store:
             viewer,
         )
 
+    @_storage_errors
     def history(self, name: str, viewer: Viewer | None = None) -> list[StoredSnapshot]:
         """Every snapshot of one person, oldest first; none when the viewer may not see them."""
         return self._snapshots(
@@ -529,11 +552,13 @@ class Store:
             viewer,
         )
 
+    @_storage_errors
     def teams(self, viewer: Viewer | None = None) -> list[str]:
         """The name of every team the viewer may see, sorted."""
         with Session(self.engine) as session:
             return sorted(session.scalars(_only_visible_teams(select(TeamRecord.name), viewer)))
 
+    @_storage_errors
     def people(self, team: str | None = None, viewer: Viewer | None = None) -> list[str]:
         """Everyone the viewer may see, or those of them in one team, by name."""
         query = _only_visible(_of_team(select(Person.name), Person.id, team), viewer, Person.id, team=team)
@@ -559,7 +584,6 @@ def _reason(exc: SQLAlchemyError) -> str:
     return message[0] if message else type(exc).__name__
 
 
-def storage_problem(exc: StorageError | SQLAlchemyError) -> InputError:
+def storage_problem(exc: StorageError) -> InputError:
     """A storage failure as the one-line problem the command line prints."""
-    message = str(exc) if isinstance(exc, StorageError) else f"database error: {_reason(exc)}"
-    return InputError.single(ENV_URL if os.environ.get(ENV_URL) else "database", message)
+    return InputError.single(ENV_URL if os.environ.get(ENV_URL) else "database", str(exc))

@@ -152,10 +152,11 @@ def test_a_failed_write_stores_nothing(store: Store, five: Framework, url: str) 
                 )
             )
     engine.dispose()
-    with pytest.raises(SQLAlchemyError, match="refused by the test"):
+    with pytest.raises(StorageError) as refused:  # storage's own error, the driver's first line only
         store.store(
             [person("ben"), person("cy", "qa"), person("ada", ratings={"prompting": 3})], five, team="mobile"
         )
+    assert str(refused.value) == "database error: refused by the test"
     assert store.people() == ["ada"]
     assert store.teams() == ["platform"]
     assert ratings_of(store.latest()) == {"ada": {}}
@@ -444,6 +445,19 @@ def test_cli_uses_the_default_sqlite_file_when_no_url_is_set(tmp_path: Path) -> 
     path = data / "stagepath" / "stagepath.db"
     with sqlite3.connect(path) as raw:
         assert raw.execute("SELECT count(*) FROM snapshots").fetchone() == (2,)
+
+
+def test_cli_a_database_failing_a_query_is_one_line(url: str, tmp_path: Path) -> None:
+    run("import", write(tmp_path, "t.csv", ROSTER), "--roles", str(FIVE_STAGE), url=url)
+    engine = create_engine(url)
+    with engine.begin() as connection:
+        # A column the store reads, gone: nothing on opening notices, the first query fails.
+        connection.execute(text("ALTER TABLE snapshots RENAME COLUMN document TO gone"))
+    engine.dispose()
+    result = run("export", url=url)
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    [line] = result.stderr.strip().splitlines()
+    assert line.startswith("STAGEPATH_DATABASE_URL: database error: ") and "document" in line, line
 
 
 def test_cli_an_unreachable_database_is_one_line_without_the_password(tmp_path: Path) -> None:

@@ -12,7 +12,7 @@ import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
 from planner import sharing
-from planner.assessment import Assessment, dump_assessment
+from planner.assessment import NAME_LENGTH, Assessment, dump_assessment
 from planner.framework import FloorSkill, Framework, Skill, TrackStage
 from planner.ui import session
 from planner.ui.menu import PAGES
@@ -225,7 +225,7 @@ def _save(assessment: Assessment) -> None:
         "Your name (optional)",
         key=session.NAME_WIDGET,
         on_change=session.on_name,
-        max_chars=120,
+        max_chars=NAME_LENGTH,
         help="Kept in the files you download and on your plan. Never put in a share link.",
     )
     saved = session.dated(assessment)

@@ -9,7 +9,6 @@ from typing import Any
 
 import pyarrow as pa
 import streamlit as st
-from sqlalchemy.exc import SQLAlchemyError
 
 from planner.access import AccessDenied, Viewer
 from planner.assessment import check_against
@@ -40,8 +39,8 @@ def render() -> None:
     _save(framework, viewer)
     try:
         history = access_gate.the_store().history(viewer.person, viewer=viewer)
-    except (StorageError, SQLAlchemyError) as exc:
-        st.error(literal(f"The database cannot be read: {_first_line(exc)}"))
+    except StorageError as exc:
+        st.error(literal(f"The database cannot be read: {exc}"))
         return
     if not history:
         st.info("Nothing stored yet. Rate yourself on the Assess page, then save it here.")
@@ -53,11 +52,6 @@ def render() -> None:
         key="mine.table",
     )
     _open(framework, history)
-
-
-def _first_line(exc: Exception) -> str:
-    text = str(getattr(exc, "orig", None) or exc).strip().splitlines()
-    return text[0] if text else type(exc).__name__
 
 
 def _row(framework: Framework, snapshot: StoredSnapshot) -> dict[str, Any]:
@@ -115,7 +109,7 @@ def _save(framework: Framework, viewer: Viewer) -> None:
             except AccessDenied as exc:
                 st.error(literal(f"Not saved: {exc}."))
                 return
-            except (StorageError, SQLAlchemyError) as exc:
-                st.error(literal(f"Not saved, the database refused it: {_first_line(exc)}"))
+            except StorageError as exc:
+                st.error(literal(f"Not saved, the database refused it: {exc}"))
                 return
             st.success(literal(f"Saved as yours, dated {dt.date.today().isoformat()}."))

@@ -16,7 +16,7 @@ from typing import Any
 import streamlit as st
 from streamlit.runtime.state import SessionStateProxy
 
-from planner.assessment import Assessment, load_assessment
+from planner.assessment import NAME_LENGTH, Assessment, load_assessment
 from planner.framework import Framework
 from planner.placement import Plan, assess
 from planner.problems import InputError
@@ -215,7 +215,7 @@ def on_target() -> None:
 
 
 def on_name() -> None:
-    state()[NAME] = (state().get(NAME_WIDGET) or "")[:120]
+    state()[NAME] = (state().get(NAME_WIDGET) or "")[:NAME_LENGTH]
 
 
 # --- files ----------------------------------------------------------------------------------------------

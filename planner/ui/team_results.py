@@ -1,5 +1,6 @@
-"""The Team page's engine results and charts, cached by content: what does not depend on the target, what
-does, and each figure with the table behind it (plotly takes tens of milliseconds to build a figure)."""
+"""The Team page's engine results and charts, cached by content (st.cache_resource; planner.views.memo says
+why): what does not depend on the target, what does, and each figure with the table behind it (plotly
+takes tens of milliseconds to build a figure)."""
 
 from __future__ import annotations
 

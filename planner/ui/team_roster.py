@@ -5,12 +5,11 @@ from __future__ import annotations
 
 import pandas as pd
 import streamlit as st
-from sqlalchemy.exc import SQLAlchemyError
 
 from planner.access import AccessDenied
+from planner.assessment import NAME_LENGTH
 from planner.framework import Framework
 from planner.storage import (
-    NAME_LENGTH,
     StorageError,
     database_url,
     shown_url,
@@ -33,9 +32,7 @@ from planner.ui.team_state import (
     UPLOAD_SEEN,
     UPLOAD_WIDGET,
 )
-from planner.views.words import (
-    literal,
-)
+from planner.views.words import literal
 
 SAMPLE = session.EXAMPLES_DIR / "team-roster.csv"
 SLOW_FILES = 5  # imports of more files, or more bytes, than this show a progress bar
@@ -50,8 +47,8 @@ def roster_in_use(framework: Framework) -> Loaded | None:
     if isinstance(source, Stored):
         try:
             return team_sources.from_store(framework, framework.digest, source)
-        except (StorageError, SQLAlchemyError) as exc:
-            st.error(literal(f"The database cannot be read: {team_sources.storage_message(exc)}"))
+        except StorageError as exc:
+            st.error(literal(f"The database cannot be read: {exc}"))
     return None
 
 
@@ -119,9 +116,9 @@ def _database(framework: Framework) -> None:
     url = database_url()
     st.markdown("**From the database**")
     try:
-        teams = team_sources.open_store(url).teams(viewer=access_gate.viewer())
-    except (StorageError, SQLAlchemyError) as exc:
-        st.error(literal(f"The database cannot be opened: {team_sources.storage_message(exc)}"))
+        teams = access_gate.store(url).teams(viewer=access_gate.viewer())
+    except StorageError as exc:
+        st.error(literal(f"The database cannot be opened: {exc}"))
         return
     if st.session_state.get(ADDRESS_TEAM) in teams:  # the team opened from the address is the one chosen
         session.seed(STORED_TEAM_WIDGET, st.session_state[ADDRESS_TEAM])
@@ -148,8 +145,8 @@ def _database(framework: Framework) -> None:
         with st.spinner("Reading the database"):
             try:
                 loaded = team_sources.from_store(framework, framework.digest, source)
-            except (StorageError, SQLAlchemyError) as exc:
-                st.error(literal(f"The database cannot be read: {team_sources.storage_message(exc)}"))
+            except StorageError as exc:
+                st.error(literal(f"The database cannot be read: {exc}"))
                 return
         if not len(loaded.team):
             st.warning("Nothing is stored for that choice yet: upload a roster and save it first.")
@@ -244,11 +241,11 @@ def _on_save(framework: Framework, loaded: Loaded) -> None:
     if not name:
         return
     try:
-        ids = team_sources.open_store(database_url()).store(
+        ids = access_gate.store(database_url()).store(
             loaded.team.assessments(), framework, team=name, viewer=access_gate.viewer()
         )
-    except (StorageError, SQLAlchemyError, ValueError, AccessDenied) as exc:
-        ss[NOTICE] = ("error", f"Nothing was saved: {team_sources.storage_message(exc)}")
+    except (StorageError, ValueError, AccessDenied) as exc:
+        ss[NOTICE] = ("error", f"Nothing was saved: {exc}")
         return
     ss.setdefault(SAVED, set()).add((loaded.key, name))
     ss[NOTICE] = (

@@ -1,31 +1,22 @@
 """Where a Team page roster comes from: uploaded files (assessments and CSV rosters) or the database, each
 read once per content and cached (st.cache_resource, keyed by SHA-256 or by the database, team, history
-and viewer), and the store the page writes to."""
+and viewer). The store itself is the server's one store per database (planner.ui.access_gate.store)."""
 
 from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, field
-from pathlib import Path
 
 import streamlit as st
 
 from planner.access import Viewer
-from planner.assessment import load_assessment
-from planner.documents import MAX_BYTES
 from planner.framework import Framework
-from planner.problems import InputError, Problem
-from planner.roster import MAX_ROSTER_BYTES, read_roster
-from planner.storage import (
-    NAME_LENGTH,
-    StorageError,
-    Store,
-    StoredSnapshot,
-)
+from planner.inputs import TeamInput, read_team_input
+from planner.problems import Problem
+from planner.storage import StoredSnapshot
 from planner.team.table import Team, concat, team_from_assessments
-from planner.views.team_tables import (
-    team_key,
-)
+from planner.ui import access_gate
+from planner.views.team_tables import team_key
 
 EVERYONE = ""  # the database option for every stored person, whatever their team
 
@@ -78,25 +69,10 @@ class Loaded:
     notes: tuple[str, ...] = ()
 
 
-def _is_roster(name: str) -> bool:
-    return name.lower().endswith(".csv")
-
-
 @st.cache_resource(max_entries=4096, show_spinner=False)
-def read_file(
-    _framework: Framework, digest: str, name: str, sha: str, _raw: bytes
-) -> tuple[Team | None, tuple[Problem, ...], int]:
-    """One input: the team it gives (None when refused as a whole), its problems, the rows left out."""
-    try:
-        if _is_roster(name):
-            roster = read_roster(name, _raw, _framework, MAX_ROSTER_BYTES)
-            return roster.team, roster.problems, len(roster.left_out)
-        assessment = load_assessment(name, _raw, _framework, MAX_BYTES)
-    except InputError as exc:
-        return None, exc.problems, 0
-    if not assessment.name:  # named after its file, as the command line does
-        assessment = assessment.model_copy(update={"name": Path(name).stem[:NAME_LENGTH] or "unnamed"})
-    return team_from_assessments(_framework, [assessment]), (), 0
+def read_file(_framework: Framework, digest: str, name: str, sha: str, _raw: bytes) -> TeamInput:
+    """One input, read as the command line reads it (planner.inputs), once per content."""
+    return read_team_input(name, _raw, _framework)
 
 
 @st.cache_resource(max_entries=16, show_spinner=False)
@@ -107,13 +83,13 @@ def from_files(
     problems: list[Problem] = []
     rows_left_out = refused = 0
     for upload in _files.files:
-        team, found, left_out = read_file(_framework, digest, upload.name, upload.sha, upload.raw)
-        problems += found
-        rows_left_out += left_out
-        if team is None:
+        read = read_file(_framework, digest, upload.name, upload.sha, upload.raw)
+        problems += read.problems
+        rows_left_out += read.rows_left_out
+        if read.team is None:
             refused += 1
         else:
-            parts.append(team)
+            parts.append(read.team)
     team = concat(_framework, parts)
     return Loaded(
         team,
@@ -129,7 +105,7 @@ def from_files(
 @st.cache_resource(max_entries=8, show_spinner=False)
 def from_store(_framework: Framework, digest: str, source: Stored) -> Loaded:
     """The stored roster, dated (an undated snapshot takes the day it was stored) so progress can be seen."""
-    store = open_store(source.url)
+    store = access_gate.store(source.url)
     team = source.team or None
     # Every snapshot in one query (Store.history reads one person per query), filtered for the viewer.
     read = store.snapshots if source.history else store.latest
@@ -145,16 +121,3 @@ def from_store(_framework: Framework, digest: str, source: Stored) -> Loaded:
         )
     loaded = team_from_assessments(_framework, [s.assessment(dated=True) for s in usable])
     return Loaded(loaded, team_key(loaded), len(loaded.of_record()), (), 0, 0, len(snapshots), notes)
-
-
-@st.cache_resource(max_entries=4, show_spinner=False)
-def open_store(url: str) -> Store:
-    return Store(url)
-
-
-def storage_message(exc: Exception) -> str:
-    if isinstance(exc, StorageError):
-        return str(exc)
-    original = getattr(exc, "orig", None)
-    lines = str(original if original is not None else exc).strip().splitlines()
-    return lines[0] if lines else type(exc).__name__

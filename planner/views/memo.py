@@ -2,7 +2,14 @@
 
 Keys are plain tuples (a framework's digest and the ratings that matter), so a lookup costs a dict access,
 where st.cache_resource hashes its arguments on every call. Values must be immutable or never changed:
-they are shared by every session of the process."""
+they are shared by every session of the process.
+
+The three caches of the app, and why each is where it is:
+- `Memo` (here): values rebuilt on every rerun from a key the caller already has as a plain tuple (a
+  framework's digest, ratings), where a lookup must cost a dict access;
+- `st.cache_resource` (the Team page, the access gate): large results of a few calls per rerun whose
+  arguments Streamlit hashes (skipping the `_`-named ones), kept per server and shown in its cache tools;
+- `functools.lru_cache` (views' words and figures): one-string functions, keyed by the string itself."""
 
 from __future__ import annotations
 
