@@ -25,7 +25,7 @@ from planner.problems import InputError, Problem, field_path
 
 FORMAT_VERSION = 1
 Rater = Literal["self", "manager", "peer"]
-FIELDS = "stagepath, name, track, target, rater, assessed_on, ratings, evidence"
+FIELDS = "stagepath, name, team, track, target, rater, assessed_on, ratings, evidence"
 
 
 _LINE_BREAKS = re.compile("[\r\x85\u2028\u2029]")
@@ -53,6 +53,7 @@ class Assessment(BaseModel):
 
     stagepath: Literal[1] = 1
     name: Annotated[str, StringConstraints(max_length=NAME_LENGTH), AfterValidator(one_line)] | None = None
+    team: Annotated[str, StringConstraints(max_length=NAME_LENGTH), AfterValidator(one_line)] | None = None
     track: Id
     target: StrictInt | None = None
     rater: Rater = "self"

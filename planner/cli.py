@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
 import os
 import sys
@@ -63,7 +64,9 @@ def cmd_assess(args: argparse.Namespace) -> int:
     assessment = load_assessment(args.file, _read(args.file, MAX_BYTES), framework)
     if args.target is not None and framework.stage(args.target) is None:
         raise InputError.single("--target", f"stage {args.target} is not on the curve")
-    plan = assess(framework, assessment, target=args.target, top=None if args.top == 0 else args.top)
+    plan = assess(
+        framework, assessment, target=args.target, top=None if args.top == 0 else args.top, today=args.today
+    )
     if args.format == "markdown":
         from planner.reports.markdown import plan_markdown
 
@@ -86,22 +89,25 @@ def cmd_effort(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def cmd_team(args: argparse.Namespace) -> int:
-    from planner.inputs import input_cap, read_team_input
-    from planner.problems import Problem
-    from planner.team.summary import summarise
-    from planner.team.support import support_needed
-    from planner.team.table import concat
-
-    framework = _framework(args)
-    if args.target is not None and framework.stage(args.target) is None:
+def _target(framework: Any, target: int | None) -> None:
+    """Refuse a target stage that is not on the curve, naming the stages there are."""
+    if target is not None and framework.stage(target) is None:
         numbers = [s.number for s in framework.curve.stages]
         raise InputError.single(
-            "--target", f"stage {args.target} is not on the curve; expected {min(numbers)} to {max(numbers)}"
+            "--target", f"stage {target} is not on the curve; expected {min(numbers)} to {max(numbers)}"
         )
+
+
+def _people(framework: Any, inputs: Sequence[str]) -> tuple[Any, list[Any]]:
+    """The team of every valid assessment in the inputs (files and rosters), and the problems found; at
+    least one valid assessment, else InputError."""
+    from planner.inputs import input_cap, read_team_input
+    from planner.problems import Problem
+    from planner.team.table import concat
+
     problems: list[Problem] = []
     parts = []
-    for path in args.inputs:
+    for path in inputs:
         try:
             read = read_team_input(path, _read(path, input_cap(path)), framework)
         except InputError as exc:  # the file cannot be opened
@@ -113,7 +119,24 @@ def cmd_team(args: argparse.Namespace) -> int:
     team = concat(framework, parts)
     if not len(team):
         raise InputError([*problems, Problem("team", "no one to plan for: no input gave a valid assessment")])
-    report = summarise(framework, team, args.target, args.min_coverage)
+    return team, problems
+
+
+def _left_out(problems: Sequence[Any]) -> int:
+    """The report covers the good rows; bad ones are named here and the exit code says something was left out."""
+    for problem in problems:
+        print(problem, file=sys.stderr)
+    return EXIT_INVALID if problems else EXIT_OK
+
+
+def cmd_team(args: argparse.Namespace) -> int:
+    from planner.team.summary import summarise
+    from planner.team.support import support_needed
+
+    framework = _framework(args)
+    _target(framework, args.target)
+    team, problems = _people(framework, args.inputs)
+    report = summarise(framework, team, args.target, args.min_coverage, today=args.today)
     if args.format == "markdown":
         from planner.reports.team import team_markdown
 
@@ -124,10 +147,66 @@ def cmd_team(args: argparse.Namespace) -> int:
         sys.stdout.write(coverage_csv(report))
     else:  # pydantic's own serialiser: many times faster than json.dump for a large team
         sys.stdout.write(report.model_dump_json(indent=2) + "\n")
-    # The report covers the good rows; bad ones are named here and the exit code says something was left out.
-    for problem in problems:
-        print(problem, file=sys.stderr)
-    return EXIT_INVALID if problems else EXIT_OK
+    return _left_out(problems)
+
+
+def _stored_people(framework: Any, viewer_email: str | None) -> Any:
+    """Everyone stored whom the viewer may see (planner.org_store). In a shared deployment
+    (STAGEPATH_ACCESS) `--as` names the viewer: an administrator sees every team, a manager their own,
+    anyone else is refused; in single-user mode everyone shows."""
+    from planner.access import ENV_ACCESS, AccessDenied, access_from_env
+    from planner.org_store import stored_org, visible_snapshots
+    from planner.storage import StorageError, Store, storage_problem
+
+    viewer = None
+    if os.environ.get(ENV_ACCESS, "").strip():
+        if not viewer_email:
+            raise InputError.single(
+                "--as", "this is a shared deployment; expected --as EMAIL, whose teams to show"
+            )
+        try:
+            viewer = access_from_env().viewer(viewer_email)
+        except AccessDenied as exc:
+            raise InputError.single("--as", str(exc)) from None
+        if not viewer.manages_any:
+            raise InputError.single(
+                "--as", f"{viewer.email} manages no team; the organisation is for managers"
+            )
+    try:
+        with Store() as store:
+            snapshots = visible_snapshots(store, viewer)
+    except StorageError as exc:
+        raise storage_problem(exc) from None
+    people, _ = stored_org(framework, snapshots)
+    if not len(people):
+        raise InputError.single("database", "no one stored in any team you may see; import a roster first")
+    return people
+
+
+def cmd_org(args: argparse.Namespace) -> int:
+    from planner.org import organise
+
+    framework = _framework(args)
+    _target(framework, args.target)
+    if bool(args.inputs) == bool(args.database):
+        raise InputError.single("org", "expected input files or --database, one of the two")
+    problems: list[Any] = []
+    if args.database:
+        people = _stored_people(framework, args.viewer)
+    else:
+        people, problems = _people(framework, args.inputs)
+    report = organise(framework, people, args.target, args.min_coverage, today=args.today)
+    if args.format == "csv":
+        from planner.reports.org import teams_csv
+
+        sys.stdout.write(teams_csv(framework, report))
+    elif args.format == "markdown":
+        from planner.reports.org import org_markdown
+
+        sys.stdout.write(org_markdown(framework, report))
+    else:
+        sys.stdout.write(report.model_dump_json(indent=2) + "\n")
+    return _left_out(problems)
 
 
 def cmd_import(args: argparse.Namespace) -> int:
@@ -194,11 +273,45 @@ def _at_least_one(text: str) -> int:
     return value
 
 
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date; expected YYYY-MM-DD") from None
+
+
+def _today(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--today",
+        type=_date,
+        default=dt.date.today(),
+        metavar="YYYY-MM-DD",
+        help="the day ratings are aged against, to list those due for re-rating (default: today)",
+    )
+
+
 def _positive(text: str) -> int:
     value = int(text)
     if value < 0:
         raise argparse.ArgumentTypeError(f"{text} is negative; expected 0 or more")
     return value
+
+
+def _coverage_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--target",
+        type=int,
+        default=None,
+        metavar="N",
+        help="target stage (default: the stage after the median placement)",
+    )
+    p.add_argument(
+        "--min-coverage",
+        type=_at_least_one,
+        default=2,
+        metavar="K",
+        help="people needed at or above expected for a skill to be covered (default 2)",
+    )
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -234,6 +347,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--top", type=_positive, default=3, metavar="K", help="focus items to list (0 for all)")
     p.add_argument("--format", choices=["json", "markdown"], default="json")
+    _today(p)
 
     p = command("effort", cmd_effort, "Project the effort of later stages from one measured stage.")
     p.add_argument("--stage", type=int, required=True, metavar="N", help="stage the team measured")
@@ -246,21 +360,32 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "inputs", nargs="+", metavar="INPUT", help="assessment files (YAML or JSON) and CSV rosters"
     )
-    p.add_argument(
-        "--target",
-        type=int,
-        default=None,
-        metavar="N",
-        help="target stage (default: the stage after the team's median placement)",
-    )
-    p.add_argument(
-        "--min-coverage",
-        type=_at_least_one,
-        default=2,
-        metavar="K",
-        help="people needed at or above expected for a skill to be covered (default 2)",
-    )
+    _coverage_options(p)
     p.add_argument("--format", choices=["json", "csv", "markdown"], default="json")
+    _today(p)
+
+    p = command(
+        "org",
+        cmd_org,
+        "Plan an organisation: each team side by side, and one hiring plan across the teams.",
+    )
+    p.add_argument(
+        "inputs",
+        nargs="*",
+        metavar="INPUT",
+        help="assessment files (YAML or JSON, with a team field) and CSV rosters (with a team column)",
+    )
+    p.add_argument("--database", action="store_true", help="read the latest stored assessments instead")
+    p.add_argument(
+        "--as",
+        dest="viewer",
+        default=None,
+        metavar="EMAIL",
+        help="in a shared deployment: whose teams to show (an administrator sees every team, a manager theirs)",
+    )
+    _coverage_options(p)
+    p.add_argument("--format", choices=["json", "csv", "markdown"], default="json")
+    _today(p)
 
     p = command("import", cmd_import, "Store assessments and CSV rosters as new snapshots in the database.")
     p.add_argument(

@@ -48,6 +48,8 @@ Id = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", max_l
 Name = Annotated[str, StringConstraints(min_length=1, max_length=120)]
 Text = Annotated[str, StringConstraints(max_length=2000)]
 Texts = Annotated[tuple[Text, ...], Field(max_length=20)]
+# Days after which a rating is due again (planner.staleness); at most ten years.
+ReviewDays = Annotated[int, Field(ge=1, le=3660)]
 
 
 class Model(BaseModel):
@@ -84,6 +86,7 @@ class FloorSkill(Model):
     interview: Texts = ()
     provenance: Provenance
     source: Text = ""
+    review_after_days: ReviewDays | None = None
 
 
 def _expected_shape(value: Any) -> Any:
@@ -341,6 +344,7 @@ class Curve(Model):
     summary: Text = ""
     source: Text = ""
     scale: Annotated[tuple[ScaleLevel, ...], Field(min_length=2, max_length=11)]
+    review_after_days: ReviewDays | None = None
     floor: Floor
     stages: Annotated[tuple[Stage, ...], Field(min_length=1, max_length=30)]
     effort: Effort | None = None

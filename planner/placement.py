@@ -3,9 +3,12 @@ person's ratings with the framework. Pure functions over models; no I/O."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 from planner.assessment import Assessment
 from planner.framework import Expectation, Framework, Track
 from planner.result import Result
+from planner.staleness import age_warnings, stale_skills
 
 DEFAULT_TOP = 3
 
@@ -46,6 +49,7 @@ class Plan(Result):
     focus: tuple[FocusItem, ...]
     unrated: tuple[str, ...]
     warnings: tuple[str, ...]
+    stale: tuple[str, ...] = ()
 
 
 Rating = dict[str, int]
@@ -214,9 +218,14 @@ def warnings(
 
 
 def assess(
-    framework: Framework, assessment: Assessment, target: int | None = None, top: int | None = DEFAULT_TOP
+    framework: Framework,
+    assessment: Assessment,
+    target: int | None = None,
+    top: int | None = DEFAULT_TOP,
+    today: dt.date | None = None,
 ) -> Plan:
-    """The whole plan for one assessment. `target` overrides the assessment's own target.
+    """The whole plan for one assessment. `target` overrides the assessment's own target. Given `today`,
+    the plan lists the ratings due for re-rating (planner.staleness), or says their age is unknown.
 
     The assessment must already fit the framework (see planner.assessment.check_against).
     """
@@ -238,5 +247,7 @@ def assess(
         floor=floor_status(framework, ratings),
         focus=focus(framework, track, ratings, goal, top),
         unrated=unrated,
-        warnings=warnings(framework, track, assessment, placed, goal, unrated),
+        warnings=warnings(framework, track, assessment, placed, goal, unrated)
+        + (age_warnings(assessment) if today else ()),
+        stale=stale_skills(framework, assessment, today) if today else (),
     )

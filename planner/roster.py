@@ -1,7 +1,7 @@
 """CSV rosters: a whole team in one spreadsheet, one row per person, read into a Team and written back.
 
 The format: a header `name,track,rater,` then one column per skill id (an `assessed_on` column with dates
-as YYYY-MM-DD may be added anywhere); one row per assessment; an empty cell is unrated (counts as 0); an
+as YYYY-MM-DD, and a `team` column naming each person's team, may be added anywhere); one row per assessment; an empty cell is unrated (counts as 0); an
 empty rater is `self`; track and rater ignore case. Every bad row is reported by its row number (the header
 is row 1, as in a spreadsheet) and column, and left out; the good rows are kept. A problem with the file as
 a whole (size, encoding, header, a row with more cells than the header) refuses the file.
@@ -34,7 +34,8 @@ MAX_REPORTED = 100
 MAX_NAME = 120
 REQUIRED = ("name", "track", "rater")
 DATE_COLUMN = "assessed_on"
-TEXT_COLUMNS = (*REQUIRED, DATE_COLUMN)
+TEAM_COLUMN = "team"
+TEXT_COLUMNS = (*REQUIRED, DATE_COLUMN, TEAM_COLUMN)
 RATERS = ("self", "manager", "peer")
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 # A cell that starts with quotes and then a formula character: writing adds one quote, reading takes one
@@ -310,9 +311,13 @@ def read_roster(source: str, raw: bytes, framework: Framework, max_bytes: int = 
     names, tracks = _text(frame["name"]), _text(frame["track"]).str.lower()
     raters = _text(frame["rater"]).str.lower()
     dated = DATE_COLUMN in frame
-    dates = _text(frame[DATE_COLUMN]) if dated else pd.Series("", index=frame.index, dtype="str")
+    nothing = pd.Series("", index=frame.index, dtype="str")
+    dates = _text(frame[DATE_COLUMN]) if dated else nothing
+    teams = _text(frame[TEAM_COLUMN]) if TEAM_COLUMN in frame else nothing
     # Empty lines and rows of empty cells carry nothing: skip them quietly, keeping every row's number.
-    blank = ((names == "") & (tracks == "") & (raters == "") & (dates == "")).to_numpy(copy=True)
+    blank = ((names == "") & (tracks == "") & (raters == "") & (dates == "") & (teams == "")).to_numpy(
+        copy=True
+    )
     if blank.any():
         skill_cells = frame.loc[blank, [c for c in header if c not in TEXT_COLUMNS]]
         blank[blank] = skill_cells.isna().all(axis=1).to_numpy()
@@ -320,8 +325,8 @@ def read_roster(source: str, raw: bytes, framework: Framework, max_bytes: int = 
     rows = np.flatnonzero(keep) + 2
     if not keep.all():
         frame = frame[keep].reset_index(drop=True)
-        names, tracks, raters, dates = (
-            x[keep].reset_index(drop=True) for x in (names, tracks, raters, dates)
+        names, tracks, raters, dates, teams = (
+            x[keep].reset_index(drop=True) for x in (names, tracks, raters, dates, teams)
         )
     problems = _Problems(source, rows)
     at = {c: i for i, c in enumerate(header)}
@@ -335,6 +340,13 @@ def read_roster(source: str, raw: bytes, framework: Framework, max_bytes: int = 
         "name",
         f"name is longer than {MAX_NAME} characters",
     )
+    if TEAM_COLUMN in frame:
+        problems.add(
+            (teams.str.len() > MAX_NAME).to_numpy(),
+            at[TEAM_COLUMN],
+            TEAM_COLUMN,
+            f"team is longer than {MAX_NAME} characters",
+        )
     track_ids = [t.id for t in framework.tracks]
     expected_tracks = f"expected one of {', '.join(track_ids)}"
     problems.add((tracks == "").to_numpy(), at["track"], "track", f"track is missing; {expected_tracks}")
@@ -369,9 +381,11 @@ def read_roster(source: str, raw: bytes, framework: Framework, max_bytes: int = 
 
     good = ~problems.bad
     if good.all():
-        team = make_team(framework, names, tracks, raters, when, ratings)
+        team = make_team(framework, names, tracks, raters, when, ratings, teams)
     else:
-        team = make_team(framework, names[good], tracks[good], raters[good], when[good], ratings[good])
+        team = make_team(
+            framework, names[good], tracks[good], raters[good], when[good], ratings[good], teams[good]
+        )
     return Roster(
         team=team, problems=problems.listed(), rows_read=len(frame), left_out=tuple(rows[~good].tolist())
     )
@@ -398,20 +412,23 @@ def write_csv(header: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
 
 
 def roster_csv(framework: Framework, assessments: Sequence[Assessment]) -> str:
-    """Assessments in the roster format: name, track, rater, assessed_on when any is dated, then the
+    """Assessments in the roster format: name, track, rater, assessed_on when any is dated, team when any
+    names one, then the
     framework's skill ids in order, then any other skill ids the assessments rate (from an older
     framework), so that nothing is dropped."""
     skills = list(framework.skill_names)
     known = set(skills)
     skills += sorted({s for a in assessments for s in a.ratings if s not in known})
     dated = any(a.assessed_on for a in assessments)
-    header = [*REQUIRED, *([DATE_COLUMN] if dated else []), *skills]
+    teamed = any(a.team for a in assessments)
+    header = [*REQUIRED, *([DATE_COLUMN] if dated else []), *([TEAM_COLUMN] if teamed else []), *skills]
     rows = (
         [
             a.name or "",
             a.track,
             a.rater,
             *([a.assessed_on.isoformat() if a.assessed_on else ""] if dated else []),
+            *([a.team or ""] if teamed else []),
             *(a.ratings.get(s, "") for s in skills),
         ]
         for a in assessments

@@ -47,7 +47,7 @@ def test_a_field_written_in_block_style_is_named_at_its_keys_line(shipped: Frame
     text = "stagepath: 1\ntrack: developer\nratings:\n  - 3\nextra:\n  note: kept\n"
     assert problems(shipped, text) == [
         "me.yaml:3: ratings: Input should be a valid dictionary; found [3]",
-        "me.yaml:5: extra: is not a known field; expected one of stagepath, name, track, target, rater, "
+        "me.yaml:5: extra: is not a known field; expected one of stagepath, name, team, track, target, rater, "
         "assessed_on, ratings, evidence",
     ]
 

@@ -97,7 +97,17 @@ def test_assess_prints_the_json_keys_of_the_product(tmp_path: Path) -> None:
     result = run("assess", path, "--top", "0")
     assert result.returncode == 0, result.stderr
     plan = json.loads(result.stdout)
-    assert set(plan) == {"track", "placement", "target", "readiness", "floor", "focus", "unrated", "warnings"}
+    assert set(plan) == {
+        "track",
+        "placement",
+        "target",
+        "readiness",
+        "floor",
+        "focus",
+        "unrated",
+        "warnings",
+        "stale",
+    }
     assert plan["track"] == "qa" and plan["placement"] == 1 and plan["target"] == 2
     assert set(plan["readiness"]) == {str(n) for n in range(1, 9)}
     assert plan["floor"]["ok"] is False

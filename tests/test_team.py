@@ -551,7 +551,15 @@ def test_cli_team_json_has_the_documented_keys_and_hand_computed_answers(tmp_pat
     result = run("team", str(path), "--roles", str(FIVE_STAGE), "--target", "3")
     assert result.returncode == 0, result.stderr
     data = json.loads(result.stdout)
-    assert list(data) == ["target", "people", "distribution", "floor_breaches", "coverage", "hiring_profiles"]
+    assert list(data) == [
+        "target",
+        "people",
+        "distribution",
+        "floor_breaches",
+        "coverage",
+        "hiring_profiles",
+        "stale",
+    ]
     assert data["target"] == 3 and data["people"] == 8
     assert data["distribution"]["qa"] == {"0": 0, "1": 1, "2": 1, "3": 0, "4": 1}
     assert data["floor_breaches"][0] == {"name": "cy", "skill": "write-code", "rating": 1, "minimum": 2}
@@ -565,6 +573,7 @@ def test_cli_team_json_has_the_documented_keys_and_hand_computed_answers(tmp_pat
         "covered": False,
         "verdict": "develop",
         "develop": ["ben", "dee", "eve"],
+        "mentors": [],  # ada is at the level, not above it
     }
     profile = data["hiring_profiles"][0]
     assert list(profile) == ["track", "stage", "must_have", "nice_to_have", "interview"]
@@ -615,8 +624,9 @@ def test_cli_team_markdown_and_csv(tmp_path: Path) -> None:
     table = run("team", str(path), "--roles", str(FIVE_STAGE), "--target", "3", "--format", "csv")
     assert table.returncode == 0, table.stderr
     lines = table.stdout.splitlines()
-    assert lines[0] == "track,skill,stage,expected,covered,verdict,covered_count,covered_by,develop"
-    assert "developer,task-agents,3,3,no,hire,1,'=HYPERLINK(1)," in lines
+    assert lines[0] == "track,skill,stage,expected,covered,verdict,covered_count,covered_by,develop,mentors"
+    # At the top of this framework's scale (3), the one who covers task agents can mentor it.
+    assert "developer,task-agents,3,3,no,hire,1,'=HYPERLINK(1),,'=HYPERLINK(1)" in lines
 
 
 def test_cli_team_plan_for_support_in_markdown(tmp_path: Path) -> None:

@@ -71,6 +71,9 @@ def plan_markdown(framework: Framework, assessment: Assessment, plan: Plan) -> s
         )
     if plan.unrated:
         lines += ["", f"Unrated (counted as 0): {', '.join(md(s) for s in plan.unrated)}"]
+    if plan.stale:
+        due = ", ".join(md(framework.skill_names.get(s, s)) for s in plan.stale)
+        lines += ["", f"Due for re-rating (older than the framework's review period): {due}"]
     evidence = {k: v for k, v in assessment.evidence.items() if v.strip()}
     if evidence:
         lines += ["", "## Evidence noted", ""]

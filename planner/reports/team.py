@@ -3,9 +3,12 @@ table as CSV for a spreadsheet. Text from people or frameworks is escaped (Markd
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from planner.framework import Framework
 from planner.roster import write_csv
 from planner.team.hiring import HiringProfile, ProfileSkill
+from planner.team.mentors import MentorPair
 from planner.team.summary import TeamReport
 from planner.team.support import Support
 from planner.views.words import md
@@ -20,7 +23,9 @@ COVERAGE_COLUMNS = (
     "covered_count",
     "covered_by",
     "develop",
+    "mentors",
 )
+PAIR_COLUMNS = ("team", "track", "skill", "person", "mentor", "mentor_team")
 
 
 def coverage_csv(report: TeamReport) -> str:
@@ -36,10 +41,18 @@ def coverage_csv(report: TeamReport) -> str:
             len(r.covered_by),
             "; ".join(r.covered_by),
             "; ".join(r.develop),
+            "; ".join(r.mentors),
         ]
         for r in report.coverage
     )
     return write_csv(COVERAGE_COLUMNS, rows)
+
+
+def pairs_csv(pairs: Sequence[MentorPair]) -> str:
+    """One row per person to develop and their mentor, for a manager's spreadsheet (formulas neutralised)."""
+    return write_csv(
+        PAIR_COLUMNS, ([p.team, p.track, p.skill, p.person, p.mentor, p.mentor_team] for p in pairs)
+    )
 
 
 def _names(names: tuple[str, ...], limit: int = 12) -> str:
@@ -80,15 +93,21 @@ def team_markdown(framework: Framework, report: TeamReport, support: Support | N
             f"minimum {breach.minimum}"
         )
     lines += ["", "## Coverage at the target", ""]
-    lines.append("| Track | Skill | Stage | Expected | Covered by | Verdict | Develop |")
-    lines.append("|---|---|---|---|---|---|---|")
+    lines.append("| Track | Skill | Stage | Expected | Covered by | Verdict | Develop | Mentors |")
+    lines.append("|---|---|---|---|---|---|---|---|")
     for row in report.coverage:
         where = "floor" if row.stage == 0 else str(row.stage)
         lines.append(
             f"| {md(tracks.get(row.track, row.track))} | {md(names.get(row.skill, row.skill))} | {where} | "
             f"{row.expected} | {len(row.covered_by)}: {_names(row.covered_by)} | {row.verdict} | "
-            f"{_names(row.develop)} |"
+            f"{_names(row.develop)} | {_names(row.mentors)} |"
         )
+    if report.stale:
+        lines += ["", "## Due for re-rating", ""]
+        lines += [
+            f"- {md(r.name)}: {md(names.get(r.skill, r.skill))}, rated {r.assessed_on.isoformat()}"
+            for r in report.stale
+        ]
     for profile in report.hiring_profiles:
         lines += ["", profile_markdown(framework, profile, level=2).rstrip("\n")]
     return "\n".join(lines) + "\n"

@@ -28,6 +28,7 @@ class CoverageRow(Result):
     covered: bool
     verdict: Verdict
     develop: tuple[str, ...]
+    mentors: tuple[str, ...] = ()  # filled in by planner.team.mentors
 
 
 def coverage_on(

@@ -164,3 +164,15 @@ def distribution(framework: Framework, team: Team) -> dict[str, dict[int, int]]:
     record = team.of_record()
     on_tracks = by_track(framework, record)
     return distribution_on(framework, placements_on(framework, len(record), on_tracks), on_tracks)
+
+
+def placements_and_readiness_on(
+    framework: Framework, people: int, on_tracks: Sequence[OnTrack]
+) -> tuple[Ints, Floats]:
+    """The placement of each of `people` rows and its readiness for every stage on the curve (one column
+    per stage, in curve order; 0 for a track the framework does not know), from tracks taken apart."""
+    placed = np.zeros(people, dtype=np.int64)
+    ready = np.zeros((people, len(framework.curve.stages)), dtype=np.float64)
+    for on in on_tracks:
+        placed[on.rows], ready[on.rows] = _placement_and_readiness(framework, on.shape, on.rated)
+    return placed, ready

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from planner.framework import Framework
 from planner.result import Result
 from planner.team.coverage import DEFAULT_MIN_COVERAGE, CoverageRow, coverage_on
 from planner.team.floor import Breaches, breaches_of_record
 from planner.team.hiring import HiringProfile, hiring_profiles
+from planner.team.mentors import with_mentors
 from planner.team.placements import by_track, default_target_of, distribution_on, placements_on
+from planner.team.staleness import StaleRatings, stale_ratings
 from planner.team.table import Team
 
 
@@ -20,17 +24,25 @@ class TeamReport(Result):
     floor_breaches: Breaches
     coverage: tuple[CoverageRow, ...]
     hiring_profiles: tuple[HiringProfile, ...]
+    stale: StaleRatings = ()
 
 
 def summarise(
-    framework: Framework, team: Team, target: int | None = None, min_coverage: int = DEFAULT_MIN_COVERAGE
+    framework: Framework,
+    team: Team,
+    target: int | None = None,
+    min_coverage: int = DEFAULT_MIN_COVERAGE,
+    today: dt.date | None = None,
 ) -> TeamReport:
-    """Everything `stagepath team` reports. Without a target, `default_target` chooses one."""
+    """Everything `stagepath team` reports. Without a target, `default_target` chooses one; given
+    `today`, the ratings due for re-rating are listed."""
     record = team.of_record()
     on_tracks = by_track(framework, record)
     placed = placements_on(framework, len(record), on_tracks)
     goal = target if target is not None else default_target_of(framework, placed)
-    rows = coverage_on(record, on_tracks, goal, min_coverage)
+    rows = with_mentors(
+        record, on_tracks, coverage_on(record, on_tracks, goal, min_coverage), max(framework.levels)
+    )
     return TeamReport(
         target=goal,
         people=len(record),
@@ -38,4 +50,5 @@ def summarise(
         floor_breaches=breaches_of_record(framework, record),
         coverage=rows,
         hiring_profiles=hiring_profiles(framework, rows, goal),
+        stale=stale_ratings(framework, record, today) if today else (),
     )

@@ -28,7 +28,8 @@ Bools = npt.NDArray[np.bool_]
 class Team:
     """A team's assessments: one row per assessment (a person may have several: self, manager, dated).
 
-    `rows` has the columns name, track, rater and assessed_on (NaT when undated); `ratings` has one column
+    `rows` has the columns name, track, rater, assessed_on (NaT when undated) and team ("" when none
+    is given; a person is one name in one team); `ratings` has one column
     per skill of the framework, in `skills` order, NaN where a skill is unrated. Build one with
     `team_from_assessments`, `make_team` or planner.roster.read_roster; treat it as immutable.
     """
@@ -63,7 +64,7 @@ class Team:
             return self
         order = pd.DataFrame(
             {
-                "first": self.rows.groupby("name", sort=False).ngroup().to_numpy(),
+                "first": self.rows.groupby(["team", "name"], sort=False).ngroup().to_numpy(),
                 "date": self.rows["assessed_on"].to_numpy(),
                 "rank": self.rows["rater"].map(RATER_RANK).to_numpy(),
                 "position": np.arange(len(self.rows)),
@@ -78,8 +79,8 @@ class Team:
         out: list[Assessment] = []
         skills = np.array(self.skills, dtype=object)
         dates = self.rows["assessed_on"]
-        for i, (name, track, rater) in enumerate(
-            zip(self.rows["name"], self.rows["track"], self.rows["rater"], strict=True)
+        for i, (name, track, rater, team) in enumerate(
+            zip(self.rows["name"], self.rows["track"], self.rows["rater"], self.rows["team"], strict=True)
         ):
             rated = ~np.isnan(self.ratings[i])
             ratings = dict(
@@ -92,6 +93,7 @@ class Team:
                     track=str(track),
                     rater=rater,
                     assessed_on=None if pd.isna(when) else when.date(),
+                    team=str(team) or None,
                     ratings=ratings,
                 )
             )
@@ -116,8 +118,10 @@ def make_team(
     raters: Sequence[str] | pd.Series,
     assessed_on: Sequence[dt.date | None] | pd.Series,
     ratings: Floats,
+    teams: Sequence[str] | pd.Series | None = None,
 ) -> Team:
-    """A team from columns; `ratings` has one column per framework skill id, in framework order."""
+    """A team from columns; `ratings` has one column per framework skill id, in framework order; `teams`
+    names the team of each row (none given: no row names one)."""
     skills = tuple(framework.skill_names)
     if ratings.shape != (len(names), len(skills)):
         raise ValueError(f"ratings are {ratings.shape}; expected {(len(names), len(skills))}")
@@ -128,6 +132,7 @@ def make_team(
             "track": _column(tracks),
             "rater": _column(raters),
             "assessed_on": pd.Series(dates.to_numpy(dtype="datetime64[ns]")),
+            "team": _column([""] * len(names) if teams is None else teams),
         }
     )
     return Team(rows, np.asarray(ratings, dtype=np.float64), skills)
@@ -162,6 +167,7 @@ def team_from_assessments(
         [a.rater for a in assessments],
         [a.assessed_on for a in assessments],
         ratings,
+        [a.team or "" for a in assessments],
     )
 
 

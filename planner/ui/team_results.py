@@ -13,9 +13,10 @@ import streamlit as st
 from planner.framework import Framework
 from planner.team.averages import SkillAverage, skill_averages
 from planner.team.calibration import Calibration, calibration
-from planner.team.coverage import CoverageRow, coverage
+from planner.team.coverage import CoverageRow
 from planner.team.floor import TeamFloorBreach, floor_breaches
 from planner.team.hiring import HiringProfile, hiring_profiles
+from planner.team.mentors import mentored_coverage
 from planner.team.placements import default_target, distribution
 from planner.team.progress import PersonProgress, progress
 from planner.team.support import Support, support_needed
@@ -81,7 +82,7 @@ def basics(_framework: Framework, digest: str, key: str, _team: Team, min_group:
 def at_target(
     _framework: Framework, digest: str, key: str, _team: Team, target: int, min_coverage: int
 ) -> AtTarget:
-    rows = coverage(_framework, _team, target, min_coverage)
+    rows = mentored_coverage(_framework, _team, target, min_coverage)
     return AtTarget(
         coverage=rows,
         profiles=hiring_profiles(_framework, rows, target),

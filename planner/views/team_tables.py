@@ -52,11 +52,11 @@ def min_group_setting() -> tuple[int, str]:
 
 
 def team_key(team: Team) -> str:
-    """A key for everything in a team (who, which track, which rater, when, every rating): results
+    """A key for everything in a team (who, which track, which rater, when, in which team, every rating): results
     computed from the team are cached under it, so equal content is computed once."""
     digest = hashlib.sha256()
     digest.update(np.ascontiguousarray(team.ratings).tobytes())
-    for column in ("name", "track", "rater", "assessed_on"):
+    for column in ("name", "track", "rater", "assessed_on", "team"):
         digest.update("\x1f".join(map(str, team.rows[column].tolist())).encode())
         digest.update(b"\x1e")
     digest.update("\x1f".join(team.skills).encode())
@@ -123,8 +123,8 @@ def verdict_counts(rows: Sequence[CoverageRow], track: str) -> dict[str, int]:
 def coverage_frame(
     framework: Framework, rows: Sequence[CoverageRow], gaps_only: bool = False
 ) -> pd.DataFrame:
-    """The coverage table as people read it: the verdict in words, who covers each skill and whom to
-    develop (a few names and how many more, for a large team)."""
+    """The coverage table as people read it: the verdict in words, who covers each skill, whom to
+    develop and who could mentor them (a few names and how many more, for a large team)."""
     tracks = {t.id: t.name for t in framework.tracks}
     order = {"hire": 0, "develop": 1, "covered": 2}
     track_order = {t.id: i for i, t in enumerate(framework.tracks)}
@@ -141,11 +141,12 @@ def coverage_frame(
                 "Who": names_in_cell(r.covered_by),
                 "Verdict": VERDICT_WORDS[r.verdict],
                 "Develop": names_in_cell(r.develop),
+                "Mentors": names_in_cell(r.mentors),
             }
             for r in rows
             if not (gaps_only and r.covered)
         ],
-        columns=["Track", "Skill", "Where", "Expected", "Covered by", "Who", "Verdict", "Develop"],
+        columns=["Track", "Skill", "Where", "Expected", "Covered by", "Who", "Verdict", "Develop", "Mentors"],
     )
 
 

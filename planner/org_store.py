@@ -1,0 +1,28 @@
+"""The organisation as stored: everyone's latest assessment, each person in the team it was stored under,
+for the teams the viewer may see. One reader for `stagepath org --database` and the Organisation page, so
+both show a viewer the same teams: the storage layer filters the people (planner.storage), and only the
+teams the viewer may see are kept (an administrator and single-user mode: every team; a manager: theirs)."""
+
+from __future__ import annotations
+
+from planner.access import Viewer
+from planner.framework import Framework
+from planner.storage import Store, StoredSnapshot
+from planner.team.table import Team, team_from_assessments
+
+
+def visible_snapshots(store: Store, viewer: Viewer | None) -> list[StoredSnapshot]:
+    """The latest snapshot of each person the viewer may see, in a team the viewer may see. People stored
+    under no team are shown only to those who see everything."""
+    teams = set(store.teams(viewer))
+    everything = viewer is None or viewer.administrator
+    return [s for s in store.latest(viewer=viewer) if s.team in teams or (s.team is None and everything)]
+
+
+def stored_org(framework: Framework, snapshots: list[StoredSnapshot]) -> tuple[Team, int]:
+    """The people of these snapshots as one team table with their teams, and how many snapshots were
+    left out for a track the framework does not have."""
+    known = {t.id for t in framework.tracks}
+    usable = [s for s in snapshots if s.track in known]
+    assessments = [s.assessment().model_copy(update={"name": s.name, "team": s.team}) for s in usable]
+    return team_from_assessments(framework, assessments), len(snapshots) - len(usable)

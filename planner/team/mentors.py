@@ -1,0 +1,82 @@
+"""Mentors: for each coverage row, the people who could teach the skill, and pairs of a person to develop
+with a mentor. A mentor is rated above the skill's level at the target, or at the top of the scale (where
+the level is the top, no one can be above it); the most skilled come first. The people a row asks to
+develop are below the level, so never their own mentors; the rule says so anyway, for any input."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+
+from planner.framework import Framework
+from planner.result import Result
+from planner.team.coverage import DEFAULT_MIN_COVERAGE, CoverageRow, coverage_on
+from planner.team.placements import OnTrack, by_track
+from planner.team.table import Bools, Floats, Team
+
+
+def can_mentor(rated: Floats, expected: Floats | float, top: int) -> Bools:
+    """Who can mentor: rated above the level expected, or at the top of the scale."""
+    return (rated > expected) | (rated >= top)
+
+
+def most_skilled_first(rated: Floats, eligible: Bools) -> np.ndarray:
+    """The positions of the eligible people, highest rating first; on a tie, in the order given."""
+    order = np.argsort(-rated, kind="stable")
+    return order[eligible[order]]
+
+
+def with_mentors(
+    record: Team, on_tracks: Sequence[OnTrack], rows: Sequence[CoverageRow], top: int
+) -> tuple[CoverageRow, ...]:
+    """The coverage rows with their `mentors` (names, most skilled first), from a team already reduced to
+    one assessment per person and its tracks taken apart."""
+    names = record.rows["name"].to_numpy(dtype=object)
+    tracks = {on.shape.track.id: on for on in on_tracks}
+    out: list[CoverageRow] = []
+    for row in rows:
+        on = tracks.get(row.track)
+        if on is None:
+            out.append(row)
+            continue
+        rated = on.rated[:, on.shape.skills.index(row.skill)]
+        people = names[on.rows]
+        eligible = can_mentor(rated, float(row.expected), top) & ~np.isin(people, row.develop)
+        mentors = people[most_skilled_first(rated, eligible)].tolist()
+        out.append(row.model_copy(update={"mentors": tuple(mentors)}))
+    return tuple(out)
+
+
+class MentorPair(Result):
+    """A person to develop in a skill and who could mentor them (from `mentor_team` when not their own)."""
+
+    track: str
+    skill: str
+    person: str
+    mentor: str
+    team: str = ""
+    mentor_team: str = ""
+
+
+def pairs(rows: Sequence[CoverageRow], team: str = "") -> tuple[MentorPair, ...]:
+    """One pair per person a row asks to develop, where the row has mentors: the people to develop are
+    dealt out to the mentors in turn, most skilled first, so that no one mentor takes everyone."""
+    out: list[MentorPair] = []
+    for row in rows:
+        if row.verdict != "develop" or not row.mentors:
+            continue
+        for i, person in enumerate(row.develop):
+            mentor = row.mentors[i % len(row.mentors)]
+            out.append(MentorPair(track=row.track, skill=row.skill, person=person, mentor=mentor, team=team))
+    return tuple(out)
+
+
+def mentored_coverage(
+    framework: Framework, team: Team, target: int, min_coverage: int = DEFAULT_MIN_COVERAGE
+) -> tuple[CoverageRow, ...]:
+    """planner.team.coverage.coverage with each row's mentors."""
+    record = team.of_record()
+    on_tracks = by_track(framework, record)
+    rows = coverage_on(record, on_tracks, target, min_coverage)
+    return with_mentors(record, on_tracks, rows, max(framework.levels))

@@ -1,0 +1,257 @@
+"""The organisation: people grouped by team, each team's figures the same as the one-team rules give for
+that team alone, one hiring plan ranked by the teams it unblocks, mentors across teams, and `stagepath org`
+over files and over the database, in a shared deployment by the viewer's teams."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from planner.assessment import Assessment
+from planner.framework import Framework
+from planner.org import NO_TEAM, organise
+from planner.roster import read_roster
+from planner.team.coverage import coverage
+from planner.team.summary import summarise
+from planner.team.table import Team, team_from_assessments
+from tests import test_storage
+from tests.conftest import FIVE_STAGE
+from tests.test_storage import run, write
+
+# The storage tests' database fixtures: SQLite, and PostgreSQL where one is given.
+url, postgres_url = test_storage.url, test_storage.postgres_url
+
+SKILLS = ("read-code", "write-code", "debug-code", "prompting", "verifying", "rubric", "task-agents", "gates")
+QA = ("read-code", "write-code", "debug-code", "test-drafts", "test-design")
+
+# Three teams on the five-stage framework (floor minimum 2 from stage 3; rubric 2 and task-agents 3 at
+# stage 3; scale 0-3). Every team lacks task agents; alpha and gamma also lack rubric; beta can develop it.
+THREE_TEAMS = """\
+name,track,rater,team,read-code,write-code,debug-code,prompting,verifying,rubric,task-agents
+a1,developer,self,alpha,3,3,3,3,2,0,0
+a2,developer,self,alpha,3,3,3,2,2,0,0
+b1,developer,self,beta,3,3,3,3,2,1,0
+b2,developer,self,beta,2,2,2,2,2,3,0
+c1,developer,self,gamma,3,3,3,2,2,0,3
+c2,developer,self,gamma,3,3,3,2,2,0,1
+"""
+
+
+def roster(framework: Framework, text: str, path: Path) -> Team:
+    path.write_text(text, encoding="utf-8")
+    read = read_roster(str(path), path.read_bytes(), framework)
+    assert read.problems == ()
+    return read.team
+
+
+def random_org(framework: Framework, people: int, teams: int, seed: int) -> Team:
+    """People with random ratings in random teams, on both tracks, some listed twice (self and manager)."""
+    rng = np.random.default_rng(seed)
+    out = []
+    for i in range(people):
+        track = "developer" if rng.random() < 0.7 else "qa"
+        skills = SKILLS if track == "developer" else QA
+        ratings = {s: int(rng.integers(0, 4)) for s in skills if rng.random() < 0.9}
+        team = f"team-{rng.integers(0, teams)}"
+        out.append(Assessment(name=f"p{i}", track=track, team=team, ratings=ratings))
+        if rng.random() < 0.2:
+            out.append(Assessment(name=f"p{i}", track=track, team=team, rater="manager", ratings=ratings))
+    return team_from_assessments(framework, out)
+
+
+def people_stage(framework: Framework, team: Team) -> int:
+    """The people's stage as PRODUCT.md states it, from the one-team coverage at each stage in turn."""
+    reached = 0
+    for stage in range(1, framework.ceiling + 1):
+        gated = stage >= framework.curve.floor.gates_from_stage
+        rows = coverage(framework, team, stage)
+        if any(not r.covered and (r.stage > 0 or gated) for r in rows):
+            break
+        reached = stage
+    return reached
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_each_team_is_reported_as_the_team_rules_report_it_alone(five: Framework, seed: int) -> None:
+    org_team = random_org(five, 60, 5, seed)
+    report = organise(five, org_team, target=3)
+    assert [t.team for t in report.teams] == sorted({str(t) for t in org_team.rows["team"]})
+    assert sum(t.people for t in report.teams) == report.people == len(org_team.of_record())
+    for row in report.teams:
+        alone = org_team.take((org_team.rows["team"] == row.team).to_numpy())
+        expected = summarise(five, alone, target=3)
+        assert row.people == expected.people
+        assert row.distribution == expected.distribution
+        assert row.floor_breaches == len(expected.floor_breaches)
+        assert row.develop == sum(r.verdict == "develop" for r in expected.coverage)
+        assert row.hire == sum(r.verdict == "hire" for r in expected.coverage)
+        assert row.people_stage == row.operating_stage == people_stage(five, alone)
+
+
+def test_a_hire_shared_by_three_teams_ranks_above_one_shared_by_two(five: Framework, tmp_path: Path) -> None:
+    report = organise(five, roster(five, THREE_TEAMS, tmp_path / "org.csv"), target=3)
+    plan = [(r.skill, r.teams, r.unblocks) for r in report.hiring_plan]
+    assert plan == [
+        ("task-agents", ("alpha", "beta", "gamma"), 3),
+        ("rubric", ("alpha", "gamma"), 2),
+    ]
+    by_team = {t.team: (t.develop, t.hire) for t in report.teams}
+    assert by_team == {"alpha": (0, 2), "beta": (1, 1), "gamma": (0, 2)}
+
+
+def test_one_team_s_hire_ranks_below_a_three_team_one_whatever_the_framework_order(
+    five: Framework, tmp_path: Path
+) -> None:
+    # Only beta lacks prompting (a stage-2 skill, earlier in framework order than task agents).
+    text = THREE_TEAMS.replace("b1,developer,self,beta,3,3,3,3", "b1,developer,self,beta,3,3,3,0").replace(
+        "b2,developer,self,beta,2,2,2,2", "b2,developer,self,beta,2,2,2,0"
+    )
+    report = organise(five, roster(five, text, tmp_path / "org.csv"), target=3)
+    ranked = [(r.skill, len(r.teams)) for r in report.hiring_plan]
+    assert ranked.index(("task-agents", 3)) < ranked.index(("prompting", 1))
+
+
+def test_mentors_across_teams_are_offered_where_a_team_has_none(five: Framework, tmp_path: Path) -> None:
+    # beta's b1 is one below rubric (2); beta's b2 is at the top (3): beta's own mentor. Give alpha a
+    # learner too: alpha has no one above the level, so the mentor comes from beta.
+    text = THREE_TEAMS.replace("a1,developer,self,alpha,3,3,3,3,2,0", "a1,developer,self,alpha,3,3,3,3,2,1")
+    report = organise(five, roster(five, text, tmp_path / "org.csv"), target=3, min_coverage=2)
+    pairs = {(p.team, p.person, p.skill): (p.mentor, p.mentor_team) for p in report.mentoring}
+    assert pairs[("beta", "b1", "rubric")] == ("b2", "beta")
+    assert pairs[("alpha", "a1", "rubric")] == ("b2", "beta")
+    assert all(p.person != p.mentor for p in report.mentoring)
+
+
+def test_people_without_a_team_are_one_team_of_their_own(five: Framework, tmp_path: Path) -> None:
+    text = THREE_TEAMS.replace(",team,", ",squad,")  # a column the roster does not know: refused
+    path = tmp_path / "bad.csv"
+    path.write_text(text)
+    assert read_roster(str(path), path.read_bytes(), five).problems
+    plain = "\n".join(
+        ",".join(c for i, c in enumerate(line.split(",")) if i != 3) for line in THREE_TEAMS.splitlines()
+    )
+    report = organise(five, roster(five, plain + "\n", tmp_path / "plain.csv"), target=3)
+    assert [t.team for t in report.teams] == [NO_TEAM] and report.teams[0].people == 6
+
+
+# --- the command line --------------------------------------------------------------------------------------
+
+
+def test_cli_org_json_has_the_documented_keys(tmp_path: Path) -> None:
+    path = write(tmp_path, "org.csv", THREE_TEAMS)
+    extra = write(
+        tmp_path, "dee.yaml", "stagepath: 1\nname: dee\nteam: delta\ntrack: developer\nratings: {rubric: 3}\n"
+    )
+    result = run("org", path, extra, "--roles", str(FIVE_STAGE), "--target", "3", "--format", "json")
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert {"target", "teams", "hiring_plan"} <= set(data) and data["target"] == 3
+    assert [t["team"] for t in data["teams"]] == ["alpha", "beta", "delta", "gamma"]
+    assert {
+        "team",
+        "people",
+        "distribution",
+        "floor_breaches",
+        "operating_stage",
+        "develop",
+        "hire",
+        "build",
+    } <= set(data["teams"][0])
+    assert data["hiring_plan"][0] == {
+        "track": "developer",
+        "skill": "task-agents",
+        "stage": 3,
+        "teams": ["alpha", "beta", "delta", "gamma"],
+        "unblocks": 3,  # delta lacks stage 2 (one person cannot cover it): task agents block its stage 3
+    }
+
+
+def test_cli_org_lists_stale_ratings_on_either_side_of_the_boundary(tmp_path: Path) -> None:
+    # The shipped map: 180 days for skills of the AI era.
+    text = (
+        "name,track,rater,team,assessed_on,read-code,assisted-coding\n"
+        "ada,developer,self,core,2026-01-01,3,3\n"
+        "ben,developer,self,core,,3,3\n"
+    )
+    path = write(tmp_path, "org.csv", text)
+    on_the_day = json.loads(run("org", path, "--today", "2026-06-30").stdout)
+    day_after = json.loads(run("org", path, "--today", "2026-07-01").stdout)
+    assert on_the_day["stale"] == [] and on_the_day["teams"][0]["stale"] == 0
+    assert day_after["stale"] == [
+        {"name": "ada", "skill": "assisted-coding", "assessed_on": "2026-01-01", "team": "core"}
+    ]
+    assert day_after["teams"][0]["stale"] == 1  # ben is undated: never stale
+
+
+def test_cli_org_needs_inputs_or_the_database_and_not_both(tmp_path: Path) -> None:
+    result = run("org")
+    assert result.returncode == 1 and "expected input files or --database" in result.stderr
+
+
+def test_cli_org_from_the_database_groups_by_the_stored_team(url: str, tmp_path: Path) -> None:
+    alpha = write(
+        tmp_path,
+        "alpha.csv",
+        "\n".join(THREE_TEAMS.splitlines()[:3]).replace(",team", "").replace(",alpha", "") + "\n",
+    )
+    beta = write(
+        tmp_path,
+        "beta.csv",
+        "\n".join([THREE_TEAMS.splitlines()[0], *THREE_TEAMS.splitlines()[3:5]])
+        .replace(",team", "")
+        .replace(",beta", "")
+        + "\n",
+    )
+    assert run("import", alpha, "--team", "alpha", "--roles", str(FIVE_STAGE), url=url).returncode == 0
+    assert run("import", beta, "--team", "beta", "--roles", str(FIVE_STAGE), url=url).returncode == 0
+    result = run("org", "--database", "--roles", str(FIVE_STAGE), "--target", "3", url=url)
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert [(t["team"], t["people"]) for t in data["teams"]] == [("alpha", 2), ("beta", 2)]
+
+
+@pytest.fixture
+def shared(tmp_path: Path) -> tuple[str, Path]:
+    """A database with teams alpha and beta, and an access file: a manager of beta, an administrator."""
+    url = f"sqlite:///{tmp_path / 'shared.db'}"
+    lines = THREE_TEAMS.splitlines()
+    for team, rows in (("alpha", lines[1:3]), ("beta", lines[3:5])):
+        text = "name,track,rater,read-code,write-code,debug-code,prompting,verifying,rubric,task-agents\n"
+        text += "\n".join(",".join(c for i, c in enumerate(r.split(",")) if i != 3) for r in rows) + "\n"
+        assert (
+            run(
+                "import",
+                write(tmp_path, f"{team}.csv", text),
+                "--team",
+                team,
+                "--roles",
+                str(FIVE_STAGE),
+                url=url,
+            ).returncode
+            == 0
+        )
+    access = tmp_path / "access.yaml"
+    access.write_text("administrators: [boss@example.com]\nmanagers:\n  maria@example.com: [beta]\n")
+    return url, access
+
+
+def test_org_database_in_a_shared_deployment_shows_an_administrator_every_team_and_a_manager_theirs(
+    shared: tuple[str, Path],
+) -> None:
+    url, access = shared
+    env = {"STAGEPATH_ACCESS": str(access)}
+
+    def teams(*args: str) -> list[str]:
+        result = run("org", "--database", "--roles", str(FIVE_STAGE), *args, url=url, env=env)
+        assert result.returncode == 0, result.stderr
+        return [t["team"] for t in json.loads(result.stdout)["teams"]]
+
+    assert teams("--as", "boss@example.com") == ["alpha", "beta"]
+    assert teams("--as", "maria@example.com") == ["beta"]
+    member = run("org", "--database", "--roles", str(FIVE_STAGE), "--as", "a1@example.com", url=url, env=env)
+    assert member.returncode == 1 and "manages no team" in member.stderr and member.stdout == ""
+    nobody = run("org", "--database", "--roles", str(FIVE_STAGE), url=url, env=env)
+    assert nobody.returncode == 1 and "expected --as EMAIL" in nobody.stderr and nobody.stdout == ""
