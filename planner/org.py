@@ -73,11 +73,6 @@ class OrgReport(Result):
     warnings: tuple[str, ...]
 
 
-def level_at(on: OnTrack, stage: int) -> Floats:
-    """The level each skill of the track expects at `stage` (a ladder's rung for that stage)."""
-    return on.shape.expected
-
-
 @dataclass(frozen=True)
 class _Groups:
     """The organisation's people as teams: a team code per person (teams sorted by name) and, per track,
@@ -134,7 +129,7 @@ def _tracks(
         seen: dict[bytes, Bools] = {}  # a level listing met before (no ladder rung between) is not recounted
         covered = {}
         for stage in stages:
-            levels = level_at(on, stage)
+            levels = on.shape.expected_at(stage)
             key = levels.tobytes()
             if key not in seen:
                 seen[key] = _covered(groups, on, codes, levels, min_coverage)
@@ -187,7 +182,7 @@ class _Verdicts:
 def _verdicts(groups: _Groups, track: _Track, target: int, min_coverage: int) -> _Verdicts:
     on = track.on
     chosen = on.shape.stage <= target
-    levels = level_at(on, target)
+    levels = on.shape.expected_at(target)
     counts = groups.sums(track.codes, (on.rated >= levels).astype(np.int64))
     below = groups.sums(track.codes, (on.rated == levels - 1).astype(np.int64))
     open_ = (counts < min_coverage) & chosen & track.present[:, None]
@@ -269,7 +264,7 @@ def mentoring(
     for track, verdict in zip(tracks, verdicts, strict=True):
         on = track.on
         people = names[on.rows]
-        levels = level_at(on, target)
+        levels = on.shape.expected_at(target)
         for j in np.flatnonzero(verdict.develop.any(axis=0)).tolist():
             rated = on.rated[:, j]
             learners = np.flatnonzero((rated == levels[j] - 1) & verdict.develop[track.codes, j])

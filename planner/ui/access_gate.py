@@ -27,7 +27,7 @@ LOG = logging.getLogger("stagepath.access")
 
 EXPLORE = "explore"
 OPEN_PAGES = frozenset({"", EXPLORE})  # the default page's url_path is ""
-MANAGER_PAGES = frozenset({"team", "hiring"})
+MANAGER_PAGES = frozenset({"team", "hiring", "org"})
 SHARED_ONLY_PAGES = frozenset({"mine"})  # in the menu only in shared mode (planner.ui.main)
 TEAM_PARAM = "team"
 EXPLORE_PAGE = "planner/ui/pages/explore.py"

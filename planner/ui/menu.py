@@ -28,6 +28,7 @@ PAGES: tuple[PageSpec, ...] = (
     PageSpec("mine.py", "My assessments", ":material/history:", "mine"),
     PageSpec("team.py", "Team", ":material/groups:", "team", section="For managers"),
     PageSpec("hiring.py", "Hiring", ":material/person_add:", "hiring", section="For managers"),
+    PageSpec("org.py", "Organisation", ":material/account_tree:", "org", section="For managers"),
 )
 
 

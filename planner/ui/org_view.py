@@ -1,0 +1,287 @@
+"""The Organisation page: every team the viewer may see, side by side, and one hiring plan across them.
+
+The people come from the database (everyone's latest assessment, in the team it was stored under) or from
+uploaded rosters with a `team` column. Who sees which teams is decided in this run: the viewer is worked
+out by the access gate from the roles as they are now, the store filters the people for that viewer, and
+the cache of what was read is keyed by the viewer, so no one is ever served another viewer's teams.
+Administrators and single-user mode see every team; a manager sees theirs.
+
+Speed: the report is computed once per content, target, coverage and day (st.cache_resource: it is
+immutable and large), so a rerun with 100,000 people loaded redraws tables and a chart, nothing more.
+Safety: team and person names go to dataframes (plain text), `plain` (plotly) or `widget_label` (links).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+import pandas as pd
+import streamlit as st
+
+from planner.access import Viewer
+from planner.framework import Framework
+from planner.org import OrgReport, organise
+from planner.org_store import stored_org, visible_snapshots
+from planner.reports.team import pairs_csv
+from planner.storage import database_url
+from planner.team.table import Team
+from planner.ui import access_gate, session
+from planner.ui.team_sources import Files, Upload, from_files, open_store, storage_message
+from planner.views.org_views import (
+    HEATMAP_TEAMS,
+    ROWS_SHOWN,
+    due_frame,
+    pairs_frame,
+    plan_frame,
+    readiness_figure,
+    readiness_frame,
+    teams_frame,
+)
+from planner.views.team_tables import team_key
+from planner.views.words import literal, stage_option, widget_label
+
+UPLOAD_WIDGET = "org.upload"
+TARGET_WIDGET = "org.target"
+MIN_COVERAGE_WIDGET = "org.min_coverage"
+RELOAD = "sp.org.reload"  # a counter: bumped to read the database again (no access decision is kept)
+TEAM_PAGE = "planner/ui/pages/team.py"
+PLAN_ROWS_LINKED = 10
+TEAMS_LINKED = 6
+
+
+@dataclass(frozen=True, eq=False)
+class People:
+    """The organisation in use: its people, a key for its content, and notes on what was left out."""
+
+    team: Team
+    key: str
+    source: str
+    notes: tuple[str, ...] = ()
+
+
+@st.cache_resource(max_entries=8, show_spinner=False)
+def _stored(_framework: Framework, digest: str, url: str, viewer: Viewer | None, reload: int) -> People:
+    """What the viewer may see in the database; the viewer is part of the key, so the cache never hands
+    one viewer's teams to another."""
+    team, other_tracks = stored_org(_framework, visible_snapshots(open_store(url), viewer))
+    notes = (f"{other_tracks} stored assessment(s) on tracks this framework does not have are left out.",)
+    return People(team, team_key(team), "the database", notes if other_tracks else ())
+
+
+@st.cache_resource(max_entries=16, show_spinner=False)
+def _report(
+    _framework: Framework,
+    digest: str,
+    key: str,
+    _team: Team,
+    target: int | None,
+    min_coverage: int,
+    today: dt.date,
+) -> OrgReport:
+    return organise(_framework, _team, target, min_coverage, today=today)
+
+
+def _people(framework: Framework, uploads: list[Any]) -> People | None:
+    if uploads:
+        files = Files("uploaded files", tuple(Upload.of(f.name, f.getvalue()) for f in uploads))
+        keys = tuple((u.name, u.sha) for u in files.files)
+        loaded = from_files(framework, framework.digest, keys, files)
+        notes = tuple(str(p) for p in loaded.problems[:20])
+        return People(loaded.team, loaded.key, "the uploaded files", notes)
+    try:
+        return _stored(
+            framework,
+            framework.digest,
+            database_url(),
+            access_gate.viewer(),
+            int(st.session_state.get(RELOAD, 0)),
+        )
+    except Exception as exc:  # a database that cannot be read is said, not raised
+        st.error(literal(f"The database cannot be read: {storage_message(exc)}"))
+        return None
+
+
+def _reload() -> None:
+    st.session_state[RELOAD] = int(st.session_state.get(RELOAD, 0)) + 1
+
+
+def render() -> None:
+    framework = session.framework_in_use()
+    st.title("Organisation")
+    st.caption(
+        "Every team side by side: where its people are, what it can work at, and one hiring plan across the "
+        "teams, ranked by how many teams each hire would unblock."
+    )
+    access_gate.mode_line()
+    with st.expander("Where the teams come from", expanded=False):
+        uploads = st.file_uploader(
+            "Rosters with a team column, or assessment files with a team field",
+            type=["csv", "yaml", "yml", "json"],
+            accept_multiple_files=True,
+            key=UPLOAD_WIDGET,
+            help="Without uploads, the page shows everyone stored in the database, in the team they were stored under.",
+        )
+        st.button("Read the database again", on_click=_reload, key="org.reload")
+    people = _people(framework, list(uploads or []))
+    if people is None:
+        return
+    for note in people.notes:
+        st.warning(literal(note))
+    if not len(people.team):
+        st.info(
+            "No one to show yet. Import rosters into teams (stagepath import ROSTER --team NAME), or upload "
+            "rosters with a team column above."
+        )
+        return
+    target, min_coverage = _controls(framework)
+    report = _report(
+        framework, framework.digest, people.key, people.team, target, min_coverage, dt.date.today()
+    )
+    st.caption(literal(f"From {people.source}: {report.people:,} people in {len(report.teams):,} teams."))
+    for warning in report.warnings:
+        st.info(literal(warning))
+    _headline(framework, report)
+    teams, plan, mentors, due = st.tabs(["Teams", "Hiring plan", "Mentors", "Due for re-rating"])
+    with teams:
+        _teams(framework, report)
+    with plan:
+        _plan(framework, report)
+    with mentors:
+        _mentors(framework, report)
+    with due:
+        _due(framework, report)
+
+
+def _controls(framework: Framework) -> tuple[int | None, int]:
+    left, middle, _ = st.columns([2, 1, 2])
+    stages = [s.number for s in framework.curve.stages]
+    choice = left.selectbox(
+        "Target stage",
+        [0, *stages],
+        format_func=lambda n: (
+            "The stage after the median placement" if n == 0 else stage_option(framework, n)
+        ),
+        key=TARGET_WIDGET,
+    )
+    covered = middle.number_input(
+        "Covered when at least", min_value=1, max_value=1000, value=2, step=1, key=MIN_COVERAGE_WIDGET
+    )
+    return (int(choice) or None), int(covered)
+
+
+def _headline(framework: Framework, report: OrgReport) -> None:
+    people, target, ready, hires = st.columns(4)
+    people.metric("People", f"{report.people:,}", border=True)
+    people.caption(literal(f"in {len(report.teams):,} teams"))
+    target.metric("Target", f"Stage {report.target}", border=True)
+    target.caption(literal(stage_option(framework, report.target)))
+    at = sum(t.operating_stage >= report.target for t in report.teams)
+    ready.metric("Teams working at the target", f"{at:,} of {len(report.teams):,}", border=True)
+    hires.metric("Skills to hire for", f"{len(report.hiring_plan):,}", border=True)
+    hires.caption(literal(f"{sum(t.develop for t in report.teams):,} develop verdicts across the teams"))
+
+
+def _teams(framework: Framework, report: OrgReport) -> None:
+    st.subheader("The teams side by side", anchor=False)
+    st.caption("Sort by any column; Open shows the team on the Team page.")
+    frame = teams_frame(framework, report)
+    st.dataframe(
+        frame,
+        hide_index=True,
+        key="org.teams",
+        column_order=[*(c for c in frame.columns if c != "Team"), "Team"],
+        column_config={
+            "Name": st.column_config.TextColumn("Team", pinned=True),
+            "Team": st.column_config.LinkColumn("Open", display_text="Open team"),
+            "Build": st.column_config.NumberColumn("Build", help="Empty where no groundwork is recorded."),
+        },
+    )
+    st.subheader("Readiness by stage", anchor=False)
+    shown = min(len(report.teams), HEATMAP_TEAMS)
+    st.caption(
+        literal(
+            "Each team's mean readiness for each stage (100% when everyone has what the stage expects)"
+            + (
+                f"; the {shown} teams least ready for the target are shown."
+                if shown < len(report.teams)
+                else "."
+            )
+        )
+    )
+    left, right = st.columns([3, 2])
+    with left:
+        st.plotly_chart(
+            readiness_figure(framework, report), config={"displayModeBar": False}, key="org.heatmap"
+        )
+    with right:
+        st.dataframe(readiness_frame(framework, report), key="org.readiness")
+
+
+def _plan(framework: Framework, report: OrgReport) -> None:
+    st.subheader("Hiring plan", anchor=False)
+    if not report.hiring_plan:
+        st.success("No team needs to hire for the target: every gap can be developed in the team.")
+        return
+    st.caption(
+        "One row per skill some team must hire for, the most unblocking first: a hire unblocks a team when "
+        "the skill is one of the gaps that keep it from the stage after the one it works at."
+    )
+    tracks = {t.id: t.name for t in framework.tracks}
+    for rank, row in enumerate(report.hiring_plan[:PLAN_ROWS_LINKED], start=1):
+        skill = framework.skill_names.get(row.skill, row.skill)
+        with st.container(border=True):
+            st.markdown(
+                literal(
+                    f"{rank}. {tracks.get(row.track, row.track)}: {skill}, unblocks {row.unblocks} of "
+                    f"{len(row.teams)} team(s)"
+                )
+            )
+            cells = st.columns(TEAMS_LINKED)
+            for i, team in enumerate(row.teams[:TEAMS_LINKED]):
+                cells[i].page_link(TEAM_PAGE, label=widget_label(team), query_params={"team": team})
+            if len(row.teams) > TEAMS_LINKED:
+                st.caption(literal(f"and {len(row.teams) - TEAMS_LINKED} more, listed in the table below"))
+    st.dataframe(plan_frame(framework, report), hide_index=True, key="org.plan")
+
+
+def _mentors(framework: Framework, report: OrgReport) -> None:
+    st.subheader("Mentors for the people to develop", anchor=False)
+    if not report.mentoring:
+        st.info("No one to pair: no team has a person one level below a skill it must develop with a mentor.")
+        return
+    st.caption(
+        literal(
+            "Each person a team is to develop, with someone rated above the level (or at the top of the scale), "
+            "from their own team where it has one, else from another team."
+            + (
+                f" The first {ROWS_SHOWN:,} of {len(report.mentoring):,} are shown; the CSV has all."
+                if len(report.mentoring) > ROWS_SHOWN
+                else ""
+            )
+        )
+    )
+    st.dataframe(pairs_frame(framework, report.mentoring), hide_index=True, key="org.pairs")
+    st.download_button(
+        "Download the pairs (CSV)",
+        pairs_csv(report.mentoring),
+        file_name="mentor-pairs.csv",
+        mime="text/csv",
+        key="org.pairs_csv",
+    )
+
+
+def _due(framework: Framework, report: OrgReport) -> None:
+    st.subheader("Due for re-rating", anchor=False)
+    if not report.stale:
+        st.success("No rating is older than the framework's review period (undated ones have no known age).")
+        return
+    by_team = pd.Series([r.team for r in report.stale]).value_counts()
+    st.caption(
+        literal(
+            f"{len(report.stale):,} ratings in {len(by_team):,} teams are older than the framework's review "
+            "period, oldest first. Undated assessments have no known age and are not listed."
+        )
+    )
+    st.dataframe(due_frame(framework, report.stale), hide_index=True, key="org.due")

@@ -1,0 +1,131 @@
+"""The Organisation page through AppTest: the teams side by side from the database or from an uploaded
+roster, the heatmap beside its numbers, the hiring plan ranked with links to the teams, the mentor pairs
+exported as CSV, and in a shared deployment each viewer's teams, decided again on every run."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from planner.assessment import Assessment
+from planner.framework import load_framework
+from tests.app_support import APP, charts, shown_text
+from tests.conftest import FIVE_STAGE
+from tests.test_app_access import AUTH, signed_in
+from tests.test_org import THREE_TEAMS
+
+FOUR_COLUMNS = ("read-code", "write-code", "debug-code", "prompting", "verifying", "rubric", "task-agents")
+
+
+def assessments(team: str) -> list[Assessment]:
+    """The people of one team of THREE_TEAMS as assessments (the team is the one stored under)."""
+    out = []
+    for line in THREE_TEAMS.splitlines()[1:]:
+        name, track, rater, in_team, *cells = line.split(",")
+        if in_team == team:
+            ratings = {s: int(c) for s, c in zip(FOUR_COLUMNS, cells, strict=True)}
+            out.append(Assessment(name=name, track=track, rater=rater, ratings=ratings))  # type: ignore[arg-type]
+    return out
+
+
+@pytest.fixture
+def database(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """Teams alpha, beta and gamma stored on the five-stage framework; an access file: a manager of beta."""
+    from planner.storage import Store
+
+    url = f"sqlite:///{tmp_path / 'stagepath.db'}"
+    framework = load_framework(FIVE_STAGE)
+    with Store(url) as store:
+        for team in ("alpha", "beta", "gamma"):
+            store.store(assessments(team), framework, team=team)
+    access = tmp_path / "access.yaml"
+    access.write_text("administrators: [boss@example.com]\nmanagers:\n  maria@example.com: [beta]\n")
+    monkeypatch.setenv("STAGEPATH_DATABASE_URL", url)
+    monkeypatch.setenv("STAGEPATH_ROLES", str(FIVE_STAGE))
+    monkeypatch.setenv("STAGEPATH_ACCESS", str(access))
+    yield access
+
+
+def org_page(user: dict[str, Any] | None = None) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=60)
+    if user is not None:
+        at.secrets["auth"] = AUTH
+        at.user = user
+    at.run()
+    at.switch_page("planner/ui/pages/org.py").run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def teams_table(at: AppTest) -> Any:
+    return next(d.value for d in at.dataframe if "Operating stage" in d.value.columns)
+
+
+def test_single_user_mode_shows_every_stored_team_side_by_side(database: Path) -> None:
+    at = org_page()
+    assert at.title[0].value == "Organisation"
+    frame = teams_table(at)
+    assert frame["Name"].tolist() == ["alpha", "beta", "gamma"]
+    assert frame["People"].tolist() == [2, 2, 2]
+    assert frame["Team"].tolist() == ["team?team=alpha", "team?team=beta", "team?team=gamma"]
+    # The target selector left at its default: the stage after the median placement (2), so 3.
+    assert any(m.label == "Target" and m.value == "Stage 3" for m in at.metric)
+
+
+def test_the_heatmap_shows_the_numbers_of_the_table_beside_it(database: Path) -> None:
+    at = org_page()
+    [heatmap] = [c for c in charts(at) if c["data"][0]["type"] == "heatmap"]
+    numbers = next(d.value for d in at.dataframe if d.value.index.name == "Team")
+    assert heatmap["data"][0]["z"] == numbers.to_numpy().tolist()
+    assert heatmap["data"][0]["y"] == numbers.index.tolist()
+
+
+def test_the_hiring_plan_ranks_the_shared_hire_first_and_links_each_team(database: Path) -> None:
+    at = org_page()
+    plan = next(d.value for d in at.dataframe if "Unblocks" in d.value.columns)
+    assert plan["Skill"].tolist() == ["Task agents", "Rubric"]
+    assert plan["Teams"].tolist() == [3, 2]
+    links = [(p.proto.label, p.proto.query_string) for p in at.get("page_link")]
+    assert links[:3] == [("alpha", "team=alpha"), ("beta", "team=beta"), ("gamma", "team=gamma")]
+
+
+def test_the_mentor_pairs_download_as_csv(database: Path) -> None:
+    at = org_page()
+    pairs = next(d.value for d in at.dataframe if "Mentor" in d.value.columns)
+    assert pairs[["Team", "Develop", "Mentor"]].values.tolist() == [["beta", "b1", "b2"]]
+    [button] = [b for b in at.get("download_button") if "pairs" in b.proto.label]
+    assert button.proto.label == "Download the pairs (CSV)"
+
+
+def test_an_uploaded_roster_with_a_team_column_is_shown_instead(database: Path) -> None:
+    at = org_page()
+    text = THREE_TEAMS.replace("gamma", "=SUM(1)")
+    at.file_uploader(key="org.upload").set_value([("org.csv", text.encode(), "text/csv")]).run()
+    assert not at.exception, [e.value for e in at.exception]
+    frame = teams_table(at)
+    assert frame["Name"].tolist() == ["=SUM(1)", "alpha", "beta"]
+    assert "the uploaded files" in shown_text(at)
+
+
+def test_a_manager_sees_only_their_team_and_an_administrator_every_team(database: Path) -> None:
+    assert teams_table(org_page(signed_in("maria@example.com")))["Name"].tolist() == ["beta"]
+    assert teams_table(org_page(signed_in("boss@example.com")))["Name"].tolist() == ["alpha", "beta", "gamma"]
+    member = org_page(signed_in("ada@example.com"))
+    assert member.title[0].value == "No access"
+    assert "alpha" not in shown_text(member) and not member.dataframe
+
+
+def test_access_is_decided_again_on_every_run(database: Path) -> None:
+    at = org_page(signed_in("maria@example.com"))
+    assert teams_table(at)["Name"].tolist() == ["beta"]
+    database.write_text("administrators: [boss@example.com]\nmanagers:\n  maria@example.com: [gamma]\n")
+    at.run()
+    assert not at.exception
+    assert teams_table(at)["Name"].tolist() == ["gamma"]
+    database.write_text("administrators: [boss@example.com]\n")
+    at.run()
+    assert at.title[0].value == "No access" and not at.dataframe
