@@ -109,8 +109,9 @@ def bench_cli(runs: int) -> list[Row]:
 # --- team scale -----------------------------------------------------------------------------------------
 
 
-def write_roster(path: Path, people: int, seed: int = 7) -> None:
-    """A roster of `people` with plausible ratings: each person strong up to a random stage, weaker above."""
+def write_roster(path: Path, people: int, seed: int = 7, teams: int = 0) -> None:
+    """A roster of `people` with plausible ratings: each person strong up to a random stage, weaker above;
+    with `teams`, a team column spreading them over that many teams at random."""
     import numpy as np
     import pandas as pd
 
@@ -139,9 +140,13 @@ def write_roster(path: Path, people: int, seed: int = 7) -> None:
                 columns[skill.id] = np.where(tracks == track.id, value, -1)
     frame = pd.DataFrame(columns)
     # A person is rated only on their own track: other tracks' cells stay empty.
-    skill_columns = [c for c in frame.columns if c not in {"name", "track", "rater"}]
+    skill_columns = [c for c in frame.columns if c not in {"name", "track", "rater", "team"}]
     frame[skill_columns] = frame[skill_columns].astype("Int64").mask(frame[skill_columns] < 0)
-    frame[["name", "track", "rater", *skill_columns]].to_csv(path, index=False)
+    text_columns = ["name", "track", "rater"]
+    if teams:
+        frame["team"] = [f"Team {t:04d}" for t in rng.integers(0, teams, size=people)]
+        text_columns.append("team")
+    frame[[*text_columns, *skill_columns]].to_csv(path, index=False)
 
 
 def bench_team(sizes: list[int], runs: int, workdir: Path) -> list[Row]:
@@ -190,6 +195,91 @@ def bench_team(sizes: list[int], runs: int, workdir: Path) -> list[Row]:
         )
         rows.append(growth)
     return rows
+
+
+ORG_TEAMS = 1_000
+
+
+def bench_org(sizes: list[int], runs: int, workdir: Path) -> list[Row]:
+    """`stagepath org` over a roster of people in 1,000 teams, as a whole process, against a process that
+    reads the same roster with pandas.read_csv; and how the time grows from 10,000 to 100,000 people."""
+    rows: list[Row] = []
+    medians: dict[int, float] = {}
+    for people in sizes:
+        path = workdir / f"org-{people}.csv"
+        write_roster(path, people, teams=ORG_TEAMS)
+
+        def ours(path: Path = path) -> None:
+            subprocess.run(
+                [STAGEPATH, "org", str(path), "--target", "5", "--format", "json"],
+                check=True,
+                stdout=subprocess.DEVNULL,
+            )
+
+        def base(path: Path = path) -> None:
+            subprocess.run(
+                [PYTHON, "-c", f"import pandas; pandas.read_csv({str(path)!r})"],
+                check=True,
+                capture_output=True,
+            )
+
+        a, b = side_by_side(ours, base, runs, warmup=1)
+        medians[people] = a
+        rows.append(
+            Row(
+                f"org: {people:,} people in {ORG_TEAMS:,} teams, --target 5 --format json",
+                a,
+                b,
+                "s",
+                None,
+                runs,
+                "whole process, vs a process running pandas.read_csv of the same file",
+            )
+        )
+    if 10_000 in medians and 100_000 in medians:
+        rows.append(
+            Row(
+                "org: time(100,000) / time(10,000)",
+                medians[100_000],
+                medians[10_000],
+                "s",
+                None,
+                runs,
+                "whole process; linear growth of the work is 10, the start-up is paid once",
+            )
+        )
+    return rows
+
+
+def bench_org_page(runs: int, people: int = 100_000) -> Row:
+    """The Organisation page's rerun with a generated roster of `people` in 1,000 teams uploaded."""
+    from streamlit.testing.v1 import AppTest
+
+    from planner.ui import main as shell
+
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / f"org-{people}.csv"
+        write_roster(path, people, teams=ORG_TEAMS)
+        raw = path.read_bytes()
+    bare = AppTest.from_string("import streamlit as st\nst.write('bare')\n", default_timeout=30)
+    bare.run()
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=600)
+    at.run()
+    at.switch_page(shell.page_path("org.py"))
+    at.run()
+    at.file_uploader(key="org.upload").set_value([(path.name, raw, "text/csv")]).run()
+    if at.exception or not any(m.label == "People" and m.value == f"{people:,}" for m in at.metric):
+        raise RuntimeError(f"the Organisation page did not take the roster: {at.exception}")
+    a, b = side_by_side(at.run, bare.run, runs, warmup=3)
+    return Row(
+        f"page rerun: Organisation with {people:,} people in {ORG_TEAMS:,} teams loaded",
+        a,
+        b,
+        "s",
+        None,
+        runs,
+        "a rerun with the roster uploaded and the report shown, vs a one-line script",
+    )
 
 
 # --- page reruns ----------------------------------------------------------------------------------------
@@ -468,9 +558,11 @@ def main(argv: list[str] | None = None) -> int:
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     parser.add_argument("--quick", action="store_true", help="few repetitions and small rosters: a smoke run")
-    parser.add_argument("--only", choices=["cli", "team", "pages", "browser", "memory"], action="append")
+    parser.add_argument(
+        "--only", choices=["cli", "team", "org", "pages", "browser", "memory"], action="append"
+    )
     args = parser.parse_args(argv)
-    only = set(args.only or ["cli", "team", "pages", "browser", "memory"])
+    only = set(args.only or ["cli", "team", "org", "pages", "browser", "memory"])
     quick = args.quick
     rows: list[Row] = []
     with tempfile.TemporaryDirectory() as tmp:
@@ -481,6 +573,10 @@ def main(argv: list[str] | None = None) -> int:
             rows += bench_team(
                 [1_000, 10_000] if quick else [1_000, 10_000, 100_000], 2 if quick else 5, work
             )
+        if "org" in only:
+            rows += bench_org([1_000, 10_000] if quick else [10_000, 100_000], 2 if quick else 5, work)
+            if not quick:
+                rows.append(bench_org_page(20))
         if "pages" in only:
             rows += bench_pages(10 if quick else 100, large_team=not quick)
         if "browser" in only or "memory" in only:

@@ -19,7 +19,7 @@ import pandas as pd
 from planner.framework import Framework
 from planner.result import Result
 from planner.team.coverage import DEFAULT_MIN_COVERAGE
-from planner.team.mentors import MentorPair, can_mentor
+from planner.team.mentors import MentorPair, MentorPairs, can_mentor
 from planner.team.placements import OnTrack, by_track, default_target_of, placements_and_readiness_on
 from planner.team.staleness import StaleRatings, stale_mask, stale_ratings
 from planner.team.table import Bools, Floats, Ints, Team
@@ -68,7 +68,7 @@ class OrgReport(Result):
     people: int
     teams: tuple[OrgTeam, ...]
     hiring_plan: tuple[HireRow, ...]
-    mentoring: tuple[MentorPair, ...]
+    mentoring: MentorPairs
     stale: StaleRatings
     warnings: tuple[str, ...]
 
@@ -259,6 +259,7 @@ def mentoring(
     mentor it (planner.team.mentors), else from another team; mentors are dealt out in turn, most skilled
     first, so no one mentor takes everyone."""
     names = record.rows["name"].to_numpy(dtype=object)
+    teams = np.array(groups.names, dtype=object)
     top = max(framework.levels)
     out: list[MentorPair] = []
     for track, verdict in zip(tracks, verdicts, strict=True):
@@ -267,34 +268,34 @@ def mentoring(
         levels = on.shape.expected_at(target)
         for j in np.flatnonzero(verdict.develop.any(axis=0)).tolist():
             rated = on.rated[:, j]
-            learners = np.flatnonzero((rated == levels[j] - 1) & verdict.develop[track.codes, j])
+            codes = track.codes
+            learners = np.flatnonzero((rated == levels[j] - 1) & verdict.develop[codes, j])
+            learners = learners[np.argsort(codes[learners], kind="stable")]
             able = np.flatnonzero(can_mentor(rated, levels[j], top))
             # Mentors team by team, most skilled first; and across the organisation, most skilled first.
-            own = able[np.lexsort((able, -rated[able], track.codes[able]))]
+            own = able[np.lexsort((able, -rated[able], codes[able]))]
             anyone = able[np.lexsort((able, -rated[able]))]
-            first = np.searchsorted(track.codes[own], np.arange(len(groups.names) + 1))
-            learners = learners[np.argsort(track.codes[learners], kind="stable")]
-            turn = np.arange(len(learners)) - np.searchsorted(track.codes[learners], track.codes[learners])
-            elsewhere = 0
-            for k, person in enumerate(learners.tolist()):
-                team = track.codes[person]
-                start, end = first[team], first[team + 1]
-                if end > start:
-                    mentor = own[start + turn[k] % (end - start)]
-                elif len(anyone):
-                    mentor, elsewhere = anyone[elsewhere % len(anyone)], elsewhere + 1
-                else:
-                    continue
-                out.append(
-                    MentorPair.model_construct(
-                        track=on.shape.track.id,
-                        skill=on.shape.skills[j],
-                        person=str(people[person]),
-                        mentor=str(people[mentor]),
-                        team=groups.names[team],
-                        mentor_team=groups.names[track.codes[mentor]],
-                    )
-                )
+            first = np.searchsorted(codes[own], np.arange(len(groups.names) + 1))
+            team_of = codes[learners]
+            in_team = (first[1:] - first[:-1])[team_of]
+            turn = np.arange(len(learners)) - np.searchsorted(team_of, team_of)
+            mentor = np.full(len(learners), -1)
+            mine = in_team > 0
+            mentor[mine] = own[first[team_of[mine]] + turn[mine] % in_team[mine]]
+            if len(anyone):
+                mentor[~mine] = anyone[np.arange(int((~mine).sum())) % len(anyone)]
+            paired = mentor >= 0
+            learners, mentor = learners[paired], mentor[paired]
+            count = len(learners)
+            out += map(
+                MentorPair,
+                [on.shape.track.id] * count,
+                [on.shape.skills[j]] * count,
+                people[learners].tolist(),
+                people[mentor].tolist(),
+                teams[codes[learners]].tolist(),
+                teams[codes[mentor]].tolist(),
+            )
     return tuple(out)
 
 

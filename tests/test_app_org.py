@@ -129,3 +129,32 @@ def test_access_is_decided_again_on_every_run(database: Path) -> None:
     database.write_text("administrators: [boss@example.com]\n")
     at.run()
     assert at.title[0].value == "No access" and not at.dataframe
+
+
+def test_the_team_page_pairs_each_person_to_develop_with_a_mentor(database: Path) -> None:
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.query_params["team"] = "beta"
+    at.run()
+    at.switch_page("planner/ui/pages/team.py").run()
+    assert not at.exception, [e.value for e in at.exception]
+    coverage = next(d.value for d in at.dataframe if "Verdict" in d.value.columns)
+    assert coverage.set_index("Skill").loc["Rubric", "Mentors"] == "b2"
+    pairs = next(d.value for d in at.dataframe if "Mentor" in d.value.columns)
+    assert pairs[["Develop", "Skill", "Mentor"]].values.tolist() == [["b1", "Rubric", "b2"]]
+    [button] = [b for b in at.get("download_button") if b.proto.label == "Download the pairs (CSV)"]
+    assert button.proto.label
+
+
+def test_my_plan_says_which_ratings_of_a_dated_assessment_are_due(monkeypatch: pytest.MonkeyPatch) -> None:
+    from tests.app_support import EXAMPLES, go, open_section, start, unescape
+
+    monkeypatch.delenv("STAGEPATH_ROLES", raising=False)
+    at = start(page="assess")
+    open_section(at, "assess.save_open")
+    raw = (EXAMPLES / "developer-2026-03.yaml").read_bytes()  # dated 2026-03-02
+    at.file_uploader(key="assess.upload").upload("developer-2026-03.yaml", raw, "application/x-yaml").run()
+    go(at, "plan")
+    [note] = [unescape(i.value) for i in at.info if "due for re-rating" in unescape(i.value)]
+    # The shipped map: AI-era skills after 180 days, the floor after 365 (so not yet, before March 2027).
+    assert note.startswith("Rated on 2026-03-02:")
+    assert "Coding with an assistant" in note and "Read code" not in note

@@ -6,11 +6,13 @@ develop are below the level, so never their own mentors; the rule says so anyway
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import asdict, dataclass
+from typing import Annotated, Any
 
 import numpy as np
+from pydantic import PlainSerializer, PlainValidator
 
 from planner.framework import Framework
-from planner.result import Result
 from planner.team.coverage import DEFAULT_MIN_COVERAGE, CoverageRow, coverage_on
 from planner.team.placements import OnTrack, by_track
 from planner.team.table import Bools, Floats, Team
@@ -48,8 +50,10 @@ def with_mentors(
     return tuple(out)
 
 
-class MentorPair(Result):
-    """A person to develop in a skill and who could mentor them (from `mentor_team` when not their own)."""
+@dataclass(frozen=True, slots=True)
+class MentorPair:
+    """A person to develop in a skill and who could mentor them, and their teams where known. A plain
+    frozen dataclass: an organisation has tens of thousands, and models would cost more than the rule."""
 
     track: str
     skill: str
@@ -57,6 +61,20 @@ class MentorPair(Result):
     mentor: str
     team: str = ""
     mentor_team: str = ""
+
+
+def _pair_records(pairs: Sequence[MentorPair]) -> list[dict[str, str]]:
+    return [asdict(p) for p in pairs]
+
+
+def _as_pairs(value: Any) -> tuple[MentorPair, ...]:
+    return tuple(value)
+
+
+# A report's pairs, written as {track, skill, person, mentor, team, mentor_team}.
+MentorPairs = Annotated[
+    tuple[MentorPair, ...], PlainValidator(_as_pairs), PlainSerializer(_pair_records, return_type=Any)
+]
 
 
 def pairs(rows: Sequence[CoverageRow], team: str = "") -> tuple[MentorPair, ...]:

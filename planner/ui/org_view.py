@@ -180,7 +180,8 @@ def _headline(framework: Framework, report: OrgReport) -> None:
     at = sum(t.operating_stage >= report.target for t in report.teams)
     ready.metric("Teams working at the target", f"{at:,} of {len(report.teams):,}", border=True)
     hires.metric("Skills to hire for", f"{len(report.hiring_plan):,}", border=True)
-    hires.caption(literal(f"{sum(t.develop for t in report.teams):,} develop verdicts across the teams"))
+    develop = sum(t.develop for t in report.teams)
+    hires.caption(literal(f"and {develop:,} skill(s) to develop, counted team by team"))
 
 
 def _teams(framework: Framework, report: OrgReport) -> None:
@@ -195,7 +196,10 @@ def _teams(framework: Framework, report: OrgReport) -> None:
         column_config={
             "Name": st.column_config.TextColumn("Team", pinned=True),
             "Team": st.column_config.LinkColumn("Open", display_text="Open team"),
-            "Build": st.column_config.NumberColumn("Build", help="Empty where no groundwork is recorded."),
+            "Build": st.column_config.TextColumn(
+                "Build",
+                help="Capabilities to build for the target; not recorded where a team has no groundwork record.",
+            ),
         },
     )
     st.subheader("Readiness by stage", anchor=False)
@@ -240,7 +244,9 @@ def _plan(framework: Framework, report: OrgReport) -> None:
             )
             cells = st.columns(TEAMS_LINKED)
             for i, team in enumerate(row.teams[:TEAMS_LINKED]):
-                cells[i].page_link(TEAM_PAGE, label=widget_label(team), query_params={"team": team})
+                cells[i].page_link(
+                    TEAM_PAGE, label=widget_label(team), icon=":material/groups:", query_params={"team": team}
+                )
             if len(row.teams) > TEAMS_LINKED:
                 st.caption(literal(f"and {len(row.teams) - TEAMS_LINKED} more, listed in the table below"))
     st.dataframe(plan_frame(framework, report), hide_index=True, key="org.plan")

@@ -14,6 +14,7 @@ from planner.placement import FocusItem, Plan
 from planner.problems import InputError
 from planner.reports.markdown import plan_markdown
 from planner.reports.pdf import plan_pdf
+from planner.staleness import stale_skills
 from planner.ui import session
 from planner.views.figures import Chart, compare_figure, radar_figure, readiness_figure
 from planner.views.memo import Memo
@@ -69,9 +70,35 @@ def render() -> None:
     _headline(framework, full)
     for warning in full.warnings:
         st.warning(literal(warning), icon=":material/warning:")
+    _age(framework, assessment)
     shown = _focus(framework, full)
     _charts(framework, assessment, full)
     _exports(framework, assessment, shown)
+
+
+def _age(framework: Framework, assessment: Assessment) -> None:
+    """A note on the age of the ratings: those due for re-rating when the loaded assessment is dated, else
+    that their age is unknown (changed or new ratings count from the day they are saved)."""
+    rated_on = session.state().get(session.ASSESSED_ON)
+    if not assessment.ratings:
+        return
+    if not isinstance(rated_on, dt.date):
+        st.caption(
+            "These ratings carry no date, so their age is unknown; a saved assessment is dated the day it is saved."
+        )
+        return
+    due = stale_skills(framework, assessment.model_copy(update={"assessed_on": rated_on}), dt.date.today())
+    if not due:
+        st.caption(literal(f"Rated on {rated_on.isoformat()}: no rating is due for re-rating yet."))
+        return
+    names = ", ".join(framework.skill_names.get(s, s) for s in due)
+    st.info(
+        literal(
+            f"Rated on {rated_on.isoformat()}: {len(due)} rating(s) are older than the framework's review "
+            f"period and due for re-rating: {names}."
+        ),
+        icon=":material/update:",
+    )
 
 
 def _empty_state(framework: Framework) -> None:

@@ -28,7 +28,7 @@ from planner.reports.team import coverage_csv, team_markdown
 from planner.roster import roster_csv
 from planner.team.summary import TeamReport
 from planner.team.support import SUPPORT_FACT
-from planner.ui import access_gate, session, team_results, team_roster
+from planner.ui import access_gate, session, team_mentoring, team_results, team_roster
 from planner.ui.team_results import BREACHES_SHOWN, LEVELS_VIEW, PEOPLE_VIEW, AtTarget, Basics
 from planner.ui.team_sources import Loaded, Stored
 from planner.ui.team_state import (
@@ -92,6 +92,7 @@ def render() -> None:
     _headline(framework, basics)
     _distribution(framework, loaded.key, basics)
     _floor(framework, basics)
+    team_mentoring.due_section(framework, loaded.key, basics.record)
     _target_section(framework, loaded, basics, min_group)
     _calibration(framework, basics, min_group)
 
@@ -216,6 +217,7 @@ def _target_section(framework: Framework, loaded: Loaded, basics: Basics, min_gr
         f"covered when at least {min_coverage} people meet a skill"
     )
     _coverage(framework, loaded.key, result, target, min_coverage)
+    team_mentoring.pairs_section(framework, result)
     _heatmap(framework, loaded.key, basics, target, min_group)
     _progress(framework, result, target)
     _exports(framework, loaded, basics, result, target)

@@ -40,7 +40,7 @@ def teams_frame(framework: Framework, report: OrgReport) -> pd.DataFrame:
                 "Floor breaches": t.floor_breaches,
                 "Develop": t.develop,
                 "Hire": t.hire,
-                "Build": t.build,
+                "Build": "not recorded" if t.build is None else str(t.build),
                 "Due for re-rating": t.stale,
                 f"Readiness for stage {report.target} (%)": round(100 * t.readiness.get(report.target, 0.0)),
             }
