@@ -83,6 +83,41 @@ def _report(
     return organise(_framework, _team, target, min_coverage, today=today)
 
 
+@dataclass(frozen=True, eq=False)
+class Views:
+    """The page's tables, chart and CSV for one report, built once (a 1,000-team table costs a rerun more
+    to build than to draw)."""
+
+    teams: pd.DataFrame
+    readiness: pd.DataFrame
+    heatmap: Any
+    plan: pd.DataFrame
+    pairs: pd.DataFrame
+    pairs_csv: str
+    due: pd.DataFrame
+
+
+@st.cache_resource(max_entries=16, show_spinner=False)
+def _views(
+    _framework: Framework,
+    digest: str,
+    key: str,
+    _report: OrgReport,
+    target: int | None,
+    min_coverage: int,
+    today: dt.date,
+) -> Views:
+    return Views(
+        teams=teams_frame(_framework, _report),
+        readiness=readiness_frame(_framework, _report),
+        heatmap=readiness_figure(_framework, _report),
+        plan=plan_frame(_framework, _report),
+        pairs=pairs_frame(_framework, _report.mentoring),
+        pairs_csv=pairs_csv(_report.mentoring),
+        due=due_frame(_framework, _report.stale),
+    )
+
+
 def _people(framework: Framework, uploads: list[Any]) -> People | None:
     if uploads:
         files = Files("uploaded files", tuple(Upload.of(f.name, f.getvalue()) for f in uploads))
@@ -136,22 +171,22 @@ def render() -> None:
         )
         return
     target, min_coverage = _controls(framework)
-    report = _report(
-        framework, framework.digest, people.key, people.team, target, min_coverage, dt.date.today()
-    )
+    today = dt.date.today()
+    report = _report(framework, framework.digest, people.key, people.team, target, min_coverage, today)
+    views = _views(framework, framework.digest, people.key, report, target, min_coverage, today)
     st.caption(literal(f"From {people.source}: {report.people:,} people in {len(report.teams):,} teams."))
     for warning in report.warnings:
         st.info(literal(warning))
     _headline(framework, report)
     teams, plan, mentors, due = st.tabs(["Teams", "Hiring plan", "Mentors", "Due for re-rating"])
     with teams:
-        _teams(framework, report)
+        _teams(report, views)
     with plan:
-        _plan(framework, report)
+        _plan(framework, report, views)
     with mentors:
-        _mentors(framework, report)
+        _mentors(report, views)
     with due:
-        _due(framework, report)
+        _due(report, views)
 
 
 def _controls(framework: Framework) -> tuple[int | None, int]:
@@ -184,10 +219,10 @@ def _headline(framework: Framework, report: OrgReport) -> None:
     hires.caption(literal(f"and {develop:,} skill(s) to develop, counted team by team"))
 
 
-def _teams(framework: Framework, report: OrgReport) -> None:
+def _teams(report: OrgReport, views: Views) -> None:
     st.subheader("The teams side by side", anchor=False)
     st.caption("Sort by any column; Open shows the team on the Team page.")
-    frame = teams_frame(framework, report)
+    frame = views.teams
     st.dataframe(
         frame,
         hide_index=True,
@@ -216,14 +251,12 @@ def _teams(framework: Framework, report: OrgReport) -> None:
     )
     left, right = st.columns([3, 2])
     with left:
-        st.plotly_chart(
-            readiness_figure(framework, report), config={"displayModeBar": False}, key="org.heatmap"
-        )
+        st.plotly_chart(views.heatmap, config={"displayModeBar": False}, key="org.heatmap")
     with right:
-        st.dataframe(readiness_frame(framework, report), key="org.readiness")
+        st.dataframe(views.readiness, key="org.readiness")
 
 
-def _plan(framework: Framework, report: OrgReport) -> None:
+def _plan(framework: Framework, report: OrgReport, views: Views) -> None:
     st.subheader("Hiring plan", anchor=False)
     if not report.hiring_plan:
         st.success("No team needs to hire for the target: every gap can be developed in the team.")
@@ -249,10 +282,10 @@ def _plan(framework: Framework, report: OrgReport) -> None:
                 )
             if len(row.teams) > TEAMS_LINKED:
                 st.caption(literal(f"and {len(row.teams) - TEAMS_LINKED} more, listed in the table below"))
-    st.dataframe(plan_frame(framework, report), hide_index=True, key="org.plan")
+    st.dataframe(views.plan, hide_index=True, key="org.plan")
 
 
-def _mentors(framework: Framework, report: OrgReport) -> None:
+def _mentors(report: OrgReport, views: Views) -> None:
     st.subheader("Mentors for the people to develop", anchor=False)
     if not report.mentoring:
         st.info("No one to pair: no team has a person one level below a skill it must develop with a mentor.")
@@ -268,17 +301,17 @@ def _mentors(framework: Framework, report: OrgReport) -> None:
             )
         )
     )
-    st.dataframe(pairs_frame(framework, report.mentoring), hide_index=True, key="org.pairs")
+    st.dataframe(views.pairs, hide_index=True, key="org.pairs")
     st.download_button(
         "Download the pairs (CSV)",
-        pairs_csv(report.mentoring),
+        views.pairs_csv,
         file_name="mentor-pairs.csv",
         mime="text/csv",
         key="org.pairs_csv",
     )
 
 
-def _due(framework: Framework, report: OrgReport) -> None:
+def _due(report: OrgReport, views: Views) -> None:
     st.subheader("Due for re-rating", anchor=False)
     if not report.stale:
         st.success("No rating is older than the framework's review period (undated ones have no known age).")
@@ -290,4 +323,4 @@ def _due(framework: Framework, report: OrgReport) -> None:
             "period, oldest first. Undated assessments have no known age and are not listed."
         )
     )
-    st.dataframe(due_frame(framework, report.stale), hide_index=True, key="org.due")
+    st.dataframe(views.due, hide_index=True, key="org.due")
