@@ -25,10 +25,10 @@ from planner.framework import Framework
 from planner.org import OrgReport, organise
 from planner.org_store import stored_org, visible_snapshots
 from planner.reports.team import pairs_csv
-from planner.storage import database_url
+from planner.storage import StorageError, database_url
 from planner.team.table import Team
 from planner.ui import access_gate, session
-from planner.ui.team_sources import Files, Upload, from_files, open_store, storage_message
+from planner.ui.team_sources import Files, Upload, from_files
 from planner.views.org_views import (
     HEATMAP_TEAMS,
     ROWS_SHOWN,
@@ -65,7 +65,7 @@ class People:
 def _stored(_framework: Framework, digest: str, url: str, viewer: Viewer | None, reload: int) -> People:
     """What the viewer may see in the database; the viewer is part of the key, so the cache never hands
     one viewer's teams to another."""
-    team, other_tracks = stored_org(_framework, visible_snapshots(open_store(url), viewer))
+    team, other_tracks = stored_org(_framework, visible_snapshots(access_gate.store(url), viewer))
     notes = (f"{other_tracks} stored assessment(s) on tracks this framework does not have are left out.",)
     return People(team, team_key(team), "the database", notes if other_tracks else ())
 
@@ -133,8 +133,8 @@ def _people(framework: Framework, uploads: list[Any]) -> People | None:
             access_gate.viewer(),
             int(st.session_state.get(RELOAD, 0)),
         )
-    except Exception as exc:  # a database that cannot be read is said, not raised
-        st.error(literal(f"The database cannot be read: {storage_message(exc)}"))
+    except StorageError as exc:  # a database that cannot be read is said, not raised
+        st.error(literal(f"The database cannot be read: {exc}"))
         return None
 
 
