@@ -3,29 +3,27 @@ later stage beside the source's reference range. The two are kept apart because 
 
 from __future__ import annotations
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import Field
 
 from planner.framework import Framework
 from planner.problems import InputError
+from planner.result import Result
 
 
-class Measured(BaseModel):
-    model_config = ConfigDict(frozen=True)
+class Measured(Result):
     stage: int
     days: float
 
 
-class Projected(BaseModel):
-    model_config = ConfigDict(frozen=True)
+class Projected(Result):
     stage: int
     days: int
     reference: tuple[float, float] | None
 
 
-class Projection(BaseModel):
+class Projection(Result):
     """`days` come from the multiplier (a rule of thumb); `reference` is the source's quoted range."""
 
-    model_config = ConfigDict(frozen=True)
     from_: Measured = Field(serialization_alias="from")
     multiplier: float
     unit: str

@@ -111,17 +111,34 @@ def test_a_hostile_framework_file_is_refused_with_a_clear_message(roles_copy: Pa
     assert f"{roles_copy}/qa.yaml" in message and FRAMEWORK_TRACKS[name] in message, message
 
 
-def _loads_or_refuses(framework: Framework, name: str, raw: bytes) -> None:
+def _what_is_wrong(framework: Framework, name: str, raw: bytes) -> list[str]:
+    """Empty when the bytes are refused with problems that each name the file, or load as an assessment
+    that fits the framework (a known track, its skills only, ratings on the scale, a target on the curve);
+    else what went wrong. Any other exception escapes and fails the test."""
     try:
-        load_assessment(name, raw, framework)
+        assessment = load_assessment(name, raw, framework)
     except InputError as exc:
-        assert exc.problems and all(str(p).startswith(name) for p in exc.problems)
+        if not exc.problems:
+            return ["refused without a problem"]
+        return [f"a problem does not name the file: {p}" for p in exc.problems if not str(p).startswith(name)]
+    track = framework.track(assessment.track)
+    if track is None:
+        return [f"loaded with an unknown track {assessment.track!r}"]
+    allowed = set(framework.track_skill_ids(track.id))
+    wrong = [f"rated an unknown skill {s!r}" for s in assessment.ratings if s not in allowed]
+    wrong += [f"a note on an unknown skill {s!r}" for s in assessment.evidence if s not in allowed]
+    wrong += [
+        f"{s} rated {v}, off the scale" for s, v in assessment.ratings.items() if v not in framework.levels
+    ]
+    if assessment.target is not None and framework.stage(assessment.target) is None:
+        wrong.append(f"target {assessment.target} is not on the curve")
+    return wrong
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(raw=st.binary(max_size=2000), suffix=st.sampled_from([".yaml", ".json", ""]))
 def test_random_bytes_load_or_are_refused(shipped: Framework, raw: bytes, suffix: str) -> None:
-    _loads_or_refuses(shipped, f"fuzz{suffix}", raw)
+    assert _what_is_wrong(shipped, f"fuzz{suffix}", raw) == []
 
 
 json_values = st.recursive(
@@ -152,10 +169,12 @@ documents = st.fixed_dictionaries(
 def test_wrongly_shaped_documents_load_or_are_refused(
     shipped: Framework, document: object, as_json: bool
 ) -> None:
-    if as_json:
-        _loads_or_refuses(shipped, "doc.json", json.dumps(document).encode())
-    else:
-        _loads_or_refuses(shipped, "doc.yaml", yaml.safe_dump(document).encode())
+    name, raw = (
+        ("doc.json", json.dumps(document).encode())
+        if as_json
+        else ("doc.yaml", yaml.safe_dump(document).encode())
+    )
+    assert _what_is_wrong(shipped, name, raw) == []
 
 
 @settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -179,13 +198,29 @@ def test_random_rosters_load_or_are_refused(shipped: Framework, raw: bytes) -> N
 
 @settings(max_examples=200, deadline=None)
 @given(
-    params=st.dictionaries(
+    # Links that open (a good version and track, anything else) as well as any keys and values at all.
+    params=st.fixed_dictionaries(
+        {"sp": st.just("1"), "track": st.sampled_from(["developer", "qa"])},
+        optional={
+            "target": st.text(max_size=4) | st.integers(-2, 12).map(str),
+            "r": st.text(max_size=60) | st.sampled_from(["read-code.3,nope.9,debug-code.x", "write-code.2"]),
+        },
+    )
+    | st.dictionaries(
         st.sampled_from(["sp", "track", "target", "r", "name"]) | st.text(max_size=8),
         st.text(max_size=60) | st.sampled_from(["1", "developer", "qa", "read-code.3,nope.9,debug-code.x"]),
         max_size=6,
     )
 )
 def test_random_share_links_open_or_explain(shipped: Framework, params: dict[str, str]) -> None:
-    link = decode(params, shipped)  # never raises: a bad link opens what it can and says what it skipped
-    assert link.assessment is None or link.assessment.name is None
+    # Whatever else it holds, the link names someone: a name must never be read from a link.
+    link = decode({**params, "name": "Ada Lovelace"}, shipped)  # never raises: opens what it can
     assert all(isinstance(note, str) and note for note in link.notes)
+    if link.assessment is None:
+        assert link.notes  # nothing opened, and it says why
+        return
+    opened = link.assessment
+    assert opened.name is None and "Ada" not in repr(opened)
+    assert set(opened.ratings) <= set(shipped.track_skill_ids(opened.track))
+    assert all(v in shipped.levels for v in opened.ratings.values())
+    assert opened.target is None or shipped.stage(opened.target) is not None

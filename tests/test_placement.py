@@ -1,4 +1,4 @@
-"""The engine's rules, as PRODUCT.md states them, for both shipped tracks and a framework of our own."""
+"""The engine's rules, as the docstrings of planner/placement.py state them, for both shipped tracks and a framework of our own."""
 
 from __future__ import annotations
 

@@ -138,6 +138,27 @@ def _status(framework: Framework, plan: Plan, number: int) -> str:
     return "aspirational" if stage and stage.aspirational else "ahead"
 
 
+def _readiness_bars(
+    name: str, ticks: list[str], values: list[float], colour: str, pattern: str, labelled: bool
+) -> dict[str, Any]:
+    """One trace of readiness bars (0..1 drawn as percentages), coloured and patterned so that colour is
+    never alone. `labelled` writes the percentage above each bar (dark hatching); otherwise it is in the
+    hover only (light hatching), for bars side by side whose labels would collide."""
+    return {
+        "type": "bar",
+        "name": name,
+        "x": ticks,
+        "y": [v * 100 for v in values],
+        "text": [percent(v) for v in values],
+        "textposition": "outside" if labelled else "none",
+        "marker": {
+            "color": colour,
+            "pattern": {"shape": pattern, "fgcolor": "#333" if labelled else "#fff", "fillmode": "overlay"},
+        },
+        "hovertemplate": "%{x}: %{text}" + (" ready" if labelled else "") + "<extra>" + name + "</extra>",
+    }
+
+
 def readiness_figure(framework: Framework, plan: Plan, title: str = "") -> Chart:
     """Readiness per stage as bars, grouped by what the stage is for this plan (reached, target, ahead,
     aspirational): one legend entry, colour and pattern per group, the percentage written on each bar."""
@@ -148,21 +169,8 @@ def readiness_figure(framework: Framework, plan: Plan, title: str = "") -> Chart
         if not stages:
             continue
         values = [plan.readiness.get(s.number, 0.0) for s in stages]
-        data.append(
-            {
-                "type": "bar",
-                "name": name,
-                "x": [stage_tick(s.number, s.name) for s in stages],
-                "y": [v * 100 for v in values],
-                "text": [percent(v) for v in values],
-                "textposition": "outside",
-                "marker": {
-                    "color": colour,
-                    "pattern": {"shape": pattern, "fgcolor": "#333", "fillmode": "overlay"},
-                },
-                "hovertemplate": "%{x}: %{text} ready<extra>" + name + "</extra>",
-            }
-        )
+        ticks = [stage_tick(s.number, s.name) for s in stages]
+        data.append(_readiness_bars(name, ticks, values, colour, pattern, labelled=True))
     layout = {
         "xaxis": {"title": {"text": "Stage"}, "categoryorder": "array", "categoryarray": order},
         "yaxis": {**PERCENT_AXIS, "range": [0, 115]},
@@ -224,21 +232,7 @@ def compare_figure(framework: Framework, before: Plan, after: Plan, title: str =
     data = []
     for name, plan, colour, pattern in (("Before", before, VERMILLION, "/"), ("After", after, BLUE, "")):
         values = [plan.readiness.get(s.number, 0.0) for s in framework.curve.stages]
-        data.append(
-            {
-                "type": "bar",
-                "name": name,
-                "x": labels,
-                "y": [v * 100 for v in values],
-                "text": [percent(v) for v in values],
-                "textposition": "none",
-                "marker": {
-                    "color": colour,
-                    "pattern": {"shape": pattern, "fgcolor": "#fff", "fillmode": "overlay"},
-                },
-                "hovertemplate": "%{x}: %{text}<extra>" + name + "</extra>",
-            }
-        )
+        data.append(_readiness_bars(name, labels, values, colour, pattern, labelled=False))
     layout = {
         "barmode": "group",
         "xaxis": {"title": {"text": "Stage"}},
