@@ -28,7 +28,17 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from bench.browser import (
+    FIRST_RENDER_SCRIPT,
+    QUIET_MS,
+    SETTLE_SCRIPT,
+    SWITCH_SCRIPT,
+    menu_pages,
+    write_bare_multipage,
+)
+
 if TYPE_CHECKING:
+    from playwright.sync_api import Browser, BrowserContext, Page
     from streamlit.testing.v1 import AppTest
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -382,7 +392,7 @@ def bench_team_page(runs: int, bare: AppTest) -> Row:
 
 BARE_SLIDER = "import streamlit as st\nlevel = st.slider('Level', 0, 100, 0)\nst.write(f'Value {level}')\n"
 BARE_CHART = (
-    "import plotly.graph_objects as go\nimport streamlit as st\n"
+    "import plotly.graph_objects as go\nimport streamlit as st\nst.title('Chart')\n"
     "st.plotly_chart(go.Figure(go.Bar(x=[1, 2, 3], y=[3, 1, 2])))\n"
 )
 DONE = "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')"
@@ -402,7 +412,7 @@ def peak_memory_mb(process: subprocess.Popen[bytes]) -> float:
     return float("nan")
 
 
-def bench_browser(runs: int, workdir: Path, memory: bool) -> list[Row]:
+def bench_browser(runs: int, switches: int, workdir: Path, memory: bool) -> list[Row]:
     from playwright.sync_api import sync_playwright
 
     from tests.browser_support import LAUNCH_ARGS, serving
@@ -413,113 +423,191 @@ def bench_browser(runs: int, workdir: Path, memory: bool) -> list[Row]:
         return []
     (workdir / "slider.py").write_text(BARE_SLIDER)
     (workdir / "chart.py").write_text(BARE_CHART)
+    multipage = write_bare_multipage(workdir)
     rows: list[Row] = []
     with (
         serving("app.py", ROOT) as (ours, app),
         serving(workdir / "slider.py", workdir) as (slider, _),
         serving(workdir / "chart.py", workdir) as (chart, bare_chart),
+        serving(multipage, workdir) as (bare_pages, _),
         sync_playwright() as p,
     ):
         browser = p.chromium.launch(executable_path=chromium, args=LAUNCH_ARGS)
-        page = browser.new_page(viewport={"width": 1400, "height": 1800})
-        bare = browser.new_page(viewport={"width": 1400, "height": 1800})
+        rows.append(round_trip(browser, ours, slider, runs))
+        rows += page_switches(browser, ours, bare_pages, switches)
+        rows += first_renders(browser, ours, chart, max(3, runs // 4))
+        if memory:
+            rows.append(memory_with_roster(browser, ours, app, bare_chart, workdir))
+        browser.close()
+    return rows
 
-        page.goto(f"{ours}/assess")
-        page.get_by_role("button", name="Try an example").click()
+
+def fresh_context(browser: Browser) -> BrowserContext:
+    """A context of its own (empty cache, no cookies) that times pages the way bench.browser says."""
+    context = browser.new_context(viewport={"width": 1400, "height": 1800})
+    context.add_init_script(SETTLE_SCRIPT)
+    return context
+
+
+def round_trip(browser: Browser, ours: str, slider: str, runs: int) -> Row:
+    """A rating clicked on Assess until the live line has changed and the run has finished, against a bare
+    app's slider moved until its value is shown."""
+    page = browser.new_page(viewport={"width": 1400, "height": 1800})
+    bare = browser.new_page(viewport={"width": 1400, "height": 1800})
+    page.goto(f"{ours}/assess")
+    page.get_by_role("button", name="Try an example").click()
+    page.wait_for_function(DONE)
+    # The example rates the whole floor, so its section is not shown until picked.
+    page.locator('[data-testid="stMain"] button', has_text="Competency floor").click()
+    group = page.get_by_role("radiogroup", name="Rating for Read code")
+    group.wait_for()
+    page.wait_for_function(DONE)
+    live = page.locator(
+        '[data-testid="stMain"] [data-testid="stMarkdownContainer"]', has_text="Placement:"
+    ).first
+    # Read code between 2 and 3: the floor is met, then not, so the live line changes every time.
+    bare.goto(slider)
+    knob = bare.get_by_role("slider", name="Level")
+    bare.wait_for_function(DONE)
+    levels = iter(range(10**9))
+
+    def rate() -> None:
+        page.bring_to_front()  # a tab in the background may be throttled
+        before = live.inner_text()
+        group.get_by_role("radio").nth(2 + next(levels) % 2).click()
+        page.wait_for_function(LIVE_CHANGED, arg=before)
         page.wait_for_function(DONE)
-        # The example rates the whole floor, so its section is not shown until picked.
-        page.locator('[data-testid="stMain"] button', has_text="Competency floor").click()
-        group = page.get_by_role("radiogroup", name="Rating for Read code")
-        group.wait_for()
-        page.wait_for_function(DONE)
-        live = page.locator(
-            '[data-testid="stMain"] [data-testid="stMarkdownContainer"]', has_text="Placement:"
-        ).first
-        # Read code between 2 and 3: the floor is met, then not, so the live line changes every time.
-        bare.goto(slider)
-        knob = bare.get_by_role("slider", name="Level")
+
+    slid = iter(range(1, 10**9))
+
+    def slide() -> None:
+        bare.bring_to_front()
+        knob.focus()
+        bare.keyboard.press("ArrowRight")
+        bare.get_by_text(f"Value {next(slid)}", exact=True).wait_for()
         bare.wait_for_function(DONE)
-        levels = iter(range(10**9))
 
-        def rate() -> None:
-            page.bring_to_front()  # a tab in the background may be throttled
-            before = live.inner_text()
-            group.get_by_role("radio").nth(2 + next(levels) % 2).click()
-            page.wait_for_function(LIVE_CHANGED, arg=before)
-            page.wait_for_function(DONE)
+    a, b = side_by_side(rate, slide, runs)
+    page.close()
+    bare.close()
+    return Row(
+        "browser: a rating changed on Assess until the run has finished",
+        a,
+        b,
+        "s",
+        1.3,
+        runs,
+        "vs a bare one-slider app",
+    )
 
-        slid = iter(range(1, 10**9))
 
-        def slide() -> None:
-            bare.bring_to_front()
-            knob.focus()
-            bare.keyboard.press("ArrowRight")
-            bare.get_by_text(f"Value {next(slid)}", exact=True).wait_for()
-            bare.wait_for_function(DONE)
+def page_switches(browser: Browser, ours: str, bare: str, runs: int) -> list[Row]:
+    """Each page of the menu reached by its link (from the page before it in the menu), with the example
+    loaded, against the same page of a bare app with the same menu: `runs` rounds of the whole menu after
+    one round that warms both up (the browser fetches each page's widgets' code the first time)."""
+    context = fresh_context(browser)
+    mine, theirs = context.new_page(), context.new_page()
+    for tab, base in ((mine, ours), (theirs, bare)):
+        tab.bring_to_front()
+        tab.goto(f"{base}/assess")  # both start on the second page, so the first switch leaves it
+        tab.evaluate(FIRST_RENDER_SCRIPT, QUIET_MS)
+    runs_ended = mine.evaluate("() => window.__bench.finished")
+    mine.get_by_role("button", name="Try an example").click()
+    mine.evaluate("async ([since, quiet]) => await window.__settled(since, quiet)", [runs_ended, QUIET_MS])
 
-        a, b = side_by_side(rate, slide, runs)
+    def switch(tab: Page, path: str, section: str) -> float:
+        tab.bring_to_front()  # a tab in the background may be throttled
+        link = tab.locator(f'a[data-testid="stTopNavDropdownLink"][href$="{path}"]')
+        if section and not link.is_visible():  # a section's pages are in its dropdown: open it (not timed)
+            tab.get_by_test_id("stTopNavSection").filter(has_text=section).click()
+            link.wait_for()
+        return float(tab.evaluate(SWITCH_SCRIPT, [path, QUIET_MS])) / 1000
+
+    pages = menu_pages()
+    times: dict[str, tuple[list[float], list[float]]] = {path: ([], []) for _, path, _ in pages}
+    for round_number in range(runs + 1):
+        for _, path, section in pages:
+            a, b = switch(mine, path, section), switch(theirs, path, section)
+            if round_number:
+                times[path][0].append(a)
+                times[path][1].append(b)
+    context.close()
+    return [
+        Row(
+            f"browser: switch to {title} from the menu",
+            statistics.median(times[path][0]),
+            statistics.median(times[path][1]),
+            "s",
+            1.5,
+            runs,
+            "until settled, vs the same page of a bare app with the same menu",
+        )
+        for title, path, _ in pages
+    ]
+
+
+def first_renders(browser: Browser, ours: str, chart: str, runs: int) -> list[Row]:
+    """Each page of the menu opened in a new browser context until settled, against a bare page with a
+    heading and one plotly chart."""
+
+    def opened(address: str) -> Callable[[], float]:
+        def open_once() -> float:
+            context = fresh_context(browser)
+            tab = context.new_page()
+            tab.goto(address)
+            took = float(tab.evaluate(FIRST_RENDER_SCRIPT, QUIET_MS)) / 1000
+            context.close()
+            return took
+
+        return open_once
+
+    rows: list[Row] = []
+    for title, path, _ in menu_pages():
+        ours_times: list[float] = []
+        bare_times: list[float] = []
+        ours_once, bare_once = opened(f"{ours}{path}"), opened(chart)
+        ours_once(), bare_once()  # warm-up: the servers' caches, as after the first visitor
+        for _ in range(runs):
+            ours_times.append(ours_once())
+            bare_times.append(bare_once())
         rows.append(
             Row(
-                "browser: a rating changed on Assess until the run has finished",
-                a,
-                b,
+                f"browser: first render of {title}",
+                statistics.median(ours_times),
+                statistics.median(bare_times),
                 "s",
                 1.3,
                 runs,
-                "vs a bare one-slider app",
+                "from navigation until settled, vs a bare page with one plotly chart",
             )
         )
-
-        def first_plan() -> None:
-            fresh = browser.new_page(viewport={"width": 1400, "height": 1800})
-            fresh.goto(f"{ours}/plan")
-            fresh.wait_for_selector(".js-plotly-plot", timeout=60_000)
-            fresh.wait_for_function(DONE)
-            fresh.close()
-
-        def first_chart() -> None:
-            fresh = browser.new_page(viewport={"width": 1400, "height": 1800})
-            fresh.goto(chart)
-            fresh.wait_for_selector(".js-plotly-plot", timeout=60_000)
-            fresh.wait_for_function(DONE)
-            fresh.close()
-
-        a, b = side_by_side(first_plan, first_chart, max(3, runs // 4), warmup=1)
-        rows.append(
-            Row(
-                "browser: first render of My plan",
-                a,
-                b,
-                "s",
-                1.3,
-                max(3, runs // 4),
-                "vs a bare app with one plotly chart",
-            )
-        )
-
-        if memory:
-            roster = workdir / "roster-10000.csv"
-            if not roster.exists():
-                write_roster(roster, 10_000)
-            team = browser.new_page(viewport={"width": 1400, "height": 1800})
-            team.goto(f"{ours}/team")
-            team.wait_for_function(DONE)
-            team.locator('input[type="file"]').first.set_input_files(str(roster))
-            team.get_by_text("Plan support for").first.wait_for(timeout=180_000)
-            team.wait_for_function(DONE, timeout=180_000)
-            rows.append(
-                Row(
-                    "memory: app process peak after the 10,000-person roster on Team",
-                    peak_memory_mb(app),
-                    peak_memory_mb(bare_chart),
-                    "MB",
-                    None,
-                    1,
-                    "vs the bare chart app's process",
-                )
-            )
-        browser.close()
     return rows
+
+
+def memory_with_roster(
+    browser: Browser, ours: str, app: subprocess.Popen[bytes], bare: subprocess.Popen[bytes], workdir: Path
+) -> Row:
+    """The app process's peak memory after the 10,000-person roster is uploaded on Team and its plan shown,
+    against the bare chart app's process (which has drawn its page several times by then)."""
+    roster = workdir / "roster-10000.csv"
+    if not roster.exists():
+        write_roster(roster, 10_000)
+    team = browser.new_page(viewport={"width": 1400, "height": 1800})
+    team.goto(f"{ours}/team")
+    team.wait_for_function(DONE)
+    team.locator('input[type="file"]').first.set_input_files(str(roster))
+    team.get_by_text("Plan support for").first.wait_for(timeout=180_000)
+    team.wait_for_function(DONE, timeout=180_000)
+    team.close()
+    return Row(
+        "memory: app process peak after the 10,000-person roster on Team",
+        peak_memory_mb(app),
+        peak_memory_mb(bare),
+        "MB",
+        2.0,
+        1,
+        "vs the bare chart app's process",
+    )
 
 
 # --- report ---------------------------------------------------------------------------------------------
@@ -580,7 +668,7 @@ def main(argv: list[str] | None = None) -> int:
         if "pages" in only:
             rows += bench_pages(10 if quick else 100, large_team=not quick)
         if "browser" in only or "memory" in only:
-            rows += bench_browser(5 if quick else 20, work, memory="memory" in only)
+            rows += bench_browser(5 if quick else 20, 3 if quick else 15, work, memory="memory" in only)
     report = {
         "machine": machine(),
         "quick": quick,

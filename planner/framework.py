@@ -454,6 +454,19 @@ class Framework(Model):
         level for `up_to`. The floor is listed whatever the stage; the rules decide where it gates."""
         chosen = self.track(track) if isinstance(track, str) else track
         at = self.last_stage if up_to is None else up_to
+        if chosen is not None and self.track(chosen.id) is not chosen:  # a track of another framework
+            return self._expectations(chosen, at)
+        # Asked on every run of every page and by every team rule: worked out once per track and stage.
+        key = (chosen.id if chosen is not None else None, at)
+        if key not in self._expected:
+            self._expected[key] = self._expectations(chosen, at)
+        return self._expected[key]
+
+    @cached_property
+    def _expected(self) -> dict[tuple[str | None, int], tuple[Expectation, ...]]:
+        return {}
+
+    def _expectations(self, chosen: Track | None, at: int) -> tuple[Expectation, ...]:
         floor = self.curve.floor
         out = [Expectation(stage=0, skill=s, level=floor.minimum) for s in floor.skills]
         if chosen is not None:
