@@ -6,7 +6,8 @@ machines are shared and noisy. Run from the project's root:
 
 Rows: page reruns (AppTest) against a one-line script; the command line against bare Python importing the
 same libraries; the team engine on generated rosters against reading the same CSV with pandas; the
-browser round trip and first render against bare apps; the app's peak memory with a large roster.
+browser round trip and first render against bare apps; the app's peak memory with a large roster; `stagepath
+scan` on a generated repository against `git log` over the same history.
 """
 
 from __future__ import annotations
@@ -290,6 +291,89 @@ def bench_org_page(runs: int, people: int = 100_000) -> Row:
         runs,
         "a rerun with the roster uploaded and the report shown, vs a one-line script",
     )
+
+
+# --- scanning a repository ------------------------------------------------------------------------------
+
+
+def history_stream(commits: int, files: int) -> bytes:
+    """A `git fast-import` stream: a first commit of `files` files (among them an agent instruction file, a
+    workflow with a merge queue trigger and a pyproject.toml with checks), then one commit changing one file
+    each, every 25th with an agent co-author trailer, and five agent branches along the way."""
+    out: list[bytes] = []
+    when = 1_760_000_000
+    signs = {
+        "AGENTS.md": "# How we work\n",
+        ".github/workflows/ci.yml": "on:\n  pull_request:\n  merge_group:\njobs: {}\n",
+        "pyproject.toml": "[tool.mypy]\nstrict = true\n",
+    }
+
+    def data(text: str) -> bytes:
+        raw = text.encode()
+        return b"data %d\n%s\n" % (len(raw), raw)
+
+    def header(mark: int, message: str) -> None:
+        out.append(b"commit refs/heads/main\nmark :%d\n" % mark)
+        out.append(f"author Dev <dev@example.com> {when + mark} +0000\n".encode())
+        out.append(f"committer Dev <dev@example.com> {when + mark} +0000\n".encode())
+        out.append(data(message))
+
+    header(1, "Start")
+    for name, text in signs.items():
+        out.append(f"M 100644 inline {name}\n".encode() + data(text))
+    for i in range(files - len(signs)):
+        out.append(f"M 100644 inline src/pkg{i // 200:03d}/mod{i:05d}.py\n".encode() + data(f"value = {i}\n"))
+    for c in range(2, commits + 1):
+        trailer = "\n\nCo-authored-by: Claude <noreply@anthropic.com>" if c % 25 == 0 else ""
+        header(c, f"Change {c}\n\nWhy it changed.{trailer}")
+        i = c % (files - len(signs))
+        out.append(f"M 100644 inline src/pkg{i // 200:03d}/mod{i:05d}.py\n".encode() + data(f"value = {c}\n"))
+    for b in range(5):
+        out.append(b"reset refs/heads/copilot/task-%d\nfrom :%d\n\n" % (b, max(1, commits * (b + 1) // 6)))
+    return b"".join(out)
+
+
+def history_repo(commits: int, files: int) -> Path:
+    """The generated repository, made once with `git fast-import` and kept under bench/results/."""
+    path = RESULTS / f"scan-repo-{commits}-{files}"
+    if (path / "done").exists():
+        return path
+    subprocess.run(["rm", "-rf", str(path)], check=True)
+    env = {**os.environ, "GIT_CONFIG_NOSYSTEM": "1", "GIT_CONFIG_GLOBAL": os.devnull}
+    git = ["git", "-c", "core.hooksPath=/dev/null", "-C", str(path)]
+    path.mkdir(parents=True)
+    subprocess.run([*git, "init", "-q", "--bare"], check=True, env=env)
+    subprocess.run(
+        [*git, "fast-import", "--quiet"], input=history_stream(commits, files), check=True, env=env
+    )
+    subprocess.run([*git, "symbolic-ref", "HEAD", "refs/heads/main"], check=True, env=env)
+    (path / "done").write_text("")
+    return path
+
+
+def bench_scan(runs: int, commits: int, files: int) -> list[Row]:
+    repo = str(history_repo(commits, files))
+
+    def ours() -> None:
+        subprocess.run([STAGEPATH, "scan", repo, "--format", "json"], check=True, capture_output=True)
+
+    def base() -> None:
+        subprocess.run(
+            ["git", "-C", repo, "log", "--branches", "--format=%H%n%B"], check=True, capture_output=True
+        )
+
+    a, b = side_by_side(ours, base, runs, warmup=1)
+    return [
+        Row(
+            f"scan: a repository of {commits:,} commits and {files:,} files",
+            a,
+            b,
+            "s",
+            10.0 if commits == 10_000 else None,  # the goal is for the full size; --quick is a smoke run
+            runs,
+            "stagepath scan (whole process) vs git log of every branch's messages",
+        )
+    ]
 
 
 # --- page reruns ----------------------------------------------------------------------------------------
@@ -647,10 +731,10 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--quick", action="store_true", help="few repetitions and small rosters: a smoke run")
     parser.add_argument(
-        "--only", choices=["cli", "team", "org", "pages", "browser", "memory"], action="append"
+        "--only", choices=["cli", "team", "org", "scan", "pages", "browser", "memory"], action="append"
     )
     args = parser.parse_args(argv)
-    only = set(args.only or ["cli", "team", "org", "pages", "browser", "memory"])
+    only = set(args.only or ["cli", "team", "org", "scan", "pages", "browser", "memory"])
     quick = args.quick
     rows: list[Row] = []
     with tempfile.TemporaryDirectory() as tmp:
@@ -665,6 +749,8 @@ def main(argv: list[str] | None = None) -> int:
             rows += bench_org([1_000, 10_000] if quick else [10_000, 100_000], 2 if quick else 5, work)
             if not quick:
                 rows.append(bench_org_page(20))
+        if "scan" in only:
+            rows += bench_scan(3, 1_000, 2_000) if quick else bench_scan(10, 10_000, 20_000)
         if "pages" in only:
             rows += bench_pages(10 if quick else 100, large_team=not quick)
         if "browser" in only or "memory" in only:

@@ -257,6 +257,49 @@ def cmd_export(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_scan(args: argparse.Namespace) -> int:
+    import datetime as dt
+
+    import yaml
+
+    from planner.problems import Problem
+    from planner.scan import Limits, scan_repository, suggestions, summary_lines
+
+    framework = _framework(args)
+    limits = Limits(
+        entries=args.max_files,
+        files_read=args.max_files_read,
+        file_bytes=args.max_file_bytes,
+        commits=args.max_commits,
+        seconds=args.max_seconds,
+    )
+    problems: list[Problem] = []
+    scans = []
+    for path in args.paths:  # a path that cannot be read is named, and the others are still scanned
+        try:
+            scans.append(scan_repository(path, framework, limits))
+        except InputError as exc:
+            problems.extend(exc.problems)
+    if not scans:
+        raise InputError(problems)
+    record = suggestions(framework, scans, args.team or scans[0].label, dt.date.today())
+    summary = summary_lines(scans)
+    if args.format == "yaml":
+        sys.stdout.write(
+            "# Suggested by stagepath scan: nothing here is in place until a person confirms it.\n"
+            + "".join(f"# {line}\n" for line in summary)
+        )
+    if args.format == "json":
+        _print_json(record)
+    else:
+        sys.stdout.write(yaml.safe_dump(record, sort_keys=False, allow_unicode=True))
+    for line in summary:
+        print(line, file=sys.stderr)
+    for problem in problems:
+        print(problem, file=sys.stderr)
+    return EXIT_INVALID if problems else EXIT_OK
+
+
 def _team_name(text: str) -> str:
     from planner.assessment import NAME_LENGTH
 
@@ -312,6 +355,24 @@ def _coverage_options(p: argparse.ArgumentParser) -> None:
         metavar="K",
         help="people needed at or above expected for a skill to be covered (default 2)",
     )
+
+
+def _seconds(text: str) -> float:
+    value = float(text)
+    if not value > 0:
+        raise argparse.ArgumentTypeError(f"{text}; expected a number of seconds above 0")
+    return value
+
+
+# Each bound of one repository's scan: flag, default, type, what it bounds. The defaults are Limits' own (a
+# test holds them together), written here so that building the parser imports nothing heavy.
+SCAN_BOUNDS: tuple[tuple[str, float, Callable[[str], Any], str], ...] = (
+    ("max-files", 200_000, _at_least_one, "files listed per repository"),
+    ("max-files-read", 2_000, _at_least_one, "files whose text is searched, per repository"),
+    ("max-file-bytes", 1024 * 1024, _at_least_one, "a larger file is skipped"),
+    ("max-commits", 20_000, _at_least_one, "newest commits read, per repository"),
+    ("max-seconds", 60, _seconds, "seconds per repository"),
+)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -396,6 +457,28 @@ def build_parser() -> argparse.ArgumentParser:
     p = command("export", cmd_export, "Print the latest stored assessment of each person.")
     p.add_argument("--team", type=_team_name, default=None, metavar="NAME", help="only this team's members")
     p.add_argument("--format", choices=["json", "csv"], default="json")
+
+    p = command(
+        "scan",
+        cmd_scan,
+        "Read local git repositories for the framework's groundwork signals; print a groundwork record of "
+        "suggestions (never in place until a person confirms them). Nothing from the repositories is run.",
+    )
+    p.add_argument(
+        "paths", nargs="+", metavar="PATH", help="git repositories (a working tree's top or a .git)"
+    )
+    p.add_argument(
+        "--team",
+        type=_team_name,
+        default=None,
+        metavar="NAME",
+        help="team of the record (default: first PATH's name)",
+    )
+    p.add_argument("--format", choices=["yaml", "json"], default="yaml")
+    for flag, default, kind, what in SCAN_BOUNDS:
+        p.add_argument(
+            f"--{flag}", type=kind, default=default, metavar="N", help=f"{what} (default {default:,})"
+        )
     return parser
 
 

@@ -3,6 +3,7 @@ configuration (no global or system config, no hooks)."""
 
 from __future__ import annotations
 
+import itertools
 import os
 import subprocess
 from pathlib import Path
@@ -17,9 +18,13 @@ GIT_ENV = {
 }
 
 
-def git(repo: Path, *args: str, stdin: bytes | None = None) -> str:
+# Each commit a second after the last, so that "newest first" is one order (git dates have whole seconds).
+_SECONDS = itertools.count(1_760_000_000)
+
+
+def git(repo: Path, *args: str, stdin: bytes | None = None, env: dict[str, str] | None = None) -> str:
     """Run git in `repo` with hooks off; its output as text."""
-    env = {**os.environ, **GIT_ENV}
+    env = {**os.environ, **GIT_ENV, **(env or {})}
     done = subprocess.run(
         ["git", "-c", "core.hooksPath=/dev/null", "-C", str(repo), *args],
         input=stdin,
@@ -44,7 +49,9 @@ def commit(repo: Path, files: dict[str, bytes | str] | None = None, message: str
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(content.encode() if isinstance(content, str) else content)
     git(repo, "add", "-A")
-    git(repo, "commit", "-q", "--allow-empty", "-F", "-", stdin=message.encode())
+    when = f"{next(_SECONDS)} +0000"
+    dates = {"GIT_AUTHOR_DATE": when, "GIT_COMMITTER_DATE": when}
+    git(repo, "commit", "-q", "--allow-empty", "-F", "-", stdin=message.encode(), env=dates)
     return git(repo, "rev-parse", "HEAD").strip()
 
 
