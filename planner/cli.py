@@ -378,7 +378,7 @@ SCAN_BOUNDS: tuple[tuple[str, float, Callable[[str], Any], str], ...] = (
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="stagepath",
-        description="Career-path and skills-gap planner for the AI maturity curve.",
+        description="Career-path and skills-gap planner: where a person or a team stands on a staged curve.",
     )
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
@@ -412,7 +412,13 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = command("effort", cmd_effort, "Project the effort of later stages from one measured stage.")
     p.add_argument("--stage", type=int, required=True, metavar="N", help="stage the team measured")
-    p.add_argument("--days", type=float, required=True, metavar="D", help="working days it took")
+    p.add_argument(
+        "--days",
+        type=float,
+        required=True,
+        metavar="D",
+        help="days it took, in the framework's unit of effort",
+    )
     p.add_argument("--format", choices=["json", "markdown"], default="json")
 
     p = command(

@@ -547,6 +547,16 @@ def _cross_check(curve: Curve, curve_doc: Document, tracks: list[tuple[Track, Do
                 add(curve_doc, ("effort", "reference", number), f"stage {number} is not on the curve")
             if not 0 <= lo <= hi:
                 add(curve_doc, ("effort", "reference", number), f"[{lo}, {hi}]; expected 0 <= low <= high")
+        fact_ids = {f.id for f in curve.facts}
+        for number, fact_id in curve.effort.quoted.items():
+            if number not in curve.effort.reference:
+                add(
+                    curve_doc, ("effort", "quoted", number), f"stage {number} has no reference range to quote"
+                )
+            if fact_id not in fact_ids:
+                add(
+                    curve_doc, ("effort", "quoted", number), f"no fact {fact_id!r}; expected the id of a fact"
+                )
     for c, comparison in enumerate(curve.comparisons):
         for i, level in enumerate(comparison.levels):
             for n in level.aligns_with:

@@ -58,7 +58,8 @@ def test_opening_a_stage_shows_what_is_built_and_its_reference_effort() -> None:
     assert "Stage 4 · Workflow" in [s.value for s in at.subheader]
     assert "Systems architect and governor" in text and "Quality architect" in text
     assert "A full team workflow running behind a protection harness" in text
-    assert "20 to 30 working days" in text
+    assert '"the better part of a month"' in text  # the source's own words, stated
+    assert "20 to 30 calendar days, our conversion" in text
     assert "[source](https://www.devlinliles.com/" in text
 
 
@@ -85,7 +86,7 @@ def test_the_cost_curve_is_on_a_log_scale_with_the_quoted_ranges_and_the_rule_of
     (figure,) = charts(first_visit)
     assert figure["layout"]["yaxis"]["type"] == "log"
     reference, rule = figure["data"]
-    assert reference["name"].startswith("Reference range")
+    assert reference["name"] == "Reference: our conversion of the source's words"
     assert rule["name"] == "Rule of thumb: about 7x per stage"
     effort = FRAMEWORK.curve.effort
     assert effort is not None
@@ -99,13 +100,47 @@ def test_the_cost_curve_is_on_a_log_scale_with_the_quoted_ranges_and_the_rule_of
 
 
 def test_the_cost_curve_numbers_are_also_a_table(first_visit: AppTest) -> None:
-    table = next(f for f in frames(first_visit) if "Quoted low" in f.columns)
+    table = next(f for f in frames(first_visit) if "Low" in f.columns)
     effort = FRAMEWORK.curve.effort
     assert effort is not None
     assert list(table["Stage"]) == sorted(effort.reference)
-    assert [(r["Quoted low"], r["Quoted high"]) for _, r in table.iterrows()] == [
+    assert [(r["Low"], r["High"]) for _, r in table.iterrows()] == [
         effort.reference[n] for n in sorted(effort.reference)
     ]
+    assert list(table["The source's words"]) == [
+        "two or three days",
+        "the better part of a month",
+        "several months",
+        "the better part of a year",
+    ]
+    text = shown_text(first_visit)
+    assert "in calendar days: our conversion of the source's words" in text
+    # The rule of thumb's gap at the top, in numbers.
+    assert "the 7x rule gives 686 to 1,029 at stage 6: 2.1 to 5.7 times the reference there, 180 to 330" in (
+        unescape(text)
+    )
+
+
+def test_explore_shows_how_each_skills_expectation_rises(first_visit: AppTest) -> None:
+    developer = first_visit.tabs[0].table[0].value
+    row = developer[developer["Skill"] == "Defining intent"].iloc[0]
+    assert [row[f"Stage {n}"] for n in range(1, 7)] == ["", "", "3", "3", "4", "4"]
+    assert (row["Rises"], row["Levels"]) == ("yes", "inferred")
+    flat = developer[developer["Skill"] == "Writing down how you work"].iloc[0]
+    assert flat["Rises"] == "no" and flat["Stage 6"] == "3"
+
+
+def test_the_missing_facts_are_shown_with_their_provenance(first_visit: AppTest) -> None:
+    text = unescape(shown_text(first_visit))
+    for words in (
+        "the move from stage 4 to stage 5 is where most organisations stall",
+        "stage 4 is a team event",
+        "The later a mistake is caught, the more it costs",
+        "Delegation without trusted signals is unattended risk; with them, it is leverage.",
+        "the QA role depends entirely on developer-level skill",
+        "rightly critical of agent output",
+    ):
+        assert words in text, words
 
 
 def test_the_facts_and_other_models_are_shown(first_visit: AppTest) -> None:

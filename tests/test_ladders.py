@@ -18,6 +18,7 @@ from planner.team.coverage import coverage
 from planner.team.hiring import build_profile, candidate_fit
 from planner.team.summary import summarise
 from planner.team.table import Team, team_from_assessments
+from tests.app_support import unescape
 from tests.conftest import LADDERED
 
 FLOOR = {"tend-soil": 2, "sow-seed": 2, "mend-fence": 2}
@@ -81,6 +82,28 @@ def test_focus_lists_a_skill_once_at_its_lowest_short_stage_with_its_level_there
         ("planning", 4, 3, 1, "target"),
     ]
     assert any("expect more by stage 4" in w and "Planning the beds" in w for w in plan.warnings)
+
+
+def test_the_shipped_map_rises_towards_leading_and_keeps_the_floor_flat(shipped: Framework) -> None:
+    levels = {lv for t in shipped.tracks for s in range(1, 9) for lv in _levels(shipped, t.id, s)}
+    assert len(levels) >= 3 and 4 in levels
+    for track in shipped.tracks:
+        risen = [e for e in shipped.expectations(track, 6) if e.stage and e.level == 4]
+        assert risen, track.id  # design and judgment skills reach Leading by stage 6
+        assert {e.level for e in shipped.expectations(track, 6) if not e.stage} == {
+            shipped.curve.floor.minimum
+        }
+        # At least one skill of an early stage asks more at stage 6 than at its own stage.
+        assert any(
+            e.stage < 6 and e.level > k.level_at(e.stage)
+            for e in shipped.expectations(track, 6)
+            for n, k in track.skills_through(6)
+            if k.id == e.id
+        ), track.id
+
+
+def _levels(framework: Framework, track: str, stage: int) -> set[int]:
+    return {e.level for e in framework.expectations(track, stage) if e.stage}
 
 
 def test_framework_json_writes_expected_as_the_file_gave_it() -> None:
@@ -226,3 +249,93 @@ def test_the_team_report_places_people_by_the_levels_of_each_stage(laddered: Fra
     team = _team(laddered, {"Ann": {"watering": 1, "pruning": 2, "planning": 1}})
     report = summarise(laddered, team, target=3)
     assert report.distribution["grower"][1] == 1  # watering 1 earns stage 1 but not stage 2, which asks 2
+
+
+# --- the shipped map: provenance and effort in the source's terms ----------------------------------------
+
+
+def test_what_the_source_does_not_state_is_marked_inferred(shipped: Framework) -> None:
+    qa = shipped.track("qa")
+    assert qa is not None
+    stage_6 = qa.stage(6)
+    assert stage_6 is not None and {k.provenance for k in stage_6.skills} == {"inferred"}
+    for track in shipped.tracks:
+        stage_2 = track.stage(2)
+        assert stage_2 is not None and {k.provenance for k in stage_2.skills} == {"inferred"}
+        # The levels are ours: the source names skills, never the level each expects.
+        assert {k.expected_provenance for _, k in track.skills_through(8)} == {"inferred"}
+    assert shipped.curve.floor.provenance == "stated" and shipped.curve.floor.rule_provenance == "inferred"
+    assert shipped.curve.effort is not None and shipped.curve.effort.provenance == "inferred"
+
+
+def test_the_effort_is_kept_in_the_sources_words_and_converted_to_calendar_days(shipped: Framework) -> None:
+    effort = shipped.curve.effort
+    assert effort is not None and effort.unit == "calendar days"
+    facts = {f.id: f for f in shipped.curve.facts}
+    words = {n: facts[fact_id] for n, fact_id in effort.quoted.items()}
+    assert sorted(words) == sorted(effort.reference) == [3, 4, 5, 6]
+    assert [words[n].quote for n in (3, 4, 5, 6)] == [
+        "two or three days",
+        "the better part of a month",
+        "several months",
+        "the better part of a year",
+    ]
+    assert all(f.provenance == "stated" and f.source.startswith("https://") for f in words.values())
+    # As calendar days every range fits its phrase: the better part of a year is 180 to 330 days.
+    assert effort.reference[6] == (180, 330) and effort.reference[4] == (20, 30)
+
+
+def test_the_effort_command_quotes_the_source_and_quantifies_the_rules_gap() -> None:
+    out = subprocess.run(
+        [sys.executable, "-m", "planner.cli", "effort", "--stage", "3", "--days", "3", "--format", "json"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    data = json.loads(out.stdout)
+    assert data["unit"] == "calendar days" and "our conversion" in data["basis"]
+    assert [(r["stage"], r["days"], r["quoted"]) for r in data["projection"]] == [
+        (4, 21, "the better part of a month"),
+        (5, 147, "several months"),
+        (6, 1029, "the better part of a year"),
+    ]
+    gap = data["gap"]
+    assert (gap["stage"], gap["rule"], gap["reference"], gap["times"]) == (
+        6,
+        [686, 1029],
+        [180, 330],
+        [2.1, 5.7],
+    )
+    markdown = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "planner.cli",
+            "effort",
+            "--stage",
+            "3",
+            "--days",
+            "3",
+            "--format",
+            "markdown",
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    read = unescape(markdown)
+    assert '"the better part of a year"' in read and "2.1 to 5.7 times the reference" in read
+
+
+def test_the_facts_the_map_was_missing_are_stated_with_their_source(shipped: Framework) -> None:
+    facts = {f.id: f for f in shipped.curve.facts}
+    for fact_id in (
+        "stall-at-4-to-5",
+        "individual-then-team",
+        "later-costs-more",
+        "signals-make-leverage",
+        "qa-needs-developer-skill",
+        "judgment-rises",
+    ):
+        assert facts[fact_id].provenance == "stated" and facts[fact_id].source.startswith("https://"), fact_id
+    assert "rightly critical" in facts["uneven-climb"].text and "distrust" not in facts["uneven-climb"].text

@@ -36,7 +36,7 @@ def plan_markdown(framework: Framework, assessment: Assessment, plan: Plan) -> s
         )
     floor = plan.floor
     lines.append(
-        "- **Competency floor:** "
+        f"- **{md(framework.curve.floor.name)}:** "
         + ("met" if floor.ok else f"below the minimum of {floor.minimum} in {len(floor.breaches)} skill(s)")
     )
     if assessment.rater != "self" or assessment.assessed_on:
@@ -52,9 +52,9 @@ def plan_markdown(framework: Framework, assessment: Assessment, plan: Plan) -> s
     if not plan.focus:
         lines.append("Nothing to develop up to the target: every skill is at or above what it expects.")
     for i, item in enumerate(plan.focus, 1):
-        where = "competency floor" if item.stage == 0 else f"stage {item.stage}"
+        where = md(framework.curve.floor.name) if item.stage == 0 else f"stage {item.stage}"
         why = {
-            "floor": "the floor gates delegation and never moves",
+            "floor": f"the floor gates placement from stage {framework.curve.floor.gates_from_stage} and never moves",
             "target": "needed at your target stage",
         }.get(item.reason, f"a gap at stage {item.stage} blocks everything above it")
         lines.append(
@@ -83,18 +83,24 @@ def plan_markdown(framework: Framework, assessment: Assessment, plan: Plan) -> s
 
 
 def effort_markdown(projection: Projection) -> str:
-    """The projection as a small table, the rule of thumb and the reference kept apart."""
+    """The projection as a small table, the rule of thumb and the reference kept apart, with the source's
+    own words beside our conversion of them and the rule's gap at the top."""
     start = projection.from_
     lines = [
-        f"# Effort projection from stage {start.stage} ({start.days:g} {projection.unit})",
+        f"# Effort projection from stage {start.stage} ({start.days:g} {md(projection.unit)})",
         "",
-        f"Projected days use a rule of thumb: about {projection.multiplier:g}x per stage. "
-        "The reference column is the range the source quotes; where the two disagree, trust the reference.",
+        f"Projected days use a rule of thumb: about {projection.multiplier:g}x per stage. The reference "
+        f"column is our conversion into {md(projection.unit)} of the source's words, quoted beside it; where "
+        "the two disagree, trust the reference.",
         "",
-        f"| Stage | Projected ({projection.unit}) | Reference range |",
-        "|---|---|---|",
+        f"| Stage | Projected ({md(projection.unit)}) | Reference ({md(projection.unit)}, our conversion) "
+        "| The source's words |",
+        "|---|---|---|---|",
     ]
     for row in projection.projection:
         ref = f"{row.reference[0]:g} to {row.reference[1]:g}" if row.reference else "none given"
-        lines.append(f"| {row.stage} | {row.days:,} | {ref} |")
+        words = f'"{md(row.quoted)}"' if row.quoted else "-"
+        lines.append(f"| {row.stage} | {row.days:,} | {ref} | {words} |")
+    if projection.gap is not None:
+        lines += ["", f"The gap at the top: {md(projection.gap.sentence)}"]
     return "\n".join(lines) + "\n"

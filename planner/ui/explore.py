@@ -7,12 +7,13 @@ from __future__ import annotations
 import pyarrow as pa
 import streamlit as st
 
+from planner.effort import rule_gap
 from planner.framework import Fact, Framework, Stage, Track, TrackStage
 from planner.placement import Plan
 from planner.ui import session
 from planner.views.figures import Chart, cost_figure
 from planner.views.memo import Memo
-from planner.views.tables import comparison_rows, cost_points, cost_rows
+from planner.views.tables import comparison_rows, cost_points, cost_rows, ladder_rows
 from planner.views.words import PROVENANCE_WORDS, expected_words, level_label, literal, percent, safe_url
 
 STAGE_KEY, TRACK_KEY = session.EXPLORE_STAGE, session.EXPLORE_TRACK
@@ -23,6 +24,7 @@ ASSESS_PAGE = "planner/ui/pages/assess.py"
 # Made once per framework (by its digest): a plain-tuple key costs a dict access per rerun.
 _COST_CHARTS: Memo[tuple[Chart, pa.Table] | None] = Memo(16)
 _COMPARISONS: Memo[pa.Table] = Memo(16)
+_LADDERS: Memo[pa.Table] = Memo(64)
 
 
 def _cost_chart(framework: Framework) -> tuple[Chart, pa.Table] | None:
@@ -35,6 +37,12 @@ def _cost_chart(framework: Framework) -> tuple[Chart, pa.Table] | None:
         return figure, pa.Table.from_pylist(cost_rows(framework, points))
 
     return _COST_CHARTS.get(framework.digest, make)
+
+
+def _ladder_table(framework: Framework, track: Track) -> pa.Table:
+    return _LADDERS.get(
+        (framework.digest, track.id), lambda: pa.Table.from_pylist(ladder_rows(framework, track))
+    )
 
 
 def _comparison_table(framework: Framework) -> pa.Table:
@@ -59,7 +67,7 @@ def render() -> None:
     st.title("Stagepath")
     summary = f"\n\n:gray[:small[{literal(curve.summary)}]]" if curve.summary else ""
     st.markdown(
-        "**See where you stand on the AI maturity curve, which gaps block your next stage, "
+        f"**See where you stand on the {literal(curve.name)}, which gaps block your next stage, "
         f"and what to work on first.**{summary}"
     )
     st.page_link(ASSESS_PAGE, label="Assess yourself: about 10 minutes", icon=":material/arrow_forward:")
@@ -69,6 +77,7 @@ def render() -> None:
     stage = framework.stage(chosen)
     if stage is not None:
         _stage_detail(framework, stage)
+    _ladders(framework)
 
     st.divider()
     _cost_section(framework)
@@ -152,15 +161,7 @@ def _stage_text(framework: Framework, stage: Stage) -> str:
     builds = (
         literal(stage.builds) if stage.builds else "Nothing new to build: the change is in how people work."
     )
-    costs = framework.curve.effort
-    ref = costs.reference.get(stage.number) if costs else None
-    if ref and costs:
-        effort = (
-            f"{literal(f'{ref[0]:g} to {ref[1]:g} {costs.unit}')} "
-            f"{provenance_line(costs.provenance, costs.source)}"
-        )
-    else:
-        effort = "None quoted for this stage."
+    effort = _effort_words(framework, stage.number)
     floor = framework.curve.floor
     gate = (
         "gates placement here"
@@ -168,15 +169,31 @@ def _stage_text(framework: Framework, stage: Stage) -> str:
         else "is reported here but does not gate yet"
     )
     floor_note = literal(
-        f"Competency floor: {', '.join(s.name for s in floor.skills)} at "
-        f"{level_label(framework, floor.minimum)} or above, the same at every stage; it {gate} "
-        f"(it gates from stage {floor.gates_from_stage})."
+        f"{floor.name}: {framework.floor_skills_phrase} at {level_label(framework, floor.minimum)} or above, "
+        f"the same at every stage; it {gate} (it gates from stage {floor.gates_from_stage})."
     )
+    floor_note += " " + provenance_line(floor.provenance, floor.source)
+    floor_note += f" :gray[:small[(the minimum and the gate: {literal(floor.rule_provenance)})]]"
     return (
         f"{literal(stage.shift)}\n\n{provenance_line(stage.provenance, stage.source)}\n\n"
         f"**What a team builds to reach it:** {builds}\n\n**Reference effort:** {effort}\n\n"
         f":gray[:small[{floor_note}]]"
     )
+
+
+def _effort_words(framework: Framework, number: int) -> str:
+    """A stage's reference effort: the source's own words (stated) and our conversion of them, each with
+    its provenance; or that none is quoted."""
+    costs = framework.curve.effort
+    ref = costs.reference.get(number) if costs else None
+    if not ref or costs is None:
+        return "None quoted for this stage."
+    fact = next((f for f in framework.curve.facts if f.id == costs.quoted.get(number)), None)
+    said = ""
+    if fact is not None:
+        said = f'"{literal(fact.quote or fact.text)}" {provenance_line(fact.provenance, fact.source)}; '
+    ours = literal(f"{ref[0]:g} to {ref[1]:g} {costs.unit}")
+    return f"{said}{ours}, our conversion {provenance_line(costs.provenance, costs.source)}"
 
 
 def _track_stage(framework: Framework, track: Track, track_stage: TrackStage | None) -> str:
@@ -198,7 +215,7 @@ def _track_stage(framework: Framework, track: Track, track_stage: TrackStage | N
     parts.append(
         "\n".join(
             f"- **{literal(skill.name)}**: expects {literal(expected_words(framework, skill))} "
-            f"· _{skill.provenance}_  \n  {literal(skill.description)}"
+            f"· _skill {skill.provenance}, levels {skill.expected_provenance}_  \n  {literal(skill.description)}"
             for skill in track_stage.skills
         )
     )
@@ -218,11 +235,13 @@ def _cost_section(framework: Framework) -> None:
     with left:
         st.plotly_chart(figure, config={"displayModeBar": False}, key="explore.cost")
     with right:
-        st.markdown(f"**The numbers, in {literal(effort.unit)}**")
+        st.markdown(f"**The numbers, in {literal(effort.unit)}: our conversion of the source's words**")
         st.dataframe(table, hide_index=True)
+        gap = rule_gap(framework)
         rule = literal(
-            f"Rule of thumb: each stage costs about {effort.multiplier:g} times the one below, starting "
-            f"from the middle of the first quoted range. Where the two disagree, trust the reference."
+            f"Rule of thumb: each stage costs about {effort.multiplier:g} times the one below; the chart's "
+            f"line starts from the middle of the first range. Where the two disagree, trust the reference."
+            + (f" The gap at the top: {gap.sentence}" if gap else "")
         )
         st.markdown(f"{provenance_line(effort.provenance, effort.source)}\n\n:gray[:small[{rule}]]")
 
@@ -245,10 +264,24 @@ def _facts(framework: Framework) -> None:
 
 def _fact(fact: Fact) -> str:
     figure = f"### {literal(_fact_value(fact.value))}\n\n" if fact.value is not None else ""
+    words = f'_"{literal(fact.quote)}"_ ' if fact.quote else ""
     return (
-        f":gray[{literal(fact.label)}]\n\n{figure}{literal(fact.text)}\n\n"
+        f":gray[{literal(fact.label)}]\n\n{figure}{words}{literal(fact.text)}\n\n"
         f"{provenance_line(fact.provenance, fact.source)}"
     )
+
+
+def _ladders(framework: Framework) -> None:
+    """How each skill's expected level rises across the stages, one table per track shown."""
+    chosen = st.session_state.get(TRACK_KEY, SIDE_BY_SIDE)
+    tracks = [t for t in framework.tracks if chosen in (SIDE_BY_SIDE, t.id)] or list(framework.tracks)
+    st.subheader("How expectations rise with the stage", anchor=False)
+    st.caption(
+        "The level each skill expects at each stage people can be placed at, blank before the skill's own "
+        "stage. 'Levels' says whether the source states them or we inferred them."
+    )
+    for tab, track in zip(st.tabs([literal(t.name) for t in tracks]), tracks, strict=True):
+        tab.table(_ladder_table(framework, track), hide_index=True)
 
 
 def _comparisons(framework: Framework) -> None:

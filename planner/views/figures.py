@@ -62,7 +62,7 @@ def figure(data: list[Spec], layout: Spec, title: str, height: int) -> Chart:
 
 
 def cost_figure(points: list[CostPoint], unit: str, multiplier: float, title: str = "") -> Chart:
-    """The cost of each stage on a log scale: the source's quoted range as error bars around the geometric
+    """The cost of each stage on a log scale: our conversion of the source's words as error bars around the geometric
     middle, and the rule-of-thumb multiplier as a dashed line."""
     labels = [stage_tick(p.stage, p.name) for p in points]
     ref = [p for p in points if p.low is not None and p.high is not None]
@@ -72,7 +72,7 @@ def cost_figure(points: list[CostPoint], unit: str, multiplier: float, title: st
     data = [
         {
             "type": "scatter",
-            "name": "Reference range quoted by the source",
+            "name": "Reference: our conversion of the source's words",
             "x": [stage_tick(p.stage, p.name) for p in ref],
             "y": mids,
             "mode": "markers+text",

@@ -7,8 +7,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from planner.assessment import Assessment
-from planner.effort import project
-from planner.framework import Framework
+from planner.effort import project, quoted
+from planner.framework import Framework, Track
 from planner.placement import Plan
 from planner.views.words import level_label, percent, stage_name
 
@@ -84,10 +84,11 @@ class CostPoint:
     low: float | None
     high: float | None
     rule_of_thumb: float | None
+    quoted: str | None = None
 
 
 def cost_points(framework: Framework) -> list[CostPoint]:
-    """Each stage with a reference effort or a rule-of-thumb projection: the source's quoted range, and the
+    """Each stage with a reference effort or a rule-of-thumb projection: our conversion of the source's words, and the
     multiplier applied from the middle of the first quoted range."""
     effort = framework.curve.effort
     if effort is None or not effort.reference:
@@ -110,25 +111,43 @@ def cost_points(framework: Framework) -> list[CostPoint]:
                 low=ref[0] if ref else None,
                 high=ref[1] if ref else None,
                 rule_of_thumb=projected.get(n),
+                quoted=quoted(framework, n),
             )
         )
     return points
 
 
 def cost_rows(framework: Framework, points: list[CostPoint]) -> list[Row]:
-    """The cost curve's numbers; the unit is named once, beside the table."""
+    """The cost curve's numbers beside the source's words; the unit is named once, beside the table."""
     multiplier = framework.curve.effort.multiplier if framework.curve.effort else 0
     return [
         {
             "Stage": p.stage,
             "Name": p.name,
-            "Quoted low": p.low,
-            "Quoted high": p.high,
-            f"{multiplier:g}x rule": p.rule_of_thumb,
+            "The source's words": p.quoted or "",
+            "Low": p.low,
+            "High": p.high,
+            f"{multiplier:g}x rule": None if p.rule_of_thumb is None else round(p.rule_of_thumb),
             "What is built": p.builds,
         }
         for p in points
     ]
+
+
+def ladder_rows(framework: Framework, track: Track) -> list[Row]:
+    """A track's skills by the stages people can be placed at: the level each expects there (blank before
+    its own stage, so where it starts shows), whether it rises, and whether the levels are the source's
+    or ours."""
+    placeable = [s.number for s in sorted(framework.curve.stages, key=lambda s: s.number)]
+    placeable = [n for n in placeable if n <= framework.ceiling]
+    rows: list[Row] = []
+    for own, skill in track.skills_through(framework.ceiling):
+        row: Row = {"Skill": skill.name}
+        row.update((f"Stage {n}", str(skill.level_at(n)) if n >= own else "") for n in placeable)
+        row["Rises"] = "yes" if len({lv for _, lv in skill.rungs}) > 1 else "no"
+        row["Levels"] = skill.expected_provenance
+        rows.append(row)
+    return rows
 
 
 def comparison_rows(framework: Framework) -> list[Row]:
