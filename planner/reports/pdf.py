@@ -97,9 +97,10 @@ def plan_pdf(framework: Framework, assessment: Assessment, plan: Plan) -> bytes:
     )
     floor = plan.floor
     doc.para(
-        "Competency floor: met"
+        f"{framework.curve.floor.name}: met"
         if floor.ok
-        else f"Competency floor: below {level_label(framework, floor.minimum)} in {len(floor.breaches)} skill(s)"
+        else f"{framework.curve.floor.name}: below {level_label(framework, floor.minimum)} in "
+        f"{len(floor.breaches)} skill(s)"
     )
     doc.para(f"Framework: {framework.curve.name} {framework.curve.version}".strip(), size=8)
 

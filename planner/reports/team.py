@@ -84,7 +84,7 @@ def team_markdown(framework: Framework, report: TeamReport, support: Support | N
     for track, counts in report.distribution.items():
         cells = " | ".join(str(counts.get(s, 0)) for s in stages)
         lines.append(f"| {md(tracks.get(track, track))} | {cells} |")
-    lines += ["", "## Competency floor", ""]
+    lines += ["", f"## {md(framework.curve.floor.name)}", ""]
     if not report.floor_breaches:
         lines.append("Everyone meets the floor.")
     for breach in report.floor_breaches:

@@ -305,11 +305,11 @@ def _pick_sections(framework: Framework) -> tuple[list[int], dict[int, str]]:
         first = next((s.number for s in stages if unrated(s.skills)), target)
         floor = [FLOOR_SECTION] if unrated(framework.curve.floor.skills) else []
         st.session_state[SECTIONS_KEY] = [*floor, first]
-    labels = {FLOOR_SECTION: "Competency floor"} | {
+    labels = {FLOOR_SECTION: literal(framework.curve.floor.name)} | {
         s.number: literal(stage_option(framework, s.number)) for s in stages
     }
     shown: list[int] = st.segmented_control(
-        "Sections to rate: the competency floor first, then stage by stage",
+        "Sections to rate: the floor first, then stage by stage",
         list(labels),
         help="Pick any number. Until you do, the floor is picked while a floor skill is unrated, and so is "
         "the first stage with a skill left to rate.",
@@ -330,7 +330,7 @@ def _section(number: int, live: DeltaGenerator, notes_on: bool) -> None:
     floor = framework.curve.floor
     rows: list[tuple[FloorSkill | Skill, int]]
     if number == FLOOR_SECTION:
-        title, where = "Competency floor: at every stage", "at every stage"
+        title, where = f"{floor.name}: at every stage", "at every stage"
         about = (
             f"At {level_label(framework, floor.minimum)} or above, the same at every stage. From stage "
             f"{floor.gates_from_stage} on, no one is placed without it."

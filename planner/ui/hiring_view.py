@@ -160,7 +160,8 @@ def _from_team(framework: Framework) -> None:
         return
     st.caption(
         literal(
-            f"From {where}. Must have: the competency floor and every skill nobody is within one level of; "
+            f"From {where}. Must have: the floor ({framework.floor_skills_phrase}) and every skill nobody "
+            "is within one level of; "
             "nice to have: the skills the team can develop."
         )
     )

@@ -139,7 +139,7 @@ def _headline(framework: Framework, plan: Plan) -> None:
             "Share of what the target's skills expect that you meet",
         ),
         (
-            "Competency floor",
+            framework.curve.floor.name,
             "Met" if floor.ok else "Not met",
             f"{', '.join(s.name for s in framework.curve.floor.skills)} at {minimum} or above"
             if floor.ok
@@ -165,9 +165,7 @@ def _stage_words(framework: Framework, track: str, number: int) -> str:
 def _focus(framework: Framework, plan: Plan) -> Plan:
     """The focus cards; returns the plan as shown (its first few items, or all on request)."""
     st.subheader("Focus first", anchor=False)
-    st.caption(
-        "In order: gaps in the competency floor first, then the lowest stage not yet met, up to your target."
-    )
+    st.caption("In order: gaps in the floor first, then the lowest stage not yet met, up to your target.")
     if not plan.focus:
         st.success(
             literal(
@@ -241,7 +239,7 @@ def _charts(framework: Framework, assessment: Assessment, plan: Plan) -> None:
     st.subheader(
         f"Your ratings against {literal(stage_name(framework, plan.target))}",
         anchor=False,
-        help="Every skill up to your target stage, the competency floor included.",
+        help="Every skill up to your target stage, the floor included.",
     )
     figure, table = _radar_chart(framework, assessment, plan.target)
     left, right = st.columns([1, 1])
@@ -388,7 +386,7 @@ def _comparison(framework: Framework, before: Assessment, after: Assessment) -> 
         border=True,
     )
     floor.metric(
-        "Competency floor",
+        framework.curve.floor.name,
         "Met" if plan_after.floor.ok else "Not met",
         delta=f"was {'met' if plan_before.floor.ok else 'not met'}",
         delta_color="off",

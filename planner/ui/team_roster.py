@@ -284,7 +284,7 @@ def _save(framework: Framework, loaded: Loaded) -> None:
         )
 
 
-def empty_state() -> None:
+def empty_state(framework: Framework) -> None:
     with st.container(border=True):
         st.markdown(
             "**No team yet.** Upload your team's assessments above: the YAML or JSON files people save on "
@@ -292,10 +292,14 @@ def empty_state() -> None:
             "this page shows."
         )
         st.markdown("A CSV roster has one row per assessment and this header, then one column per skill id:")
-        st.code("name,track,rater,assessed_on,read-code,write-code,debug-code,...", language=None)
+        floor_ids = ",".join(s.id for s in framework.curve.floor.skills)
+        st.code(f"name,track,rater,assessed_on,{floor_ids},...", language=None)
+        tracks = " or ".join(t.id for t in framework.tracks)
         st.caption(
-            "Track is developer or qa (or your framework's own); rater is self, manager or peer (empty means "
-            "self); assessed_on is optional (YYYY-MM-DD). An empty cell is unrated and counts as 0."
+            literal(
+                f"Track is {tracks}; rater is self, manager or peer (empty means self); assessed_on is "
+                "optional (YYYY-MM-DD). An empty cell is unrated and counts as 0."
+            )
         )
 
 

@@ -83,7 +83,7 @@ def render() -> None:
     if loaded is None or not len(loaded.team):
         for key in (PROFILES, GAPS_FROM):
             st.session_state.pop(key, None)
-        team_roster.empty_state()
+        team_roster.empty_state(framework)
         return
     min_group, note = min_group_setting()
     if note:
@@ -105,7 +105,7 @@ def _headline(framework: Framework, basics: Basics) -> None:
         literal(", ".join(f"{tracks.get(t, t)}: {sum(c.values()):,}" for t, c in basics.distribution.items()))
     )
     below_floor = people_below_floor(basics.breaches)
-    below.metric("Below the competency floor", f"{below_floor:,} of {basics.people:,}", border=True)
+    below.metric("Below the floor", f"{below_floor:,} of {basics.people:,}", border=True)
     floor = framework.curve.floor
     skills = ", ".join(s.name for s in floor.skills)
     below.caption(
@@ -139,10 +139,10 @@ def _distribution(framework: Framework, key: str, basics: Basics) -> None:
 
 
 def _floor(framework: Framework, basics: Basics) -> None:
-    st.subheader("Competency floor", anchor=False)
     floor = framework.curve.floor
+    st.subheader(literal(floor.name), anchor=False)
     if not basics.breaches:
-        st.success(literal(f"Everyone reads, writes and debugs code at {floor.minimum} or above."))
+        st.success(literal(f"Everyone is at {floor.minimum} or above in {framework.floor_skills_phrase}."))
         return
     shown = min(len(basics.breaches), BREACHES_SHOWN)
     st.caption(

@@ -130,7 +130,7 @@ def reason_words(item: FocusItem, framework: Framework) -> str:
     floor = framework.curve.floor
     if item.reason == "floor":
         return (
-            f"It is part of the competency floor, which stays at {level_label(framework, floor.minimum)} at "
+            f"It is part of the floor ({floor.name}), which stays at {level_label(framework, floor.minimum)} at "
             f"every stage and gates placement from stage {floor.gates_from_stage} on."
         )
     if item.reason == "target":
@@ -144,7 +144,7 @@ def reason_words(item: FocusItem, framework: Framework) -> str:
 def where_words(item: FocusItem, framework: Framework, track_id: str) -> str:
     """Where a focus item sits: the floor, or a stage with the track's role title."""
     if item.stage == 0:
-        return "Competency floor"
+        return framework.curve.floor.name
     title = role_title(framework, track_id, item.stage)
     return stage_name(framework, item.stage) + (f" ({title})" if title else "")
 
