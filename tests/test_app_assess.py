@@ -43,7 +43,7 @@ def downloads(monkeypatch: pytest.MonkeyPatch) -> dict[str, Any]:
 def expected_of(skill: str) -> int:
     track = FRAMEWORK.track("developer")
     assert track is not None
-    return next(k.expected for _, k in track.skills_through(99) if k.id == skill)
+    return next(k.level_at(n) for n, k in track.skills_through(99) if k.id == skill)
 
 
 def test_every_skill_has_a_control_with_the_scales_words_floor_first() -> None:

@@ -43,9 +43,9 @@ def downloads(monkeypatch: pytest.MonkeyPatch) -> dict[str, Any]:
 
 
 def at_expected_through(stage: int) -> dict[str, int | None]:
-    """Every developer skill up to `stage` rated exactly at what it expects."""
+    """Every developer skill up to `stage` rated exactly at what it expects there."""
     assert DEVELOPER is not None
-    return {k.id: k.expected for _, k in DEVELOPER.skills_through(stage)}
+    return {e.id: e.level for e in FRAMEWORK.expectations(DEVELOPER, stage) if e.stage}
 
 
 def card_titles(at: AppTest) -> list[str]:
@@ -93,7 +93,7 @@ def test_the_focus_list_puts_a_floor_breach_first_then_the_lowest_unmet_stage() 
         "**3. Defining intent**",
     ]
     text = shown_text(at)
-    assert "Why first:** It is part of the competency floor" in text
+    assert "Why first:** It is part of the floor (Competency floor)" in text
     assert "A gap at Stage 2 · Assist: until it closes, you cannot be placed at stage 2" in text
     assert "Your target, Stage 3 · Task, expects it." in text
     # Each card offers the skill's first actions, at most three.
@@ -192,7 +192,7 @@ def test_the_markdown_export_is_the_plan_shown(downloads: dict[str, Any]) -> Non
         == plan_markdown(FRAMEWORK, saved, plan).split("- **Framework:**")[0]
     )
     assert "**Placement:** stage 3 (Task), Director and reviewer" in text
-    assert "1. **Debug code** (competency floor)" in text
+    assert "1. **Debug code** (Competency floor)" in text
 
 
 def test_the_pdf_export_holds_the_plan_and_its_charts(downloads: dict[str, Any], tmp_path: Path) -> None:

@@ -12,13 +12,13 @@ from pathlib import Path
 import pytest
 
 from planner.assessment import Assessment
-from planner.framework import Framework, load_framework
+from planner.framework import SHIPPED_ROLES, Framework, load_framework
 from planner.placement import assess, placement, readiness
 from planner.team.coverage import coverage
 from planner.team.hiring import build_profile, candidate_fit
 from planner.team.summary import summarise
 from planner.team.table import Team, team_from_assessments
-from tests.app_support import unescape
+from tests.app_support import start, unescape
 from tests.conftest import LADDERED
 
 FLOOR = {"tend-soil": 2, "sow-seed": 2, "mend-fence": 2}
@@ -159,11 +159,15 @@ def test_a_broken_rung_is_one_problem_naming_file_line_and_rung(tmp_path: Path, 
     assert message in lines[0]
 
 
-def test_the_laddered_test_framework_validates() -> None:
+@pytest.mark.parametrize(
+    "roles", [SHIPPED_ROLES, *sorted(LADDERED.parent.iterdir())], ids=lambda p: Path(p).name
+)
+def test_stagepath_validate_passes_on_the_shipped_and_the_test_frameworks(roles: Path) -> None:
     out = subprocess.run(
-        [sys.executable, "-m", "planner.cli", "validate", str(LADDERED)], capture_output=True, text=True
+        [sys.executable, "-m", "planner.cli", "validate", str(roles)], capture_output=True, text=True
     )
     assert out.returncode == 0, out.stderr
+    assert "valid:" in out.stdout
 
 
 # --- forgiving where a person expects it -----------------------------------------------------------------
@@ -339,3 +343,11 @@ def test_the_facts_the_map_was_missing_are_stated_with_their_source(shipped: Fra
     ):
         assert facts[fact_id].provenance == "stated" and facts[fact_id].source.startswith("https://"), fact_id
     assert "rightly critical" in facts["uneven-climb"].text and "distrust" not in facts["uneven-climb"].text
+
+
+def test_assess_says_how_a_skills_expectation_rises() -> None:
+    at = start(page="assess")
+    at.segmented_control(key="assess.sections").set_value([3]).run()
+    text = unescape("\n".join(m.value for m in at.markdown))
+    assert "Expected from stage 3: 3 · Proficient, then 4 · Leading from stage 5." in text
+    assert "Expected from stage 3: 3 · Proficient." in text  # a skill that does not rise

@@ -18,6 +18,7 @@ from planner.ui import session
 from planner.ui.menu import PAGES
 from planner.views.memo import Memo
 from planner.views.words import (
+    expected_words,
     file_stem,
     floor_words,
     level_label,
@@ -245,7 +246,7 @@ def _save(assessment: Assessment) -> None:
 def _row(
     framework: Framework,
     skill: FloorSkill | Skill,
-    expected: int,
+    expected: str,
     where: str,
     notes_on: bool,
     head: str = "",
@@ -255,7 +256,7 @@ def _row(
     Read code'), and an optional evidence note."""
     rated = session.ratings().get(skill.id)
     session.seed(session.rating_key(skill.id), rated if rated in framework.levels else None)
-    expects = literal(f"Expected {where}: {level_label(framework, expected)}.")
+    expects = literal(f"Expected {where}: {expected}.")
     st.markdown(f"{head}**{literal(skill.name)}**  \n:gray[:small[{literal(skill.description)} {expects}]]")
     options = level_options(framework)
     st.segmented_control(
@@ -328,14 +329,14 @@ def _section(number: int, live: DeltaGenerator, notes_on: bool) -> None:
     framework = session.framework_in_use()
     _live_line(live, framework)
     floor = framework.curve.floor
-    rows: list[tuple[FloorSkill | Skill, int]]
+    rows: list[tuple[FloorSkill | Skill, str]]
     if number == FLOOR_SECTION:
         title, where = f"{floor.name}: at every stage", "at every stage"
         about = (
             f"At {level_label(framework, floor.minimum)} or above, the same at every stage. From stage "
             f"{floor.gates_from_stage} on, no one is placed without it."
         )
-        rows = [(skill, floor.minimum) for skill in floor.skills]
+        rows = [(skill, level_label(framework, floor.minimum)) for skill in floor.skills]
     else:
         track_id = st.session_state[session.TRACK]
         stage = next((s for s in _stages_with_skills(framework, track_id) if s.number == number), None)
@@ -343,7 +344,7 @@ def _section(number: int, live: DeltaGenerator, notes_on: bool) -> None:
             return
         title, where = f"{stage_option(framework, number)}: {stage.title}", f"from stage {number}"
         about = stage.summary
-        rows = [(skill, skill.level_at(number)) for skill in stage.skills]
+        rows = [(skill, expected_words(framework, skill)) for skill in stage.skills]
     rated = session.ratings()
     done = sum(1 for skill, _ in rows if rated.get(skill.id) in framework.levels)
     count = literal(f"{done} of {len(rows)} rated. {about}".strip())

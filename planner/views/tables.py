@@ -127,7 +127,7 @@ def cost_rows(framework: Framework, points: list[CostPoint]) -> list[Row]:
             "The source's words": p.quoted or "",
             "Low": p.low,
             "High": p.high,
-            f"{multiplier:g}x rule": None if p.rule_of_thumb is None else round(p.rule_of_thumb),
+            f"{multiplier:g}x rule": None if p.rule_of_thumb is None else round(p.rule_of_thumb, 1),
             "What is built": p.builds,
         }
         for p in points
