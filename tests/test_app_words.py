@@ -75,7 +75,7 @@ def test_levels_and_reasons_use_the_frameworks_words() -> None:
     assert level_label(FRAMEWORK, None) == "Unrated"
     plan = assess(FRAMEWORK, Assessment(track="developer", target=3, ratings={"read-code": 3}), top=None)
     reasons = {item.reason: reason_words(item, FRAMEWORK) for item in plan.focus}
-    assert "competency floor" in reasons["floor"]
+    assert FRAMEWORK.curve.floor.name in reasons["floor"]
     assert reasons["blocks-stage-2"].startswith("A gap at Stage 2 · Assist")
     assert reasons["target"] == "Your target, Stage 3 · Task, expects it."
 

@@ -102,7 +102,7 @@ def test_a_manager_uploads_the_roster_and_reads_coverage_then_builds_a_hiring_pr
     page.get_by_text("No team yet").wait_for()
     upload(page, str(SAMPLE), "Showing 10 people (16 assessments) from 1 uploaded file.")
     assert metric(page, "People") == "10"
-    assert metric(page, "Below the competency floor") == "3 of 10"
+    assert metric(page, "Below the floor") == "3 of 10"
     assert metric(page, "Plan support for") == "4 of 10 people"
     cells = table_cells(page, "Verdict")
     assert "+ Hire" in cells and "↑ Develop" in cells and "✓ Covered" in cells
