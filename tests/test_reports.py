@@ -42,8 +42,8 @@ def test_the_plan_lists_the_focus_in_the_engine_order_floor_first(five: Framewor
     assert len(numbered) == len(plan.focus) > 1
     for n, (line, item) in enumerate(zip(numbered, plan.focus, strict=True), 1):
         assert line.startswith(f"{n}. **{item.name}**")
-    assert "(competency floor)" in numbered[0]  # the floor breach comes first
-    assert "- **Competency floor:** below the minimum of 2 in 1 skill(s)" in lines
+    assert f"({five.curve.floor.name})" in numbered[0]  # the floor breach comes first
+    assert "- **Floor:** below the minimum of 2 in 1 skill(s)" in lines
 
 
 def test_the_plan_gives_every_stage_its_readiness_and_marks_the_aspirational(five: Framework) -> None:
@@ -64,5 +64,5 @@ def test_the_plan_says_who_rated_and_when_and_keeps_only_written_evidence(five: 
 def test_the_effort_report_keeps_the_rule_of_thumb_and_the_reference_apart(five: Framework) -> None:
     lines = effort_markdown(project(five, 2, 3)).splitlines()
     assert lines[0] == "# Effort projection from stage 2 (3 days)"
-    assert "| 3 | 15 | 5 to 10 |" in lines and "| 4 | 75 | none given |" in lines
+    assert "| 3 | 15 | 5 to 10 | - |" in lines and "| 4 | 75 | none given | - |" in lines
     assert any("rule of thumb: about 5x per stage" in line for line in lines)
