@@ -32,6 +32,15 @@ def _read(path: str, max_bytes: int) -> bytes:
     return raw
 
 
+def output_format(args: argparse.Namespace, for_people: str) -> str:
+    """The format to write: `--format` when given; else `for_people` (a readable summary) when standard
+    output is a terminal, JSON when it is a pipe or a file, so that scripts get JSON without asking."""
+    chosen: str | None = args.format
+    if chosen:
+        return chosen
+    return for_people if sys.stdout.isatty() else "json"
+
+
 def _print_json(data: Any) -> None:
     json.dump(data, sys.stdout, indent=2, ensure_ascii=False)
     sys.stdout.write("\n")
@@ -51,7 +60,13 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 
 def cmd_framework(args: argparse.Namespace) -> int:
-    _print_json(_framework(args).as_files())
+    framework = _framework(args)
+    if output_format(args, "markdown") == "markdown":
+        from planner.reports.markdown import framework_markdown
+
+        sys.stdout.write(framework_markdown(framework))
+    else:
+        _print_json(framework.as_files())
     return EXIT_OK
 
 
@@ -62,12 +77,11 @@ def cmd_assess(args: argparse.Namespace) -> int:
 
     framework = _framework(args)
     assessment = load_assessment(args.file, _read(args.file, MAX_BYTES), framework)
-    if args.target is not None and framework.stage(args.target) is None:
-        raise InputError.single("--target", f"stage {args.target} is not on the curve")
+    _target(framework, args.target)
     plan = assess(
         framework, assessment, target=args.target, top=None if args.top == 0 else args.top, today=args.today
     )
-    if args.format == "markdown":
+    if output_format(args, "markdown") == "markdown":
         from planner.reports.markdown import plan_markdown
 
         sys.stdout.write(plan_markdown(framework, assessment, plan))
@@ -80,7 +94,7 @@ def cmd_effort(args: argparse.Namespace) -> int:
     from planner.effort import project
 
     projection = project(_framework(args), args.stage, args.days)
-    if args.format == "markdown":
+    if output_format(args, "markdown") == "markdown":
         from planner.reports.markdown import effort_markdown
 
         sys.stdout.write(effort_markdown(projection))
@@ -92,10 +106,7 @@ def cmd_effort(args: argparse.Namespace) -> int:
 def _target(framework: Any, target: int | None) -> None:
     """Refuse a target stage that is not on the curve, naming the stages there are."""
     if target is not None and framework.stage(target) is None:
-        numbers = [s.number for s in framework.curve.stages]
-        raise InputError.single(
-            "--target", f"stage {target} is not on the curve; expected {min(numbers)} to {max(numbers)}"
-        )
+        raise InputError.single("--target", f"stage {target} is not on the curve; {framework.stage_range}")
 
 
 def _people(framework: Any, inputs: Sequence[str]) -> tuple[Any, list[Any]]:
@@ -137,11 +148,12 @@ def cmd_team(args: argparse.Namespace) -> int:
     _target(framework, args.target)
     team, problems = _people(framework, args.inputs)
     report = summarise(framework, team, args.target, args.min_coverage, today=args.today)
-    if args.format == "markdown":
+    chosen = output_format(args, "markdown")
+    if chosen == "markdown":
         from planner.reports.team import team_markdown
 
         sys.stdout.write(team_markdown(framework, report, support_needed(framework, report.people)))
-    elif args.format == "csv":
+    elif chosen == "csv":
         from planner.reports.team import coverage_csv
 
         sys.stdout.write(coverage_csv(report))
@@ -196,11 +208,12 @@ def cmd_org(args: argparse.Namespace) -> int:
     else:
         people, problems = _people(framework, args.inputs)
     report = organise(framework, people, args.target, args.min_coverage, today=args.today)
-    if args.format == "csv":
+    chosen = output_format(args, "markdown")
+    if chosen == "csv":
         from planner.reports.org import teams_csv
 
         sys.stdout.write(teams_csv(framework, report))
-    elif args.format == "markdown":
+    elif chosen == "markdown":
         from planner.reports.org import org_markdown
 
         sys.stdout.write(org_markdown(framework, report))
@@ -248,7 +261,7 @@ def cmd_export(args: argparse.Namespace) -> int:
             snapshots = store.latest(team=args.team)
     except StorageError as exc:
         raise storage_problem(exc) from None
-    if args.format == "csv":
+    if output_format(args, "csv") == "csv":
         from planner.roster import roster_csv
 
         sys.stdout.write(roster_csv(_framework(args), [s.assessment() for s in snapshots]))
@@ -309,8 +322,40 @@ def _team_name(text: str) -> str:
     return name
 
 
+def _whole(text: str, expected: str) -> int:
+    """A whole number, or a usage error that says what was expected."""
+    try:
+        return int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number; expected {expected}") from None
+
+
+def _stage(text: str) -> int:
+    # The framework is read later, which checks the number against its stages and names them.
+    return _whole(text, "a stage number")
+
+
+def _days(text: str) -> float:
+    try:
+        return float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is not a number; expected a number of working days above 0"
+        ) from None
+
+
+def _format(parser: argparse.ArgumentParser, *choices: str, for_people: str = "markdown") -> None:
+    """The --format option: without it, `for_people` on a terminal and JSON when piped."""
+    parser.add_argument(
+        "--format",
+        choices=choices,
+        default=None,
+        help=f"one of {', '.join(choices)} (default: {for_people} on a terminal, json when piped)",
+    )
+
+
 def _at_least_one(text: str) -> int:
-    value = int(text)
+    value = _whole(text, "1 or more")
     if value < 1:
         raise argparse.ArgumentTypeError(f"{text} is below 1; expected 1 or more")
     return value
@@ -334,7 +379,7 @@ def _today(p: argparse.ArgumentParser) -> None:
 
 
 def _positive(text: str) -> int:
-    value = int(text)
+    value = _whole(text, "0 or more")
     if value < 0:
         raise argparse.ArgumentTypeError(f"{text} is negative; expected 0 or more")
     return value
@@ -343,7 +388,7 @@ def _positive(text: str) -> int:
 def _coverage_options(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--target",
-        type=int,
+        type=_stage,
         default=None,
         metavar="N",
         help="target stage (default: the stage after the median placement)",
@@ -398,28 +443,30 @@ def build_parser() -> argparse.ArgumentParser:
     p = command("validate", cmd_validate, "Check a framework directory; exit 0 when it is valid.")
     p.add_argument("directory", nargs="?", metavar="DIR", help="framework directory to check")
 
-    p = command("framework", cmd_framework, "Print the loaded framework in the shape of its files.")
-    p.add_argument("--format", choices=["json"], default="json")
+    p = command(
+        "framework", cmd_framework, "Print the loaded framework: its stages and tracks, or its files' shape."
+    )
+    _format(p, "json", "markdown")
 
     p = command("assess", cmd_assess, "Place one assessment on the curve and list what to develop first.")
     p.add_argument("file", metavar="FILE", help="assessment file (YAML or JSON)")
     p.add_argument(
-        "--target", type=int, default=None, metavar="N", help="target stage (default: the next one)"
+        "--target", type=_stage, default=None, metavar="N", help="target stage (default: the next one)"
     )
     p.add_argument("--top", type=_positive, default=3, metavar="K", help="focus items to list (0 for all)")
-    p.add_argument("--format", choices=["json", "markdown"], default="json")
+    _format(p, "json", "markdown")
     _today(p)
 
     p = command("effort", cmd_effort, "Project the effort of later stages from one measured stage.")
-    p.add_argument("--stage", type=int, required=True, metavar="N", help="stage the team measured")
+    p.add_argument("--stage", type=_stage, required=True, metavar="N", help="stage the team measured")
     p.add_argument(
         "--days",
-        type=float,
+        type=_days,
         required=True,
         metavar="D",
         help="days it took, in the framework's unit of effort",
     )
-    p.add_argument("--format", choices=["json", "markdown"], default="json")
+    _format(p, "json", "markdown")
 
     p = command(
         "team", cmd_team, "Plan a team: stage distribution, floor, coverage, develop-or-hire, hiring."
@@ -428,7 +475,7 @@ def build_parser() -> argparse.ArgumentParser:
         "inputs", nargs="+", metavar="INPUT", help="assessment files (YAML or JSON) and CSV rosters"
     )
     _coverage_options(p)
-    p.add_argument("--format", choices=["json", "csv", "markdown"], default="json")
+    _format(p, "json", "csv", "markdown")
     _today(p)
 
     p = command(
@@ -451,7 +498,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="in a shared deployment: whose teams to show (an administrator sees every team, a manager theirs)",
     )
     _coverage_options(p)
-    p.add_argument("--format", choices=["json", "csv", "markdown"], default="json")
+    _format(p, "json", "csv", "markdown")
     _today(p)
 
     p = command("import", cmd_import, "Store assessments and CSV rosters as new snapshots in the database.")
@@ -462,7 +509,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = command("export", cmd_export, "Print the latest stored assessment of each person.")
     p.add_argument("--team", type=_team_name, default=None, metavar="NAME", help="only this team's members")
-    p.add_argument("--format", choices=["json", "csv"], default="json")
+    _format(p, "json", "csv", for_people="csv")
 
     p = command(
         "scan",

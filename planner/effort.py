@@ -88,12 +88,11 @@ def project(framework: Framework, stage: int, days: float) -> Projection:
     if effort is None:
         raise InputError.single("framework", "this framework gives no effort data", field="effort")
     if framework.stage(stage) is None:
-        numbers = [s.number for s in framework.curve.stages]
-        raise InputError.single(
-            "--stage", f"stage {stage} is not on the curve; expected {min(numbers)} to {max(numbers)}"
-        )
+        raise InputError.single("--stage", f"stage {stage} is not on the curve; {framework.stage_range}")
     if not days > 0 or days > 1_000_000:
-        raise InputError.single("--days", f"{days} days; expected a positive number of {effort.unit}")
+        raise InputError.single(
+            "--days", f"{days:g} days; expected a number of {effort.unit} above 0 and at most 1000000"
+        )
     later = [s.number for s in framework.curve.stages if stage < s.number <= framework.ceiling]
     rows = tuple(
         Projected(

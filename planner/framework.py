@@ -435,6 +435,18 @@ class Framework(Model):
         """Every (stage number, capability) at stages up to and including `number`."""
         return ((n, c) for n, c in self.capabilities.values() if n <= number)
 
+    @cached_property
+    def stage_range(self) -> str:
+        """The stages a value may name, in words for an error: 'the stages are 1 to 8, 7 and 8
+        aspirational'."""
+        numbers = sorted(s.number for s in self.curve.stages)
+        if numbers == list(range(numbers[0], numbers[-1] + 1)) and len(numbers) > 2:
+            words = f"the stages are {numbers[0]} to {numbers[-1]}"
+        else:
+            words = f"the stages are {_and(numbers)}"
+        aspirational = sorted(s.number for s in self.curve.stages if s.aspirational)
+        return f"{words}, {_and(aspirational)} aspirational" if aspirational else words
+
     def track(self, track_id: str) -> Track | None:
         return next((t for t in self.tracks if t.id == track_id), None)
 
@@ -480,6 +492,12 @@ class Framework(Model):
     def as_files(self) -> dict[str, Any]:
         """The framework in the shape of its files, for `stagepath framework --format json`."""
         return self.model_dump(mode="json")
+
+
+def _and(numbers: list[int]) -> str:
+    """'7', '7 and 8', '6, 7 and 8'."""
+    words = [str(n) for n in numbers]
+    return words[0] if len(words) == 1 else f"{', '.join(words[:-1])} and {words[-1]}"
 
 
 def default_roles_dir() -> Path:

@@ -4,6 +4,9 @@ person's ratings with the framework. Pure functions over models; no I/O."""
 from __future__ import annotations
 
 import datetime as dt
+from typing import Annotated
+
+from pydantic import PlainSerializer
 
 from planner.assessment import Assessment
 from planner.framework import Expectation, Framework, Track
@@ -11,6 +14,10 @@ from planner.result import Result
 from planner.staleness import age_warnings, stale_skills
 
 DEFAULT_TOP = 3
+
+# A share (0..1) as JSON writes it: three decimals say 81.4% exactly enough and read as a figure, where
+# the float itself would print 0.813953488372093. The engine keeps the exact value.
+Share = Annotated[float, PlainSerializer(lambda value: round(value, 3), return_type=float, when_used="json")]
 
 
 class FloorBreach(Result):
@@ -44,7 +51,7 @@ class Plan(Result):
     track: str
     placement: int
     target: int
-    readiness: dict[int, float]
+    readiness: dict[int, Share]
     floor: FloorStatus
     focus: tuple[FocusItem, ...]
     unrated: tuple[str, ...]

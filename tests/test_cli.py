@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import pty
 import subprocess
 import sys
 from pathlib import Path
@@ -194,4 +195,135 @@ def test_effort_markdown_and_bad_stage() -> None:
     bad = run("effort", "--stage", "12", "--days", "3")
     assert bad.returncode == 1 and "stage 12 is not on the curve" in bad.stderr
     bad = run("effort", "--stage", "3", "--days", "-3")
-    assert bad.returncode == 1 and "expected a positive number" in bad.stderr
+    assert bad.returncode == 1
+    assert bad.stderr == "--days: -3 days; expected a number of calendar days above 0 and at most 1000000\n"
+
+
+def on_a_terminal(*args: str) -> str:
+    """What a command prints when its standard output is a terminal (a pseudo-terminal here), as a person
+    running it by hand sees it."""
+    leader, follower = pty.openpty()
+    environment = {k: v for k, v in os.environ.items() if k != "STAGEPATH_ROLES"}
+    with subprocess.Popen(
+        [STAGEPATH, *args], stdout=follower, stderr=subprocess.PIPE, env=environment
+    ) as child:
+        os.close(follower)
+        chunks = []
+        while True:
+            try:
+                chunk = os.read(leader, 65536)
+            except OSError:  # the terminal closes when the command ends
+                break
+            if not chunk:
+                break
+            chunks.append(chunk)
+        child.wait(timeout=60)
+    os.close(leader)
+    assert child.returncode == 0
+    return b"".join(chunks).decode().replace("\r\n", "\n")
+
+
+def test_on_a_terminal_commands_print_a_readable_summary_and_json_when_piped(tmp_path: Path) -> None:
+    path = write(tmp_path, "me.yaml", "stagepath: 1\ntrack: developer\nratings: {read-code: 3}\n")
+    shown = on_a_terminal("assess", path)
+    assert shown.startswith("# Growth plan") and "**Placement:**" in shown
+    assert json.loads(run("assess", path).stdout)["track"] == "developer"  # piped: JSON, unasked
+    assert json.loads(on_a_terminal("assess", path, "--format", "json"))["track"] == "developer"
+    assert on_a_terminal("effort", "--stage", "3", "--days", "2").startswith("# Effort projection")
+    framework = on_a_terminal("framework")
+    assert framework.startswith("# ") and "| 7 | " in framework and "(aspirational)" in framework
+    assert json.loads(run("framework").stdout)["curve"]["stages"]
+
+
+def test_assess_json_rounds_readiness_to_three_decimals(tmp_path: Path) -> None:
+    path = write(
+        tmp_path,
+        "me.yaml",
+        "stagepath: 1\ntrack: developer\nratings: {read-code: 3, write-code: 3, debug-code: 2, "
+        "assisted-coding: 3, assistant-output-verification: 2, assistant-context-setting: 1}\n",
+    )
+    text = run("assess", path).stdout
+    readiness = json.loads(text)["readiness"]
+    assert all(value == round(value, 3) for value in readiness.values())
+    # Stage 2 expects 3 + 3 + 3 + 2 = 11 levels and these ratings meet 3 + 2 + 1 + 0 = 6 of them: 6/11.
+    assert readiness["2"] == 0.545 and '"2": 0.545,' in text
+
+
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        (
+            ("assess", "{me}", "--target", "9"),
+            "--target: stage 9 is not on the curve; the stages are 1 to 8, 7 and 8 aspirational\n",
+        ),
+        (
+            ("team", "{me}", "--target", "0"),
+            "--target: stage 0 is not on the curve; the stages are 1 to 8, 7 and 8 aspirational\n",
+        ),
+        (
+            ("effort", "--stage", "12", "--days", "3"),
+            "--stage: stage 12 is not on the curve; the stages are 1 to 8, 7 and 8 aspirational\n",
+        ),
+    ],
+)
+def test_a_value_off_the_curve_names_the_stages_it_may_be(
+    tmp_path: Path, args: tuple[str, ...], expected: str
+) -> None:
+    me = write(tmp_path, "me.yaml", "stagepath: 1\ntrack: developer\nratings: {read-code: 3}\n")
+    result = run(*(a.format(me=me) for a in args))
+    assert (result.returncode, result.stderr, result.stdout) == (1, expected, "")
+
+
+def test_the_stages_named_come_from_the_framework_in_use(tmp_path: Path) -> None:
+    me = write(tmp_path, "me.yaml", "stagepath: 1\ntrack: developer\nratings: {read-code: 3}\n")
+    result = run("assess", me, "--target", "9", "--roles", str(FIVE_STAGE))
+    assert result.returncode == 1 and result.stderr.startswith(
+        "--target: stage 9 is not on the curve; the stages are 1 to 5"
+    )
+
+
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        (("assess", "x.yaml", "--target", "four"), "'four' is not a whole number; expected a stage number"),
+        (("assess", "x.yaml", "--top", "-1"), "-1 is negative; expected 0 or more"),
+        (
+            ("effort", "--stage", "3", "--days", "two"),
+            "'two' is not a number; expected a number of days above 0",
+        ),
+        (("team", "x.csv", "--min-coverage", "0"), "0 is below 1; expected 1 or more"),
+        (("assess", "x.yaml", "--format", "yaml"), "(choose from 'json', 'markdown')"),
+    ],
+)
+def test_usage_errors_name_what_was_expected(args: tuple[str, ...], expected: str) -> None:
+    result = run(*args)
+    assert result.returncode == 2 and expected in result.stderr, result.stderr
+
+
+def test_one_misspelt_roster_column_is_one_problem_and_the_team_is_still_planned(tmp_path: Path) -> None:
+    skills = ["read-code", "write-code", "debug-code", "assisted-coding", "assistant-output-verificaton"]
+    rows = [f"person {i},developer,self,3,3,3,{i % 4},2" for i in range(16)]
+    roster = write(tmp_path, "team.csv", "\n".join(["name,track,rater," + ",".join(skills), *rows]) + "\n")
+    result = run("team", roster)
+    assert result.returncode == 1  # something was left out, and it says what
+    assert result.stderr == (
+        f"{roster}: row 1, column assistant-output-verificaton: unknown skill id "
+        "'assistant-output-verificaton' (did you mean 'assistant-output-verification'?); the column was "
+        "left out (16 ratings) and every row kept; fix the header to count it\n"
+    )
+    assert json.loads(result.stdout)["people"] == 16
+
+
+def test_team_markdown_has_no_stage_0_column_and_no_empty_counts(tmp_path: Path) -> None:
+    roster = write(
+        tmp_path,
+        "team.csv",
+        "name,track,rater,read-code,write-code,debug-code,assisted-coding\n"
+        "ada,developer,self,3,3,3,3\nben,developer,self,3,3,3,1\n",
+    )
+    text = run("team", roster, "--format", "markdown").stdout
+    assert "Stage 0" not in text and "| 0: " not in text and "Not yet placed" not in text
+    assert "| Track | Stage 1 | Stage 2 | Stage 3 | Stage 4 | Stage 5 | Stage 6 |" in text
+    assert "| Software developer | 2 | 0 | 0 | 0 | 0 | 0 |" in text
+    assert "| no one |" in text  # a skill nobody covers says so in words
+    assert "by the source's figure" in text and "not a measurement of this team" in text

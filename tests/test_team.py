@@ -620,7 +620,7 @@ def test_cli_team_markdown_and_csv(tmp_path: Path) -> None:
     markdown = run("team", str(path), "--roles", str(FIVE_STAGE), "--target", "3", "--format", "markdown")
     assert markdown.returncode == 0, markdown.stderr
     assert "# Team plan" in markdown.stdout and "- **People:** 8" in markdown.stdout
-    assert "| Developer | Task agents | 3 | 3 | 1: =HYPERLINK\\(1\\) | hire |" in markdown.stdout
+    assert "| Developer | Task agents | 3 | 3 | =HYPERLINK\\(1\\) | hire |" in markdown.stdout
     table = run("team", str(path), "--roles", str(FIVE_STAGE), "--target", "3", "--format", "csv")
     assert table.returncode == 0, table.stderr
     lines = table.stdout.splitlines()
@@ -632,13 +632,17 @@ def test_cli_team_markdown_and_csv(tmp_path: Path) -> None:
 def test_cli_team_plan_for_support_in_markdown(tmp_path: Path) -> None:
     result = run("team", str(roster_file(tmp_path, SHIPPED_THREE)), "--format", "markdown")
     assert result.returncode == 0, result.stderr
-    assert "- **Plan support for:** 2 of 3 people (about 60% make each shift comfortably)" in result.stdout
+    assert (
+        "- **Support to plan for, by the source's figure:** 2 of 3 people (the source says about 60% make "
+        "each shift comfortably; an estimate from it, not a measurement of this team)"
+    ) in result.stdout
 
 
 def test_cli_team_refuses_a_target_off_the_curve_and_empty_input(tmp_path: Path) -> None:
     result = run("team", str(roster_file(tmp_path, EIGHT)), "--roles", str(FIVE_STAGE), "--target", "9")
     assert (
-        result.returncode == 1 and "--target: stage 9 is not on the curve; expected 1 to 5" in result.stderr
+        result.returncode == 1
+        and "--target: stage 9 is not on the curve; the stages are 1 to 5, 5 aspirational" in result.stderr
     )
     header_only = roster_file(tmp_path, EIGHT.splitlines()[0] + "\n", "empty.csv")
     result = run("team", str(header_only), "--roles", str(FIVE_STAGE))

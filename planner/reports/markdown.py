@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from planner.assessment import Assessment
 from planner.effort import Projection
-from planner.framework import Framework
+from planner.framework import Framework, TrackStage
 from planner.placement import Plan
 from planner.views.words import md
 
@@ -103,4 +103,35 @@ def effort_markdown(projection: Projection) -> str:
         lines.append(f"| {row.stage} | {row.days:,} | {ref} | {words} |")
     if projection.gap is not None:
         lines += ["", f"The gap at the top: {md(projection.gap.sentence)}"]
+    return "\n".join(lines) + "\n"
+
+
+def _title(stage: TrackStage | None) -> str:
+    return stage.title if stage else ""
+
+
+def framework_markdown(framework: Framework) -> str:
+    """The framework at a glance: each stage with its name, the shift it brings and each track's role
+    title there (aspirational stages marked), then how many skills each track rates."""
+    tracks = framework.tracks
+    title = f"{framework.curve.name} {framework.curve.version}".strip()
+    lines = [
+        f"# {md(title)}",
+        "",
+        "| Stage | Name | Shift | " + " | ".join(md(t.name) for t in tracks) + " |",
+        "|---|---|---|" + "---|" * len(tracks),
+    ]
+    for stage in sorted(framework.curve.stages, key=lambda s: s.number):
+        mark = " (aspirational)" if stage.aspirational else ""
+        titles = [_title(t.stage(stage.number)) for t in tracks]
+        lines.append(
+            f"| {stage.number} | {md(stage.name)}{mark} | {md(stage.shift)} | "
+            + " | ".join(md(x) for x in titles)
+            + " |"
+        )
+    lines.append("")
+    lines += [
+        f"- {md(t.name)}: {len(framework.track_skill_ids(t.id))} skills, the competency floor included"
+        for t in tracks
+    ]
     return "\n".join(lines) + "\n"

@@ -74,16 +74,11 @@ def team_markdown(framework: Framework, report: TeamReport, support: Support | N
     lines.append(f"- **Skills not covered at the target:** {uncovered} of {len(report.coverage)}")
     if support is not None:
         lines.append(
-            f"- **Plan support for:** {support.plan_for} of {support.people} people "
-            f"(about {round(support.share * 100)}% make each shift comfortably)"
+            f"- **Support to plan for, by the source's figure:** {support.plan_for} of {support.people} "
+            f"people (the source says about {round(support.share * 100)}% make each shift comfortably; "
+            "an estimate from it, not a measurement of this team)"
         )
-    lines += ["", "## Stage distribution", ""]
-    stages = list(range(framework.ceiling + 1))
-    lines.append("| Track | " + " | ".join(f"Stage {s}" for s in stages) + " |")
-    lines.append("|---" * (len(stages) + 1) + "|")
-    for track, counts in report.distribution.items():
-        cells = " | ".join(str(counts.get(s, 0)) for s in stages)
-        lines.append(f"| {md(tracks.get(track, track))} | {cells} |")
+    lines += ["", "## Stage distribution", "", *_distribution(framework, report)]
     lines += ["", f"## {md(framework.curve.floor.name)}", ""]
     if not report.floor_breaches:
         lines.append("Everyone meets the floor.")
@@ -99,7 +94,7 @@ def team_markdown(framework: Framework, report: TeamReport, support: Support | N
         where = "floor" if row.stage == 0 else str(row.stage)
         lines.append(
             f"| {md(tracks.get(row.track, row.track))} | {md(names.get(row.skill, row.skill))} | {where} | "
-            f"{row.expected} | {len(row.covered_by)}: {_names(row.covered_by)} | {row.verdict} | "
+            f"{row.expected} | {_names(row.covered_by) or 'no one'} | {row.verdict} | "
             f"{_names(row.develop)} | {_names(row.mentors)} |"
         )
     if report.stale:
@@ -111,6 +106,20 @@ def team_markdown(framework: Framework, report: TeamReport, support: Support | N
     for profile in report.hiring_profiles:
         lines += ["", profile_markdown(framework, profile, level=2).rstrip("\n")]
     return "\n".join(lines) + "\n"
+
+
+def _distribution(framework: Framework, report: TeamReport) -> list[str]:
+    """How many people each track has at each stage a person can be placed at, as a table; a column for
+    the people not yet placed only when there are any."""
+    tracks = {t.id: t.name for t in framework.tracks}
+    unplaced = any(counts.get(0, 0) for counts in report.distribution.values())
+    stages = [n for n in range(0 if unplaced else 1, framework.ceiling + 1) if n == 0 or framework.stage(n)]
+    heads = ["Not yet placed" if n == 0 else f"Stage {n}" for n in stages]
+    lines = ["| Track | " + " | ".join(heads) + " |", "|---" * (len(stages) + 1) + "|"]
+    for track, counts in report.distribution.items():
+        cells = " | ".join(str(counts.get(n, 0)) for n in stages)
+        lines.append(f"| {md(tracks.get(track, track))} | {cells} |")
+    return lines
 
 
 def _skills(skills: tuple[ProfileSkill, ...]) -> list[str]:
