@@ -3,8 +3,10 @@
 The format: a header `name,track,rater,` then one column per skill id (an `assessed_on` column with dates
 as YYYY-MM-DD, and a `team` column naming each person's team, may be added anywhere); one row per assessment; an empty cell is unrated (counts as 0); an
 empty rater is `self`; track and rater ignore case. Every bad row is reported by its row number (the header
-is row 1, as in a spreadsheet) and column, and left out; the good rows are kept. A problem with the file as
-a whole (size, encoding, header, a row with more cells than the header) refuses the file.
+is row 1, as in a spreadsheet) and column, and left out; the good rows are kept. A header column that names
+no skill is reported once, as a problem of row 1, and only that column is left out. A problem with the file
+as a whole (size, encoding, a missing or repeated column, a row with more cells than the header) refuses
+the file.
 
 Cells written for a spreadsheet that begin with =, +, -, @, tab or carriage return get a single quote in
 front so that no spreadsheet runs them as a formula; reading takes that quote off again."""
@@ -194,6 +196,10 @@ class _Problems:
             text = message if isinstance(message, str) else message(p)
             self.found.append((int(self.rows[p]), column_at, column, text))
 
+    def header(self, column_at: int, column: str, message: str) -> None:
+        """Report a problem of a header column (row 1) that leaves no row out."""
+        self.found.append((1, column_at, column, message))
+
     def listed(self) -> tuple[Problem, ...]:
         self.found.sort(key=lambda f: (f[0], f[1]))
         shown = [Problem(self.source, text, field=_where(row, column)) for row, _, column, text in self.found]
@@ -245,18 +251,26 @@ class _Ratings:
                 numbers.append(self._numbers(at, column, cells))
                 read.append((at, column))
             else:
-                hint = nearest(column, skills)
-                self.problems.add(
-                    (cells.notna() & (cells.astype(str).str.strip() != "")).to_numpy(),
-                    at,
-                    column,
-                    f"unknown skill id {column!r}{hint}; leave the cell empty or fix the header",
-                )
+                self._unknown_column(at, column, cells)
         values = np.full((len(frame), len(skills)), np.nan)
         if read:
             where = [position[column] for _, column in read]
             values[:, where] = self._checked(np.stack(numbers), read, where).T
         return values
+
+    def _unknown_column(self, at: int, column: str, cells: pd.Series) -> None:
+        """A header column that names no skill (a typo, most often) is one problem of the header: its
+        cells are left out and every row is kept, so that one misspelt column costs one column."""
+        filled = int((cells.notna() & (cells.astype(str).str.strip() != "")).sum())
+        if not filled:
+            return
+        ratings = f"{filled} rating{'s' if filled != 1 else ''}"
+        self.problems.header(
+            at,
+            column,
+            f"unknown skill id {column!r}{nearest(column, list(self.framework.skill_names))}; the column "
+            f"was left out ({ratings}) and every row kept; fix the header to count it",
+        )
 
     def _numbers(self, at: int, column: str, cells: pd.Series) -> np.ndarray:
         """One column's cells as numbers; every cell that is not a number is reported and left as NaN."""

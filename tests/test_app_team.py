@@ -150,12 +150,13 @@ def test_bad_rows_are_listed_by_row_and_column_and_the_good_rows_kept() -> None:
     upload(at, [("team.csv", raw)])
     problems = table(at, "Problem")
     where = list(problems["Where"])
-    assert where == ["row 3, column debug-code", "row 4, column track", "row 5, column no-such-skill"]
-    assert "rating 9 is off the scale" in problems["Problem"][0]
-    assert "track is missing" in problems["Problem"][1]
-    assert "unknown skill id 'no-such-skill'" in problems["Problem"][2]
-    assert "3 rows left out" in shown_text(at)
-    assert metric(at, "People") == "2"  # Ann and Eve
+    # A column that names no skill is one problem of the header, and costs that column, not Dee's row.
+    assert where == ["row 1, column no-such-skill", "row 3, column debug-code", "row 4, column track"]
+    assert "unknown skill id 'no-such-skill'" in problems["Problem"][0]
+    assert "rating 9 is off the scale" in problems["Problem"][1]
+    assert "track is missing" in problems["Problem"][2]
+    assert "2 rows left out" in shown_text(at)
+    assert metric(at, "People") == "3"  # Ann, Dee and Eve
     assert "A roster with problems is not saved" in shown_text(at)
 
 
@@ -383,7 +384,7 @@ def test_exports_are_the_report_coverage_and_roster(downloads: dict[str, Any]) -
     with_sample()
     name, text = download(downloads, "stagepath-team-plan-")
     assert name.endswith(".md")
-    assert "# Team plan" in text and "- **Plan support for:** 4 of 10 people" in text
+    assert "# Team plan" in text and "- **Support to plan for, by the source's figure:** 4 of 10 people" in text
     assert "- **Target:** stage 4 (Workflow)" in text
     name, text = download(downloads, "stagepath-team-coverage-")
     rows = list(csv.DictReader(io.StringIO(text)))

@@ -58,12 +58,13 @@ def test_bad_rows_are_named_by_row_and_column_and_the_good_rows_kept(five: Frame
         ]
     )
     roster = read(five, tmp_path, text + "\n")
-    assert roster.team.names == ["ada", "fay", "ivy"]
-    assert roster.rows_read == 13 and roster.left_out == (3, 4, 5, 6, 8, 9, 10, 12, 13, 14)
+    assert roster.team.names == ["ada", "dee", "fay", "ivy"]
+    assert roster.rows_read == 13 and roster.left_out == (3, 4, 6, 8, 9, 10, 12, 13, 14)
     assert [str(p) for p in roster.problems] == [
+        "team.csv: row 1, column bogus-skil: unknown skill id 'bogus-skil'; the column was left out "
+        "(1 rating) and every row kept; fix the header to count it",
         "team.csv: row 3, column rubric: rating 9 is off the scale; expected a whole number from 0 to 3",
         "team.csv: row 4, column track: track is missing; expected one of developer, qa, sre",
-        "team.csv: row 5, column bogus-skil: unknown skill id 'bogus-skil'; leave the cell empty or fix the header",
         "team.csv: row 6, column prompting: 'two' is not a rating; expected a whole number from 0 to 3",
         "team.csv: row 8, column rater: unknown rater 'boss'; expected one of self, manager, peer (empty means self)",
         "team.csv: row 9, column prompting: skill 'prompting' is not on track 'qa' (it belongs to another track); leave the cell empty",
@@ -85,15 +86,17 @@ def test_bad_rows_are_named_by_row_and_column_and_the_good_rows_kept(five: Frame
     }
 
 
-def test_an_unknown_column_that_is_a_typo_suggests_the_skill(five: Framework, tmp_path: Path) -> None:
-    roster = read(
-        five, tmp_path, "name,track,rater,prompting,verifyng\nada,developer,self,2,2\nben,developer,self,2,\n"
-    )
+def test_a_misspelt_header_column_is_one_problem_naming_the_nearest_skill_and_keeps_the_team(
+    five: Framework, tmp_path: Path
+) -> None:
+    rows = "".join(f"p{i},developer,self,2,{i % 3}\n" for i in range(16))
+    roster = read(five, tmp_path, "name,track,rater,prompting,verifyng\n" + rows)
     assert [str(p) for p in roster.problems] == [
-        "team.csv: row 2, column verifyng: unknown skill id 'verifyng' (did you mean 'verifying'?); "
-        "leave the cell empty or fix the header"
+        "team.csv: row 1, column verifyng: unknown skill id 'verifyng' (did you mean 'verifying'?); "
+        "the column was left out (16 ratings) and every row kept; fix the header to count it"
     ]
-    assert roster.team.names == ["ben"]  # ben left the unknown column empty
+    assert roster.team.names == [f"p{i}" for i in range(16)] and roster.left_out == ()
+    assert roster.team.assessments()[1].ratings == {"prompting": 2}  # the misspelt column counts for nothing
 
 
 def test_empty_cells_are_unrated_and_track_and_rater_ignore_case(five: Framework, tmp_path: Path) -> None:
