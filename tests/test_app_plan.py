@@ -63,7 +63,8 @@ def test_a_first_visit_sees_a_plan_that_explains_itself() -> None:
     notes = [unescape(m.proto.delta) for m in at.metric]  # the words under each headline figure
     assert "Manual: Developer" in notes and "Assist: Developer with an assistant" in notes
     assert metric(at, "Ready for stage 2") == "0%"
-    assert metric(at, "Competency floor") == "Not met"
+    assert metric(at, "Competency floor") == "Not rated yet"  # nothing rated is not a failure
+    assert "Read code, Write code, Debug code not rated yet" in notes[3]
     assert card_titles(at) == ["**1. Read code**", "**2. Write code**", "**3. Debug code**"]
     assert any("30 of 30 skills are unrated" in w.value for w in at.warning)
 

@@ -384,7 +384,9 @@ def test_exports_are_the_report_coverage_and_roster(downloads: dict[str, Any]) -
     with_sample()
     name, text = download(downloads, "stagepath-team-plan-")
     assert name.endswith(".md")
-    assert "# Team plan" in text and "- **Support to plan for, by the source's figure:** 4 of 10 people" in text
+    assert (
+        "# Team plan" in text and "- **Support to plan for, by the source's figure:** 4 of 10 people" in text
+    )
     assert "- **Target:** stage 4 (Workflow)" in text
     name, text = download(downloads, "stagepath-team-coverage-")
     rows = list(csv.DictReader(io.StringIO(text)))

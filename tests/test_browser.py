@@ -191,10 +191,10 @@ def test_a_rating_updates_its_section_and_the_live_line_and_the_plan_follows(
     both show the new rating, the other sections keep theirs, and My plan agrees on arrival."""
     page.goto(f"{base_url}/assess")
     heading(page, "Assess yourself")
-    assert "0 of 30 skills rated" in live_line(page) and "Floor: not met in 3 skills" in live_line(page)
+    assert "0 of 30 skills rated" in live_line(page) and "Floor: not rated yet" in live_line(page)
     rate(page, "Read code", "3 · Proficient")
     shown(page, "1 of 30 skills rated", "1 of 3 rated", "0 of 4 rated")
-    assert "Floor: not met in 2 skills" in live_line(page)
+    assert "Floor: not rated yet" in live_line(page)  # the two below it are still unrated
     rate(page, "Coding with an assistant", "3 · Proficient")
     shown(page, "2 of 30 skills rated", "1 of 4 rated", "1 of 3 rated")  # each section counts its own
     checked = page.get_by_role("radiogroup", name="Rating for Read code").get_by_role(
@@ -258,3 +258,93 @@ def test_the_example_plan_and_the_comparison(page: Any, base_url: str) -> None:
     shot(page, "plan-compare")
     state = json.dumps(page.evaluate("() => document.body.innerText.length"))
     assert int(state) > 0
+
+
+SHARED = "sp=1&track=developer&target=3&r=read-code.3,write-code.3,debug-code.3,assisted-coding.3"
+
+
+def share_params(page: Any) -> dict[str, str]:
+    from urllib.parse import parse_qsl, urlsplit
+
+    return dict(parse_qsl(urlsplit(page.url).query))
+
+
+def test_a_share_link_survives_reload_and_moving_between_pages_until_a_rating_changes(
+    page: Any, base_url: str
+) -> None:
+    page.goto(f"{base_url}/plan?{SHARED}")
+    heading(page, "My plan")
+    page.get_by_text("Opened a shared link: 4 ratings").wait_for()
+    assert metric(page, "Target") == "Stage 3" and metric(page, "Placement") == "Stage 1"
+    assert share_params(page)["r"] == "read-code.3,write-code.3,debug-code.3,assisted-coding.3"
+    page.reload()  # a reload, or the same address from a bookmark, opens the same plan
+    heading(page, "My plan")
+    assert metric(page, "Target") == "Stage 3" and "You have not rated anything yet" not in page.content()
+    go(page, "Assess yourself", "Assess yourself")
+    assert share_params(page)["sp"] == "1"  # set again on arrival: Streamlit drops it between pages
+    page.reload()
+    heading(page, "Assess yourself")
+    assert "4 of 30 skills rated" in live_line(page)
+    assert set(share_params(page)) == {"sp", "track", "target", "r"}  # never a name
+    rate(page, "Verifying assistant output", "2 · Practising")
+    shown(page, "5 of 30 skills rated")
+    page.wait_for_function("() => !location.search.includes('sp=')")  # the link no longer describes them
+
+
+def test_try_an_example_opens_a_section_it_rated(page: Any, base_url: str) -> None:
+    page.goto(f"{base_url}/assess")
+    heading(page, "Assess yourself")
+    page.get_by_role("button", name="Try an example").click()
+    page.get_by_text("Loaded developer-2026-09.yaml for Sam Example: 24 ratings.").wait_for()
+    settle(page)
+    titles = page.locator('[data-testid="stMain"] h5').all_inner_texts()
+    # The floor (debugging is below it) and the first stage with a gap, both rated in the example.
+    assert titles == [
+        "Competency floor: at every stage",
+        "Stage 4 · Workflow: Systems architect and governor",
+    ]
+    assert page.get_by_text("6 of 6 rated.").count() == 1 and page.get_by_text("0 of 6 rated").count() == 0
+    shot(page, "assess-example")
+
+
+def test_an_upload_error_is_shown_in_front_not_behind_its_popover(
+    page: Any, base_url: str, tmp_path: Any
+) -> None:
+    bad = tmp_path / "mine.yaml"
+    bad.write_text("stagepath: 1\ntrack: developer\nratings: {raed-code: 3}\n")
+    page.goto(f"{base_url}/assess")
+    heading(page, "Assess yourself")
+    page.get_by_role("button", name="Save or load a file").click()
+    page.locator('[data-testid="stFileUploader"] input[type="file"]').set_input_files(str(bad))
+    error = page.locator('[data-testid="stAlert"]', has_text="That file cannot be used")
+    error.wait_for()
+    settle(page)
+    assert "did you mean 'read-code'" in error.inner_text()
+    assert not page.locator('[data-testid="stPopoverBody"]').is_visible()  # closed, so it covers nothing
+    box = error.bounding_box()
+    on_top = page.evaluate(
+        "([x, y]) => !!document.elementFromPoint(x, y)?.closest('[data-testid=stAlert]')",
+        [box["x"] + box["width"] / 2, box["y"] + box["height"] / 2],
+    )
+    assert on_top, "something covers the error"
+    shot(page, "assess-upload-error")
+
+
+def test_a_fresh_visitor_is_told_the_floor_is_not_rated_yet_not_that_they_fail_it(
+    page: Any, base_url: str
+) -> None:
+    page.goto(f"{base_url}/assess")
+    heading(page, "Assess yourself")
+    assert "Floor: not rated yet" in live_line(page) and "not met" not in live_line(page)
+    go(page, "My plan", "My plan")
+    assert metric(page, "Competency floor") == "Not rated yet"
+    go(page, "Assess yourself", "Assess yourself")
+    rate(page, "Read code", "2 · Practising")
+    shown(page, "1 of 30 skills rated", "Floor: not met in 1 skill, 2 not rated yet")
+
+
+def test_the_explore_address_opens_explore(page: Any, base_url: str) -> None:
+    page.goto(f"{base_url}/explore")
+    heading(page, "Stagepath")
+    page.get_by_text("The curve, stage by stage").wait_for()
+    assert page.get_by_text("Page not found").count() == 0

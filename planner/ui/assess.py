@@ -4,7 +4,7 @@ scale's words on the control, add evidence notes; save, load, share or start ove
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from functools import partial
 from typing import Literal
 
@@ -129,6 +129,7 @@ def _choices(framework: Framework) -> None:
 
 
 def _on_target() -> None:
+    session.forget_link()
     chosen = st.session_state.get(session.TARGET_WIDGET)
     st.session_state[session.TARGET] = chosen or None
 
@@ -145,7 +146,7 @@ def _live_line(live: DeltaGenerator, framework: Framework) -> None:
         rated / total if total else 0.0,
         text=f"{rated} of {total} skills rated · **Placement:** {literal(placed)} · **Target:** "
         f"{literal(stage_name(framework, plan.target))}, {percent(plan.readiness.get(plan.target, 0.0))} "
-        f"ready · **Floor:** {floor_words(plan.floor)}",
+        f"ready · **Floor:** {floor_words(plan)}",
     )
 
 
@@ -164,10 +165,13 @@ def _share_url(assessment: Assessment) -> str:
 
 
 def _on_upload(framework: Framework) -> None:
+    """Load the uploaded file, then close the popover: what came of it (the loaded notice at the top, or
+    the problems under the row) must not sit behind the popover that asked for it."""
     uploaded = st.session_state.get(UPLOAD_KEY)
     if uploaded is None:
         return
     st.session_state[UPLOAD_PROBLEMS] = session.load_file(framework, uploaded.name, uploaded.getvalue())
+    st.session_state[SAVE_KEY] = False
 
 
 def _save_load_share(framework: Framework) -> None:
@@ -302,10 +306,7 @@ def _pick_sections(framework: Framework) -> tuple[list[int], dict[int, str]]:
         return any(rated.get(k.id) not in framework.levels for k in skills)
 
     if SECTIONS_KEY not in st.session_state:
-        target = session.plan_of(framework, session.current(framework)).target
-        first = next((s.number for s in stages if unrated(s.skills)), target)
-        floor = [FLOOR_SECTION] if unrated(framework.curve.floor.skills) else []
-        st.session_state[SECTIONS_KEY] = [*floor, first]
+        st.session_state[SECTIONS_KEY] = _first_sections(framework, stages, unrated)
     labels = {FLOOR_SECTION: literal(framework.curve.floor.name)} | {
         s.number: literal(stage_option(framework, s.number)) for s in stages
     }
@@ -320,6 +321,22 @@ def _pick_sections(framework: Framework) -> tuple[list[int], dict[int, str]]:
     )
     # In the page's order, whatever the order of the clicks; and every section with its label, in order.
     return [n for n in labels if n in shown], labels
+
+
+def _first_sections(
+    framework: Framework, stages: list[TrackStage], unrated: Callable[[Sequence[FloorSkill | Skill]], bool]
+) -> list[int]:
+    """The sections shown before the visitor picks: the floor while a floor skill is unrated or below
+    the minimum; then, when something is rated (an example, a file or a link was loaded), the stage of
+    the first gap in the plan, where the ratings are; else the first stage with a skill left to rate,
+    else the target."""
+    plan = session.plan_of(framework, session.current(framework))
+    floor = [FLOOR_SECTION] if unrated(framework.curve.floor.skills) or not plan.floor.ok else []
+    numbers = {s.number for s in stages}
+    gap = next((i.stage for i in plan.focus if i.stage in numbers), None)
+    if session.ratings() and gap is not None:
+        return [*floor, gap]
+    return [*floor, next((s.number for s in stages if unrated(s.skills)), plan.target)]
 
 
 @st.fragment

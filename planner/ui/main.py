@@ -33,7 +33,9 @@ def _make_pages(shared: bool) -> dict[PageSpec, StreamlitPage]:
             page_path(spec.file),
             title=spec.title,
             icon=spec.icon,
-            url_path=spec.url_path,
+            # Streamlit serves the default page at / and answers its own pathname with "Page not found";
+            # that pathname goes to a hidden page that opens it (_address_of_default).
+            url_path=f"{spec.url_path}-default" if spec.default else spec.url_path,
             default=spec.default,
             visibility=access_gate.menu_visibility(spec.url_path, shared),
         )
@@ -41,35 +43,78 @@ def _make_pages(shared: bool) -> dict[PageSpec, StreamlitPage]:
     }
 
 
+def _address_of_default(spec: PageSpec, page: StreamlitPage) -> StreamlitPage:
+    """A hidden page at the default page's own address (/explore) that opens the default page, so that a
+    bookmark or a link to it works."""
+
+    def open_default() -> None:
+        st.switch_page(page)
+
+    return st.Page(open_default, title=spec.title, url_path=spec.url_path, visibility="hidden")
+
+
 def _navigation(shared: bool) -> StreamlitPage:
     pages = _pages(shared)
     sections: dict[str, list[StreamlitPage]] = {}
     for spec, page in pages.items():
         sections.setdefault(spec.section, []).append(page)
+        if spec.default:
+            sections[spec.section].append(_address_of_default(spec, page))
     if list(sections) == [""]:
         return st.navigation(sections[""], position="top")
     return st.navigation(sections, position="top")
 
 
 def open_share_link(framework: Framework) -> None:
-    """A share link in the address loads its ratings once, then leaves the address."""
+    """A share link in the address loads its ratings once and stays in the address (so a reload or a
+    bookmark opens the same plan) for as long as the visitor's ratings and target are what it carries.
+    Streamlit drops the address's parameters when the visitor moves to another page: they are set again on
+    arrival. Once the visitor changes a rating or the target the link no longer describes them, and the
+    address is cleared."""
     params = st.query_params.to_dict()
-    if not sharing.is_share_link(params):
+    in_address = {key: params[key] for key in sharing.SHARE_KEYS if key in params}
+    opened: dict[str, str] | None = session.state().get(session.SHARED)
+    if sharing.is_share_link(in_address) and in_address != opened:
+        opened = _load_link(framework, params)
+    if opened is None:
         return
-    link = sharing.decode(params, framework)
+    if sharing.encode(session.current(framework)) != opened:
+        session.forget_link()
+    elif in_address != opened:
+        _put_link(opened)
+
+
+def _put_link(link: dict[str, str]) -> None:
+    """The link's parameters in the address, and no other share parameter (other parameters stay)."""
     for key in sharing.SHARE_KEYS:
-        if key in st.query_params:
+        if key in link:
+            st.query_params[key] = link[key]
+        elif key in st.query_params:
             del st.query_params[key]
-    if link.assessment is not None:
-        session.load(framework, link.assessment)
-        track = framework.track(link.assessment.track)
-        session.notify(
-            "success",
-            f"Opened a shared link: {len(link.assessment.ratings)} ratings on the "
-            f"{track.name if track else link.assessment.track} track. Links never carry a name or notes.",
-        )
+
+
+def _load_link(framework: Framework, params: dict[str, str]) -> dict[str, str] | None:
+    """Load a share link's ratings and say what was loaded; the link as it now stands in the address
+    (what fitted the framework, in its order), or None when nothing could be loaded."""
+    link = sharing.decode(params, framework)
+    if link.assessment is None:
+        session.forget_link()
+        for note in link.notes:
+            session.notify("warning", note)
+        return None
+    session.load(framework, link.assessment)
+    track = framework.track(link.assessment.track)
+    session.notify(
+        "success",
+        f"Opened a shared link: {len(link.assessment.ratings)} ratings on the "
+        f"{track.name if track else link.assessment.track} track. Links never carry a name or notes.",
+    )
     for note in link.notes:
         session.notify("warning", note)
+    canonical = sharing.encode(session.current(framework))
+    session.state()[session.SHARED] = canonical
+    _put_link(canonical)
+    return canonical
 
 
 def sidebar_status(framework: Framework) -> None:
@@ -86,7 +131,7 @@ def sidebar_status(framework: Framework) -> None:
         f"Track: {literal(track.name if track else assessment.track)}",
         f"Placement: {literal(stage_name(framework, plan.placement))}",
         f"Target: {literal(stage_name(framework, plan.target))}, {percent(plan.readiness.get(plan.target, 0.0))} ready",
-        f"Floor: {floor_words(plan.floor)}",
+        f"Floor: {floor_words(plan)}",
     ]
     st.markdown("  \n".join(lines))
 
@@ -94,7 +139,9 @@ def sidebar_status(framework: Framework) -> None:
 def run() -> None:
     st.set_page_config(
         page_title="Stagepath",
-        page_icon=":material/stairs:",
+        # An emoji, which the browser draws itself: a Material icon here is fetched from a font CDN, which
+        # an offline deployment cannot reach and which tells a third party that the app was opened.
+        page_icon="🪜",
         layout="wide",
         initial_sidebar_state="collapsed",  # the pages need the width; the sidebar holds status and framework
     )

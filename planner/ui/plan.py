@@ -27,6 +27,8 @@ from planner.views.tables import (
 )
 from planner.views.words import (
     file_stem,
+    floor_verdict,
+    floor_words,
     level_label,
     literal,
     percent,
@@ -124,8 +126,6 @@ def _empty_state(framework: Framework) -> None:
 def _headline(framework: Framework, plan: Plan) -> None:
     """Placement, target, readiness for the target and the floor, side by side in one row: each figure
     large, with what it means in words under it (the metric's note, not coloured: it is not a change)."""
-    floor = plan.floor
-    minimum = level_label(framework, floor.minimum)
     figures = [
         (
             "Placement",
@@ -138,17 +138,25 @@ def _headline(framework: Framework, plan: Plan) -> None:
             percent(plan.readiness.get(plan.target, 0.0)),
             "Share of what the target's skills expect that you meet",
         ),
-        (
-            framework.curve.floor.name,
-            "Met" if floor.ok else "Not met",
-            f"{', '.join(s.name for s in framework.curve.floor.skills)} at {minimum} or above"
-            if floor.ok
-            else f"{', '.join(b.name for b in floor.breaches)} below {minimum}",
-        ),
+        (framework.curve.floor.name, floor_verdict(plan), _floor_words(framework, plan)),
     ]
     row = st.container(horizontal=True)
     for label, value, words in figures:
         row.metric(label, value, delta=literal(words), delta_color="off", delta_arrow="off", border=True)
+
+
+def _floor_words(framework: Framework, plan: Plan) -> str:
+    """Under the floor's verdict: which skills meet it, fall below it, or are not rated yet."""
+    minimum = level_label(framework, plan.floor.minimum)
+    if plan.floor.ok:
+        return f"{', '.join(s.name for s in framework.curve.floor.skills)} at {minimum} or above"
+    unrated = set(plan.unrated)
+    below = [b.name for b in plan.floor.breaches if b.skill not in unrated]
+    to_rate = [b.name for b in plan.floor.breaches if b.skill in unrated]
+    parts = [f"{', '.join(below)} below {minimum}"] if below else []
+    if to_rate:
+        parts.append(f"{', '.join(to_rate)} not rated yet (the floor is {minimum})")
+    return "; ".join(parts)
 
 
 def _stage_value(framework: Framework, number: int) -> str:
@@ -387,8 +395,8 @@ def _comparison(framework: Framework, before: Assessment, after: Assessment) -> 
     )
     floor.metric(
         framework.curve.floor.name,
-        "Met" if plan_after.floor.ok else "Not met",
-        delta=f"was {'met' if plan_before.floor.ok else 'not met'}",
+        floor_verdict(plan_after),
+        delta=f"was {floor_words(plan_before)}",
         delta_color="off",
         delta_arrow="off",
         border=True,

@@ -16,6 +16,7 @@ from typing import Any
 import streamlit as st
 from streamlit.runtime.state import SessionStateProxy
 
+from planner import sharing
 from planner.assessment import NAME_LENGTH, Assessment, load_assessment
 from planner.framework import Framework
 from planner.placement import Plan, assess
@@ -32,6 +33,7 @@ RATINGS, EVIDENCE, TRACK, TARGET, NAME, RATER = (
     "sp.rater",
 )
 NOTICES = "sp.notices"
+SHARED = "sp.shared"  # the share link opened in this session, as it stands in the address
 ASSESSED_ON = "sp.assessed_on"  # the loaded file's date until a rating or note changes
 FRAMEWORK = "sp.framework"
 TRACK_WIDGET, TARGET_WIDGET, NAME_WIDGET = "assess.track", "assess.target", "assess.name"
@@ -148,8 +150,19 @@ def forget_widgets(framework: Framework, framework_changed: bool = False) -> Non
         ss.pop(key, None)
 
 
+def forget_link() -> None:
+    """The visitor changed what an opened share link carries: the address no longer holds the link (a
+    reload would bring back the link's ratings, not theirs). Called where the change happens, because a
+    rating reruns only its own section, not the shell that keeps the address."""
+    state().pop(SHARED, None)
+    for key in sharing.SHARE_KEYS:
+        if key in st.query_params:
+            del st.query_params[key]
+
+
 def load(framework: Framework, assessment: Assessment) -> None:
     """Make an assessment the visitor's own: its track, target, name, rater, ratings and notes."""
+    forget_link()
     ss = state()
     ss[TRACK] = assessment.track
     ss[TARGET] = assessment.target
@@ -163,6 +176,7 @@ def load(framework: Framework, assessment: Assessment) -> None:
 
 def reset(framework: Framework) -> None:
     """Start over: every rating, note, the name and the target cleared; the track stays."""
+    forget_link()
     ss = state()
     ss[RATINGS], ss[EVIDENCE], ss[NAME], ss[TARGET] = {}, {}, "", None
     ss[RATER] = "self"
@@ -187,6 +201,7 @@ def show_notices() -> None:
 
 
 def on_rating(skill_id: str) -> None:
+    forget_link()
     state()[ASSESSED_ON] = None
     value = state().get(rating_key(skill_id))
     if value is None:
@@ -207,11 +222,8 @@ def on_note(skill_id: str) -> None:
 def on_track() -> None:
     chosen = state().get(TRACK_WIDGET)
     if chosen:
+        forget_link()
         state()[TRACK] = chosen
-
-
-def on_target() -> None:
-    state()[TARGET] = state().get(TARGET_WIDGET)
 
 
 def on_name() -> None:

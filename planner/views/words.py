@@ -10,7 +10,7 @@ import re
 from urllib.parse import quote, urlsplit
 
 from planner.framework import Framework, Skill
-from planner.placement import FloorStatus, FocusItem
+from planner.placement import FocusItem, Plan
 from planner.views.memo import Memo
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~&:@$])")
@@ -119,10 +119,28 @@ def percent(value: float) -> str:
     return f"{round(value * 100)}%"
 
 
-def floor_words(floor: FloorStatus) -> str:
-    """'met', or in how many skills it is not."""
-    breaches = len(floor.breaches)
-    return "met" if floor.ok else f"not met in {breaches} skill{'s' if breaches != 1 else ''}"
+def _skills(count: int) -> str:
+    return f"{count} skill{'s' if count != 1 else ''}"
+
+
+def floor_words(plan: Plan) -> str:
+    """'met'; 'not rated yet' while no floor skill below the minimum has a rating (nothing rated is no
+    failure); else in how many rated skills it is not met, and how many are still to rate."""
+    floor = plan.floor
+    if floor.ok:
+        return "met"
+    unrated = set(plan.unrated)
+    to_rate = sum(b.skill in unrated for b in floor.breaches)
+    below = len(floor.breaches) - to_rate
+    if not below:
+        return "not rated yet"
+    return f"not met in {_skills(below)}" + (f", {to_rate} not rated yet" if to_rate else "")
+
+
+def floor_verdict(plan: Plan) -> str:
+    """The floor's status as a headline: 'Met', 'Not met' or 'Not rated yet'."""
+    words = floor_words(plan)
+    return "Not met" if words.startswith("not met") else words.capitalize()
 
 
 def reason_words(item: FocusItem, framework: Framework) -> str:

@@ -1,0 +1,123 @@
+"""Every page, as one visitor goes through four states (nothing entered, the example assessment loaded,
+the sample team loaded, a hiring profile built), checked by axe-core against WCAG 2.2 AA, while every
+request the browser makes is recorded: none may go to a host other than the app's own. Screenshots of
+each page in each state land in test-artifacts/pages-STATE-PAGE.png."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+from urllib.parse import urlsplit
+
+import pytest
+
+from tests.browser_support import launched_chromium, require_browser, running_app, settle, shot, visitor
+
+pytestmark = pytest.mark.browser
+
+WCAG_22_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
+# The pages in the menu, by their heading; Team and Hiring sit under the menu's "For managers".
+PAGES = (
+    ("Explore the curve", "Stagepath"),
+    ("Assess yourself", "Assess yourself"),
+    ("My plan", "My plan"),
+    ("Team", "Team"),
+    ("Hiring", "Hiring"),
+)
+MANAGERS = "For managers"
+
+
+@pytest.fixture(scope="module")
+def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    require_browser()
+    database = tmp_path_factory.mktemp("pages-db") / "pages.db"
+    with running_app(env={"STAGEPATH_DATABASE_URL": f"sqlite:///{database}"}) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def browser(base_url: str) -> Iterator[Any]:
+    with launched_chromium() as chromium:
+        yield chromium
+
+
+def open_page(page: Any, link: str, heading: str) -> None:
+    """Move to a page through the top menu, as a visitor does (the session is kept)."""
+    target = page.locator('[data-testid="stTopNavLink"]', has_text=link)
+    if not target.count():
+        page.get_by_text(MANAGERS, exact=True).first.click()
+        target = page.locator('[data-testid="stTopNavDropdownLink"]', has_text=link)
+    target.first.click()
+    page.locator('[data-testid="stMain"] h1', has_text=heading).wait_for()
+    settle(page)
+    # Charts draw after the run ends: wait until every plotly chart on the page has its data.
+    page.wait_for_function(
+        "() => [...document.querySelectorAll('.js-plotly-plot')].every(p => p.data && p._fullLayout)"
+    )
+
+
+def violations(page: Any) -> list[str]:
+    """Every WCAG 2.2 A/AA rule axe-core finds broken on the page, one line each with where."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    results = Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG_22_AA}})
+    found = results.response["violations"]
+    return [
+        f"{v['id']} ({v['impact']}): {v['help']} at "
+        + "; ".join(" ".join(node["target"]) for node in v["nodes"][:5])
+        + (f" and {len(v['nodes']) - 5} more" if len(v["nodes"]) > 5 else "")
+        + f" ({' '.join(v['nodes'][0]['failureSummary'].split())})"
+        for v in found
+    ]
+
+
+def check_every_page(page: Any, state: str, problems: list[str]) -> None:
+    for link, heading in PAGES:
+        open_page(page, link, heading)
+        shot(page, f"pages-{state}-{link.split()[0].lower()}")
+        problems.extend(f"{state}, {link}: {line}" for line in violations(page))
+
+
+def test_every_page_in_four_states_is_accessible_and_asks_no_other_host(
+    browser: Any, base_url: str, request: pytest.FixtureRequest
+) -> None:
+    own = urlsplit(base_url).netloc
+    asked: list[str] = []
+    problems: list[str] = []
+    with visitor(browser, request) as page:
+        page.context.on("request", lambda r: asked.append(r.url))
+        page.goto(base_url)
+        settle(page)
+        check_every_page(page, "empty", problems)
+
+        open_page(page, "Assess yourself", "Assess yourself")
+        page.get_by_role("button", name="Try an example").click()
+        page.get_by_text("Loaded developer-").wait_for()
+        settle(page)
+        check_every_page(page, "example", problems)
+
+        open_page(page, "Team", "Team")
+        page.get_by_role("button", name="Try the sample team").click()
+        page.get_by_text("Showing 10 people").wait_for()
+        settle(page)
+        check_every_page(page, "sample-team", problems)
+
+        open_page(page, "Hiring", "Hiring")
+        page.get_by_role("button", name="Use the Software developer gaps").click()
+        page.get_by_text("Ask in the interview").wait_for()
+        settle(page)
+        check_every_page(page, "hiring-profile", problems)
+
+        page.goto(f"{base_url}/mine")  # a shared deployment's page: in single-user mode it says so
+        settle(page)
+        problems.extend(f"empty, My assessments: {line}" for line in violations(page))
+
+    assert problems == [], "\n".join(problems)
+    elsewhere = sorted(
+        {
+            url
+            for url in asked
+            if urlsplit(url).scheme in {"http", "https", "ws", "wss"} and urlsplit(url).netloc != own
+        }
+    )
+    assert len(asked) > 50 and elsewhere == []
