@@ -127,7 +127,10 @@ def test_a_candidate_rated_on_the_page_gets_the_engines_fit() -> None:
             ratings={"read-code": 3, "write-code": 3, "debug-code": 2, "punch-out-points": 3},
         ),
     )
-    assert metric(at, "Fit") == f"{round(fit.score * 100)}%"
+    # The verdict is the headline; the weighted match is a note under it, not a figure beside it.
+    assert [m.label for m in at.metric][:2] == ["Verdict", "Must-haves met"]
+    assert metric(at, "Verdict") == "Does not fit yet"
+    assert f"Weighted match {round(fit.score * 100)}%" in shown_text(at)
     assert metric(at, "Must-haves met") == "2 of 4"
     assert "Does not fit yet: below the level asked in Debug code, " in shown_text(at)
     gaps = table(at, "Profile asks")
@@ -147,7 +150,8 @@ def test_an_uploaded_candidate_is_fitted_and_a_hostile_name_shown_literally() ->
     ok(at)
     candidate = load_assessment("candidate.yaml", raw, FRAMEWORK)
     fit = candidate_fit(DEVELOPER_GAPS, candidate)
-    assert metric(at, "Fit") == f"{round(fit.score * 100)}%"
+    assert metric(at, "Verdict") == "Does not fit yet"
+    assert f"Weighted match {round(fit.score * 100)}%" in shown_text(at)
     assert fit.fits is False and metric(at, "Must-haves met") == "2 of 4"  # debug 2, consolidation 1
     assert f"Candidate: {HOSTILE_NAME} (developer track)" in shown_text(at)
     assert live_markup(at) == []

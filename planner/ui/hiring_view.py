@@ -370,11 +370,16 @@ def _fit(framework: Framework, profile: HiringProfile) -> None:
     if candidate is None:
         return
     fit = candidate_fit(profile, candidate)
-    score, musts, _ = st.columns([1, 1, 2])
-    score.metric("Fit", percent(fit.score), border=True)
-    score.caption("Each skill earns its rating up to the level asked; must-haves count twice.")
+    # The verdict first: a missing must-have decides it, so the weighted match is only a note under it,
+    # never a large figure that could read as "78% fit" beside "does not fit".
+    verdict, musts, _ = st.columns([1, 1, 2])
+    verdict.metric("Verdict", "Fits" if fit.fits else "Does not fit yet", border=True)
     met = len(profile.must_have) - len(fit.missing_must)
     musts.metric("Must-haves met", f"{met} of {len(profile.must_have)}", border=True)
+    st.caption(
+        f"Weighted match {percent(fit.score)}: each skill earns its rating up to the level asked and "
+        "must-haves count twice; it ranks candidates who fit, it never outweighs a missing must-have."
+    )
     if fit.fits:
         st.success("Fits the profile: every must-have is at or above the level asked.")
     else:

@@ -119,10 +119,15 @@ def _headline(framework: Framework, basics: Basics) -> None:
         support.caption("This framework gives no figure for how many people make each shift comfortably.")
     else:
         s = basics.support
-        support.metric("Plan support for", f"{s.plan_for:,} of {s.people:,} people", border=True)
+        # The source's share applied to the head count: an estimate to plan with, not a measurement of
+        # this team, and labelled so next to the measured figures beside it.
+        support.metric(
+            "Plan support for, by the source's figure", f"{s.plan_for:,} of {s.people:,} people", border=True
+        )
         fact = next((f for f in framework.curve.facts if f.id == SUPPORT_FACT), None)
         said = PROVENANCE_WORDS.get(fact.provenance, "") if fact else ""
-        support.caption(literal(f"“{s.text}” {said}." if said else f"“{s.text}”"))
+        quoted = f"“{s.text}” {said}." if said else f"“{s.text}”"
+        support.caption(literal(f"An estimate from the source, not measured in this team: {quoted}"))
 
 
 def _distribution(framework: Framework, key: str, basics: Basics) -> None:
