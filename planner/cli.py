@@ -340,7 +340,7 @@ def _days(text: str) -> float:
         return float(text)
     except ValueError:
         raise argparse.ArgumentTypeError(
-            f"{text!r} is not a number; expected a number of working days above 0"
+            f"{text!r} is not a number; expected a number of days above 0"
         ) from None
 
 

@@ -192,8 +192,38 @@ def test_the_markdown_export_is_the_plan_shown(downloads: dict[str, Any]) -> Non
         text.split("- **Framework:**")[0]
         == plan_markdown(FRAMEWORK, saved, plan).split("- **Framework:**")[0]
     )
-    assert "**Placement:** stage 3 (Task), Director and reviewer" in text
+    assert "**Placement:** Stage 3 · Task, Director and reviewer" in text
     assert "1. **Debug code** (Competency floor)" in text
+
+
+def test_markdown_pdf_and_the_app_give_the_same_why_first_and_name_unrated_skills(tmp_path: Path) -> None:
+    """One plan outline: the app's focus card, the Markdown and the PDF say why an item is first in the
+    same words, and list unrated skills by name, never by id."""
+    if shutil.which("pdftotext") is None:
+        pytest.skip("pdftotext (poppler-utils) is not installed; the PDF's text was not checked")
+    from planner.reports.pdf import plan_pdf
+    from planner.views.words import reason_words
+
+    saved = load_assessment("x", (EXAMPLES / "developer-2026-09.yaml").read_bytes(), FRAMEWORK)
+    plan = assess(FRAMEWORK, saved, top=3)
+    why = reason_words(plan.focus[0], FRAMEWORK)
+    at = start(page="plan")
+    at.button(key="plan.example").click().run()
+    assert any(why in unescape(m.value) for m in at.markdown)  # the app's card
+    text = unescape(plan_markdown(FRAMEWORK, saved, plan))
+    (tmp_path / "plan.pdf").write_bytes(plan_pdf(FRAMEWORK, saved, plan))
+    flat = " ".join(
+        subprocess.run(
+            ["pdftotext", str(tmp_path / "plan.pdf"), "-"], capture_output=True, text=True, check=True
+        ).stdout.split()
+    )
+    assert f"Why first: {why}" in " ".join(text.split()) and f"Why first: {why}" in flat
+    unrated = [FRAMEWORK.skill_names[s] for s in plan.unrated]
+    for exported in (text, flat):
+        assert f"Unrated (counted as 0): {', '.join(unrated)}" in " ".join(exported.split())
+        assert not any(
+            skill in exported for skill in plan.unrated
+        )  # no raw ids such as agent-branch-isolation
 
 
 def test_the_pdf_export_holds_the_plan_and_its_charts(downloads: dict[str, Any], tmp_path: Path) -> None:

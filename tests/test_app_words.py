@@ -16,7 +16,7 @@ from planner.assessment import Assessment
 from planner.framework import load_framework
 from planner.placement import assess
 from planner.reports import pdf
-from planner.views.figures import plain, radar_figure
+from planner.views.figures import plain, radar_figure, readiness_figure
 from planner.views.tables import cost_points, radar_points, readiness_rows
 from planner.views.words import file_stem, level_label, literal, reason_words, safe_url, widget_label
 from tests.app_support import HOSTILE, unescape
@@ -88,9 +88,19 @@ def test_chart_numbers_match_the_engine() -> None:
     a = Assessment(track="qa", ratings={"read-code": 3, "assisted-test-drafting": 2})
     plan = assess(FRAMEWORK, a)
     rows = readiness_rows(FRAMEWORK, plan)
+    # Stages that ask nothing of their own (stage 1, where everyone starts, and the aspirational 7 and 8
+    # of the shipped framework) show no figure: it would only repeat the stage below.
     assert [r["Readiness"] for r in rows] == [
-        round(plan.readiness[s.number] * 100) for s in FRAMEWORK.curve.stages
+        None if s.number in (1, 7, 8) else round(plan.readiness[s.number] * 100)
+        for s in FRAMEWORK.curve.stages
     ]
+    assert all("no skills of its own" in r["Status"] for r in rows if r["Readiness"] is None)
+    bars = {
+        x: text
+        for trace in readiness_figure(FRAMEWORK, plan).to_dict()["data"]
+        for x, text in zip(trace["x"], trace["text"], strict=True)
+    }
+    assert bars["7 Supervise"] == "no skills of its own" and bars["2 Assist"].endswith("%")
     points = radar_points(FRAMEWORK, a, 2)
     assert [p.skill for p in points] == list(FRAMEWORK.track_skill_ids("qa")[:7])
     spec = radar_figure(points, 4).to_dict()

@@ -107,7 +107,7 @@ def test_explore_is_the_first_screen(page: Any, base_url: str) -> None:
     page.get_by_text("Systems architect and governor").wait_for()
     settle(page)
     shot(page, "explore")
-    page.get_by_role("link", name="Assess yourself: about 10 minutes").click()
+    page.get_by_role("button", name="Assess yourself: about 10 minutes").click()
     heading(page, "Assess yourself")
 
 

@@ -138,7 +138,7 @@ def test_assess_markdown_is_a_readable_plan(tmp_path: Path) -> None:
     text = result.stdout
     assert text.startswith("# Growth plan for ")
     assert "<b>" not in text and "](http" not in text  # the name is escaped, not markup
-    assert "**Placement:** stage 1" in text and "**Target:** stage 2" in text
+    assert "**Placement:** Stage 1 · Manual, Developer" in text and "**Target:** Stage 2 · Assist" in text
     assert "## Focus, in order" in text and "1. **Verifying assistant output**" in text
     assert "Reviewed \\*all\\* the PRs" in text
 

@@ -9,76 +9,39 @@ from planner.assessment import Assessment
 from planner.effort import Projection
 from planner.framework import Framework, TrackStage
 from planner.placement import Plan
+from planner.reports.outline import plan_outline
 from planner.views.words import md
 
 
-def _percent(value: float) -> str:
-    return f"{round(value * 100)}%"
-
-
 def plan_markdown(framework: Framework, assessment: Assessment, plan: Plan) -> str:
-    """A personal plan a person can paste into a 1:1 document."""
-    track = framework.track(plan.track)
-    track_name = track.name if track else plan.track
-    placed = framework.stage(plan.placement)
-    target = framework.stage(plan.target)
-    title = f"Growth plan for {md(assessment.name)}" if assessment.name else "Growth plan"
-    lines = [f"# {title}", ""]
-    lines.append(f"- **Track:** {md(track_name)}")
-    placed_text = f"stage {plan.placement} ({md(placed.name)})" if placed else "not yet placed on the curve"
-    if track and placed and (ts := track.stage(placed.number)):
-        placed_text += f", {md(ts.title)}"
-    lines.append(f"- **Placement:** {placed_text}")
-    if target:
-        lines.append(
-            f"- **Target:** stage {plan.target} ({md(target.name)}), "
-            f"{_percent(plan.readiness.get(plan.target, 0.0))} ready"
-        )
-    floor = plan.floor
-    lines.append(
-        f"- **{md(framework.curve.floor.name)}:** "
-        + ("met" if floor.ok else f"below the minimum of {floor.minimum} in {len(floor.breaches)} skill(s)")
-    )
-    if assessment.rater != "self" or assessment.assessed_on:
-        details = [f"rated by {assessment.rater}"]
-        if assessment.assessed_on:
-            details.append(f"on {assessment.assessed_on.isoformat()}")
-        lines.append(f"- **Assessment:** {' '.join(details)}")
-    lines.append(f"- **Framework:** {md(framework.curve.name)} {md(framework.curve.version)}".rstrip())
-    if plan.warnings:
+    """A personal plan a person can paste into a 1:1 document: the plan outline as Markdown."""
+    outline = plan_outline(framework, assessment, plan)
+    lines = [f"# {md(outline.title)}", ""]
+    lines += [f"- **{label}:** {md(text)}" for label, text in outline.facts]
+    if outline.warnings:
         lines += ["", "## Before you read on", ""]
-        lines += [f"- {md(w)}" for w in plan.warnings]
+        lines += [f"- {md(w)}" for w in outline.warnings]
     lines += ["", "## Focus, in order", ""]
-    if not plan.focus:
-        lines.append("Nothing to develop up to the target: every skill is at or above what it expects.")
-    for i, item in enumerate(plan.focus, 1):
-        where = md(framework.curve.floor.name) if item.stage == 0 else f"stage {item.stage}"
-        why = {
-            "floor": f"the floor gates placement from stage {framework.curve.floor.gates_from_stage} and never moves",
-            "target": "needed at your target stage",
-        }.get(item.reason, f"a gap at stage {item.stage} blocks everything above it")
+    if not outline.focus:
+        lines.append(md(outline.nothing_to_develop))
+    for entry in outline.focus:
         lines.append(
-            f"{i}. **{md(item.name)}** ({where}): rated {item.rating}, expected {item.expected}. "
-            f"Why first: {why}."
+            f"{entry.number}. **{md(entry.name)}** ({md(entry.where)}): {md(entry.gap)} "
+            f"Why first: {md(entry.why)}"
         )
-        for action in item.actions[:3]:
-            lines.append(f"    - {md(action)}")
+        lines += [f"    - {md(action)}" for action in entry.actions]
     lines += ["", "## Readiness by stage", "", "| Stage | Name | Readiness |", "|---|---|---|"]
-    for stage in framework.curve.stages:
-        mark = " (aspirational)" if stage.aspirational else ""
-        lines.append(
-            f"| {stage.number} | {md(stage.name)}{mark} | {_percent(plan.readiness[stage.number])} |"
-        )
-    if plan.unrated:
-        lines += ["", f"Unrated (counted as 0): {', '.join(md(s) for s in plan.unrated)}"]
-    if plan.stale:
-        due = ", ".join(md(framework.skill_names.get(s, s)) for s in plan.stale)
-        lines += ["", f"Due for re-rating (older than the framework's review period): {due}"]
-    evidence = {k: v for k, v in assessment.evidence.items() if v.strip()}
-    if evidence:
+    lines += [f"| {r.stage} | {md(r.name)} | {md(r.readiness)} |" for r in outline.readiness]
+    if outline.unrated:
+        lines += ["", f"Unrated (counted as 0): {md(', '.join(outline.unrated))}"]
+    if outline.stale:
+        lines += [
+            "",
+            f"Due for re-rating (older than the framework's review period): {md(', '.join(outline.stale))}",
+        ]
+    if outline.evidence:
         lines += ["", "## Evidence noted", ""]
-        names = framework.skill_names
-        lines += [f"- **{md(names.get(k, k))}:** {md(v)}" for k, v in evidence.items()]
+        lines += [f"- **{md(name)}:** {md(note)}" for name, note in outline.evidence]
     return "\n".join(lines) + "\n"
 
 

@@ -15,18 +15,15 @@ from fpdf.fonts import FontFace
 from planner.assessment import Assessment
 from planner.framework import Framework
 from planner.placement import Plan
-from planner.views.tables import RadarPoint, radar_points, readiness_rows
+from planner.reports.outline import plan_outline
+from planner.views.tables import RadarPoint, radar_points, readiness_rows, readiness_text
 from planner.views.words import (
     BLUE,
     GREY,
     ORANGE,
     SKY,
     level_label,
-    percent,
-    reason_words,
-    role_title,
     stage_name,
-    where_words,
 )
 
 FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")
@@ -86,42 +83,28 @@ class _Doc:
 def plan_pdf(framework: Framework, assessment: Assessment, plan: Plan) -> bytes:
     """The personal plan: headline, warnings, focus with actions, the readiness bars, the radar and its
     numbers, and the evidence noted."""
+    outline = plan_outline(framework, assessment, plan)
     doc = _Doc()
-    doc.heading(f"Growth plan for {assessment.name}" if assessment.name else "Growth plan", 18)
-    track = framework.track(plan.track)
-    title = role_title(framework, plan.track, plan.placement)
-    doc.para(f"Track: {track.name if track else plan.track}")
-    doc.para(f"Placement: {stage_name(framework, plan.placement)}" + (f", {title}" if title else ""))
-    doc.para(
-        f"Target: {stage_name(framework, plan.target)}, {percent(plan.readiness.get(plan.target, 0.0))} ready"
-    )
-    floor = plan.floor
-    doc.para(
-        f"{framework.curve.floor.name}: met"
-        if floor.ok
-        else f"{framework.curve.floor.name}: below {level_label(framework, floor.minimum)} in "
-        f"{len(floor.breaches)} skill(s)"
-    )
-    doc.para(f"Framework: {framework.curve.name} {framework.curve.version}".strip(), size=8)
+    doc.heading(outline.title, 18)
+    *facts, (framework_label, framework_text) = outline.facts
+    for label, text in facts:
+        doc.para(f"{label}: {text}")
+    doc.para(f"{framework_label}: {framework_text}", size=8)
 
-    if plan.warnings:
+    if outline.warnings:
         doc.heading("Before you read on", 12)
-        for warning in plan.warnings:
+        for warning in outline.warnings:
             doc.bullet(warning)
 
     doc.heading("Focus, in order", 12)
-    if not plan.focus:
-        doc.para("Nothing to develop up to the target: every skill is at or above what it expects.")
-    for i, item in enumerate(plan.focus, 1):
+    if not outline.focus:
+        doc.para(outline.nothing_to_develop)
+    for entry in outline.focus:
         doc.need(30)
-        doc.para(f"{i}. {item.name}", bold=True)
-        doc.para(
-            f"{where_words(item, framework, plan.track)}. Rated {level_label(framework, item.rating)}, "
-            f"expected {level_label(framework, item.expected)}.",
-            indent=4,
-        )
-        doc.para(f"Why first: {reason_words(item, framework)}", indent=4)
-        for action in item.actions[:3]:
+        doc.para(f"{entry.number}. {entry.name}", bold=True)
+        doc.para(f"{entry.where}. {entry.gap}", indent=4)
+        doc.para(f"Why first: {entry.why}", indent=4)
+        for action in entry.actions:
             doc.bullet(action, indent=8)
 
     doc.need(20 + 8 * len(framework.curve.stages))
@@ -135,11 +118,17 @@ def plan_pdf(framework: Framework, assessment: Assessment, plan: Plan) -> bytes:
     doc.need(20)
     _radar_table(doc, framework, points, assessment.ratings)
 
-    evidence = {k: v for k, v in assessment.evidence.items() if v.strip()}
-    if evidence:
+    if outline.unrated:
+        doc.para(f"Unrated (counted as 0): {', '.join(outline.unrated)}", size=8)
+    if outline.stale:
+        doc.para(
+            f"Due for re-rating (older than the framework's review period): {', '.join(outline.stale)}",
+            size=8,
+        )
+    if outline.evidence:
         doc.heading("Evidence noted", 12)
-        for skill_id, text in evidence.items():
-            doc.bullet(f"{framework.skill_names.get(skill_id, skill_id)}: {text}")
+        for name, note in outline.evidence:
+            doc.bullet(f"{name}: {note}")
     return bytes(doc.pdf.output())
 
 
@@ -160,11 +149,11 @@ def _readiness_bars(doc: _Doc, framework: Framework, plan: Plan) -> None:
         base = status.split(",")[0]
         colour = GREY if "aspirational" in status else colours.get(base, BLUE)
         pdf.set_fill_color(*_rgb(colour))
-        filled = bar_w * row["Readiness"] / 100
+        filled = bar_w * (row["Readiness"] or 0) / 100
         if filled > 0:
             pdf.rect(pdf.l_margin + label_w, y + 1, filled, row_h - 2, style="F")
         pdf.set_xy(pdf.l_margin + label_w + bar_w + 2, y)
-        pdf.cell(WIDTH - label_w - bar_w - 2, row_h, doc.clean(f"{row['Readiness']}% ({status})"))
+        pdf.cell(WIDTH - label_w - bar_w - 2, row_h, doc.clean(f"{readiness_text(row)} ({status})"))
         pdf.set_y(y + row_h)
     pdf.ln(2)
 

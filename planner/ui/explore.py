@@ -70,7 +70,14 @@ def render() -> None:
         f"**See where you stand on the {literal(curve.name)}, which gaps block your next stage, "
         f"and what to work on first.**{summary}"
     )
-    st.page_link(ASSESS_PAGE, label="Assess yourself: about 10 minutes", icon=":material/arrow_forward:")
+    # The first screen's one call to action, as a primary button: a small link was easy to miss.
+    if st.button(
+        "Assess yourself: about 10 minutes",
+        type="primary",
+        icon=":material/arrow_forward:",
+        key="explore.start",
+    ):
+        st.switch_page(ASSESS_PAGE)
 
     _strip(framework, plan, bool(assessment.ratings))
     chosen = _pickers(framework, plan)

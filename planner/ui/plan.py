@@ -19,10 +19,12 @@ from planner.ui import session
 from planner.views.figures import Chart, compare_figure, radar_figure, readiness_figure
 from planner.views.memo import Memo
 from planner.views.tables import (
+    has_own_expectations,
     radar_points,
     radar_rows,
     readiness_change_rows,
     readiness_rows,
+    readiness_text,
     skill_change_rows,
 )
 from planner.views.words import (
@@ -126,6 +128,7 @@ def _empty_state(framework: Framework) -> None:
 def _headline(framework: Framework, plan: Plan) -> None:
     """Placement, target, readiness for the target and the floor, side by side in one row: each figure
     large, with what it means in words under it (the metric's note, not coloured: it is not a change)."""
+    own = has_own_expectations(framework, plan.track, plan.target)
     figures = [
         (
             "Placement",
@@ -135,14 +138,16 @@ def _headline(framework: Framework, plan: Plan) -> None:
         ("Target", _stage_value(framework, plan.target), _stage_words(framework, plan.track, plan.target)),
         (
             f"Ready for stage {plan.target}",
-            percent(plan.readiness.get(plan.target, 0.0)),
-            "Share of what the target's skills expect that you meet",
+            percent(plan.readiness.get(plan.target, 0.0)) if own else "-",
+            "Share of what the target's skills expect that you meet"
+            if own
+            else "The target has no skills of its own to be ready for",
         ),
         (framework.curve.floor.name, floor_verdict(plan), _floor_words(framework, plan)),
     ]
-    row = st.container(horizontal=True)
-    for label, value, words in figures:
-        row.metric(label, value, delta=literal(words), delta_color="off", delta_arrow="off", border=True)
+    # Four equal columns: a wrapping row put three cards on one line and the fourth alone at 1280 px.
+    for column, (label, value, words) in zip(st.columns(len(figures)), figures, strict=True):
+        column.metric(label, value, delta=literal(words), delta_color="off", delta_arrow="off", border=True)
 
 
 def _floor_words(framework: Framework, plan: Plan) -> str:
@@ -217,7 +222,7 @@ _CHARTS: Memo[tuple[Chart, pa.Table]] = Memo(512)
 
 def _readiness_chart(framework: Framework, assessment: Assessment, plan: Plan) -> tuple[Chart, pa.Table]:
     def make() -> tuple[Chart, pa.Table]:
-        rows = [{**row, "Readiness": f"{row['Readiness']}%"} for row in readiness_rows(framework, plan)]
+        rows = [{**row, "Readiness": readiness_text(row)} for row in readiness_rows(framework, plan)]
         return readiness_figure(framework, plan), pa.Table.from_pylist(rows)
 
     return _CHARTS.get(("readiness", *session.content_key(framework, assessment)), make)

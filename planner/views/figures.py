@@ -14,7 +14,7 @@ import plotly.graph_objects as go
 
 from planner.framework import Framework
 from planner.placement import Plan
-from planner.views.tables import CostPoint, RadarPoint
+from planner.views.tables import NOTHING_OF_ITS_OWN, CostPoint, RadarPoint, has_own_expectations
 from planner.views.words import BLUE, GREY, ORANGE, SKY, VERMILLION, percent
 
 Spec = dict[str, Any]
@@ -168,9 +168,14 @@ def readiness_figure(framework: Framework, plan: Plan, title: str = "") -> Chart
         stages = [s for s in framework.curve.stages if _status(framework, plan, s.number) == status]
         if not stages:
             continue
-        values = [plan.readiness.get(s.number, 0.0) for s in stages]
+        # A stage that asks nothing of its own shows no bar and says so: its figure would only repeat
+        # the stage below it.
+        own = [has_own_expectations(framework, plan.track, s.number) for s in stages]
+        values = [plan.readiness.get(s.number, 0.0) if o else 0.0 for s, o in zip(stages, own, strict=True)]
         ticks = [stage_tick(s.number, s.name) for s in stages]
-        data.append(_readiness_bars(name, ticks, values, colour, pattern, labelled=True))
+        bars = _readiness_bars(name, ticks, values, colour, pattern, labelled=True)
+        bars["text"] = [t if o else NOTHING_OF_ITS_OWN for t, o in zip(bars["text"], own, strict=True)]
+        data.append(bars)
     layout = {
         "xaxis": {"title": {"text": "Stage"}, "categoryorder": "array", "categoryarray": order},
         "yaxis": {**PERCENT_AXIS, "range": [0, 115]},

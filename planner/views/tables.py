@@ -15,8 +15,25 @@ from planner.views.words import level_label, percent, stage_name
 Row = dict[str, Any]
 
 
+NOTHING_OF_ITS_OWN = "no skills of its own"
+
+
+def has_own_expectations(framework: Framework, track_id: str, number: int) -> bool:
+    """Whether a stage asks something of its own of the track: a skill that starts there, or a ladder
+    rung that raises a skill's level there. A stage that asks nothing new (an aspirational stage, most
+    often) has no readiness of its own to show: its figure would only repeat the stage below."""
+    track = framework.track(track_id)
+    if track is None:
+        return False
+    stage = track.stage(number)
+    if stage is not None and stage.skills:
+        return True
+    return any(number in dict(skill.rungs) for _, skill in track.skills_through(number))
+
+
 def readiness_rows(framework: Framework, plan: Plan) -> list[Row]:
-    """One row per stage: its readiness and what it means for this plan, in words."""
+    """One row per stage: its readiness (None for a stage that asks nothing of its own) and what it means
+    for this plan, in words."""
     rows = []
     for stage in framework.curve.stages:
         n = stage.number
@@ -28,15 +45,23 @@ def readiness_rows(framework: Framework, plan: Plan) -> list[Row]:
             status = "ahead"
         if stage.aspirational:
             status += ", aspirational"
+        own = has_own_expectations(framework, plan.track, n)
+        if not own:
+            status += f", {NOTHING_OF_ITS_OWN}"
         rows.append(
             {
                 "Stage": n,
                 "Name": stage.name,
-                "Readiness": round(plan.readiness.get(n, 0.0) * 100),
+                "Readiness": round(plan.readiness.get(n, 0.0) * 100) if own else None,
                 "Status": status,
             }
         )
     return rows
+
+
+def readiness_text(row: Row) -> str:
+    """A readiness row's figure as text: '81%', or '-' for a stage with nothing of its own."""
+    return "-" if row["Readiness"] is None else f"{row['Readiness']}%"
 
 
 @dataclass(frozen=True)
