@@ -243,7 +243,7 @@ def _cost_section(framework: Framework) -> None:
         st.plotly_chart(figure, config={"displayModeBar": False}, key="explore.cost")
     with right:
         st.markdown(f"**The numbers, in {literal(effort.unit)}: our conversion of the source's words**")
-        st.dataframe(table, hide_index=True)
+        st.table(table, hide_index=True)  # a static table wraps "What is built" where a grid clipped it
         gap = rule_gap(framework)
         rule = literal(
             f"Rule of thumb: each stage costs about {effort.multiplier:g} times the one below; the chart's "

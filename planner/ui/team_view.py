@@ -259,7 +259,8 @@ def _coverage(framework: Framework, key: str, result: AtTarget, target: int, min
             "Covered by": st.column_config.NumberColumn(
                 "Covered by", help="People at or above the expected level", width="small"
             ),
-            "Who": st.column_config.TextColumn("Who covers it", width="medium"),
+            # Wide: a list of names clipped after two read as if those two were all.
+            "Who": st.column_config.TextColumn("Who covers it", width="large"),
             "Verdict": st.column_config.MultiselectColumn(
                 "Verdict", options=list(VERDICT_WORDS.values()), color=CHIP_COLOURS, width="small"
             ),
