@@ -28,8 +28,12 @@ def test_the_first_screen_says_what_stagepath_is_for(first_visit: AppTest) -> No
     text = shown_text(first_visit)
     assert "where you stand on the AI maturity curve" in text
     assert "what to work on first" in text
-    links = [(p.proto.label, p.proto.page) for p in first_visit.get("page_link")]
-    assert any("Assess yourself" in label for label, _ in links), links
+    # The call to action is a primary button at the top (a small link was easy to miss) that opens Assess.
+    button = first_visit.button(key="explore.start")
+    assert button.label == "Assess yourself: about 10 minutes" and button.proto.type == "primary"
+    at = start()  # a visitor of its own: the click moves to another page
+    at.button(key="explore.start").click().run()
+    assert not at.exception and at.title[0].value == "Assess yourself"
 
 
 def test_the_strip_shows_every_stage_with_aspirational_ones_marked_in_words(first_visit: AppTest) -> None:
