@@ -1,0 +1,177 @@
+"""The team's operating stage: the stage a team can work at once its people and its groundwork are both
+counted.
+
+From the stage the framework first lists capabilities at, a stage is a team's, not a person's: strong people
+without the gates, signals or harness of a stage do not make a team that works there. Pure rules over a team
+(planner.team.table) and a groundwork record (planner.groundwork); no I/O."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Literal
+
+from planner.framework import Framework
+from planner.groundwork import GroundworkRecord
+from planner.result import Result
+from planner.team.coverage import DEFAULT_MIN_COVERAGE, CoverageRow, coverage_on
+from planner.team.placements import OnTrack, by_track
+from planner.team.table import Team
+
+
+class BuildItem(Result):
+    """A capability the team does not have in place: the verdict `build`, with the framework's reference
+    effort for building its stage (low and high, in the effort's unit) where the framework gives one."""
+
+    capability: str
+    name: str
+    stage: int
+    verdict: Literal["build"] = "build"
+    effort: tuple[float, float] | None
+    evidence: str = ""
+    suggested: bool = False
+
+
+class BlockedBy(Result):
+    """What stands between the team and the stage after its operating stage."""
+
+    stage: int
+    capabilities: tuple[BuildItem, ...]
+    skills: tuple[CoverageRow, ...]
+
+
+class OperatingStage(Result):
+    """The team's stage counting its people and its groundwork. `capability_stage` is None without a record."""
+
+    people_stage: int
+    capability_stage: int | None
+    operating_stage: int
+    blocked_by: BlockedBy | None
+    build: tuple[BuildItem, ...]
+    warnings: tuple[str, ...]
+
+
+def _reachable(framework: Framework) -> list[int]:
+    """The stages a team can be said to work at, in order, as for a placement: up to the first aspirational
+    one."""
+    out: list[int] = []
+    for stage in sorted(framework.curve.stages, key=lambda s: s.number):
+        if stage.aspirational or stage.number > framework.ceiling:
+            break
+        out.append(stage.number)
+    return out
+
+
+def _earned(reachable: Sequence[int], met: Sequence[bool]) -> int:
+    """The highest stage reached in order: the stage before the first one not met (0 when none is met)."""
+    reached = 0
+    for number, ok in zip(reachable, met, strict=True):
+        if not ok:
+            break
+        reached = number
+    return reached
+
+
+def capability_stage(framework: Framework, record: GroundworkRecord) -> int:
+    """The highest stage s such that every capability of every stage up to s is in place; a stage that
+    lists no capabilities counts as in place. Like a placement it is never an aspirational stage."""
+    reachable = _reachable(framework)
+    return _earned(
+        reachable,
+        [all(record.in_place(c.id) for _, c in framework.capabilities_through(s)) for s in reachable],
+    )
+
+
+def _gaps(framework: Framework, rows: Sequence[CoverageRow], stage: int) -> tuple[CoverageRow, ...]:
+    """The skills not covered at this stage; the floor counts from the stage it gates from, as in placement."""
+    gated = stage >= framework.curve.floor.gates_from_stage
+    return tuple(r for r in rows if not r.covered and (r.stage > 0 or gated))
+
+
+def _people_stage_of(
+    framework: Framework, record: Team, on_tracks: Sequence[OnTrack], min_coverage: int
+) -> int:
+    if not len(record):
+        return 0
+    reachable = _reachable(framework)
+    met = [not _gaps(framework, coverage_on(record, on_tracks, s, min_coverage), s) for s in reachable]
+    return _earned(reachable, met)
+
+
+def people_stage(framework: Framework, team: Team, min_coverage: int = DEFAULT_MIN_COVERAGE) -> int:
+    """The highest stage s such that, for every track in the team, every skill of the stages up to s is
+    covered at its level for s (the floor from the stage it gates from); 0 for an empty team. People
+    count once, with their assessment of record."""
+    record = team.of_record()
+    return _people_stage_of(framework, record, by_track(framework, record), min_coverage)
+
+
+def _build_items(framework: Framework, record: GroundworkRecord, up_to: int) -> tuple[BuildItem, ...]:
+    reference = framework.curve.effort.reference if framework.curve.effort else {}
+    out = []
+    for stage, capability in framework.capabilities_through(up_to):
+        state = record.capabilities.get(capability.id)
+        if state is None or not state.in_place:
+            out.append(
+                BuildItem(
+                    capability=capability.id,
+                    name=capability.name,
+                    stage=stage,
+                    effort=reference.get(stage),
+                    evidence=state.evidence if state else "",
+                    suggested=state.suggested if state else False,
+                )
+            )
+    return tuple(out)
+
+
+def operating_on(
+    framework: Framework,
+    people: Team,
+    on_tracks: Sequence[OnTrack],
+    record: GroundworkRecord | None,
+    target: int,
+    min_coverage: int,
+) -> OperatingStage:
+    """`operating_stage` of a team already reduced to one assessment per person, its tracks taken apart."""
+    people_at = _people_stage_of(framework, people, on_tracks, min_coverage)
+    capabilities = capability_stage(framework, record) if record is not None else None
+    operating = min(people_at, capabilities if capabilities is not None else people_at, framework.ceiling)
+    warnings: tuple[str, ...] = ()
+    if not framework.capabilities:
+        warnings = (
+            "This framework lists no capabilities, so the operating stage counts the team's people only.",
+        )
+    elif record is None:
+        warnings = ("The team's groundwork is not recorded, so the operating stage counts its people only.",)
+    following = operating + 1
+    blocked = None
+    if following <= framework.ceiling:
+        blocked = BlockedBy(
+            stage=following,
+            capabilities=_build_items(framework, record, following) if record is not None else (),
+            skills=_gaps(framework, coverage_on(people, on_tracks, following, min_coverage), following),
+        )
+    return OperatingStage(
+        people_stage=people_at,
+        capability_stage=capabilities,
+        operating_stage=operating,
+        blocked_by=blocked,
+        build=_build_items(framework, record, target) if record is not None else (),
+        warnings=warnings,
+    )
+
+
+def operating_stage(
+    framework: Framework,
+    team: Team,
+    record: GroundworkRecord | None,
+    target: int,
+    min_coverage: int = DEFAULT_MIN_COVERAGE,
+) -> OperatingStage:
+    """The operating stage: the lower of the people's stage and the capability stage, never past the
+    highest stage that is not aspirational. Without a record the capability stage is unknown (None), the
+    operating stage is the people's, and a warning says so. `blocked_by` names, for the stage after the
+    operating stage, the capabilities not in place and the skills not covered; `build` lists every
+    capability up to the target that is not in place. People count once, with their assessment of record."""
+    people = team.of_record()
+    return operating_on(framework, people, by_track(framework, people), record, target, min_coverage)
