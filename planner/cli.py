@@ -147,7 +147,15 @@ def cmd_team(args: argparse.Namespace) -> int:
     framework = _framework(args)
     _target(framework, args.target)
     team, problems = _people(framework, args.inputs)
-    report = summarise(framework, team, args.target, args.min_coverage, today=args.today)
+    groundwork = None
+    if args.groundwork is not None:
+        from planner.documents import MAX_BYTES
+        from planner.groundwork import load_groundwork
+
+        groundwork = load_groundwork(args.groundwork, _read(args.groundwork, MAX_BYTES), framework)
+    report = summarise(
+        framework, team, args.target, args.min_coverage, today=args.today, groundwork=groundwork
+    )
     chosen = output_format(args, "markdown")
     if chosen == "markdown":
         from planner.reports.team import team_markdown
@@ -222,6 +230,32 @@ def cmd_org(args: argparse.Namespace) -> int:
     return _left_out(problems)
 
 
+def _groundwork_in(path: str, raw: bytes, framework: Any) -> Any:
+    """The groundwork record an input is (a YAML or JSON document of kind groundwork), else None."""
+    from planner.documents import MAX_BYTES, parse
+    from planner.groundwork import KIND, parse_groundwork
+    from planner.inputs import is_roster
+
+    if is_roster(path):
+        return None
+    doc = parse(path, raw, MAX_BYTES)
+    return (
+        parse_groundwork(doc, framework)
+        if isinstance(doc.data, dict) and doc.data.get("kind") == KIND
+        else None
+    )
+
+
+def _store_groundwork(store: Any, framework: Any, record: Any, path: str, team: str | None) -> None:
+    """Store a groundwork record under the team it names, which --team, when given, must agree with."""
+    if team is not None and team != record.team:
+        raise InputError.single(
+            path, f"the record is the groundwork of team {record.team!r}, not of --team {team!r}", "team"
+        )
+    store.store_groundwork(record, framework)
+    print(f"{path}: stored the groundwork of team {record.team!r}")
+
+
 def cmd_import(args: argparse.Namespace) -> int:
     from planner.inputs import input_cap, read_assessments
     from planner.problems import Problem
@@ -233,7 +267,12 @@ def cmd_import(args: argparse.Namespace) -> int:
         with Store() as store:
             for path in args.inputs:
                 try:
-                    assessments = read_assessments(path, _read(path, input_cap(path)), framework)
+                    raw = _read(path, input_cap(path))
+                    record = _groundwork_in(path, raw, framework)
+                    if record is not None:
+                        _store_groundwork(store, framework, record, path, args.team)
+                        continue
+                    assessments = read_assessments(path, raw, framework)
                 except InputError as exc:
                     problems += [
                         *exc.problems,
@@ -250,6 +289,29 @@ def cmd_import(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _export_groundwork(args: argparse.Namespace, store: Any) -> int:
+    """The latest groundwork record of each stored team (or of --team): a JSON list, or one YAML record."""
+    from planner.groundwork import dump_groundwork, groundwork_document
+
+    if args.format == "csv":
+        print(
+            "stagepath export: --format csv is for assessments; groundwork is json or yaml", file=sys.stderr
+        )
+        return EXIT_USAGE
+    if args.format == "yaml" and args.team is None:
+        print("stagepath export: --format yaml writes one record; give --team NAME", file=sys.stderr)
+        return EXIT_USAGE
+    teams = [args.team] if args.team is not None else store.teams()
+    latest = [g for g in (store.latest_groundwork(t) for t in teams) if g is not None]
+    if args.format == "yaml":
+        if not latest:
+            raise InputError.single("--team", f"team {args.team!r} has no stored groundwork record")
+        sys.stdout.write(dump_groundwork(latest[0].record(), "yaml"))
+    else:
+        _print_json([groundwork_document(g.record()) for g in latest])
+    return EXIT_OK
+
+
 def cmd_export(args: argparse.Namespace) -> int:
     from planner.storage import StorageError, Store, storage_problem
 
@@ -258,6 +320,14 @@ def cmd_export(args: argparse.Namespace) -> int:
             if args.team is not None and args.team not in store.teams():
                 known = ", ".join(repr(t) for t in store.teams()) or "none yet"
                 raise InputError.single("--team", f"no team named {args.team!r}; stored teams: {known}")
+            if args.groundwork:
+                return _export_groundwork(args, store)
+            if args.format == "yaml":
+                print(
+                    "stagepath export: --format yaml is for groundwork; assessments are csv or json",
+                    file=sys.stderr,
+                )
+                return EXIT_USAGE
             snapshots = store.latest(team=args.team)
     except StorageError as exc:
         raise storage_problem(exc) from None
@@ -475,6 +545,12 @@ def build_parser() -> argparse.ArgumentParser:
         "inputs", nargs="+", metavar="INPUT", help="assessment files (YAML or JSON) and CSV rosters"
     )
     _coverage_options(p)
+    p.add_argument(
+        "--groundwork",
+        metavar="FILE",
+        default=None,
+        help="the team's groundwork record (YAML or JSON): adds its operating stage and what to build",
+    )
     _format(p, "json", "csv", "markdown")
     _today(p)
 
@@ -501,15 +577,24 @@ def build_parser() -> argparse.ArgumentParser:
     _format(p, "json", "csv", "markdown")
     _today(p)
 
-    p = command("import", cmd_import, "Store assessments and CSV rosters as new snapshots in the database.")
+    p = command(
+        "import",
+        cmd_import,
+        "Store assessments, CSV rosters and groundwork records as new snapshots in the database.",
+    )
     p.add_argument(
         "inputs", nargs="+", metavar="INPUT", help="assessment files (YAML or JSON) and CSV rosters"
     )
     p.add_argument("--team", type=_team_name, default=None, metavar="NAME", help="team the people belong to")
 
-    p = command("export", cmd_export, "Print the latest stored assessment of each person.")
+    p = command(
+        "export", cmd_export, "Print the latest stored assessment of each person, or each team's groundwork."
+    )
     p.add_argument("--team", type=_team_name, default=None, metavar="NAME", help="only this team's members")
-    _format(p, "json", "csv", for_people="csv")
+    p.add_argument(
+        "--groundwork", action="store_true", help="the latest groundwork record of each team instead"
+    )
+    _format(p, "json", "csv", "yaml", for_people="csv")
 
     p = command(
         "scan",

@@ -55,10 +55,11 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, Session, aliased, mapped_col
 from planner.access import AccessDenied, Viewer
 from planner.assessment import NAME_LENGTH, Assessment, assessment_document
 from planner.framework import Framework
+from planner.groundwork import GroundworkRecord, groundwork_document
 from planner.problems import InputError
 
 ENV_URL = "STAGEPATH_DATABASE_URL"
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 BUSY_TIMEOUT_MS = 30_000
 _WRITE = "stagepath_write"
 # Any fixed number: PostgreSQL's advisory lock that serialises schema upgrades from concurrent starts.
@@ -145,6 +146,23 @@ class Snapshot(Base):
     __table_args__ = (Index("ix_snapshots_person_as_of", "person_id", "as_of", "id"),)
 
 
+class GroundworkSnapshot(Base):
+    """One stored groundwork record of a team, never changed after it is written."""
+
+    __tablename__ = "groundwork"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    team_id: Mapped[int] = mapped_column(ForeignKey("teams.id"))
+    assessed_on: Mapped[dt.date | None] = mapped_column(Date)
+    # The date that orders a team's records: assessed_on, else the day it was stored.
+    as_of: Mapped[dt.date] = mapped_column(Date)
+    stored_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    framework_version: Mapped[str] = mapped_column(String(2000))
+    framework_digest: Mapped[str] = mapped_column(String(64))
+    document: Mapped[dict[str, Any]]
+
+    __table_args__ = (Index("ix_groundwork_team_as_of", "team_id", "as_of", "id"),)
+
+
 # --- what reads return ------------------------------------------------------------------------------------
 
 
@@ -171,6 +189,24 @@ class StoredSnapshot:
         if dated and assessment.assessed_on is None:
             return assessment.model_copy(update={"assessed_on": self.as_of})
         return assessment
+
+
+@dataclass(frozen=True)
+class StoredGroundwork:
+    """A stored groundwork record with when it was stored and the framework it was checked against."""
+
+    id: int
+    team: str
+    assessed_on: dt.date | None
+    as_of: dt.date
+    stored_at: dt.datetime
+    framework_version: str
+    framework_digest: str
+    document: dict[str, Any]
+
+    def record(self) -> GroundworkRecord:
+        """The stored document as a record (checked against the format, not against any framework)."""
+        return GroundworkRecord.model_validate(self.document)
 
 
 # --- where the database is --------------------------------------------------------------------------------
@@ -266,9 +302,13 @@ def _create_version_1(connection: Connection) -> None:
     )
 
 
-# Step n brings a database at version n - 1 to version n. When a version 2 comes, version 1's step must
-# keep creating version 1's tables (pin them here rather than use the current models).
-UPGRADES: dict[int, Callable[[Connection], None]] = {1: _create_version_1}
+def _create_version_2(connection: Connection) -> None:
+    Base.metadata.create_all(connection, tables=[GroundworkSnapshot.__table__])  # type: ignore[list-item]
+
+
+# Step n brings a database at version n - 1 to version n. Each step creates only its own version's tables
+# (pinned here rather than read from the current models), so that upgrading step by step ends the same.
+UPGRADES: dict[int, Callable[[Connection], None]] = {1: _create_version_1, 2: _create_version_2}
 
 
 def _schema_version(connection: Connection) -> int:
@@ -335,6 +375,12 @@ def _only_visible_teams(query: Any, viewer: Viewer | None) -> Any:
     if viewer is None or viewer.administrator:
         return query
     return query.where(TeamRecord.name.in_(sorted(viewer.teams)))
+
+
+def _check_team_write(viewer: Viewer | None, team: str) -> None:
+    """Refuse storing a team's groundwork for anyone but an administrator or a manager of that team."""
+    if viewer is not None and not viewer.administrator and not viewer.manages(team):
+        raise AccessDenied(f"{viewer.email} does not manage team {team!r}, so cannot store its groundwork")
 
 
 def _check_write(
@@ -551,6 +597,65 @@ class Store:
             select(Snapshot.id).join(Person, Person.id == Snapshot.person_id).where(Person.name == name),
             viewer,
         )
+
+    @_storage_errors
+    def store_groundwork(
+        self, record: GroundworkRecord, framework: Framework, viewer: Viewer | None = None
+    ) -> int:
+        """Store a team's groundwork record as a new snapshot under the team it names; returns its id.
+        Raises AccessDenied, storing nothing, unless the viewer may write that team's records."""
+        _check_team_write(viewer, record.team)
+        now = _now()
+        with self._writer.begin() as connection:
+            team_id = self._ids(connection, TeamRecord, [record.team])[record.team]
+            inserted = connection.execute(
+                insert(GroundworkSnapshot).returning(GroundworkSnapshot.id),
+                {
+                    "team_id": team_id,
+                    "assessed_on": record.assessed_on,
+                    "as_of": record.assessed_on or now.date(),
+                    "stored_at": now,
+                    "framework_version": framework.curve.version,
+                    "framework_digest": framework.digest,
+                    "document": groundwork_document(record),
+                },
+            )
+            return int(inserted.scalar_one())
+
+    @_storage_errors
+    def groundwork(self, team: str | None = None, viewer: Viewer | None = None) -> list[StoredGroundwork]:
+        """Every groundwork record of the teams the viewer may see (or of one team), by team, oldest first:
+        the same teams `teams` lists for the viewer."""
+        query = _only_visible_teams(
+            select(GroundworkSnapshot, TeamRecord.name).join(
+                TeamRecord, TeamRecord.id == GroundworkSnapshot.team_id
+            ),
+            viewer,
+        )
+        if team is not None:
+            query = query.where(TeamRecord.name == team)
+        with Session(self.engine) as session:
+            found = [(g, name) for g, name in session.execute(query)]
+        found.sort(key=lambda row: (row[1], row[0].as_of, row[0].id))
+        return [
+            StoredGroundwork(
+                id=g.id,
+                team=name,
+                assessed_on=g.assessed_on,
+                as_of=g.as_of,
+                stored_at=_aware(g.stored_at),
+                framework_version=g.framework_version,
+                framework_digest=g.framework_digest,
+                document=dict(g.document),
+            )
+            for g, name in found
+        ]
+
+    def latest_groundwork(self, team: str, viewer: Viewer | None = None) -> StoredGroundwork | None:
+        """The team's latest groundwork record (most recent date, then the last stored), or None when it has
+        none or the viewer may not see it."""
+        records = self.groundwork(team, viewer)
+        return records[-1] if records else None
 
     @_storage_errors
     def teams(self, viewer: Viewer | None = None) -> list[str]:

@@ -559,6 +559,12 @@ def test_cli_team_json_has_the_documented_keys_and_hand_computed_answers(tmp_pat
         "coverage",
         "hiring_profiles",
         "stale",
+        "people_stage",
+        "capability_stage",
+        "operating_stage",
+        "blocked_by",
+        "build",
+        "warnings",
     ]
     assert data["target"] == 3 and data["people"] == 8
     assert data["distribution"]["qa"] == {"0": 0, "1": 1, "2": 1, "3": 0, "4": 1}

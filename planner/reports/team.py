@@ -13,6 +13,9 @@ from planner.team.summary import TeamReport
 from planner.team.support import Support
 from planner.views.words import md
 
+NO_HIRE_BUILDS = (
+    "No hire fixes the groundwork: {count} capabilities are for the team to build, whoever it hires."
+)
 COVERAGE_COLUMNS = (
     "track",
     "skill",
@@ -45,7 +48,9 @@ def coverage_csv(report: TeamReport) -> str:
         ]
         for r in report.coverage
     )
-    return write_csv(COVERAGE_COLUMNS, rows)
+    # A capability to build is the team's, not a track's: its row leaves the track and the levels empty.
+    build = (["", b.capability, b.stage, "", "no", b.verdict, 0, "", ""] for b in report.build)
+    return write_csv(COVERAGE_COLUMNS, [*rows, *build])
 
 
 def pairs_csv(pairs: Sequence[MentorPair]) -> str:
@@ -60,8 +65,58 @@ def _names(names: tuple[str, ...], limit: int = 12) -> str:
     return shown + (f" and {len(names) - limit} more" if len(names) > limit else "")
 
 
+def _stage_label(framework: Framework, number: int | None) -> str:
+    stage = framework.stage(number) if number is not None else None
+    return f"stage {number} ({md(stage.name)})" if stage else f"stage {number}"
+
+
+def _effort(framework: Framework, effort: tuple[float, float] | None) -> str:
+    if effort is None or framework.curve.effort is None:
+        return "not given"
+    low, high = (f"{v:g}" for v in effort)
+    return f"{low} to {high} {md(framework.curve.effort.unit)}"
+
+
+def operating_markdown(framework: Framework, report: TeamReport) -> list[str]:
+    """The operating stage beside the people's and the groundwork's, what blocks the next stage, and the
+    capabilities to build, as Markdown lines."""
+    groundwork = (
+        f"groundwork at {_stage_label(framework, report.capability_stage)}"
+        if report.capability_stage is not None
+        else "groundwork not recorded"
+    )
+    lines = [
+        f"- **Operating stage:** {_stage_label(framework, report.operating_stage)}: people at "
+        f"{_stage_label(framework, report.people_stage)}, {groundwork}"
+    ]
+    lines += [f"- **Note:** {md(w)}" for w in report.warnings]
+    blocked = report.blocked_by
+    if blocked is not None:
+        names = framework.skill_names
+        tracks = {t.id: t.name for t in framework.tracks}
+        lines += ["", f"## What blocks {_stage_label(framework, blocked.stage)}", ""]
+        lines += [f"- Build: {md(b.name)} (stage {b.stage})" for b in blocked.capabilities]
+        lines += [
+            f"- {row.verdict.capitalize()}: {md(names.get(row.skill, row.skill))} "
+            f"({md(tracks.get(row.track, row.track))}, {'floor' if row.stage == 0 else f'stage {row.stage}'})"
+            for row in blocked.skills
+        ]
+        if not blocked.capabilities and not blocked.skills:
+            lines.append("Nothing recorded blocks it.")
+    if report.build:
+        lines += ["", "## Groundwork to build", "", "| Capability | Stage | Reference effort | Evidence |"]
+        lines.append("|---|---|---|---|")
+        lines += [
+            f"| {md(b.name)} | {b.stage} | {_effort(framework, b.effort)} | "
+            f"{md(b.evidence) + (' (suggested, not confirmed)' if b.suggested else '')} |"
+            for b in report.build
+        ]
+    return lines
+
+
 def team_markdown(framework: Framework, report: TeamReport, support: Support | None = None) -> str:
-    """The whole team report: headline figures, distribution, floor, coverage with verdicts, hiring."""
+    """The whole team report: headline figures and the operating stage, distribution, floor, coverage with
+    verdicts, the groundwork to build, hiring."""
     stage = framework.stage(report.target)
     names = framework.skill_names
     tracks = {t.id: t.name for t in framework.tracks}
@@ -78,6 +133,7 @@ def team_markdown(framework: Framework, report: TeamReport, support: Support | N
             f"people (the source says about {round(support.share * 100)}% make each shift comfortably; "
             "an estimate from it, not a measurement of this team)"
         )
+    lines += operating_markdown(framework, report)
     lines += ["", "## Stage distribution", "", *_distribution(framework, report)]
     lines += ["", f"## {md(framework.curve.floor.name)}", ""]
     if not report.floor_breaches:
@@ -105,6 +161,8 @@ def team_markdown(framework: Framework, report: TeamReport, support: Support | N
         ]
     for profile in report.hiring_profiles:
         lines += ["", profile_markdown(framework, profile, level=2).rstrip("\n")]
+    if report.build:
+        lines += ["", NO_HIRE_BUILDS.format(count=len(report.build))]
     return "\n".join(lines) + "\n"
 
 

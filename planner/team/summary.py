@@ -5,11 +5,13 @@ from __future__ import annotations
 import datetime as dt
 
 from planner.framework import Framework
+from planner.groundwork import GroundworkRecord
 from planner.result import Result
 from planner.team.coverage import DEFAULT_MIN_COVERAGE, CoverageRow, coverage_on
 from planner.team.floor import Breaches, breaches_of_record
 from planner.team.hiring import HiringProfile, hiring_profiles
 from planner.team.mentors import with_mentors
+from planner.team.operating import BlockedBy, BuildItem, operating_on
 from planner.team.placements import by_track, default_target_of, distribution_on, placements_on
 from planner.team.staleness import StaleRatings, stale_ratings
 from planner.team.table import Team
@@ -25,6 +27,12 @@ class TeamReport(Result):
     coverage: tuple[CoverageRow, ...]
     hiring_profiles: tuple[HiringProfile, ...]
     stale: StaleRatings = ()
+    people_stage: int = 0
+    capability_stage: int | None = None
+    operating_stage: int = 0
+    blocked_by: BlockedBy | None = None
+    build: tuple[BuildItem, ...] = ()
+    warnings: tuple[str, ...] = ()
 
 
 def summarise(
@@ -33,9 +41,11 @@ def summarise(
     target: int | None = None,
     min_coverage: int = DEFAULT_MIN_COVERAGE,
     today: dt.date | None = None,
+    groundwork: GroundworkRecord | None = None,
 ) -> TeamReport:
     """Everything `stagepath team` reports. Without a target, `default_target` chooses one; given
-    `today`, the ratings due for re-rating are listed."""
+    `today`, the ratings due for re-rating are listed; without a groundwork record the operating stage
+    counts the people only (see planner.team.operating)."""
     record = team.of_record()
     on_tracks = by_track(framework, record)
     placed = placements_on(framework, len(record), on_tracks)
@@ -43,6 +53,7 @@ def summarise(
     rows = with_mentors(
         record, on_tracks, coverage_on(record, on_tracks, goal, min_coverage), max(framework.levels)
     )
+    operating = operating_on(framework, record, on_tracks, groundwork, goal, min_coverage)
     return TeamReport(
         target=goal,
         people=len(record),
@@ -51,4 +62,10 @@ def summarise(
         coverage=rows,
         hiring_profiles=hiring_profiles(framework, rows, goal),
         stale=stale_ratings(framework, record, today) if today else (),
+        people_stage=operating.people_stage,
+        capability_stage=operating.capability_stage,
+        operating_stage=operating.operating_stage,
+        blocked_by=operating.blocked_by,
+        build=operating.build,
+        warnings=operating.warnings,
     )

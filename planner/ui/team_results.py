@@ -11,12 +11,14 @@ import pandas as pd
 import streamlit as st
 
 from planner.framework import Framework
+from planner.groundwork import GroundworkRecord
 from planner.team.averages import SkillAverage, skill_averages
 from planner.team.calibration import Calibration, calibration
 from planner.team.coverage import CoverageRow
 from planner.team.floor import TeamFloorBreach, floor_breaches
 from planner.team.hiring import HiringProfile, hiring_profiles
 from planner.team.mentors import mentored_coverage
+from planner.team.operating import OperatingStage, operating_stage
 from planner.team.placements import default_target, distribution
 from planner.team.progress import PersonProgress, progress
 from planner.team.support import Support, support_needed
@@ -88,6 +90,21 @@ def at_target(
         profiles=hiring_profiles(_framework, rows, target),
         progress=tuple(with_history(progress(_framework, _team, target))),
     )
+
+
+@st.cache_resource(max_entries=64, show_spinner=False)
+def operating(
+    _framework: Framework,
+    digest: str,
+    key: str,
+    _team: Team,
+    groundwork_key: str,
+    _groundwork: GroundworkRecord | None,
+    target: int,
+    min_coverage: int,
+) -> OperatingStage:
+    """The team's operating stage with this groundwork record (`groundwork_key` names its content)."""
+    return operating_stage(_framework, _team, _groundwork, target, min_coverage)
 
 
 # --- charts and their tables, cached by content (plotly takes tens of milliseconds to build a figure) -------

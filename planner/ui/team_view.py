@@ -225,7 +225,7 @@ def _target_section(framework: Framework, loaded: Loaded, basics: Basics, min_gr
     team_mentoring.pairs_section(framework, result)
     _heatmap(framework, loaded.key, basics, target, min_group)
     _progress(framework, result, target)
-    _exports(framework, loaded, basics, result, target)
+    _exports(framework, loaded, basics, result, target, min_coverage)
 
 
 def _coverage(framework: Framework, key: str, result: AtTarget, target: int, min_coverage: int) -> None:
@@ -371,10 +371,15 @@ def _progress(framework: Framework, result: AtTarget, target: int) -> None:
         st.dataframe(progress_frame(framework, shown, target), hide_index=True, key="team.progress_table")
 
 
-def _exports(framework: Framework, loaded: Loaded, basics: Basics, result: AtTarget, target: int) -> None:
+def _exports(
+    framework: Framework, loaded: Loaded, basics: Basics, result: AtTarget, target: int, min_coverage: int
+) -> None:
     st.markdown("**Take it with you**")
     source = st.session_state.get(SOURCE)
     label = source.team if isinstance(source, Stored) and source.team else "team"
+    operating = team_results.operating(
+        framework, framework.digest, loaded.key, loaded.team, "", None, target, min_coverage
+    )
     report = TeamReport.model_construct(
         target=target,
         people=basics.people,
@@ -382,6 +387,12 @@ def _exports(framework: Framework, loaded: Loaded, basics: Basics, result: AtTar
         floor_breaches=basics.breaches,
         coverage=result.coverage,
         hiring_profiles=result.profiles,
+        people_stage=operating.people_stage,
+        capability_stage=operating.capability_stage,
+        operating_stage=operating.operating_stage,
+        blocked_by=operating.blocked_by,
+        build=operating.build,
+        warnings=operating.warnings,
     )
     today = dt.date.today()
     record = basics.record
