@@ -347,6 +347,9 @@ class Curve(Model):
     review_after_days: ReviewDays | None = None
     floor: Floor
     stages: Annotated[tuple[Stage, ...], Field(min_length=1, max_length=30)]
+    # The first stage that is a team's rather than a person's (its groundwork counts); unset, the first
+    # stage that lists capabilities.
+    team_from_stage: int | None = None
     effort: Effort | None = None
     facts: Annotated[tuple[Fact, ...], Field(max_length=50)] = ()
     comparisons: Annotated[tuple[Comparison, ...], Field(max_length=20)] = ()
@@ -553,6 +556,12 @@ def _cross_check(curve: Curve, curve_doc: Document, tracks: list[tuple[Track, Do
     floor = curve.floor
     if floor.minimum not in levels:
         add(curve_doc, ("floor", "minimum"), f"{floor.minimum} is not on the scale; {on_scale}")
+    if curve.team_from_stage is not None and curve.team_from_stage not in known_stages:
+        add(
+            curve_doc,
+            ("team_from_stage",),
+            f"stage {curve.team_from_stage} is not on the curve; expected one of {sorted(known_stages)}",
+        )
     if floor.gates_from_stage not in known_stages:
         add(
             curve_doc,

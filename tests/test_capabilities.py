@@ -179,3 +179,17 @@ def test_capabilities_in_an_uploaded_framework(five: Framework) -> None:
     )
     framework = load_framework_files(files, label="five")
     assert framework.capabilities["flow-gates"][0] == 4
+
+
+def test_the_shipped_curve_says_a_stage_is_a_teams_from_stage_4(shipped: Framework, five: Framework) -> None:
+    from planner.team.operating import first_team_stage
+
+    assert shipped.curve.team_from_stage == 4 and first_team_stage(shipped) == 4
+    assert first_team_stage(five) is None  # no capabilities and no team_from_stage: every stage a person's
+
+
+def test_team_from_stage_must_be_on_the_curve(roles_copy: Path) -> None:
+    path = roles_copy / "curve.yaml"
+    path.write_text(path.read_text().replace("team_from_stage: 4", "team_from_stage: 9"))
+    [problem] = problems_of(roles_copy)
+    assert "curve.yaml:" in problem and "team_from_stage: stage 9 is not on the curve" in problem

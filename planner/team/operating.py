@@ -50,6 +50,14 @@ class OperatingStage(Result):
     warnings: tuple[str, ...]
 
 
+def first_team_stage(framework: Framework) -> int | None:
+    """The first stage that is a team's: the curve's `team_from_stage`, else the first stage that lists
+    capabilities (None when the framework says neither)."""
+    if framework.curve.team_from_stage is not None:
+        return framework.curve.team_from_stage
+    return min((n for n, _ in framework.capabilities.values()), default=None)
+
+
 def _reachable(framework: Framework) -> list[int]:
     """The stages a team can be said to work at, in order, as for a placement: up to the first aspirational
     one."""

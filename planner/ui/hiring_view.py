@@ -17,10 +17,10 @@ import streamlit as st
 from planner.assessment import Assessment, load_assessment
 from planner.framework import Expectation, Framework
 from planner.problems import InputError
-from planner.reports.team import profile_markdown
+from planner.reports.team import NO_HIRE_BUILDS, profile_markdown
 from planner.team.hiring import HiringProfile, build_profile, candidate_fit
 from planner.ui import session
-from planner.ui.team_state import GAPS_FROM, PROFILES
+from planner.ui.team_state import BUILD_COUNT, GAPS_FROM, PROFILES
 from planner.views.team_tables import fit_frame, profile_frame, where_label
 from planner.views.words import file_stem, level_label, literal, percent, stage_option, widget_label
 
@@ -155,6 +155,9 @@ def _from_team(framework: Framework) -> None:
         st.caption("Load a team on the Team page and its gaps turn into a profile here in one click.")
         st.page_link(TEAM_PAGE, label="Go to the Team page", icon=":material/groups:")
         return
+    build = int(_state().get(BUILD_COUNT) or 0)
+    if build:
+        st.info(literal(NO_HIRE_BUILDS.format(count=build)), icon=":material/construction:")
     if not profiles:
         st.success(literal(f"No gaps to hire for: from {where}, every skill is covered."))
         return

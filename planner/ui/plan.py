@@ -15,7 +15,9 @@ from planner.problems import InputError
 from planner.reports.markdown import plan_markdown
 from planner.reports.pdf import plan_pdf
 from planner.staleness import stale_skills
-from planner.ui import session
+from planner.team.operating import first_team_stage
+from planner.ui import access_gate, session
+from planner.ui.team_groundwork import team_stages
 from planner.views.figures import Chart, compare_figure, radar_figure, readiness_figure
 from planner.views.memo import Memo
 from planner.views.tables import (
@@ -72,6 +74,7 @@ def render() -> None:
     if not assessment.ratings:
         _empty_state(framework)
     _headline(framework, full)
+    _team_stage(framework, full)
     for warning in full.warnings:
         st.warning(literal(warning), icon=":material/warning:")
     _age(framework, assessment)
@@ -162,6 +165,23 @@ def _floor_words(framework: Framework, plan: Plan) -> str:
     if to_rate:
         parts.append(f"{', '.join(to_rate)} not rated yet (the floor is {minimum})")
     return "; ".join(parts)
+
+
+def _team_stage(framework: Framework, plan: Plan) -> None:
+    """From the first stage with capabilities on, the stage is a team's: say so, and in a shared deployment
+    give the operating stage of the teams the viewer may see the groundwork of (read now, with their
+    current grants)."""
+    first = first_team_stage(framework)
+    if first is None or max(plan.placement, plan.target) < first:
+        return
+    lines = [
+        f"From {stage_name(framework, first)} on, a stage is the team's, not only yours: whether you can work "
+        "there depends on what your team has in place (its groundwork) as well as on your skills."
+    ]
+    viewer = access_gate.viewer()
+    for team, stage in team_stages(framework, viewer, plan.target) if viewer is not None else ():
+        lines.append(f"Team {team} works at {stage_name(framework, stage)}.")
+    st.info(literal(" ".join(lines)), icon=":material/groups:")
 
 
 def _stage_value(framework: Framework, number: int) -> str:

@@ -16,6 +16,13 @@ ADDRESS_TEAM = "sp.team.address_team"  # the ?team= already opened, so that it o
 # For the Hiring page: the profiles built from the current team's gaps, and a sentence on where from.
 PROFILES = "sp.team.profiles"
 GAPS_FROM = "sp.team.gaps_from"
+# The groundwork record being edited, where it came from ("own:", "stored:" or "none:" and the roster it
+# belongs to), and a message from the last load or save.
+GROUNDWORK = "sp.team.groundwork"
+GROUNDWORK_FROM = "sp.team.groundwork_from"
+GROUNDWORK_NOTICE = "sp.team.groundwork_notice"
+# For the Hiring page: how many capabilities the team has to build, which no hire fixes.
+BUILD_COUNT = "sp.team.build_count"
 
 UPLOAD_WIDGET = "team.upload"
 TARGET_WIDGET = "team.target"
@@ -26,3 +33,4 @@ SAVE_NAME_WIDGET = "team.save_name"
 TRACK_WIDGET = "team.heatmap_track"
 VIEW_WIDGET = "team.heatmap_view"
 GAPS_ONLY_WIDGET = "team.gaps_only"
+GROUNDWORK_UPLOAD_WIDGET = "team.gw.upload"

@@ -24,14 +24,16 @@ import datetime as dt
 import streamlit as st
 
 from planner.framework import Framework
-from planner.reports.team import coverage_csv, team_markdown
+from planner.reports.team import NO_HIRE_BUILDS, coverage_csv, team_markdown
 from planner.roster import roster_csv
+from planner.team.operating import OperatingStage
 from planner.team.summary import TeamReport
 from planner.team.support import SUPPORT_FACT
-from planner.ui import access_gate, session, team_mentoring, team_results, team_roster
+from planner.ui import access_gate, session, team_groundwork, team_mentoring, team_results, team_roster
 from planner.ui.team_results import BREACHES_SHOWN, LEVELS_VIEW, PEOPLE_VIEW, AtTarget, Basics
 from planner.ui.team_sources import Loaded, Stored
 from planner.ui.team_state import (
+    BUILD_COUNT,
     GAPS_FROM,
     GAPS_ONLY_WIDGET,
     MIN_COVERAGE,
@@ -216,19 +218,41 @@ def _target_section(framework: Framework, loaded: Loaded, basics: Basics, min_gr
     result = team_results.at_target(
         framework, framework.digest, loaded.key, loaded.team, target, min_coverage
     )
+    record = team_groundwork.current(framework, team_groundwork.roster_id(loaded.key))
+    operating = team_results.operating(
+        framework,
+        framework.digest,
+        loaded.key,
+        loaded.team,
+        team_groundwork.record_key(record),
+        record,
+        target,
+        min_coverage,
+    )
     st.session_state[PROFILES] = result.profiles
+    st.session_state[BUILD_COUNT] = len(operating.build)
     st.session_state[GAPS_FROM] = (
         f"the Team page: {basics.people:,} people, target {stage_name(framework, target)}, "
         f"covered when at least {min_coverage} people meet a skill"
     )
-    _coverage(framework, loaded.key, result, target, min_coverage)
+    if framework.capabilities:
+        team_groundwork.headline(framework, operating)
+    _coverage(framework, loaded.key, result, target, min_coverage, operating)
     team_mentoring.pairs_section(framework, result)
+    team_groundwork.section(framework, record, operating)
     _heatmap(framework, loaded.key, basics, target, min_group)
     _progress(framework, result, target)
-    _exports(framework, loaded, basics, result, target, min_coverage)
+    _exports(framework, loaded, basics, result, target, operating)
 
 
-def _coverage(framework: Framework, key: str, result: AtTarget, target: int, min_coverage: int) -> None:
+def _coverage(
+    framework: Framework,
+    key: str,
+    result: AtTarget,
+    target: int,
+    min_coverage: int,
+    operating: OperatingStage,
+) -> None:
     st.markdown(f"**Coverage of every skill up to {literal(stage_name(framework, target))}**")
     tracks = {t.id: t.name for t in framework.tracks}
     present = list(dict.fromkeys(r.track for r in result.coverage))
@@ -238,10 +262,16 @@ def _coverage(framework: Framework, key: str, result: AtTarget, target: int, min
             f"{literal(tracks.get(track, track))}: :green-badge[✓ {counts['covered']} covered] "
             f":orange-badge[↑ {counts['develop']} to develop] :red-badge[+ {counts['hire']} to hire]"
         )
+    if operating.build:
+        st.markdown(
+            f"The team: :violet-badge[⚒ {len(operating.build)} to build] "
+            f"(groundwork, see [Groundwork](#{team_groundwork.ANCHOR}))"
+        )
     st.caption(
         literal(
             f"Covered: at least {min_coverage} people at or above the level the skill expects. Develop: "
             "nobody enough, but someone is one level below (named). Hire: nobody is within one level."
+            + (" Build: a capability the team does not have in place." if operating.build else "")
         )
     )
     gaps_only = st.toggle("Only skills that are not covered", key=GAPS_ONLY_WIDGET)
@@ -269,6 +299,8 @@ def _coverage(framework: Framework, key: str, result: AtTarget, target: int, min
             ),
         },
     )
+    if result.profiles and operating.build:
+        st.caption(literal(NO_HIRE_BUILDS.format(count=len(operating.build))))
     if result.profiles:
         st.page_link(
             HIRING_PAGE,
@@ -372,14 +404,16 @@ def _progress(framework: Framework, result: AtTarget, target: int) -> None:
 
 
 def _exports(
-    framework: Framework, loaded: Loaded, basics: Basics, result: AtTarget, target: int, min_coverage: int
+    framework: Framework,
+    loaded: Loaded,
+    basics: Basics,
+    result: AtTarget,
+    target: int,
+    operating: OperatingStage,
 ) -> None:
     st.markdown("**Take it with you**")
     source = st.session_state.get(SOURCE)
     label = source.team if isinstance(source, Stored) and source.team else "team"
-    operating = team_results.operating(
-        framework, framework.digest, loaded.key, loaded.team, "", None, target, min_coverage
-    )
     report = TeamReport.model_construct(
         target=target,
         people=basics.people,
