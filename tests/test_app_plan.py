@@ -156,7 +156,7 @@ def test_readiness_chart_and_table_show_the_engines_numbers() -> None:
     assert any(t["marker"]["pattern"]["shape"] == "/" for t in readiness["data"])  # not colour alone
     table = next(f for f in frames(at) if "Readiness" in f.columns)
     assert list(table["Readiness"]) == [
-        f"{round(plan.readiness[s.number] * 100)}%" if own.get(s.number, True) else "-"
+        f"{round(plan.readiness[s.number] * 100)}%" if own.get(s.number, True) else "—"
         for s in FRAMEWORK.curve.stages
     ]
     assert table.loc[table["Stage"] == 2, "Status"].item() == "target"

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from planner.assessment import Assessment
 from planner.framework import Framework
 from planner.placement import FocusItem, Plan
-from planner.views.tables import readiness_rows, readiness_text
+from planner.views.tables import NO_FIGURE, readiness_rows, readiness_text
 from planner.views.words import (
     floor_words,
     level_label,
@@ -37,7 +37,7 @@ class FocusEntry:
 class ReadinessEntry:
     stage: int
     name: str  # the stage's name, '(aspirational)' added where it is
-    readiness: str  # '81%', or '-' for a stage that asks nothing of its own
+    readiness: str  # '81%', or NO_FIGURE for a stage that asks nothing of its own
     status: str
 
 
@@ -90,12 +90,12 @@ def _facts(framework: Framework, assessment: Assessment, plan: Plan) -> tuple[tu
     track = framework.track(plan.track)
     title = role_title(framework, plan.track, plan.placement) if plan.placement else ""
     target_row = next((r for r in readiness_rows(framework, plan) if r["Stage"] == plan.target), None)
-    ready = readiness_text(target_row) if target_row else "-"
+    ready = readiness_text(target_row) if target_row else NO_FIGURE
     floor = level_label(framework, framework.curve.floor.minimum)
     facts = [
         ("Track", track.name if track else plan.track),
         ("Placement", stage_name(framework, plan.placement) + (f", {title}" if title else "")),
-        ("Target", stage_name(framework, plan.target) + (f", {ready} ready" if ready != "-" else "")),
+        ("Target", stage_name(framework, plan.target) + (f", {ready} ready" if ready != NO_FIGURE else "")),
         (framework.curve.floor.name, f"{floor_words(plan)} (at {floor} or above)"),
     ]
     if assessment.rater != "self" or assessment.assessed_on:

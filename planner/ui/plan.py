@@ -21,6 +21,7 @@ from planner.ui.team_groundwork import team_stages
 from planner.views.figures import Chart, compare_figure, radar_figure, readiness_figure
 from planner.views.memo import Memo
 from planner.views.tables import (
+    NO_FIGURE,
     has_own_expectations,
     radar_points,
     radar_rows,
@@ -141,7 +142,7 @@ def _headline(framework: Framework, plan: Plan) -> None:
         ("Target", _stage_value(framework, plan.target), _stage_words(framework, plan.track, plan.target)),
         (
             f"Ready for stage {plan.target}",
-            percent(plan.readiness.get(plan.target, 0.0)) if own else "-",
+            percent(plan.readiness.get(plan.target, 0.0)) if own else NO_FIGURE,
             "Share of what the target's skills expect that you meet"
             if own
             else "The target has no skills of its own to be ready for",

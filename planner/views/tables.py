@@ -16,6 +16,7 @@ Row = dict[str, Any]
 
 
 NOTHING_OF_ITS_OWN = "no skills of its own"
+NO_FIGURE = "—"
 
 
 def has_own_expectations(framework: Framework, track_id: str, number: int) -> bool:
@@ -60,8 +61,9 @@ def readiness_rows(framework: Framework, plan: Plan) -> list[Row]:
 
 
 def readiness_text(row: Row) -> str:
-    """A readiness row's figure as text: '81%', or '-' for a stage with nothing of its own."""
-    return "-" if row["Readiness"] is None else f"{row['Readiness']}%"
+    """A readiness row's figure as text: '81%', or NO_FIGURE for a stage with nothing of its own."""
+    # An em dash: a lone hyphen in a table cell renders as a bullet.
+    return NO_FIGURE if row["Readiness"] is None else f"{row['Readiness']}%"
 
 
 @dataclass(frozen=True)
