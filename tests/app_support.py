@@ -13,10 +13,13 @@ import pytest
 from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.testing.v1 import AppTest
 
+from planner.markdown import WORD_JOINER
+
 ROOT = Path(__file__).resolve().parent.parent
 APP = str(ROOT / "app.py")
 EXAMPLES = ROOT / "examples"
-HOSTILE = "<script>alert(1)</script> **bold** [x](http://evil)"
+# A name with every kind of markup, and the links GFM finds by itself: an address, an e-mail address.
+HOSTILE = "<script>alert(1)</script> **bold** [x](http://evil) www.evil.example/login eve@evil.example"
 
 
 def start(query: dict[str, str] | None = None, page: str | None = None) -> AppTest:
@@ -77,21 +80,51 @@ def rate(at: AppTest, ratings: dict[str, int | None]) -> AppTest:
 
 
 def unescape(markdown: str) -> str:
-    """Markdown as read: backslash escapes removed (the app escapes every user and framework text)."""
-    return re.sub(r"\\(.)", r"\1", markdown)
+    """Markdown as read: backslash escapes removed, and the invisible word joiners that keep the renderers
+    from finding links in it (the app escapes every user and framework text with planner.markdown)."""
+    return resolved(markdown).replace(WORD_JOINER, "")
 
 
-_LIVE_MARKUP = re.compile(
-    r"(?<!\\)<(?:script|img)"  # an HTML tag
-    r"|(?<!\\)\]\((?:http://evil|javascript:)"  # a Markdown link
-    r"|http://evil"  # a bare address GFM would turn into a link (its ':' must be escaped)
-    r"|(?<!\\)\*\*bold"  # bold from user text
+def resolved(markdown: str) -> str:
+    """Markdown with its backslash escapes resolved, as CommonMark reads them: a backslash before ASCII
+    punctuation stands for that character; before anything else it is itself."""
+    return re.sub(r"\\([!-/:-@\[-`{-~])", r"\1", markdown)
+
+
+# What the renderers find in the text once backslash escapes are resolved, after GFM's autolink literals
+# (mdast-util-gfm-autolink-literal: `www.` or `http(s)://` and a domain; an e-mail address) and Streamlit's
+# emoji, icons and colours: only a break inside the pattern stops them.
+_FOUND_IN_TEXT = re.compile(
+    r"(?i)(?:https?://|www\.)[-.\w]+(?:/[-.\w/]*)?|[-.\w+]+@[-\w]+(?:\.[-\w]+)+|:[a-z0-9_+-]+:|:[a-z]+\["
 )
+# Read left to right: an escaped character, else a mark that takes effect where it stands (a link or image
+# written out, bold, an HTML tag or autolink, emphasis, code, strikethrough, a table cell, math).
+_TOKEN = re.compile(r"\\[!-/:-@\[-`{-~]|(!?\[[^\]]*\]\([^)]*\)|\*\*\w*|<[a-z]*|[*~`\[\]|$])|.", re.DOTALL)
+
+
+def live_in(markdown: str) -> list[str]:
+    """What in a Markdown text would take effect rather than show as text: each mark not escaped, then each
+    link, emoji or colour the renderers would find."""
+    marks = [m.group(1) for m in _TOKEN.finditer(markdown) if m.group(1)]
+    return marks + [m.group(0) for m in _FOUND_IN_TEXT.finditer(resolved(markdown))]
+
+
+# The tests' hostile texts: what of them would take effect, found among the page's own Markdown.
+_HOSTILE_MARK = re.compile(
+    r"(?<!\\)<(?:script|img|b)\b|(?<!\\)\]\((?:[^)]*vil|javascript:)|(?<!\\)\*\*(?:bold|x)\b"
+)
+
+
+def hostile_live(markdown: str) -> list[str]:
+    """What of the tests' hostile texts would take effect in a Markdown body: a tag, a written link, bold,
+    and any link the renderers would find to an address of theirs (the `evil` ones)."""
+    found = [m.group(0) for m in _HOSTILE_MARK.finditer(markdown)]
+    return found + [m.group(0) for m in _FOUND_IN_TEXT.finditer(resolved(markdown)) if "vil" in m.group(0)]
 
 
 def live_markup(at: AppTest) -> list[str]:
     """Hostile markup from the tests' hostile texts that would take effect in a Markdown element the page
-    sends: anything not backslash-escaped."""
+    sends, sidebar included."""
     elements = [
         *at.markdown,
         *at.caption,
@@ -103,7 +136,7 @@ def live_markup(at: AppTest) -> list[str]:
         *at.error,
         *at.success,
     ]
-    return [m.group(0) for e in elements for m in _LIVE_MARKUP.finditer(str(e.value))]
+    return [found for e in elements for found in hostile_live(str(e.value))]
 
 
 def shown_text(at: AppTest) -> str:

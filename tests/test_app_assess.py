@@ -23,6 +23,7 @@ from tests.app_support import (
     rate,
     shown_text,
     start,
+    unescape,
 )
 
 FRAMEWORK = load_framework()
@@ -77,7 +78,7 @@ def test_rating_shows_progress_and_placement_live() -> None:
     assert not [m for m in at.sidebar.markdown if "Placement:" in str(m.value)]
     go(at, "explore")
     sidebar = "\n".join(str(m.value) for m in at.sidebar.markdown)
-    assert "Placement: Stage 2 · Assist" in sidebar.replace("\\", "")
+    assert "Placement: Stage 2 · Assist" in unescape(sidebar)
     go(at, "assess")
     # Un-clicking a rating makes the skill unrated again, and the placement falls back.
     rate(at, {"assisted-coding": None})
@@ -130,9 +131,7 @@ def test_uploading_a_saved_assessment_continues_from_it() -> None:
     open_section(at, "assess.save_open")
     at.file_uploader(key="assess.upload").upload("developer-2026-09.yaml", raw, "application/x-yaml").run()
     assert not at.exception
-    assert any(
-        "Loaded developer-2026-09.yaml for Sam Example" in s.value.replace("\\", "") for s in at.success
-    )
+    assert any("Loaded developer-2026-09.yaml for Sam Example" in unescape(s.value) for s in at.success)
     for skill, level in saved.ratings.items():
         assert control(at, skill).value == level
     assert name_field(at).value == "Sam Example"
@@ -149,7 +148,7 @@ def test_an_invalid_upload_lists_each_problem_and_changes_nothing() -> None:
     at.file_uploader(key="assess.upload").upload("mine.yaml", bad, "application/x-yaml").run()
     assert not at.exception
     (error,) = at.error
-    message = error.value.replace("\\", "")
+    message = unescape(error.value)
     assert "nothing was changed" in message
     assert "mine.yaml:4: ratings.reed-code: unknown skill id 'reed-code'" in message
     assert "did you mean 'read-code'" in message
@@ -160,7 +159,7 @@ def test_an_invalid_upload_lists_each_problem_and_changes_nothing() -> None:
     open_section(at, "assess.save_open")
     garbage = b"\x00\x01 not: [yaml"
     at.file_uploader(key="assess.upload").upload("junk.json", garbage, "application/json").run()
-    assert not at.exception and "junk.json:1: not valid JSON" in at.error[0].value.replace("\\", "")
+    assert not at.exception and "junk.json:1: not valid JSON" in unescape(at.error[0].value)
 
 
 def test_start_over_clears_every_rating_note_and_the_name() -> None:
@@ -234,10 +233,10 @@ def test_following_a_share_link_loads_its_ratings_and_explains_what_it_ignored()
     }
     at = start(query=query, page=None)
     assert not at.exception
-    warnings = "\n".join(w.value for w in at.warning).replace("\\", "")
+    warnings = unescape("\n".join(w.value for w in at.warning))
     assert "Unknown skill 'nope'" in warnings
     assert "The rating '9' for 'write-code' is off the scale" in warnings
-    assert any("2 ratings on the Software developer track" in s.value.replace("\\", "") for s in at.success)
+    assert any("2 ratings on the Software developer track" in unescape(s.value) for s in at.success)
     # The address keeps the link as it now stands (what fitted), so a reload opens the same ratings.
     assert at.query_params["r"] == "read-code.3,assisted-coding.3" and at.query_params["target"] == "3"
     go(at, "assess")
@@ -250,7 +249,7 @@ def test_following_a_share_link_loads_its_ratings_and_explains_what_it_ignored()
 def test_a_share_link_from_a_newer_version_loads_nothing_and_says_so() -> None:
     at = start(query={"sp": "9", "track": "developer", "r": "read-code.3"})
     assert not at.exception
-    assert any("share format '9'" in w.value.replace("\\", "") for w in at.warning)
+    assert any("share format '9'" in unescape(w.value) for w in at.warning)
     go(at, "assess")
     assert control(at, "read-code").value is None
 

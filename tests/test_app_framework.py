@@ -28,7 +28,7 @@ def open_picker(at: AppTest) -> AppTest:
 def in_use(at: AppTest) -> str:
     """The framework in use, as the picker's (always visible) label names it."""
     (label,) = [e.label for e in at.sidebar.expander]
-    return label.replace("\\", "").removeprefix("Framework: ")
+    return unescape(label).removeprefix("Framework: ")
 
 
 def upload(at: AppTest, files: list[tuple[str, bytes, str]]) -> AppTest:
@@ -40,7 +40,7 @@ def upload(at: AppTest, files: list[tuple[str, bytes, str]]) -> AppTest:
 
 
 def sidebar_errors(at: AppTest) -> str:
-    return "\n".join(e.value.replace("\\", "") for e in at.sidebar.error)
+    return "\n".join(unescape(e.value) for e in at.sidebar.error)
 
 
 def test_the_shipped_framework_is_in_use_by_default() -> None:
@@ -53,9 +53,7 @@ def test_the_shipped_framework_is_in_use_by_default() -> None:
 def test_an_uploaded_framework_replaces_the_shipped_one_on_every_page() -> None:
     at = upload(start(), files_of(FIVE_STAGE))
     assert in_use(at) == "Test ladder t1"
-    assert any(
-        "Now using your framework: Test ladder (3 tracks)" in s.value.replace("\\", "") for s in at.success
-    )
+    assert any("Now using your framework: Test ladder (3 tracks)" in unescape(s.value) for s in at.success)
     assert "**5 Dream**" in shown_text(at)
     go(at, "assess")
     assert at.segmented_control(key="assess.track").options == [

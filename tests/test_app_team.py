@@ -215,7 +215,7 @@ def test_a_large_import_shows_a_progress_bar(monkeypatch: pytest.MonkeyPatch) ->
     assert metric(at, "People") == "8"
     reading = [value for value, text in seen if text.startswith(("Reading", "Putting"))]
     assert reading == [0.0, *(i / 8 for i in range(8)), 1.0]
-    assert ("Reading person\\-7\\.yaml \\(8 of 8\\)") in [text for _, text in seen]
+    assert "Reading person-7.yaml (8 of 8)" in [text for _, text in seen]
 
 
 # --- what is shown ----------------------------------------------------------------------------------------

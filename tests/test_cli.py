@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from planner.framework import SHIPPED_ROLES
+from tests.app_support import hostile_live
 from tests.conftest import FIVE_STAGE
 
 STAGEPATH = str(Path(sys.executable).with_name("stagepath"))
@@ -137,7 +138,7 @@ def test_assess_markdown_is_a_readable_plan(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     text = result.stdout
     assert text.startswith("# Growth plan for ")
-    assert "<b>" not in text and "](http" not in text  # the name is escaped, not markup
+    assert hostile_live(text) == []  # the name is escaped, not markup
     assert "**Placement:** Stage 1 · Manual, Developer" in text and "**Target:** Stage 2 · Assist" in text
     assert "## Focus, in order" in text and "1. **Verifying assistant output**" in text
     assert "Reviewed \\*all\\* the PRs" in text

@@ -626,7 +626,7 @@ def test_cli_team_markdown_and_csv(tmp_path: Path) -> None:
     markdown = run("team", str(path), "--roles", str(FIVE_STAGE), "--target", "3", "--format", "markdown")
     assert markdown.returncode == 0, markdown.stderr
     assert "# Team plan" in markdown.stdout and "- **People:** 8" in markdown.stdout
-    assert "| Developer | Task agents | 3 | 3 | =HYPERLINK\\(1\\) | hire |" in markdown.stdout
+    assert "| Developer | Task agents | 3 | 3 | =HYPERLINK(1) | hire |" in markdown.stdout
     table = run("team", str(path), "--roles", str(FIVE_STAGE), "--target", "3", "--format", "csv")
     assert table.returncode == 0, table.stderr
     lines = table.stdout.splitlines()

@@ -8,40 +8,40 @@ from __future__ import annotations
 from planner.assessment import Assessment
 from planner.effort import Projection
 from planner.framework import Framework, TrackStage
+from planner.markdown import literal
 from planner.placement import Plan
 from planner.reports.outline import plan_outline
-from planner.views.words import md
 
 
 def plan_markdown(framework: Framework, assessment: Assessment, plan: Plan) -> str:
     """A personal plan a person can paste into a 1:1 document: the plan outline as Markdown."""
     outline = plan_outline(framework, assessment, plan)
-    lines = [f"# {md(outline.title)}", ""]
-    lines += [f"- **{label}:** {md(text)}" for label, text in outline.facts]
+    lines = [f"# {literal(outline.title)}", ""]
+    lines += [f"- **{label}:** {literal(text)}" for label, text in outline.facts]
     if outline.warnings:
         lines += ["", "## Before you read on", ""]
-        lines += [f"- {md(w)}" for w in outline.warnings]
+        lines += [f"- {literal(w)}" for w in outline.warnings]
     lines += ["", "## Focus, in order", ""]
     if not outline.focus:
-        lines.append(md(outline.nothing_to_develop))
+        lines.append(literal(outline.nothing_to_develop))
     for entry in outline.focus:
         lines.append(
-            f"{entry.number}. **{md(entry.name)}** ({md(entry.where)}): {md(entry.gap)} "
-            f"Why first: {md(entry.why)}"
+            f"{entry.number}. **{literal(entry.name)}** ({literal(entry.where)}): {literal(entry.gap)} "
+            f"Why first: {literal(entry.why)}"
         )
-        lines += [f"    - {md(action)}" for action in entry.actions]
+        lines += [f"    - {literal(action)}" for action in entry.actions]
     lines += ["", "## Readiness by stage", "", "| Stage | Name | Readiness |", "|---|---|---|"]
-    lines += [f"| {r.stage} | {md(r.name)} | {md(r.readiness)} |" for r in outline.readiness]
+    lines += [f"| {r.stage} | {literal(r.name)} | {literal(r.readiness)} |" for r in outline.readiness]
     if outline.unrated:
-        lines += ["", f"Unrated (counted as 0): {md(', '.join(outline.unrated))}"]
+        lines += ["", f"Unrated (counted as 0): {literal(', '.join(outline.unrated))}"]
     if outline.stale:
         lines += [
             "",
-            f"Due for re-rating (older than the framework's review period): {md(', '.join(outline.stale))}",
+            f"Due for re-rating (older than the framework's review period): {literal(', '.join(outline.stale))}",
         ]
     if outline.evidence:
         lines += ["", "## Evidence noted", ""]
-        lines += [f"- **{md(name)}:** {md(note)}" for name, note in outline.evidence]
+        lines += [f"- **{literal(name)}:** {literal(note)}" for name, note in outline.evidence]
     return "\n".join(lines) + "\n"
 
 
@@ -50,22 +50,22 @@ def effort_markdown(projection: Projection) -> str:
     own words beside our conversion of them and the rule's gap at the top."""
     start = projection.from_
     lines = [
-        f"# Effort projection from stage {start.stage} ({start.days:g} {md(projection.unit)})",
+        f"# Effort projection from stage {start.stage} ({start.days:g} {literal(projection.unit)})",
         "",
         f"Projected days use a rule of thumb: about {projection.multiplier:g}x per stage. The reference "
-        f"column is our conversion into {md(projection.unit)} of the source's words, quoted beside it; where "
+        f"column is our conversion into {literal(projection.unit)} of the source's words, quoted beside it; where "
         "the two disagree, trust the reference.",
         "",
-        f"| Stage | Projected ({md(projection.unit)}) | Reference ({md(projection.unit)}, our conversion) "
+        f"| Stage | Projected ({literal(projection.unit)}) | Reference ({literal(projection.unit)}, our conversion) "
         "| The source's words |",
         "|---|---|---|---|",
     ]
     for row in projection.projection:
         ref = f"{row.reference[0]:g} to {row.reference[1]:g}" if row.reference else "none given"
-        words = f'"{md(row.quoted)}"' if row.quoted else "-"
+        words = f'"{literal(row.quoted)}"' if row.quoted else "-"
         lines.append(f"| {row.stage} | {row.days:,} | {ref} | {words} |")
     if projection.gap is not None:
-        lines += ["", f"The gap at the top: {md(projection.gap.sentence)}"]
+        lines += ["", f"The gap at the top: {literal(projection.gap.sentence)}"]
     return "\n".join(lines) + "\n"
 
 
@@ -79,22 +79,22 @@ def framework_markdown(framework: Framework) -> str:
     tracks = framework.tracks
     title = f"{framework.curve.name} {framework.curve.version}".strip()
     lines = [
-        f"# {md(title)}",
+        f"# {literal(title)}",
         "",
-        "| Stage | Name | Shift | " + " | ".join(md(t.name) for t in tracks) + " |",
+        "| Stage | Name | Shift | " + " | ".join(literal(t.name) for t in tracks) + " |",
         "|---|---|---|" + "---|" * len(tracks),
     ]
     for stage in sorted(framework.curve.stages, key=lambda s: s.number):
         mark = " (aspirational)" if stage.aspirational else ""
         titles = [_title(t.stage(stage.number)) for t in tracks]
         lines.append(
-            f"| {stage.number} | {md(stage.name)}{mark} | {md(stage.shift)} | "
-            + " | ".join(md(x) for x in titles)
+            f"| {stage.number} | {literal(stage.name)}{mark} | {literal(stage.shift)} | "
+            + " | ".join(literal(x) for x in titles)
             + " |"
         )
     lines.append("")
     lines += [
-        f"- {md(t.name)}: {len(framework.track_skill_ids(t.id))} skills, the competency floor included"
+        f"- {literal(t.name)}: {len(framework.track_skill_ids(t.id))} skills, the competency floor included"
         for t in tracks
     ]
     return "\n".join(lines) + "\n"

@@ -6,12 +6,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from planner.framework import Framework
+from planner.markdown import literal
 from planner.roster import write_csv
 from planner.team.hiring import HiringProfile, ProfileSkill
 from planner.team.mentors import MentorPair
 from planner.team.summary import TeamReport
 from planner.team.support import Support
-from planner.views.words import md
 
 NO_HIRE_BUILDS = (
     "No hire fixes the groundwork: {count} capabilities are for the team to build, whoever it hires."
@@ -61,7 +61,7 @@ def pairs_csv(pairs: Sequence[MentorPair]) -> str:
 
 
 def _names(names: tuple[str, ...], limit: int = 12) -> str:
-    shown = ", ".join(md(n) for n in names[:limit])
+    shown = ", ".join(literal(n) for n in names[:limit])
     return shown + (f" and {len(names) - limit} more" if len(names) > limit else "")
 
 
@@ -122,7 +122,7 @@ def team_markdown(framework: Framework, report: TeamReport, support: Support | N
     tracks = {t.id: t.name for t in framework.tracks}
     lines = ["# Team plan", ""]
     lines.append(f"- **People:** {report.people}")
-    target_name = f" ({md(stage.name)})" if stage else ""
+    target_name = f" ({literal(stage.name)})" if stage else ""
     lines.append(f"- **Target:** stage {report.target}{target_name}")
     lines.append(f"- **Floor breaches:** {len(report.floor_breaches)}")
     uncovered = sum(not r.covered for r in report.coverage)
@@ -135,12 +135,12 @@ def team_markdown(framework: Framework, report: TeamReport, support: Support | N
         )
     lines += operating_markdown(framework, report)
     lines += ["", "## Stage distribution", "", *_distribution(framework, report)]
-    lines += ["", f"## {md(framework.curve.floor.name)}", ""]
+    lines += ["", f"## {literal(framework.curve.floor.name)}", ""]
     if not report.floor_breaches:
         lines.append("Everyone meets the floor.")
     for breach in report.floor_breaches:
         lines.append(
-            f"- {md(breach.name)}: {md(names.get(breach.skill, breach.skill))} rated {breach.rating}, "
+            f"- {literal(breach.name)}: {literal(names.get(breach.skill, breach.skill))} rated {breach.rating}, "
             f"minimum {breach.minimum}"
         )
     lines += ["", "## Coverage at the target", ""]
@@ -149,14 +149,14 @@ def team_markdown(framework: Framework, report: TeamReport, support: Support | N
     for row in report.coverage:
         where = "floor" if row.stage == 0 else str(row.stage)
         lines.append(
-            f"| {md(tracks.get(row.track, row.track))} | {md(names.get(row.skill, row.skill))} | {where} | "
+            f"| {literal(tracks.get(row.track, row.track))} | {literal(names.get(row.skill, row.skill))} | {where} | "
             f"{row.expected} | {_names(row.covered_by) or 'no one'} | {row.verdict} | "
             f"{_names(row.develop)} | {_names(row.mentors)} |"
         )
     if report.stale:
         lines += ["", "## Due for re-rating", ""]
         lines += [
-            f"- {md(r.name)}: {md(names.get(r.skill, r.skill))}, rated {r.assessed_on.isoformat()}"
+            f"- {literal(r.name)}: {literal(names.get(r.skill, r.skill))}, rated {r.assessed_on.isoformat()}"
             for r in report.stale
         ]
     for profile in report.hiring_profiles:
@@ -176,12 +176,12 @@ def _distribution(framework: Framework, report: TeamReport) -> list[str]:
     lines = ["| Track | " + " | ".join(heads) + " |", "|---" * (len(stages) + 1) + "|"]
     for track, counts in report.distribution.items():
         cells = " | ".join(str(counts.get(n, 0)) for n in stages)
-        lines.append(f"| {md(tracks.get(track, track))} | {cells} |")
+        lines.append(f"| {literal(tracks.get(track, track))} | {cells} |")
     return lines
 
 
 def _skills(skills: tuple[ProfileSkill, ...]) -> list[str]:
-    return [f"- {md(s.name)} at level {s.expected} or above" for s in skills] or ["- nothing"]
+    return [f"- {literal(s.name)} at level {s.expected} or above" for s in skills] or ["- nothing"]
 
 
 def profile_markdown(framework: Framework, profile: HiringProfile, level: int = 1) -> str:
@@ -189,12 +189,14 @@ def profile_markdown(framework: Framework, profile: HiringProfile, level: int = 
     track = framework.track(profile.track)
     stage = framework.stage(profile.stage)
     names = framework.skill_names
-    title = f"Hiring profile: {md(track.name if track else profile.track)}, stage {profile.stage}"
+    title = f"Hiring profile: {literal(track.name if track else profile.track)}, stage {profile.stage}"
     if stage:
-        title += f" ({md(stage.name)})"
+        title += f" ({literal(stage.name)})"
     lines = ["#" * level + " " + title, "", "Must have:", "", *_skills(profile.must_have)]
     lines += ["", "Nice to have:", "", *_skills(profile.nice_to_have)]
     if profile.interview:
         lines += ["", "Ask:", ""]
-        lines += [f"- {md(p.prompt)} ({md(names.get(p.skill, p.skill))})" for p in profile.interview]
+        lines += [
+            f"- {literal(p.prompt)} ({literal(names.get(p.skill, p.skill))})" for p in profile.interview
+        ]
     return "\n".join(lines) + "\n"

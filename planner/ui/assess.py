@@ -28,7 +28,6 @@ from planner.views.words import (
     role_title,
     stage_name,
     stage_option,
-    widget_label,
 )
 
 UPLOAD_KEY = "assess.upload"
@@ -264,7 +263,7 @@ def _row(
     st.markdown(f"{head}**{literal(skill.name)}**  \n:gray[:small[{literal(skill.description)} {expects}]]")
     options = level_options(framework)
     st.segmented_control(
-        widget_label(f"Rating for {skill.name}"),
+        literal(f"Rating for {skill.name}"),
         list(options),
         format_func=options.__getitem__,
         key=session.rating_key(skill.id),
@@ -276,7 +275,7 @@ def _row(
     if notes_on:
         session.seed(session.note_key(skill.id), session.evidence().get(skill.id, ""))
         st.text_area(
-            widget_label(f"Evidence for {skill.name}"),
+            literal(f"Evidence for {skill.name}"),
             key=session.note_key(skill.id),
             on_change=session.on_note,
             args=(skill.id,),

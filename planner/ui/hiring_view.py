@@ -22,7 +22,7 @@ from planner.team.hiring import HiringProfile, build_profile, candidate_fit
 from planner.ui import session
 from planner.ui.team_state import BUILD_COUNT, GAPS_FROM, PROFILES
 from planner.views.team_tables import fit_frame, profile_frame, where_label
-from planner.views.words import file_stem, level_label, literal, percent, stage_option, widget_label
+from planner.views.words import file_stem, level_label, literal, percent, stage_option
 
 TEAM_PAGE = "planner/ui/pages/team.py"
 
@@ -172,7 +172,7 @@ def _from_team(framework: Framework) -> None:
     for column, profile in zip(st.columns(len(profiles)), profiles, strict=True):
         hire = len(profile.must_have) - len(framework.curve.floor.skills)
         column.button(  # a button's label is Markdown: the track's name is framework text, shown literally
-            widget_label(
+            literal(
                 f"Use the {tracks.get(profile.track, profile.track)} gaps: {hire} to hire, "
                 f"{len(profile.nice_to_have)} to develop"
             ),
@@ -353,9 +353,9 @@ def _candidate(framework: Framework, profile: HiringProfile) -> Assessment | Non
         key = _quick_key(skill.skill)
         session.seed(key, quick.get(skill.skill))
         columns[i % 2].segmented_control(  # label and options are Markdown: framework text shown literally
-            widget_label(f"{skill.name} (at least {skill.expected})"),
+            literal(f"{skill.name} (at least {skill.expected})"),
             list(framework.levels),
-            format_func=lambda lv: widget_label(level_label(framework, lv)),
+            format_func=lambda lv: literal(level_label(framework, lv)),
             key=key,
             on_change=_on_quick,
             args=(skill.skill,),

@@ -63,7 +63,6 @@ from planner.views.words import (
     literal,
     stage_name,
     stage_option,
-    widget_label,
 )
 
 HIRING_PAGE = "planner/ui/pages/hiring.py"
@@ -317,7 +316,7 @@ def _heatmap(framework: Framework, key: str, basics: Basics, target: int, min_gr
         track = st.segmented_control(
             "Track",
             present,
-            format_func=lambda t: widget_label(tracks.get(t) or t),  # options are Markdown
+            format_func=lambda t: literal(tracks.get(t) or t),  # options are Markdown
             default=present[0],
             required=True,
             key=TRACK_WIDGET,

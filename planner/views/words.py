@@ -5,40 +5,13 @@ say things the same way."""
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import re
 from urllib.parse import quote, urlsplit
 
 from planner.framework import Framework, Skill
+from planner.markdown import literal as literal  # the pages take it from here with the other words
 from planner.placement import FocusItem, Plan
 from planner.views.memo import Memo
-
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~&:@$])")
-
-
-def md(text: str) -> str:
-    """Escape text for Markdown: every character with a meaning is backslash-escaped, lines joined.
-    `:` and `@` too, so that renderers with autolinks (GitHub's) make no link of a URL or an e-mail."""
-    return _MD_SPECIAL.sub(r"\\\1", " ".join(str(text).split()))
-
-
-# A widget's label is Markdown on screen but also its accessible name, read out as written: escape only the
-# characters that start inline Markdown (or Streamlit's math, emoji and directives), so that a name such
-# as 'Punch-out points' is read without backslashes. Streamlit itself escapes block-level Markdown there.
-_LABEL_SPECIAL = re.compile(r"([\\`*_{}\[\]<>~!|&$:@#])")
-
-
-def widget_label(text: str) -> str:
-    """Text for a widget's label that shows exactly that text, with as few backslashes as possible."""
-    return _LABEL_SPECIAL.sub(r"\\\1", " ".join(str(text).split()))
-
-
-@functools.lru_cache(maxsize=8192)  # framework texts repeat on every rerun
-def literal(text: str) -> str:
-    """Any text (a name, a note, a file name, framework words) as Markdown that shows exactly that text:
-    no formatting, link, image, HTML, math or emoji can come from it."""
-    return md(text)  # md() also escapes ':' '@' '$' (Streamlit's emoji and math, GFM's autolinks)
-
 
 # Okabe-Ito: distinguishable with every common form of colour blindness. Colour never carries meaning alone.
 BLUE, ORANGE, SKY, GREEN, YELLOW, VERMILLION, PURPLE, GREY = (
