@@ -13,9 +13,9 @@ line, the field and what was expected.
 
 The signed-in e-mail becomes a Viewer. Everyone signed in is a member: they see and store their own
 assessments, those of the stored person `members` names for their e-mail, else of the person stored under
-the e-mail itself. A manager also sees the people of the teams assigned to them, with what they stored
-themselves and what was stored under those teams, and nothing of other teams (not even another team's
-assessments of the same person); they store assessments only into those teams. An administrator manages every team and the
+the e-mail itself. A manager also sees the people of the teams assigned to them, with what was stored under
+those teams, and nothing else of them: not another team's assessments of the same person, nor what a person
+stored for themselves; they store assessments only into those teams. An administrator manages every team and the
 framework and sees everything. The rules are applied to the database in one place, `planner.storage`;
 this module only says who the viewer is. Nothing here does I/O but `load_access`."""
 

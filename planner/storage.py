@@ -355,9 +355,11 @@ def _only_visible(
     `person_id` is the query's person column; for a query of snapshots, `imported_under` is the column of the
     team a snapshot was stored under; `team` is the team the query asks about, if any. Nothing is filtered in
     single-user mode (no viewer) or for an administrator. Anyone else sees their own person and every
-    snapshot of it; a manager also sees the members of the teams they manage and their snapshots stored under
-    those teams or under none (their own), never a snapshot stored under another team: that is the other
-    team's record. Asked about a team they do not manage, they see only themselves in it."""
+    snapshot of it; a manager also sees the members of the teams they manage and the snapshots stored under
+    those teams: a team's record is what was stored under it. Never a snapshot stored under another team, nor
+    one a member stored for herself without a team (hers alone): so whoever a manager names in their team,
+    they see only what they stored there, and storing a name tells them nothing of anyone else's records.
+    Asked about a team they do not manage, they see only themselves in it."""
     if viewer is None or viewer.administrator:
         return query
     own = person_id.in_(select(Person.id).where(Person.name == viewer.person))
@@ -366,7 +368,7 @@ def _only_visible(
     managed = select(TeamRecord.id).where(TeamRecord.name.in_(sorted(viewer.teams)))
     in_their_teams = person_id.in_(select(Membership.person_id).where(Membership.team_id.in_(managed)))
     if imported_under is not None:
-        in_their_teams = and_(in_their_teams, or_(imported_under.is_(None), imported_under.in_(managed)))
+        in_their_teams = and_(in_their_teams, imported_under.in_(managed))
     return query.where(or_(own, in_their_teams))
 
 
@@ -383,33 +385,20 @@ def _check_team_write(viewer: Viewer | None, team: str) -> None:
         raise AccessDenied(f"{viewer.email} does not manage team {team!r}, so cannot store its groundwork")
 
 
-def _check_write(
-    connection: Connection, viewer: Viewer | None, names: Sequence[str], team: str | None
-) -> None:
+def _check_write(viewer: Viewer | None, names: Sequence[str], team: str | None) -> None:
     """Refuse a write the viewer may not make, before anything is written: into a team they do not manage,
-    or of someone else when no team they manage is given, or of someone stored already whom they may not see
-    (adding such a person to their team would show them that person's history)."""
+    or of someone else when no team they manage is given. Who is stored already plays no part: a manager who
+    puts a person into their team sees only what is stored under it (see `_only_visible`), so any name may go
+    in, and the answer is the same whether the name exists elsewhere or not."""
     if viewer is None or viewer.administrator:
         return
     if team is not None and not viewer.manages(team):
         raise AccessDenied(f"{viewer.email} does not manage team {team!r}, so cannot store into it")
     others = sorted({n for n in names if not viewer.owns(n)})
-    if not others:
-        return
-    if team is None:
+    if others and team is None:
         raise AccessDenied(
             f"{viewer.email} may store only their own assessments ({viewer.person!r}) without a team they manage; "
             f"not {others[0]!r}"
-        )
-    hidden: set[str] = set()
-    for chunk in _chunks(others):
-        existing = set(connection.scalars(select(Person.name).where(Person.name.in_(chunk))))
-        visible = _only_visible(select(Person.name), viewer, Person.id).where(Person.name.in_(chunk))
-        hidden |= existing - set(connection.scalars(visible))
-    if hidden:
-        raise AccessDenied(
-            f"{min(hidden)!r} is stored already and is not in a team {viewer.email} manages, so cannot be stored "
-            f"into {team!r}"
         )
 
 
@@ -493,8 +482,8 @@ class Store:
             return []
         now = _now()
         batch = str(uuid.uuid4())
+        _check_write(viewer, [a.name or "" for a in assessments], team)
         with self._writer.begin() as connection:
-            _check_write(connection, viewer, [a.name or "" for a in assessments], team)
             people = self._ids(connection, Person, [a.name or "" for a in assessments])
             team_id = self._ids(connection, TeamRecord, [team])[team] if team else None
             if team_id is not None:

@@ -226,15 +226,12 @@ def where(snapshots: list[Any]) -> list[tuple[str, str | None, str]]:
 
 def test_a_manager_sees_their_teams_record_and_never_another_teams(store: Store) -> None:
     maria = viewer("maria")
-    # Ben's latest for maria is platform's, not the later one mobile's manager stored.
-    assert where(store.latest(viewer=maria)) == [("ada", None, "self"), ("ben", "platform", "self")]
+    # Ben's latest for maria is platform's, not the later one mobile's manager stored; Ada's is platform's
+    # too, not the later one she stored for herself.
+    assert where(store.latest(viewer=maria)) == [("ada", "platform", "self"), ("ben", "platform", "self")]
     assert where(store.latest(team="platform", viewer=maria)) == where(store.latest(viewer=maria))
     assert where(store.history("ben", viewer=maria)) == [("ben", "platform", "self")]
-    assert where(store.snapshots(viewer=maria)) == [
-        ("ada", "platform", "self"),
-        ("ada", None, "self"),  # what ada stored herself, without a team
-        ("ben", "platform", "self"),
-    ]
+    assert where(store.snapshots(viewer=maria)) == [("ada", "platform", "self"), ("ben", "platform", "self")]
     mo = viewer("mo")
     assert where(store.history("ben", viewer=mo)) == [("ben", "mobile", "manager")]
     assert store.latest(team="mobile", viewer=mo)[0].document["ratings"] == {"prompting": 1}
@@ -262,6 +259,11 @@ REFUSED_READS: list[tuple[str, str, Callable[[Store, Viewer], list[Any]]]] = [
     ("maria", "the other team's people", lambda s, v: s.people(team="mobile", viewer=v)),
     ("maria", "a person only in the other team", lambda s, v: s.history("cy", viewer=v)),
     ("maria", "a person in no team", lambda s, v: s.history("eve", viewer=v)),
+    (
+        "maria",
+        "what a member of her team stored for herself",
+        lambda s, v: [x for x in s.history("ada", viewer=v) if x.team is None],
+    ),
     ("mo", "the other team's latest", lambda s, v: s.latest(team="platform", viewer=v)),
     ("mo", "the other team's people", lambda s, v: s.people(team="platform", viewer=v)),
     ("mo", "a person only in the other team", lambda s, v: s.history("ada", viewer=v)),
@@ -314,12 +316,9 @@ REFUSED_WRITES: list[tuple[str, list[str], str | None, str]] = [
     ("ada", ["newcomer"], None, "may store only their own assessments"),
     ("maria", ["ada"], "mobile", "does not manage team 'mobile'"),
     ("maria", ["newcomer"], "mobile", "does not manage team 'mobile'"),
-    ("maria", ["cy"], "platform", "'cy' is stored already and is not in a team maria@example.com manages"),
-    ("maria", ["eve"], "platform", "'eve' is stored already and is not in a team"),
-    ("maria", ["newcomer", "dee"], "platform", "'dee' is stored already"),
+    ("maria", ["newcomer"], "no-such-team", "does not manage team 'no-such-team'"),
     ("maria", ["ada"], None, "may store only their own assessments"),
-    ("mo", ["ada"], "mobile", "'ada' is stored already"),
-    ("nina", ["eve"], "search", "'eve' is stored already"),
+    ("mo", ["ada", "newcomer"], None, "may store only their own assessments"),
     ("nina", ["newcomer"], "platform", "does not manage team 'platform'"),
     ("stranger", ["eve"], None, "may store only their own assessments"),
     ("stranger", ["stranger@example.com"], "platform", "does not manage team 'platform'"),
@@ -362,6 +361,65 @@ def test_the_writes_each_role_may_make(store: Store, five: Framework) -> None:
     assert store.people(team="platform", viewer=viewer("boss")) == ["ada", "ben", "cy", "eve", "newcomer"]
 
 
+def answers(store: Store, five: Framework, who: str, name: str, team: str) -> tuple[Any, ...]:
+    """Everything a viewer learns from storing `name` into `team`: the write's answer (ids or the refusal's
+    words, with the name and team put back as placeholders), then every read they can make of that name."""
+    seen = viewer(who)
+    try:
+        written: Any = len(store.store([person(name)], five, team=team, viewer=seen))
+    except AccessDenied as refused:
+        written = str(refused).replace(repr(name), "NAME").replace(repr(team), "TEAM")
+
+    def stored(s: Any) -> tuple[Any, ...]:
+        return (s.team, s.rater, s.track, {k: v for k, v in s.document.items() if k != "name"})
+
+    reads = (
+        [stored(s) for s in store.history(name, viewer=seen)],
+        [stored(s) for s in store.latest(viewer=seen) if s.name == name],
+        [stored(s) for s in store.snapshots(team=team, viewer=seen) if s.name == name],
+        name in store.people(viewer=seen),
+        store.teams(viewer=seen),
+    )
+    return (written, *reads)
+
+
+@pytest.mark.parametrize(
+    "elsewhere",
+    ["cy", "eve", "ben"],
+    ids=["a name only in another team", "a name in no team", "a name in both teams"],
+)
+def test_storing_a_name_stored_elsewhere_answers_as_a_name_stored_nowhere(
+    store: Store, five: Framework, elsewhere: str
+) -> None:
+    """A manager learns nothing of the people outside their teams from a write: a name stored in another
+    team, or by someone for themselves, is stored and read back exactly as a name nobody has."""
+    fresh = answers(store, five, "maria", "nobody-has-this-name", "platform")
+    if elsewhere == "ben":  # already in her team: the same answer as for anyone else she adds
+        assert answers(store, five, "maria", elsewhere, "platform")[0] == fresh[0]
+        return
+    assert answers(store, five, "maria", elsewhere, "platform") == fresh
+    # What she stored joined that person's own history: theirs to see; the other team's record is not hers.
+    assert [s.team for s in store.history(elsewhere, viewer=viewer("maria"))] == ["platform"]
+
+
+def test_a_refused_write_reads_the_same_whether_what_it_names_exists_or_not(
+    store: Store, five: Framework
+) -> None:
+    """The refusals left (a team one does not manage, someone else without a team) do not depend on what is
+    stored: another team that exists is refused in the words of one that does not, a stored name in those of
+    a new one."""
+    other_team = answers(store, five, "maria", "cy", "mobile")[0]
+    no_team = answers(store, five, "maria", "nobody-has-this-name", "no-such-team")[0]
+    assert other_team == no_team == "maria@example.com does not manage team TEAM, so cannot store into it"
+    with pytest.raises(AccessDenied) as stored:
+        store.store([person("cy")], five, viewer=viewer("maria"))
+    with pytest.raises(AccessDenied) as new:
+        store.store([person("nobody-has-this-name")], five, viewer=viewer("maria"))
+    assert str(stored.value).replace("'cy'", "NAME") == str(new.value).replace(
+        "'nobody-has-this-name'", "NAME"
+    )
+
+
 # --- the filter against a plain-Python statement of the rule ----------------------------------------------
 
 TEAMS = ["t1", "t2", "t3"]
@@ -381,8 +439,8 @@ def expected_snapshots(
     log: list[tuple[str, str | None]], seen: Viewer, asked: str | None
 ) -> list[tuple[str, str | None]]:
     """The rule in plain words: everything for an administrator; your own person's snapshots; and of the
-    members of your teams, the snapshots stored under your teams or under none. Asked about one team: only
-    its members, and only yourself in a team you do not manage."""
+    members of your teams, the snapshots stored under your teams. Asked about one team: only its members,
+    and only yourself in a team you do not manage."""
     members = {(name, team) for name, team in log if team is not None}
     in_their_teams = {name for name, team in members if team in seen.teams}
     in_asked = {name for name, team in members if team == asked}
@@ -393,11 +451,7 @@ def expected_snapshots(
         and (
             seen.administrator
             or name == seen.person
-            or (
-                name in in_their_teams
-                and (team is None or team in seen.teams)
-                and (asked is None or seen.manages(asked))
-            )
+            or (name in in_their_teams and team in seen.teams and (asked is None or seen.manages(asked)))
         )
     ]
 

@@ -145,8 +145,8 @@ def test_rating_changes_the_plan_and_the_markdown_plan_downloads(page: Any, base
     assert after["3 Task"] > before["3 Task"]
     # The hostile name is plain text: shown as typed, no link, no bold, no script, no dialog.
     strong = page.locator('[data-testid="stMain"] strong', has_text="<script>")
-    assert strong.first.inner_text() == HOSTILE
-    assert page.locator('a[href^="http://evil"]').count() == 0
+    assert unescape(strong.first.inner_text()) == HOSTILE  # as typed, but for the invisible word joiners
+    assert page.locator('a[href*="evil"]').count() == 0  # no link: not the written one, nor www., nor mailto:
     assert (
         page.evaluate("() => [...document.scripts].filter(s => s.textContent.includes('alert(1)')).length")
         == 0
@@ -157,7 +157,7 @@ def test_rating_changes_the_plan_and_the_markdown_plan_downloads(page: Any, base
         page.get_by_role("button", name="Download Markdown").click()
     download = caught.value
     assert download.suggested_filename.startswith(
-        "stagepath-plan-script-alert-1-script-bold-x-http-evil-developer-"
+        "stagepath-plan-script-alert-1-script-bold-x-http-evil-w-developer-"
     )
     saved = ARTIFACTS / "plan.md"
     download.save_as(saved)
@@ -165,7 +165,7 @@ def test_rating_changes_the_plan_and_the_markdown_plan_downloads(page: Any, base
     assert "**Placement:** stage 2 (Assist), Developer with an assistant" in text
     assert "**Target:** stage 3 (Task)" in text
     title = text.splitlines()[0]
-    assert unescape(title) == f"# Growth plan for {HOSTILE}"  # the name, every special character escaped
+    assert unescape(title) == f"# Growth plan for {HOSTILE}"  # the name, what would take effect escaped
     assert hostile_live(title) == []
 
 

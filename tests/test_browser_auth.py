@@ -229,9 +229,9 @@ def test_a_manager_sees_their_team_and_no_other(page: Any, app: str, provider: s
     shows(page, "Showing 2 people")
     shows(page, "Signed in as maria@example.com")
     text = main_text(page)
-    # Ada and Ben, with what was stored under platform and by Ada herself: 3 assessments, not mobile's
-    # manager assessment of Ben (the database holds 4 for them).
-    assert "Showing 2 people (3 assessments) from team platform in the database, with history." in text
+    # Ada and Ben, with what was stored under platform: 2 assessments; not mobile's manager assessment of
+    # Ben, nor what Ada stored for herself (the database holds 4 for them).
+    assert "Showing 2 people (2 assessments) from team platform in the database, with history." in text
     assert "Signed in as maria@example.com. You see the teams you manage: platform." in text
     page.locator('[data-testid="stMetricValue"]').first.wait_for()
     shot(page, "auth-manager-team")

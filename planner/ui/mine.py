@@ -32,8 +32,8 @@ def render() -> None:
         return
     st.caption(
         literal(
-            f"Signed in as {viewer.email}. Stored under the name {viewer.person!r}: only you, the managers of "
-            "the teams you are in, and administrators see these."
+            f"Signed in as {viewer.email}. Stored under the name {viewer.person!r}: only you and administrators "
+            "see these; a manager sees only what was stored under their team."
         )
     )
     _save(framework, viewer)
