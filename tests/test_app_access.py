@@ -5,6 +5,8 @@ against a real provider in tests/test_browser_auth.py."""
 
 from __future__ import annotations
 
+import json
+import os
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -16,7 +18,17 @@ from planner.access import parse_access
 from planner.assessment import Assessment
 from planner.framework import SHIPPED_ROLES, load_framework
 from planner.storage import Store
-from tests.app_support import APP, unescape
+from tests.app_support import (
+    APP,
+    catch_downloads,
+    charts,
+    content,
+    frames,
+    hostile_live,
+    live_markup,
+    shown_text,
+    unescape,
+)
 
 AUTH = {
     "redirect_uri": "http://127.0.0.1:8501/oauth2callback",
@@ -195,3 +207,67 @@ def test_an_administrator_sees_every_team_and_picks_the_framework(database: str)
     assert on(at, "team") == "Team"
     assert at.selectbox(key="team.stored_team").options == ["Everyone you may see", "mobile", "platform"]
     assert any(e.label.startswith("Framework:") for e in at.sidebar.expander)
+
+
+TWO_TEAMS = ACCESS.replace("maria@example.com: [platform]", "maria@example.com: [platform, mobile]")
+
+
+def test_a_team_taken_away_is_gone_on_the_next_page_and_a_team_given_appears(
+    database: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Roles are read in every run: what maria opened while she managed mobile is not shown once mobile is
+    taken from her, on the Team page or the Hiring page, in its text, tables, charts or downloads."""
+    access = Path(os.environ["STAGEPATH_ACCESS"])
+    access.write_text(TWO_TEAMS)
+    downloads = catch_downloads(monkeypatch)
+    at = app(signed_in("maria@example.com"), query={"team": "mobile"})
+    assert on(at, "team") == "Team"
+    assert "Showing 1 person (1 assessments) from team mobile" in shown_text(at)
+    assert "Cy Twombly" in everything(at, downloads)  # what a leak would look like
+    assert on(at, "hiring") == "Hiring" and "the Team page: 1 people" in shown_text(at)
+
+    access.write_text(ACCESS)  # mobile is taken from her; the address still asks for it
+    assert on(at, "hiring") == "Hiring"
+    assert "Load a team on the Team page" in shown_text(at)  # the gaps built from mobile are gone
+    assert "the Team page: 1 people" not in shown_text(at)
+    at.query_params.clear()
+    downloads.clear()
+    assert on(at, "team") == "Team"
+    assert "You see the teams you manage: platform." in shown_text(at)
+    assert "mobile" not in everything(at, downloads) and "Cy Twombly" not in everything(at, downloads)
+    assert at.selectbox(key="team.stored_team").options == ["Everyone you may see", "platform"]
+    at.query_params["team"] = "mobile"
+    assert on(at, "team") == "No access"
+
+    access.write_text(TWO_TEAMS)  # and given back
+    assert on(at, "team") == "Team"
+    assert at.selectbox(key="team.stored_team").options == ["Everyone you may see", "mobile", "platform"]
+    assert "Cy Twombly" in everything(at, downloads)
+
+
+def everything(at: AppTest, downloads: dict[str, Any]) -> str:
+    """All a visitor can read of the page: its text, its tables, its charts and its downloads' contents."""
+    tables = "\n".join(frame.to_csv() for frame in frames(at))
+    figures = json.dumps(charts(at))
+    files = "\n".join(content(download).decode(errors="replace") for download in downloads.values())
+    return "\n".join([shown_text(at), tables, figures, files])
+
+
+HOSTILE_PERSON = "<img src=x> **bold** [x](https://evil.example) www.evil.example/login eve@evil.example"
+
+
+def test_hostile_names_and_addresses_show_as_text_on_my_assessments_and_in_the_sidebar(
+    database: str,
+) -> None:
+    access = Path(os.environ["STAGEPATH_ACCESS"])
+    access.write_text(ACCESS + f"  eve@evil.example: '{HOSTILE_PERSON}'\n")
+    access.write_text(access.read_text().replace("allowed_domains: [example.com]\n", ""))
+    at = app(signed_in("eve@evil.example"))
+    assert on(at, "mine") == "My assessments"
+    shown = shown_text(at)
+    assert f"Signed in as eve@evil.example. Stored under the name '{HOSTILE_PERSON}'" in shown
+    assert f"your stored assessments are under '{HOSTILE_PERSON}'" in unescape(text(at))
+    assert "Signed in as eve@evil.example" in unescape(str(at.sidebar.markdown[-1].value))
+    assert live_markup(at) == []
+    # What the check looks for is there, escaped: unescaped, it would be seen.
+    assert hostile_live(f"Signed in as eve@evil.example. {HOSTILE_PERSON}") != []

@@ -13,11 +13,10 @@ from planner.assessment import Assessment, load_assessment
 from planner.framework import load_framework
 from planner.reports.team import profile_markdown
 from planner.team.hiring import build_profile, candidate_fit
-from tests.app_support import catch_downloads, go, shown_text, start, unescape
+from tests.app_support import catch_downloads, go, live_markup, shown_text, start, unescape
 from tests.team_support import (
     HOSTILE_NAME,
     download,
-    live_markup,
     metric,
     ok,
     table,

@@ -17,14 +17,13 @@ from streamlit.delta_generator import DeltaGenerator
 
 from planner.framework import load_framework
 from planner.storage import Store
-from tests.app_support import catch_downloads, shown_text, unescape
+from tests.app_support import catch_downloads, live_markup, shown_text, unescape
 from tests.team_support import (
     HOSTILE_NAME,
     SAMPLE,
     csv_rows,
     download,
     figure,
-    live_markup,
     metric,
     ok,
     roster,

@@ -4,9 +4,9 @@ neutralised), and as Markdown with the hiring plan. Text from people or framewor
 from __future__ import annotations
 
 from planner.framework import Framework
+from planner.markdown import literal
 from planner.org import OrgReport
 from planner.roster import write_csv
-from planner.views.words import md
 
 TEAM_COLUMNS = (
     "team",
@@ -48,7 +48,7 @@ def teams_csv(framework: Framework, report: OrgReport) -> str:
 
 
 def _teams(names: tuple[str, ...], limit: int = 8) -> str:
-    shown = ", ".join(md(n) for n in names[:limit])
+    shown = ", ".join(literal(n) for n in names[:limit])
     return shown + (f" and {len(names) - limit} more" if len(names) > limit else "")
 
 
@@ -59,8 +59,8 @@ def org_markdown(framework: Framework, report: OrgReport) -> str:
     tracks = {t.id: t.name for t in framework.tracks}
     lines = ["# Organisation plan", ""]
     lines.append(f"- **People:** {report.people} in {len(report.teams)} teams")
-    lines.append(f"- **Target:** stage {report.target}" + (f" ({md(stage.name)})" if stage else ""))
-    lines += [f"- {md(w)}" for w in report.warnings]
+    lines.append(f"- **Target:** stage {report.target}" + (f" ({literal(stage.name)})" if stage else ""))
+    lines += [f"- {literal(w)}" for w in report.warnings]
     lines += ["", "## Teams", ""]
     lines.append(
         "| Team | People | Operating stage | Floor breaches | Develop | Hire | Build | Due for re-rating |"
@@ -68,7 +68,7 @@ def org_markdown(framework: Framework, report: OrgReport) -> str:
     lines.append("|---|---|---|---|---|---|---|---|")
     for t in report.teams:
         lines.append(
-            f"| {md(t.team)} | {t.people} | {t.operating_stage} | {t.floor_breaches} | {t.develop} | "
+            f"| {literal(t.team)} | {t.people} | {t.operating_stage} | {t.floor_breaches} | {t.develop} | "
             f"{t.hire} | {_build(t.build) or 'not recorded'} | {t.stale} |"
         )
     lines += ["", "## Hiring plan, most unblocking first", ""]
@@ -77,7 +77,7 @@ def org_markdown(framework: Framework, report: OrgReport) -> str:
     for i, row in enumerate(report.hiring_plan, start=1):
         where = "floor" if row.stage == 0 else f"stage {row.stage}"
         lines.append(
-            f"{i}. {md(tracks.get(row.track, row.track))}: {md(names.get(row.skill, row.skill))} ({where}), "
+            f"{i}. {literal(tracks.get(row.track, row.track))}: {literal(names.get(row.skill, row.skill))} ({where}), "
             f"unblocks {row.unblocks} of {len(row.teams)} teams: {_teams(row.teams)}"
         )
     return "\n".join(lines) + "\n"

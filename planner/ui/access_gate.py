@@ -7,14 +7,22 @@ every other page asks the visitor to sign in first; the signed-in e-mail becomes
 through the access configuration named by STAGEPATH_ACCESS; and a page, or a team asked for in the address
 (?team=NAME), that the viewer has no access to shows a page that says so instead. The storage layer filters
 every read and checks every write for that viewer; this module only decides which page runs and who the
-viewer is. Nothing shown here is HTML: e-mails and team names go through `literal`."""
+viewer is. Nothing shown here is HTML: e-mails and team names go through `literal`.
+
+Access is decided in every run, from the roles as they are then: nothing authorised in an earlier run is
+kept. Every run, the whole app's or a fragment's, works out who is here first (`begin_run`, `fragment`);
+what a page keeps across runs is a choice (a team's name, a file), never data read for a viewer: that is
+read again through caches keyed by this run's viewer. What must be kept (the Hiring page's profiles built
+from a team's gaps) is kept with the viewer it was made for, and dropped when the roles have changed."""
 
 from __future__ import annotations
 
+import functools
 import logging
 import os
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Literal
+from typing import Any, Literal, ParamSpec
 
 import streamlit as st
 
@@ -80,21 +88,61 @@ def access_config() -> AccessConfig | InputError:
     return _config(_stamp(path)) if path else AccessConfig()
 
 
-NOW = "sp.access.now"  # this run's Access, worked out once by the shell (see begin_run)
+NOW = "sp.access.now"  # the Access of the run in progress, worked out at its start (see begin_run)
+P = ParamSpec("P")
 
 
 def begin_run() -> Access:
-    """Work out who is here, once per run of the whole app: the shell calls it first. Every look at the
-    secrets reads their files again (about half a millisecond), so the pages and hooks read this instead."""
+    """Work out who is here, at the start of every run: the shell's, and each fragment's (`fragment`).
+    Every look at the secrets reads their files again (about half a millisecond), so the pages and hooks
+    read this run's answer instead. It is never used in another run: each run works it out anew."""
     now = _who()
     st.session_state[NOW] = now
     return now
 
 
 def current() -> Access:
-    """Who is here, for this run (as the shell worked it out; a fragment's rerun keeps the last one)."""
+    """Who is here, for this run."""
     now = st.session_state.get(NOW)
     return now if isinstance(now, Access) else begin_run()
+
+
+def fragment(body: Callable[P, None]) -> Callable[P, None]:
+    """`st.fragment` that works out access again whenever the fragment reruns alone: a fragment reruns with
+    what the whole app's last run handed it (a roster read for the viewer of then), so when the roles have
+    changed since, the whole app runs again instead and reads everything for the viewer of now."""
+
+    @functools.wraps(body)
+    def run(*args: P.args, **kwargs: P.kwargs) -> None:
+        drawn_for = st.session_state.get(NOW)
+        if begin_run() != drawn_for:
+            st.rerun(scope="app")
+        body(*args, **kwargs)
+
+    wrapped: Callable[P, None] = st.fragment(run)
+    return wrapped
+
+
+@dataclass(frozen=True)
+class _Kept:
+    viewer: Viewer | None
+    value: Any
+
+
+def keep(key: str, value: Any) -> None:
+    """Keep a value made from what this run's viewer may see, for a later run (another page), with the
+    viewer it was made for."""
+    st.session_state[key] = _Kept(viewer(), value)
+
+
+def kept(key: str, default: Any = None) -> Any:
+    """A value `keep` kept, while the roles are still those it was made for; once they have changed it is
+    dropped, and `default` comes back."""
+    found = st.session_state.get(key)
+    if isinstance(found, _Kept) and found.viewer == viewer():
+        return found.value
+    st.session_state.pop(key, None)
+    return default
 
 
 def _who() -> Access:
@@ -136,6 +184,13 @@ def the_store() -> Store:
     return store(database_url())
 
 
+def sees_team(team: str) -> bool:
+    """Whether this run's visitor may open a stored team: anyone in single-user mode, else its managers and
+    the administrators. The store filters every read anyway; this says whether to offer the team at all."""
+    now = viewer()
+    return now is None or now.manages(team)
+
+
 def requested_team() -> str | None:
     """The team asked for in the address (?team=NAME), if any."""
     team = st.query_params.get(TEAM_PARAM)
@@ -167,7 +222,7 @@ def allows(url_path: str) -> bool:
         )
         return False
     team = requested_team()
-    if url_path == "team" and team is not None and not now.viewer.manages(team):
+    if url_path == "team" and team is not None and not sees_team(team):
         _no_access(f"{now.viewer.email} does not manage a team called {team!r}")
         return False
     return True

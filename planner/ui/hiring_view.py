@@ -19,7 +19,7 @@ from planner.framework import Expectation, Framework
 from planner.problems import InputError
 from planner.reports.team import NO_HIRE_BUILDS, profile_markdown
 from planner.team.hiring import HiringProfile, build_profile, candidate_fit
-from planner.ui import session
+from planner.ui import access_gate, session
 from planner.ui.team_state import BUILD_COUNT, GAPS_FROM, PROFILES
 from planner.views.team_tables import fit_frame, profile_frame, where_label
 from planner.views.words import file_stem, level_label, literal, percent, stage_option
@@ -148,14 +148,14 @@ def render() -> None:
 
 
 def _from_team(framework: Framework) -> None:
-    profiles: tuple[HiringProfile, ...] | None = _state().get(PROFILES)
-    where = _state().get(GAPS_FROM, "")
+    profiles: tuple[HiringProfile, ...] | None = access_gate.kept(PROFILES)
+    where = access_gate.kept(GAPS_FROM, "")
     st.subheader("From your team's gaps", anchor=False)
     if profiles is None:
         st.caption("Load a team on the Team page and its gaps turn into a profile here in one click.")
         st.page_link(TEAM_PAGE, label="Go to the Team page", icon=":material/groups:")
         return
-    build = int(_state().get(BUILD_COUNT) or 0)
+    build = int(access_gate.kept(BUILD_COUNT) or 0)
     if build:
         st.info(literal(NO_HIRE_BUILDS.format(count=build)), icon=":material/construction:")
     if not profiles:

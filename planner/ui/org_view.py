@@ -8,7 +8,7 @@ Administrators and single-user mode see every team; a manager sees theirs.
 
 Speed: the report is computed once per content, target, coverage and day (st.cache_resource: it is
 immutable and large), so a rerun with 100,000 people loaded redraws tables and a chart, nothing more.
-Safety: team and person names go to dataframes (plain text), `plain` (plotly) or `widget_label` (links).
+Safety: team and person names go to dataframes (plain text), `plain` (plotly) or `literal` (links).
 """
 
 from __future__ import annotations
@@ -40,7 +40,7 @@ from planner.views.org_views import (
     teams_frame,
 )
 from planner.views.team_tables import team_key
-from planner.views.words import literal, stage_option, widget_label
+from planner.views.words import literal, stage_option
 
 UPLOAD_WIDGET = "org.upload"
 TARGET_WIDGET = "org.target"
@@ -278,7 +278,7 @@ def _plan(framework: Framework, report: OrgReport, views: Views) -> None:
             cells = st.columns(TEAMS_LINKED)
             for i, team in enumerate(row.teams[:TEAMS_LINKED]):
                 cells[i].page_link(
-                    TEAM_PAGE, label=widget_label(team), icon=":material/groups:", query_params={"team": team}
+                    TEAM_PAGE, label=literal(team), icon=":material/groups:", query_params={"team": team}
                 )
             if len(row.teams) > TEAMS_LINKED:
                 st.caption(literal(f"and {len(row.teams) - TEAMS_LINKED} more, listed in the table below"))

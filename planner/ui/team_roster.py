@@ -40,13 +40,19 @@ SLOW_BYTES = 256 * 1024
 
 
 def roster_in_use(framework: Framework) -> Loaded | None:
+    """The roster chosen, read for this run's viewer. A stored team they may no longer open (their roles
+    changed since they chose it) is forgotten, as if never chosen."""
     source = st.session_state.get(SOURCE)
     if isinstance(source, Files):
         keys = tuple((f.name, f.sha) for f in source.files)
         return team_sources.from_files(framework, framework.digest, keys, source)
+    if isinstance(source, Stored) and source.team != EVERYONE and not access_gate.sees_team(source.team):
+        _on_clear()
+        st.session_state.pop(ADDRESS_TEAM, None)
+        return None
     if isinstance(source, Stored):
         try:
-            return team_sources.from_store(framework, framework.digest, source)
+            return team_sources.from_store(framework, framework.digest, source, access_gate.viewer())
         except StorageError as exc:
             st.error(literal(f"The database cannot be read: {exc}"))
     return None
@@ -120,12 +126,15 @@ def _database(framework: Framework) -> None:
     except StorageError as exc:
         st.error(literal(f"The database cannot be opened: {exc}"))
         return
+    if st.session_state.get(STORED_TEAM_WIDGET) not in [EVERYONE, *teams]:  # a team no longer theirs
+        st.session_state.pop(STORED_TEAM_WIDGET, None)
     if st.session_state.get(ADDRESS_TEAM) in teams:  # the team opened from the address is the one chosen
         session.seed(STORED_TEAM_WIDGET, st.session_state[ADDRESS_TEAM])
+    everyone = _everyone()
     st.selectbox(
         "Team",
         [EVERYONE, *teams],
-        format_func=lambda t: t if t != EVERYONE else _everyone(),
+        format_func=lambda t: t if t != EVERYONE else everyone,
         key=STORED_TEAM_WIDGET,
     )
     st.checkbox(
@@ -138,13 +147,10 @@ def _database(framework: Framework) -> None:
     if st.button("Load from the database", icon=":material/database:", key="team.load_stored"):
         stamp = st.session_state.get(STAMP, 0) + 1
         st.session_state[STAMP] = stamp
-        viewer = access_gate.viewer()
-        source = Stored(
-            st.session_state[STORED_TEAM_WIDGET], url, st.session_state[HISTORY_WIDGET], stamp, viewer
-        )
+        source = Stored(st.session_state[STORED_TEAM_WIDGET], url, st.session_state[HISTORY_WIDGET], stamp)
         with st.spinner("Reading the database"):
             try:
-                loaded = team_sources.from_store(framework, framework.digest, source)
+                loaded = team_sources.from_store(framework, framework.digest, source, access_gate.viewer())
             except StorageError as exc:
                 st.error(literal(f"The database cannot be read: {exc}"))
                 return
@@ -312,4 +318,4 @@ def open_from_address() -> None:
     st.session_state[ADDRESS_TEAM] = team
     stamp = st.session_state.get(STAMP, 0) + 1
     st.session_state[STAMP] = stamp
-    use(Stored(team, database_url(), True, stamp, access_gate.viewer()))
+    use(Stored(team, database_url(), True, stamp))

@@ -1,6 +1,7 @@
 """Where a Team page roster comes from: uploaded files (assessments and CSV rosters) or the database, each
-read once per content and cached (st.cache_resource, keyed by SHA-256 or by the database, team, history
-and viewer). The store itself is the server's one store per database (planner.ui.access_gate.store)."""
+read once per content and cached (st.cache_resource, keyed by SHA-256, or by the database, team, history
+and the viewer of the run that asks). The store itself is the server's one store per database
+(planner.ui.access_gate.store)."""
 
 from __future__ import annotations
 
@@ -45,14 +46,13 @@ class Files:
 
 @dataclass(frozen=True)
 class Stored:
-    """A roster read from the database: one team (or everyone), its latest snapshots or its history."""
+    """A roster chosen from the database: one team (or everyone), its latest snapshots or its history. Only
+    the choice: what it holds is read for the viewer of each run (`from_store`), never kept with it."""
 
     team: str
     url: str
     history: bool
     stamp: int
-    # Whose view (None in single-user mode): part of the cache key, so no one is served another's roster.
-    viewer: Viewer | None = None
 
 
 @dataclass(frozen=True, eq=False)
@@ -103,13 +103,15 @@ def from_files(
 
 
 @st.cache_resource(max_entries=8, show_spinner=False)
-def from_store(_framework: Framework, digest: str, source: Stored) -> Loaded:
-    """The stored roster, dated (an undated snapshot takes the day it was stored) so progress can be seen."""
+def from_store(_framework: Framework, digest: str, source: Stored, viewer: Viewer | None) -> Loaded:
+    """The stored roster as `viewer` may see it, dated (an undated snapshot takes the day it was stored) so
+    progress can be seen. The viewer, with their teams as they are now, is part of the cache key: no one is
+    served a roster read for someone else, or for themselves when their roles were different."""
     store = access_gate.store(source.url)
     team = source.team or None
     # Every snapshot in one query (Store.history reads one person per query), filtered for the viewer.
     read = store.snapshots if source.history else store.latest
-    snapshots: list[StoredSnapshot] = read(team=team, viewer=source.viewer)
+    snapshots: list[StoredSnapshot] = read(team=team, viewer=viewer)
     known = {t.id for t in _framework.tracks}
     usable = [s for s in snapshots if s.track in known]
     notes: tuple[str, ...] = ()

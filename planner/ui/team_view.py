@@ -175,7 +175,7 @@ def _on_min_coverage() -> None:
     st.session_state[MIN_COVERAGE] = st.session_state.get(MIN_COVERAGE_WIDGET)
 
 
-@st.fragment
+@access_gate.fragment
 def _target_section(framework: Framework, loaded: Loaded, basics: Basics, min_group: int) -> None:
     st.subheader("At the target stage", anchor=False)
     stages = [s.number for s in framework.curve.stages]
@@ -228,11 +228,12 @@ def _target_section(framework: Framework, loaded: Loaded, basics: Basics, min_gr
         target,
         min_coverage,
     )
-    st.session_state[PROFILES] = result.profiles
-    st.session_state[BUILD_COUNT] = len(operating.build)
-    st.session_state[GAPS_FROM] = (
+    access_gate.keep(PROFILES, result.profiles)
+    access_gate.keep(BUILD_COUNT, len(operating.build))
+    access_gate.keep(
+        GAPS_FROM,
         f"the Team page: {basics.people:,} people, target {stage_name(framework, target)}, "
-        f"covered when at least {min_coverage} people meet a skill"
+        f"covered when at least {min_coverage} people meet a skill",
     )
     if framework.capabilities:
         team_groundwork.headline(framework, operating)
