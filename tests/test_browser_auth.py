@@ -283,8 +283,10 @@ def test_signing_out_closes_everything_but_explore_again(page: Any, app: str, pr
 
 
 def go(page: Any, nav_label: str, title: str) -> None:
-    """Move to another page through the top navigation, in the same session, as a person does."""
-    page.locator('[data-testid="stTopNavLinkContainer"] a, header a', has_text=nav_label).first.click()
+    """Move to another page through the top navigation, in the same session, as a person does: the pages
+    for managers are in the menu's "For managers" section."""
+    page.locator("header").get_by_text("For managers").first.click()
+    page.locator("a", has_text=nav_label).filter(visible=True).first.click()
     page.wait_for_function(
         "(title) => document.querySelector('[data-testid=\"stMain\"] h1')?.innerText.trim() === title",
         arg=title,
@@ -308,7 +310,9 @@ def team_report(page: Any) -> str:
 
 
 def received(frames: list[bytes | str], since: int = 0) -> bytes:
-    """What the browser received over the app's websocket since frame `since`, as one byte string."""
+    """What the browser received over the app's websocket since frame `since`, as one byte string. Chromium
+    reports to Playwright only the smaller messages (the page's text, widgets and their options: the team's
+    name is among them); the large ones (tables, charts) are not seen here, so those are checked on the page."""
     return b"".join(f if isinstance(f, bytes) else f.encode() for f in frames[since:])
 
 
@@ -321,15 +325,15 @@ def test_a_team_taken_away_is_gone_on_her_next_page_and_a_team_given_appears(
     access = here / "access.yaml"
     both = ACCESS.replace("maria@example.com: [platform]", "maria@example.com: [platform, mobile]")
     frames: list[bytes | str] = []
-    page.on("websocket", lambda socket: socket.on("framereceived", frames.append))
+    page.on("websocket", lambda socket: socket.on("framereceived", lambda payload: frames.append(payload)))
     try:
         access.write_text(both)
         sign_in(page, app, provider, "maria@example.com")
         assert open_page(page, app, "team?team=mobile") == "Team"
-        shows(page, "Showing 2 people (2 assessments) from team mobile in the database, with history.")
-        page.locator('[data-testid="stMetricValue"]').first.wait_for()
-        # What a leak would look like: Cy, who is only in mobile, is in the frames and the report.
-        assert b"Cy Twombly" in received(frames) and "Cy Twombly" in team_report(page)
+        # Ben and Cy, with what was stored under either of her teams: Ben's platform and mobile assessments.
+        shows(page, "Showing 2 people (3 assessments) from team mobile in the database, with history.")
+        # What a leak would look like: the team's name in the frames, Cy (only in mobile) in the report.
+        assert b"team mobile" in received(frames) and "Cy Twombly" in team_report(page)
         go(page, "Hiring", "Hiring")
         shows(page, "From the Team page: 2 people")
         go(page, "Team", "Team")
@@ -357,7 +361,7 @@ def test_a_team_taken_away_is_gone_on_her_next_page_and_a_team_given_appears(
         report = team_report(page)
         assert "Ada Lovelace" in report and "Cy Twombly" not in report
         assert "Cy Twombly" not in main_text(page)
-        assert b"Cy Twombly" not in received(frames, taken) and b"mobile" not in received(frames, taken)
+        assert b"mobile" not in received(frames, taken) and b"Cy Twombly" not in received(frames, taken)
         assert len(frames) > taken  # the frames looked at are there
 
         access.write_text(both)  # and given back
@@ -366,8 +370,8 @@ def test_a_team_taken_away_is_gone_on_her_next_page_and_a_team_given_appears(
         go(page, "Team", "Team")
         assert select_options(page, "Team") == ["Everyone you may see", "mobile", "platform"]
         load_stored(page, "mobile")
-        shows(page, "Showing 2 people (2 assessments) from team mobile in the database, with history.")
-        assert b"Cy Twombly" in received(frames, given)
+        shows(page, "Showing 2 people (3 assessments) from team mobile in the database, with history.")
+        assert b"team mobile" in received(frames, given)
         shot(page, "auth-team-given")
     finally:
         access.write_text(ACCESS)
