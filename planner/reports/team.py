@@ -67,14 +67,14 @@ def _names(names: tuple[str, ...], limit: int = 12) -> str:
 
 def _stage_label(framework: Framework, number: int | None) -> str:
     stage = framework.stage(number) if number is not None else None
-    return f"stage {number} ({md(stage.name)})" if stage else f"stage {number}"
+    return f"stage {number} ({literal(stage.name)})" if stage else f"stage {number}"
 
 
 def _effort(framework: Framework, effort: tuple[float, float] | None) -> str:
     if effort is None or framework.curve.effort is None:
         return "not given"
     low, high = (f"{v:g}" for v in effort)
-    return f"{low} to {high} {md(framework.curve.effort.unit)}"
+    return f"{low} to {high} {literal(framework.curve.effort.unit)}"
 
 
 def operating_markdown(framework: Framework, report: TeamReport) -> list[str]:
@@ -89,16 +89,16 @@ def operating_markdown(framework: Framework, report: TeamReport) -> list[str]:
         f"- **Operating stage:** {_stage_label(framework, report.operating_stage)}: people at "
         f"{_stage_label(framework, report.people_stage)}, {groundwork}"
     ]
-    lines += [f"- **Note:** {md(w)}" for w in report.warnings]
+    lines += [f"- **Note:** {literal(w)}" for w in report.warnings]
     blocked = report.blocked_by
     if blocked is not None:
         names = framework.skill_names
         tracks = {t.id: t.name for t in framework.tracks}
         lines += ["", f"## What blocks {_stage_label(framework, blocked.stage)}", ""]
-        lines += [f"- Build: {md(b.name)} (stage {b.stage})" for b in blocked.capabilities]
+        lines += [f"- Build: {literal(b.name)} (stage {b.stage})" for b in blocked.capabilities]
         lines += [
-            f"- {row.verdict.capitalize()}: {md(names.get(row.skill, row.skill))} "
-            f"({md(tracks.get(row.track, row.track))}, {'floor' if row.stage == 0 else f'stage {row.stage}'})"
+            f"- {row.verdict.capitalize()}: {literal(names.get(row.skill, row.skill))} "
+            f"({literal(tracks.get(row.track, row.track))}, {'floor' if row.stage == 0 else f'stage {row.stage}'})"
             for row in blocked.skills
         ]
         if not blocked.capabilities and not blocked.skills:
@@ -107,8 +107,8 @@ def operating_markdown(framework: Framework, report: TeamReport) -> list[str]:
         lines += ["", "## Groundwork to build", "", "| Capability | Stage | Reference effort | Evidence |"]
         lines.append("|---|---|---|---|")
         lines += [
-            f"| {md(b.name)} | {b.stage} | {_effort(framework, b.effort)} | "
-            f"{md(b.evidence) + (' (suggested, not confirmed)' if b.suggested else '')} |"
+            f"| {literal(b.name)} | {b.stage} | {_effort(framework, b.effort)} | "
+            f"{literal(b.evidence) + (' (suggested, not confirmed)' if b.suggested else '')} |"
             for b in report.build
         ]
     return lines

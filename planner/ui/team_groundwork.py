@@ -29,7 +29,7 @@ from planner.ui.team_state import (
     GROUNDWORK_UPLOAD_WIDGET,
     SOURCE,
 )
-from planner.views.words import file_stem, literal, stage_name, widget_label
+from planner.views.words import file_stem, literal, stage_name
 
 ANCHOR = "groundwork"
 
@@ -208,7 +208,7 @@ def _capability_row(framework: Framework, capability: Capability, state: Capabil
     left, right = st.columns([3, 2], vertical_alignment="center")
     with left:
         st.checkbox(
-            widget_label(capability.name),
+            literal(capability.name),
             key=_in_key(capability.id),
             on_change=_on_change,
             args=(framework,),
@@ -228,7 +228,7 @@ def _capability_row(framework: Framework, capability: Capability, state: Capabil
                 icon=":material/check:",
             )
     right.text_input(
-        f"Evidence for {widget_label(capability.name)}",
+        f"Evidence for {literal(capability.name)}",
         max_chars=2000,
         key=_note_key(capability.id),
         on_change=_on_change,
@@ -266,7 +266,7 @@ def _sources(framework: Framework, record: GroundworkRecord | None) -> None:
         team = _team_name()
         if team is not None:
             st.button(
-                f"Save to the database as team {widget_label(team)}",
+                f"Save to the database as team {literal(team)}",
                 icon=":material/save:",
                 on_click=_on_save,
                 args=(framework, team),
@@ -300,7 +300,7 @@ def section(framework: Framework, record: GroundworkRecord | None, result: Opera
         in_place = sum(states.get(c.id, CapabilityState(in_place=False)).in_place for c in capabilities)
         label = f"{stage_name(framework, number)}: {in_place} of {len(capabilities)} in place"
         suggested = any(states.get(c.id) and states[c.id].suggested for c in capabilities)
-        with st.expander(widget_label(label), expanded=number == blocked or suggested):
+        with st.expander(literal(label), expanded=number == blocked or suggested):
             for capability in capabilities:
                 _capability_row(framework, capability, states.get(capability.id))
     if result.build:
