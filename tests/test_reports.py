@@ -9,8 +9,10 @@ import datetime as dt
 from planner.assessment import Assessment
 from planner.effort import project
 from planner.framework import Framework
+from planner.markdown import WORD_JOINER
 from planner.placement import assess
 from planner.reports.markdown import effort_markdown, plan_markdown
+from tests.app_support import hostile_live
 
 # On the five-stage framework: below the floor in debug-code, prompting met, verifying one short.
 ADA = Assessment(
@@ -26,8 +28,8 @@ ADA = Assessment(
 def test_the_plan_names_the_person_escaped_so_nothing_becomes_a_link(five: Framework) -> None:
     text = plan_markdown(five, ADA, assess(five, ADA, target=3))
     title = text.splitlines()[0]
-    assert title == r"# Growth plan for Ada \[me\]\(http\://example\.com\) \<b\>"
-    assert "](" not in text and "<b>" not in text
+    assert title == f"# Growth plan for Ada \\[me\\](http:{WORD_JOINER}//example.com) \\<b>"
+    assert hostile_live(title.replace("example", "evil")) == []  # no link, no tag
 
 
 def test_an_unnamed_plan_has_a_plain_title(five: Framework) -> None:
