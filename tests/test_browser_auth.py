@@ -347,6 +347,8 @@ def test_a_team_taken_away_is_gone_on_her_next_page_and_a_team_given_appears(
         page.keyboard.press("Enter")
         settle(page)
         shows(page, "You see the teams you manage: platform.")
+        shows(page, "No team yet.")  # the last thing the run draws: what the run before drew is gone
+        settle(page)
         text = main_text(page)
         assert "Cy Twombly" not in text and "from team mobile" not in text and "Showing" not in text
         assert page.get_by_role("button", name="Team report (Markdown)").count() == 0
