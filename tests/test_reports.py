@@ -45,7 +45,7 @@ def test_the_plan_lists_the_focus_in_the_engine_order_floor_first(five: Framewor
     for n, (line, item) in enumerate(zip(numbered, plan.focus, strict=True), 1):
         assert line.startswith(f"{n}. **{item.name}**")
     assert f"({five.curve.floor.name})" in numbered[0]  # the floor breach comes first
-    assert "- **Floor:** below the minimum of 2 in 1 skill(s)" in lines
+    assert "- **Floor:** not met in 1 skill (at 2 · Good or above)" in lines
 
 
 def test_the_plan_gives_every_stage_its_readiness_and_marks_the_aspirational(five: Framework) -> None:
@@ -53,7 +53,11 @@ def test_the_plan_gives_every_stage_its_readiness_and_marks_the_aspirational(fiv
     lines = plan_markdown(five, ADA, plan).splitlines()
     rows = [line for line in lines if line.startswith("| ") and line[2].isdigit()]
     assert [row.split(" | ")[0] for row in rows] == [f"| {s.number}" for s in five.curve.stages]
-    assert rows[-1] == f"| 5 | Dream (aspirational) | {round(plan.readiness[5] * 100)}% |"
+    # A stage with skills of its own shows its readiness; stages with none (1 and the aspirational 5) show a
+    # dash, not a figure that would read as progress toward nothing.
+    assert rows[2] == f"| 3 | Direct | {round(plan.readiness[3] * 100)}% |"
+    assert rows[0] == "| 1 | Start | — |"
+    assert rows[-1] == "| 5 | Dream (aspirational) | — |"
 
 
 def test_the_plan_says_who_rated_and_when_and_keeps_only_written_evidence(five: Framework) -> None:

@@ -44,11 +44,14 @@ def test_the_headline_gives_the_report_figures(five: Framework) -> None:
 def test_support_is_in_the_headline_only_when_known(five: Framework) -> None:
     report = people(five)
     support = Support(people=3, share=0.6, plan_for=2, text="About 60% make it.")
-    assert (
-        "- **Plan support for:** 2 of 3 people (about 60% make each shift comfortably)"
-        in team_markdown(five, report, support).splitlines()
-    )
-    assert "Plan support for" not in team_markdown(five, report)
+    headline = [
+        line for line in team_markdown(five, report, support).splitlines() if "Support to plan" in line
+    ]
+    assert len(headline) == 1
+    # The figure is the source's share applied to the head count, and says so: not a measurement of the team.
+    assert headline[0].startswith("- **Support to plan for, by the source's figure:** 2 of 3 people")
+    assert "about 60%" in headline[0] and "not a measurement of this team" in headline[0]
+    assert "Support to plan" not in team_markdown(five, report)
 
 
 def test_every_breach_and_coverage_row_is_listed_with_names_escaped(five: Framework) -> None:
