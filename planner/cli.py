@@ -170,12 +170,13 @@ def cmd_team(args: argparse.Namespace) -> int:
     return _left_out(problems)
 
 
-def _stored_people(framework: Any, viewer_email: str | None) -> Any:
-    """Everyone stored whom the viewer may see (planner.org_store). In a shared deployment
+def _stored_people(framework: Any, viewer_email: str | None) -> tuple[Any, dict[str, Any]]:
+    """Everyone stored whom the viewer may see (planner.org_store), and the latest groundwork record of
+    each team the viewer may see. In a shared deployment
     (STAGEPATH_ACCESS) `--as` names the viewer: an administrator sees every team, a manager their own,
     anyone else is refused; in single-user mode everyone shows."""
     from planner.access import ENV_ACCESS, AccessDenied, access_from_env
-    from planner.org_store import stored_org, visible_snapshots
+    from planner.org_store import stored_org, visible_groundwork, visible_snapshots
     from planner.storage import StorageError, Store, storage_problem
 
     viewer = None
@@ -195,12 +196,31 @@ def _stored_people(framework: Any, viewer_email: str | None) -> Any:
     try:
         with Store() as store:
             snapshots = visible_snapshots(store, viewer)
+            groundwork = visible_groundwork(framework, store, viewer)
     except StorageError as exc:
         raise storage_problem(exc) from None
     people, _ = stored_org(framework, snapshots)
     if not len(people):
         raise InputError.single("database", "no one stored in any team you may see; import a roster first")
-    return people
+    return people, groundwork
+
+
+def _org_groundwork(framework: Any, paths: list[str]) -> dict[str, Any]:
+    """The groundwork records given as files, by the team each names; two records of one team are refused."""
+    from planner.documents import MAX_BYTES
+    from planner.groundwork import load_groundwork
+
+    records: dict[str, Any] = {}
+    sources: dict[str, str] = {}
+    for path in paths:
+        record = load_groundwork(path, _read(path, MAX_BYTES), framework)
+        if record.team in records:
+            raise InputError.single(
+                path,
+                f"a second groundwork record of team {record.team!r} (the first is {sources[record.team]})",
+            )
+        records[record.team], sources[record.team] = record, path
+    return records
 
 
 def cmd_org(args: argparse.Namespace) -> int:
@@ -212,10 +232,15 @@ def cmd_org(args: argparse.Namespace) -> int:
         raise InputError.single("org", "expected input files or --database, one of the two")
     problems: list[Any] = []
     if args.database:
-        people = _stored_people(framework, args.viewer)
+        people, groundwork = _stored_people(framework, args.viewer)
     else:
         people, problems = _people(framework, args.inputs)
-    report = organise(framework, people, args.target, args.min_coverage, today=args.today)
+        groundwork = {}
+    if args.groundwork:  # files given win over the stored records of their teams
+        groundwork = groundwork | _org_groundwork(framework, args.groundwork)
+    report = organise(
+        framework, people, args.target, args.min_coverage, today=args.today, groundwork=groundwork
+    )
     chosen = output_format(args, "markdown")
     if chosen == "csv":
         from planner.reports.org import teams_csv
@@ -566,6 +591,13 @@ def build_parser() -> argparse.ArgumentParser:
         help="assessment files (YAML or JSON, with a team field) and CSV rosters (with a team column)",
     )
     p.add_argument("--database", action="store_true", help="read the latest stored assessments instead")
+    p.add_argument(
+        "--groundwork",
+        nargs="+",
+        metavar="FILE",
+        default=[],
+        help="groundwork records (YAML or JSON), each naming its team: adds operating stages and build counts",
+    )
     p.add_argument(
         "--as",
         dest="viewer",

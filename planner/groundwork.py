@@ -113,6 +113,13 @@ def check_record(
     return problems
 
 
+def known_only(framework: Framework, record: GroundworkRecord) -> GroundworkRecord:
+    """The record without the capability ids this framework does not know (a stored record may have been
+    checked against another framework)."""
+    known = {k: v for k, v in record.capabilities.items() if k in framework.capabilities}
+    return record.model_copy(update={"capabilities": known})
+
+
 def parse_groundwork(doc: Document, framework: Framework) -> GroundworkRecord:
     """Validate a parsed document as a groundwork record for this framework; raise InputError with every
     problem, each naming the file, line and field."""

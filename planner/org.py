@@ -10,16 +10,18 @@ one-team rules."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 
 from planner.framework import Framework
+from planner.groundwork import GroundworkRecord
 from planner.result import Result
 from planner.team.coverage import DEFAULT_MIN_COVERAGE
 from planner.team.mentors import MentorPair, MentorPairs, can_mentor
+from planner.team.operating import build_items, capability_stage, lower_stage
 from planner.team.placements import OnTrack, by_track, default_target_of, placements_and_readiness_on
 from planner.team.staleness import StaleRatings, stale_mask, stale_ratings
 from planner.team.table import Bools, Floats, Ints, Team
@@ -30,18 +32,37 @@ GROUNDWORK_UNKNOWN = (
     "No groundwork is recorded for these teams, so each operating stage is its people's stage and no "
     "build verdicts are counted."
 )
+TEAMS_NAMED = 5  # in the warning about teams without a record; the table marks every one
+
+
+def groundwork_warning(framework: Framework, teams: Sequence[str], unrecorded: Sequence[str]) -> str | None:
+    """What the report says about groundwork not recorded: nothing when the framework lists no
+    capabilities or every team has a record; for all teams the general line; else the teams without one."""
+    if not framework.capabilities or not unrecorded:
+        return None
+    if len(unrecorded) == len(teams):
+        return GROUNDWORK_UNKNOWN
+    named = ", ".join(unrecorded[:TEAMS_NAMED])
+    more = f" and {len(unrecorded) - TEAMS_NAMED} more" if len(unrecorded) > TEAMS_NAMED else ""
+    which = "team has" if len(unrecorded) == 1 else "teams have"
+    return (
+        f"{len(unrecorded)} {which} no groundwork recorded ({named}{more}), so their operating stage is "
+        "their people's stage and no build verdicts are counted for them."
+    )
 
 
 class OrgTeam(Result):
     """One team beside the others. `readiness` is the team's mean readiness for each stage (0..1);
-    `floor_breaches` counts floor skills rated below the minimum, person by person; `build` is None
-    where no groundwork is recorded."""
+    `floor_breaches` counts floor skills rated below the minimum, person by person; `operating_stage` is
+    the lower of `people_stage` and `capability_stage` (planner.team.operating); `capability_stage` and
+    `build` (capabilities not in place at the target) are None where no groundwork is recorded."""
 
     team: str
     people: int
     distribution: dict[str, dict[int, int]]
     floor_breaches: int
     people_stage: int
+    capability_stage: int | None
     operating_stage: int
     develop: int
     hire: int
@@ -305,9 +326,11 @@ def organise(
     target: int | None = None,
     min_coverage: int = DEFAULT_MIN_COVERAGE,
     today: dt.date | None = None,
+    groundwork: Mapping[str, GroundworkRecord] | None = None,
 ) -> OrgReport:
     """Everything `stagepath org` reports. Without a target, the stage after the organisation's median
-    placement; given `today`, the ratings due for re-rating."""
+    placement; given `today`, the ratings due for re-rating; given each team's groundwork record (by team
+    name), its capability stage, operating stage and build count (a team without one counts its people)."""
     record = people.of_record()
     groups = _groups(record)
     on_tracks = by_track(framework, record)
@@ -316,7 +339,14 @@ def organise(
     stages = sorted({*_reachable(framework), goal})
     tracks = _tracks(framework, groups, on_tracks, stages, min_coverage)
     verdicts = [_verdicts(groups, t, goal, min_coverage) for t in tracks]
-    operating = people_stages(framework, groups, tracks)
+    people_at = people_stages(framework, groups, tracks)
+    records = [(groundwork or {}).get(name) for name in groups.names]
+    capabilities = [capability_stage(framework, r) if r is not None else None for r in records]
+    operating = np.array(
+        [lower_stage(framework, int(p), c) for p, c in zip(people_at, capabilities, strict=True)],
+        dtype=np.int64,
+    )
+    build = [len(build_items(framework, r, goal)) if r is not None else None for r in records]
     size = np.bincount(groups.codes, minlength=len(groups.names))
     develop = sum((v.develop.sum(axis=1) for v in verdicts), np.zeros(len(groups.names), dtype=np.int64))
     hire = sum((v.hire.sum(axis=1) for v in verdicts), np.zeros(len(groups.names), dtype=np.int64))
@@ -332,15 +362,19 @@ def organise(
             people=int(size[t]),
             distribution=distributions[t],
             floor_breaches=int(breaches[t]),
-            people_stage=int(operating[t]),
+            people_stage=int(people_at[t]),
+            capability_stage=capabilities[t],
             operating_stage=int(operating[t]),
             develop=int(develop[t]),
             hire=int(hire[t]),
-            build=None,
+            build=build[t],
             stale=int(stale_counts[t]),
             readiness={n: round(float(mean_ready[t, i]), 3) for i, n in enumerate(numbers)},
         )
         for t, name in enumerate(groups.names)
+    )
+    warning = groundwork_warning(
+        framework, groups.names, [n for n, r in zip(groups.names, records, strict=True) if r is None]
     )
     return OrgReport(
         target=goal,
@@ -349,5 +383,5 @@ def organise(
         hiring_plan=_hiring_plan(framework, groups, tracks, verdicts, operating),
         mentoring=mentoring(framework, groups, record, tracks, verdicts, goal),
         stale=stale_ratings(framework, record, today) if today else (),
-        warnings=(GROUNDWORK_UNKNOWN,) if framework.capabilities else (),
+        warnings=(warning,) if warning else (),
     )

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from planner.access import Viewer
 from planner.framework import Framework
+from planner.groundwork import GroundworkRecord, known_only
 from planner.storage import Store, StoredSnapshot
 from planner.team.table import Team, team_from_assessments
 
@@ -26,3 +27,12 @@ def stored_org(framework: Framework, snapshots: list[StoredSnapshot]) -> tuple[T
     usable = [s for s in snapshots if s.track in known]
     assessments = [s.assessment().model_copy(update={"name": s.name, "team": s.team}) for s in usable]
     return team_from_assessments(framework, assessments), len(snapshots) - len(usable)
+
+
+def visible_groundwork(
+    framework: Framework, store: Store, viewer: Viewer | None
+) -> dict[str, GroundworkRecord]:
+    """The latest stored groundwork record of each team the viewer may see (the same record the Team page
+    loads for a stored team), without capability ids this framework does not know."""
+    latest = {g.team: g for g in store.groundwork(viewer=viewer)}  # oldest first: the last one wins
+    return {team: known_only(framework, g.record()) for team, g in latest.items()}

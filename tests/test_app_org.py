@@ -158,3 +158,30 @@ def test_my_plan_says_which_ratings_of_a_dated_assessment_are_due(monkeypatch: p
     # The shipped map: AI-era skills after 180 days, the floor after 365 (so not yet, before March 2027).
     assert note.startswith("Rated on 2026-03-02:")
     assert "Coding with an assistant" in note and "Read code" not in note
+
+
+def test_a_stored_groundwork_record_sets_its_team_s_operating_stage(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from planner.framework import SHIPPED_ROLES
+    from planner.groundwork import load_groundwork
+    from planner.storage import Store
+    from tests.test_org import core_record
+
+    shipped = load_framework(SHIPPED_ROLES)
+    top = dict.fromkeys(shipped.track_skill_ids("developer"), max(shipped.levels))
+    url = f"sqlite:///{tmp_path / 'stagepath.db'}"
+    with Store(url) as store:
+        for team in ("core", "edge"):  # two people at the top of the scale: they cover every stage
+            people = [Assessment(name=f"{team}-{i}", track="developer", ratings=top) for i in (1, 2)]
+            store.store(people, shipped, team=team)
+        store.store_groundwork(load_groundwork("core.yaml", core_record(shipped).encode(), shipped), shipped)
+    monkeypatch.setenv("STAGEPATH_DATABASE_URL", url)
+    monkeypatch.delenv("STAGEPATH_ROLES", raising=False)
+    monkeypatch.delenv("STAGEPATH_ACCESS", raising=False)
+    at = org_page()
+    at.selectbox(key="org.target").set_value(5).run()
+    frame = teams_table(at)
+    shown = frame[["Name", "People's stage", "Groundwork stage", "Operating stage", "Build"]]
+    assert shown.values.tolist() == [["core", 6, "3", 3, "1"], ["edge", 6, "not recorded", 6, "not recorded"]]
+    assert "1 team has no groundwork recorded (edge)" in shown_text(at)

@@ -11,7 +11,7 @@ import numpy as np
 import pytest
 
 from planner.assessment import Assessment
-from planner.framework import Framework
+from planner.framework import SHIPPED_ROLES, Framework, load_framework
 from planner.org import NO_TEAM, organise
 from planner.roster import read_roster
 from planner.team.coverage import coverage
@@ -255,3 +255,74 @@ def test_org_database_in_a_shared_deployment_shows_an_administrator_every_team_a
     assert member.returncode == 1 and "manages no team" in member.stderr and member.stdout == ""
     nobody = run("org", "--database", "--roles", str(FIVE_STAGE), url=url, env=env)
     assert nobody.returncode == 1 and "expected --as EMAIL" in nobody.stderr and nobody.stdout == ""
+
+
+# --- groundwork: each team's operating stage counts its record -----------------------------------------------
+
+MISSING = "workflow-protection-gates"  # a capability of the shipped map's stage 4
+
+
+def strong_roster(framework: Framework, teams: tuple[str, ...], team_column: bool = True) -> str:
+    """Two developers per team rated at the top of the scale on every skill: their people cover every stage."""
+    skills = framework.track_skill_ids("developer")
+    top = str(max(framework.levels))
+    column = ["team"] if team_column else []
+    lines = [",".join(["name", "track", "rater", *column, *skills])]
+    for team in teams:
+        own = [team] if team_column else []
+        lines += [",".join([f"{team}-{i}", "developer", "self", *own, *[top] * len(skills)]) for i in (1, 2)]
+    return "\n".join(lines) + "\n"
+
+
+def core_record(framework: Framework) -> str:
+    """core's groundwork: every capability in place but one of stage 4."""
+    entries = "".join(f"  {c}: {'false' if c == MISSING else 'true'}\n" for c in framework.capabilities)
+    return f"stagepath: 1\nkind: groundwork\nteam: core\ncapabilities:\n{entries}"
+
+
+def test_a_team_s_record_lowers_its_operating_stage_and_counts_what_to_build(
+    shipped: Framework, tmp_path: Path
+) -> None:
+    from planner.groundwork import load_groundwork
+    from planner.team.operating import operating_stage
+
+    people = roster(shipped, strong_roster(shipped, ("core", "edge")), tmp_path / "org.csv")
+    record = load_groundwork("core.yaml", core_record(shipped).encode(), shipped)
+    report = organise(shipped, people, target=5, groundwork={"core": record})
+    core, edge = report.teams
+    assert (core.team, core.people_stage, core.capability_stage, core.operating_stage) == ("core", 6, 3, 3)
+    assert core.build == 1  # the one stage-4 capability not in place, up to the target
+    alone = operating_stage(shipped, people.take((people.rows["team"] == "core").to_numpy()), record, 5)
+    assert (core.operating_stage, core.build) == (alone.operating_stage, len(alone.build))
+    assert (edge.team, edge.capability_stage, edge.operating_stage, edge.build) == ("edge", None, 6, None)
+    assert edge.operating_stage == edge.people_stage
+    assert report.warnings == (
+        "1 team has no groundwork recorded (edge), so their operating stage is their people's stage and no "
+        "build verdicts are counted for them.",
+    )
+
+
+def test_cli_org_reads_groundwork_files_and_the_stored_records(url: str, tmp_path: Path) -> None:
+    people = write(tmp_path, "org.csv", strong_roster(load_framework(SHIPPED_ROLES), ("core", "edge")))
+    record = write(tmp_path, "core.yaml", core_record(load_framework(SHIPPED_ROLES)))
+
+    def teams(data: dict[str, object]) -> dict[str, tuple[object, object]]:
+        rows = data["teams"]
+        assert isinstance(rows, list)
+        return {t["team"]: (t["operating_stage"], t["build"]) for t in rows}
+
+    from_files = run("org", people, "--target", "5", "--groundwork", record, "--format", "json")
+    assert from_files.returncode == 0, from_files.stderr
+    assert teams(json.loads(from_files.stdout)) == {"core": (3, 1), "edge": (6, None)}
+    twice = run("org", people, "--groundwork", record, record)
+    assert twice.returncode == 1 and "a second groundwork record of team 'core'" in twice.stderr
+    for team in ("core", "edge"):
+        text = strong_roster(load_framework(SHIPPED_ROLES), (team,), team_column=False)
+        roster_file = write(tmp_path, f"{team}.csv", text)
+        assert run("import", roster_file, "--team", team, url=url).returncode == 0
+    assert run("import", record, url=url).returncode == 0
+    stored = run("org", "--database", "--target", "5", "--format", "json", url=url)
+    assert stored.returncode == 0, stored.stderr
+    data = json.loads(stored.stdout)
+    assert teams(data) == {"core": (3, 1), "edge": (6, None)}
+    assert any("(edge)" in w for w in data["warnings"])

@@ -12,6 +12,7 @@ TEAM_COLUMNS = (
     "team",
     "people",
     "people_stage",
+    "capability_stage",
     "operating_stage",
     "floor_breaches",
     "develop",
@@ -22,6 +23,7 @@ TEAM_COLUMNS = (
 
 
 def _build(value: int | None) -> str:
+    """A count or stage known only with a groundwork record: empty where there is none."""
     return "" if value is None else str(value)
 
 
@@ -34,6 +36,7 @@ def teams_csv(framework: Framework, report: OrgReport) -> str:
             t.team,
             t.people,
             t.people_stage,
+            _build(t.capability_stage),
             t.operating_stage,
             t.floor_breaches,
             t.develop,

@@ -89,6 +89,12 @@ def capability_stage(framework: Framework, record: GroundworkRecord) -> int:
     )
 
 
+def lower_stage(framework: Framework, people_at: int, capabilities: int | None) -> int:
+    """The operating stage: the lower of the people's stage and the capability stage (the people's alone
+    when the capability stage is unknown), never past the highest stage that is not aspirational."""
+    return min(people_at, capabilities if capabilities is not None else people_at, framework.ceiling)
+
+
 def _gaps(framework: Framework, rows: Sequence[CoverageRow], stage: int) -> tuple[CoverageRow, ...]:
     """The skills not covered at this stage; the floor counts from the stage it gates from, as in placement."""
     gated = stage >= framework.curve.floor.gates_from_stage
@@ -113,7 +119,8 @@ def people_stage(framework: Framework, team: Team, min_coverage: int = DEFAULT_M
     return _people_stage_of(framework, record, by_track(framework, record), min_coverage)
 
 
-def _build_items(framework: Framework, record: GroundworkRecord, up_to: int) -> tuple[BuildItem, ...]:
+def build_items(framework: Framework, record: GroundworkRecord, up_to: int) -> tuple[BuildItem, ...]:
+    """Every capability of the stages up to `up_to` that the record does not have in place, stage by stage."""
     reference = framework.curve.effort.reference if framework.curve.effort else {}
     out = []
     for stage, capability in framework.capabilities_through(up_to):
@@ -143,7 +150,7 @@ def operating_on(
     """`operating_stage` of a team already reduced to one assessment per person, its tracks taken apart."""
     people_at = _people_stage_of(framework, people, on_tracks, min_coverage)
     capabilities = capability_stage(framework, record) if record is not None else None
-    operating = min(people_at, capabilities if capabilities is not None else people_at, framework.ceiling)
+    operating = lower_stage(framework, people_at, capabilities)
     warnings: tuple[str, ...] = ()
     if not framework.capabilities:
         warnings = (
@@ -156,7 +163,7 @@ def operating_on(
     if following <= framework.ceiling:
         blocked = BlockedBy(
             stage=following,
-            capabilities=_build_items(framework, record, following) if record is not None else (),
+            capabilities=build_items(framework, record, following) if record is not None else (),
             skills=_gaps(framework, coverage_on(people, on_tracks, following, min_coverage), following),
         )
     return OperatingStage(
@@ -164,7 +171,7 @@ def operating_on(
         capability_stage=capabilities,
         operating_stage=operating,
         blocked_by=blocked,
-        build=_build_items(framework, record, target) if record is not None else (),
+        build=build_items(framework, record, target) if record is not None else (),
         warnings=warnings,
     )
 

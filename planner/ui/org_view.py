@@ -14,7 +14,10 @@ Safety: team and person names go to dataframes (plain text), `plain` (plotly) or
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+import hashlib
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from typing import Any
 
 import pandas as pd
@@ -22,8 +25,9 @@ import streamlit as st
 
 from planner.access import Viewer
 from planner.framework import Framework
+from planner.groundwork import GroundworkRecord, groundwork_document
 from planner.org import OrgReport, organise
-from planner.org_store import stored_org, visible_snapshots
+from planner.org_store import stored_org, visible_groundwork, visible_snapshots
 from planner.reports.team import pairs_csv
 from planner.storage import StorageError, database_url
 from planner.team.table import Team
@@ -53,21 +57,32 @@ TEAMS_LINKED = 6
 
 @dataclass(frozen=True, eq=False)
 class People:
-    """The organisation in use: its people, a key for its content, and notes on what was left out."""
+    """The organisation in use: its people, each team's groundwork record, a key for both contents, and
+    notes on what was left out."""
 
     team: Team
     key: str
     source: str
     notes: tuple[str, ...] = ()
+    groundwork: Mapping[str, GroundworkRecord] = field(default_factory=dict)
+
+
+def _groundwork_key(records: Mapping[str, GroundworkRecord]) -> str:
+    """A key for the records' content, so a report is computed again when a record changes."""
+    documents = [groundwork_document(records[t]) for t in sorted(records)]
+    return hashlib.sha256(json.dumps(documents, sort_keys=True).encode()).hexdigest()[:16]
 
 
 @st.cache_resource(max_entries=8, show_spinner=False)
 def _stored(_framework: Framework, digest: str, url: str, viewer: Viewer | None, reload: int) -> People:
     """What the viewer may see in the database; the viewer is part of the key, so the cache never hands
     one viewer's teams to another."""
-    team, other_tracks = stored_org(_framework, visible_snapshots(access_gate.store(url), viewer))
+    store = access_gate.store(url)
+    team, other_tracks = stored_org(_framework, visible_snapshots(store, viewer))
+    groundwork = visible_groundwork(_framework, store, viewer)
     notes = (f"{other_tracks} stored assessment(s) on tracks this framework does not have are left out.",)
-    return People(team, team_key(team), "the database", notes if other_tracks else ())
+    key = f"{team_key(team)}.{_groundwork_key(groundwork)}"
+    return People(team, key, "the database", notes if other_tracks else (), groundwork)
 
 
 @st.cache_resource(max_entries=16, show_spinner=False)
@@ -76,11 +91,12 @@ def _report(
     digest: str,
     key: str,
     _team: Team,
+    _groundwork: Mapping[str, GroundworkRecord],
     target: int | None,
     min_coverage: int,
     today: dt.date,
 ) -> OrgReport:
-    return organise(_framework, _team, target, min_coverage, today=today)
+    return organise(_framework, _team, target, min_coverage, today=today, groundwork=_groundwork)
 
 
 @dataclass(frozen=True, eq=False)
@@ -172,7 +188,9 @@ def render() -> None:
         return
     target, min_coverage = _controls(framework)
     today = dt.date.today()
-    report = _report(framework, framework.digest, people.key, people.team, target, min_coverage, today)
+    report = _report(
+        framework, framework.digest, people.key, people.team, people.groundwork, target, min_coverage, today
+    )
     views = _views(framework, framework.digest, people.key, report, target, min_coverage, today)
     st.caption(literal(f"From {people.source}: {report.people:,} people in {len(report.teams):,} teams."))
     for warning in report.warnings:

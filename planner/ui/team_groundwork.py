@@ -15,7 +15,7 @@ import streamlit as st
 
 from planner.access import AccessDenied, Viewer
 from planner.framework import Capability, Framework
-from planner.groundwork import CapabilityState, GroundworkRecord, dump_groundwork, load_groundwork
+from planner.groundwork import CapabilityState, GroundworkRecord, dump_groundwork, known_only, load_groundwork
 from planner.problems import InputError
 from planner.storage import StorageError
 from planner.team.operating import OperatingStage, first_team_stage, operating_stage
@@ -63,9 +63,7 @@ def _stored(framework: Framework, team: str) -> GroundworkRecord | None:
     found = access_gate.the_store().latest_groundwork(team, access_gate.viewer())
     if found is None:
         return None
-    record = found.record()
-    known = {k: v for k, v in record.capabilities.items() if k in framework.capabilities}
-    return record.model_copy(update={"capabilities": known})
+    return known_only(framework, found.record())
 
 
 def roster_id(loaded_key: str) -> str:

@@ -36,6 +36,8 @@ def teams_frame(framework: Framework, report: OrgReport) -> pd.DataFrame:
                 "Team": team_link(t.team),
                 "Name": t.team,
                 "People": t.people,
+                "People's stage": t.people_stage,
+                "Groundwork stage": "not recorded" if t.capability_stage is None else str(t.capability_stage),
                 "Operating stage": t.operating_stage,
                 "Floor breaches": t.floor_breaches,
                 "Develop": t.develop,
