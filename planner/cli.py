@@ -368,8 +368,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 def cmd_scan(args: argparse.Namespace) -> int:
     import datetime as dt
 
-    import yaml
-
+    from planner.groundwork import dump_groundwork
     from planner.problems import Problem
     from planner.scan import Limits, scan_repository, suggestions, summary_lines
 
@@ -397,10 +396,7 @@ def cmd_scan(args: argparse.Namespace) -> int:
             "# Suggested by stagepath scan: nothing here is in place until a person confirms it.\n"
             + "".join(f"# {line}\n" for line in summary)
         )
-    if args.format == "json":
-        _print_json(record)
-    else:
-        sys.stdout.write(yaml.safe_dump(record, sort_keys=False, allow_unicode=True))
+    sys.stdout.write(dump_groundwork(record, "json" if args.format == "json" else "yaml"))
     for line in summary:
         print(line, file=sys.stderr)
     for problem in problems:

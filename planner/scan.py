@@ -19,12 +19,10 @@ import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 import pathspec
 import pygit2
 
-from planner.assessment import one_line, plain_text
 from planner.framework import (
     BranchPrefixSignal,
     CommitTrailerSignal,
@@ -33,6 +31,7 @@ from planner.framework import (
     Framework,
     Signal,
 )
+from planner.groundwork import CapabilityState, GroundworkRecord
 from planner.problems import InputError
 
 TREE, LINK, SUBMODULE = 0o040000, 0o120000, 0o160000
@@ -424,21 +423,18 @@ def _evidence(scans: list[RepositoryScan], capability: str) -> str:
 
 def suggestions(
     framework: Framework, scans: list[RepositoryScan], team: str, today: dt.date
-) -> dict[str, Any]:
-    """The scan as a groundwork record in the format of its file: each capability a signal matched,
-    suggested with its evidence and never in place (a person confirms what is); capabilities nothing
-    matched are left out."""
+) -> GroundworkRecord:
+    """The scan as a groundwork record: each capability a signal matched, suggested with its evidence and
+    never in place (a person confirms what is); capabilities nothing matched are left out."""
     matched = [cid for cid in framework.capabilities if any(cid in s.evidence for s in scans)]
-    return {
-        "stagepath": 1,
-        "kind": "groundwork",
-        "team": one_line(team),
-        "assessed_on": today.isoformat(),
-        "capabilities": {
-            cid: {"in_place": False, "evidence": plain_text(_evidence(scans, cid)), "suggested": True}
+    return GroundworkRecord(
+        team=team,
+        assessed_on=today,
+        capabilities={
+            cid: CapabilityState(in_place=False, evidence=_evidence(scans, cid), suggested=True)
             for cid in matched
         },
-    }
+    )
 
 
 def summary_lines(scans: list[RepositoryScan]) -> list[str]:

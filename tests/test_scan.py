@@ -125,7 +125,7 @@ def test_an_empty_repository_suggests_nothing(tmp_path: Path, shipped: Framework
     result = scan(repo, shipped)
     assert (result.evidence, result.entries, result.commits, result.notes) == ({}, 0, 0, [])
     record = suggestions(shipped, [result], "Payments", dt.date(2026, 12, 1))
-    assert record["capabilities"] == {}
+    assert record.capabilities == {}
 
 
 # --- an organisation's own signals -------------------------------------------------------------------
