@@ -162,8 +162,9 @@ def test_rating_changes_the_plan_and_the_markdown_plan_downloads(page: Any, base
     saved = ARTIFACTS / "plan.md"
     download.save_as(saved)
     text = saved.read_text()
-    assert "**Placement:** stage 2 (Assist), Developer with an assistant" in text
-    assert "**Target:** stage 3 (Task)" in text
+    # The download words the headline as the page does (one plan outline for the app, Markdown and PDF).
+    assert "**Placement:** Stage 2 · Assist, Developer with an assistant" in text
+    assert "**Target:** Stage 3 · Task" in text
     title = text.splitlines()[0]
     assert unescape(title) == f"# Growth plan for {HOSTILE}"  # the name, what would take effect escaped
     assert hostile_live(title) == []
