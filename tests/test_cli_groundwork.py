@@ -90,6 +90,21 @@ def test_the_markdown_report_names_the_operating_stage_and_what_to_build() -> No
     assert "No hire fixes the groundwork: 3 capabilities are for the team to build" in text
 
 
+def test_the_note_beside_the_hires_counts_one_capability_in_the_singular(tmp_path: Path) -> None:
+    one_left = tmp_path / "one-left.yaml"
+    one_left.write_text(
+        SAMPLE.read_text()
+        .replace("non-bypassable-stops: false", "non-bypassable-stops: true")
+        .replace("shared-team-workflows: false", "shared-team-workflows: true")
+    )
+    result = run("team", ROSTER, "--target", "4", "--groundwork", str(one_left), "--format", "markdown")
+    assert result.returncode == 0, result.stderr
+    assert "No hire fixes the groundwork: 1 capability is for the team to build, whoever it hires." in (
+        result.stdout
+    )
+    assert "1 capabilities" not in result.stdout
+
+
 def test_a_bad_record_exits_1_naming_file_and_line(tmp_path: Path) -> None:
     bad = tmp_path / "bad.yaml"
     bad.write_text(SAMPLE.read_text().replace("non-bypassable-stops: false", "non-bypassable-stops: nope"))

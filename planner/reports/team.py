@@ -13,9 +13,6 @@ from planner.team.mentors import MentorPair
 from planner.team.summary import TeamReport
 from planner.team.support import Support
 
-NO_HIRE_BUILDS = (
-    "No hire fixes the groundwork: {count} capabilities are for the team to build, whoever it hires."
-)
 COVERAGE_COLUMNS = (
     "track",
     "skill",
@@ -29,6 +26,12 @@ COVERAGE_COLUMNS = (
     "mentors",
 )
 PAIR_COLUMNS = ("team", "track", "skill", "person", "mentor", "mentor_team")
+
+
+def no_hire_builds(count: int) -> str:
+    """The note beside the hires: how many capabilities the team must build, which no hire brings."""
+    things = "1 capability is" if count == 1 else f"{count} capabilities are"
+    return f"No hire fixes the groundwork: {things} for the team to build, whoever it hires."
 
 
 def coverage_csv(report: TeamReport) -> str:
@@ -162,7 +165,7 @@ def team_markdown(framework: Framework, report: TeamReport, support: Support | N
     for profile in report.hiring_profiles:
         lines += ["", profile_markdown(framework, profile, level=2).rstrip("\n")]
     if report.build:
-        lines += ["", NO_HIRE_BUILDS.format(count=len(report.build))]
+        lines += ["", no_hire_builds(len(report.build))]
     return "\n".join(lines) + "\n"
 
 

@@ -17,7 +17,7 @@ import streamlit as st
 from planner.assessment import Assessment, load_assessment
 from planner.framework import Expectation, Framework
 from planner.problems import InputError
-from planner.reports.team import NO_HIRE_BUILDS, profile_markdown
+from planner.reports.team import no_hire_builds, profile_markdown
 from planner.team.hiring import HiringProfile, build_profile, candidate_fit
 from planner.ui import access_gate, session
 from planner.ui.team_state import BUILD_COUNT, GAPS_FROM, PROFILES
@@ -157,7 +157,7 @@ def _from_team(framework: Framework) -> None:
         return
     build = int(access_gate.kept(BUILD_COUNT) or 0)
     if build:
-        st.info(literal(NO_HIRE_BUILDS.format(count=build)), icon=":material/construction:")
+        st.info(literal(no_hire_builds(build)), icon=":material/construction:")
     if not profiles:
         st.success(literal(f"No gaps to hire for: from {where}, every skill is covered."))
         return

@@ -24,7 +24,7 @@ import datetime as dt
 import streamlit as st
 
 from planner.framework import Framework
-from planner.reports.team import NO_HIRE_BUILDS, coverage_csv, team_markdown
+from planner.reports.team import coverage_csv, no_hire_builds, team_markdown
 from planner.roster import roster_csv
 from planner.team.operating import OperatingStage
 from planner.team.summary import TeamReport
@@ -300,7 +300,7 @@ def _coverage(
         },
     )
     if result.profiles and operating.build:
-        st.caption(literal(NO_HIRE_BUILDS.format(count=len(operating.build))))
+        st.caption(literal(no_hire_builds(len(operating.build))))
     if result.profiles:
         st.page_link(
             HIRING_PAGE,
