@@ -82,10 +82,10 @@ def test_the_markdown_report_names_the_operating_stage_and_what_to_build() -> No
     assert "## What blocks stage 4 (Workflow)" in text
     assert "- Build: Stops the AI cannot skip (stage 4)" in text
     assert "## Groundwork to build" in text
-    # text from the record is escaped: it shows as written, never as Markdown
+    # text from the record shows as written: nothing in this path would take effect as Markdown
     assert (
         f"| Scoring of workflow output | 4 | 20 to 30 {UNIT} | "
-        "ci/score\\-agent\\-output\\.yml (suggested, not confirmed) |"
+        "ci/score-agent-output.yml (suggested, not confirmed) |"
     ) in text
     assert "No hire fixes the groundwork: 3 capabilities are for the team to build" in text
 
