@@ -52,11 +52,11 @@ def test_the_json_form_names_the_start_from(five: Framework) -> None:
 @pytest.mark.parametrize(
     ("stage", "days", "where", "message"),
     [
-        (9, 2, "--stage", "stage 9 is not on the curve; expected 1 to 5"),
-        (2, 0, "--days", "0 days; expected a positive number of days"),
-        (2, -3, "--days", "-3 days; expected a positive number of days"),
-        (2, 2_000_000, "--days", "2000000 days; expected a positive number of days"),
-        (2, float("nan"), "--days", "nan days; expected a positive number of days"),
+        (9, 2, "--stage", "stage 9 is not on the curve; the stages are 1 to 5, 5 aspirational"),
+        (2, 0, "--days", "0 days; expected a number of days above 0 and at most 1000000"),
+        (2, -3, "--days", "-3 days; expected a number of days above 0 and at most 1000000"),
+        (2, 2_000_000, "--days", "2000000 days; expected a number of days above 0 and at most 1000000"),
+        (2, float("nan"), "--days", "nan days; expected a number of days above 0 and at most 1000000"),
     ],
 )
 def test_a_stage_off_the_curve_or_days_out_of_range_are_refused(
