@@ -91,7 +91,8 @@ def project(framework: Framework, stage: int, days: float) -> Projection:
         raise InputError.single("--stage", f"stage {stage} is not on the curve; {framework.stage_range}")
     if not days > 0 or days > 1_000_000:
         raise InputError.single(
-            "--days", f"{days:g} days; expected a number of {effort.unit} above 0 and at most 1000000"
+            "--days",
+            f"{days:.15g} days; expected a number of {effort.unit} above 0 and at most 1000000",  # no 2e+06
         )
     later = [s.number for s in framework.curve.stages if stage < s.number <= framework.ceiling]
     rows = tuple(
