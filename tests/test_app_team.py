@@ -242,7 +242,7 @@ def test_a_hostile_name_is_shown_literally_everywhere() -> None:
 def test_the_heatmap_marks_what_the_target_expects_and_every_cell_below_it() -> None:
     at = with_sample()
     heatmap = figure(at, "heatmap")
-    cells, frames = heatmap["data"][0], heatmap["data"][1]
+    cells = heatmap["data"][0]
     assert cells["y"][0] == "Expected at the target"
     assert cells["y"][1:] == [
         "Amara Okafor",
@@ -254,9 +254,15 @@ def test_the_heatmap_marks_what_the_target_expects_and_every_cell_below_it() -> 
     ]
     z = values(cells["z"])
     expected, ratings = z[0], np.nan_to_num(z[1:], nan=0.0)
-    assert frames["name"] == "Below what the skill expects at the target"
+    # The expected row is framed, the cells below it marked with a diamond: the levels view's marks.
+    expected_marks, frames = heatmap["data"][1], heatmap["data"][2]
+    assert expected_marks["name"] == "Framed: the level the skill expects at the target"
+    assert set(expected_marks["y"]) == {"Expected at the target"}
+    assert len(expected_marks["x"]) == len(expected)
+    assert frames["name"] == "Diamond: below what the skill expects at the target"
+    assert frames["marker"]["symbol"] != expected_marks["marker"]["symbol"]
     assert len(frames["x"]) == int((ratings < expected).sum())
-    # Wei Chen reads code at 2 against the floor's 3: his Read code cell is framed.
+    # Wei Chen reads code at 2 against the floor's 3: his Read code cell is marked.
     framed = set(zip(values(frames["x"]).tolist(), frames["y"], strict=True))
     assert (0, "Wei Chen") in framed and (2, "Mateo Silva") in framed  # Read code; Debug code
     groups = [a["text"] for a in heatmap["layout"]["annotations"]]
@@ -271,9 +277,21 @@ def test_a_large_team_shows_levels_across_everyone_and_says_the_people_view_is_a
     rows = developers(120, **{"read-code": 3, "write-code": 3, "debug-code": 3, "assisted-coding": 2})
     upload(at, [("big.csv", roster(rows))])
     assert at.segmented_control(key="team.heatmap_view").value == "levels"
+    assert "Levels across all 120 people" in at.segmented_control(key="team.heatmap_view").options
     counts = figure(at, "heatmap")
     read_code = values(counts["data"][0]["z"])[:, 0].tolist()
     assert read_code == [0, 0, 0, 120, 0]  # everyone at 3 in Read code, lowest level first
+    # The same two marks as the people view, with the same words: the diamonds are where people are below
+    # what the skill expects (here everyone's 2 in the fourth skill and the unrated ones after it), nowhere else.
+    expected_marks, below = counts["data"][1], counts["data"][2]
+    assert expected_marks["name"] == "Framed: the level the skill expects at the target"
+    assert below["name"] == "Diamond: below what the skill expects at the target"
+    assert values(below["x"]).tolist() == [3, 4, 5, 6]
+    z = values(counts["data"][0]["z"])
+    assert z[2, 3] == 120 and z[0, 4:7].tolist() == [120] * 3  # at 2, then unrated (counted as 0)
+    # Skill names are whole (wrapped, not cut), with the margin grown to fit them.
+    assert counts["layout"]["xaxis"]["automargin"] is True
+    assert not any("…" in t for t in counts["layout"]["xaxis"]["ticktext"])
     assert "How many of the 120 people on this track" in shown_text(at)
     at.segmented_control(key="team.heatmap_view").set_value("people").run()
     ok(at)

@@ -333,7 +333,7 @@ def _heatmap(framework: Framework, key: str, basics: Basics, target: int, min_gr
         format_func=lambda v: (
             f"Each person (first {HEATMAP_PEOPLE})"
             if v == PEOPLE_VIEW and large
-            else ("Each person" if v == PEOPLE_VIEW else f"Levels across all {on_track:,}")
+            else ("Each person" if v == PEOPLE_VIEW else f"Levels across all {on_track:,} people")
         ),
         default=LEVELS_VIEW if large else PEOPLE_VIEW,
         required=True,
@@ -347,7 +347,8 @@ def _heatmap(framework: Framework, key: str, basics: Basics, target: int, min_gr
         st.caption(
             literal(
                 f"How many of the {on_track:,} people on this track are at each level of each skill the target "
-                "looks at; the framed cell is the level the skill expects. Unrated counts as 0."
+                "looks at; the framed cell is the level the skill expects, a diamond marks a level below it. "
+                "Unrated counts as 0."
             )
         )
         st.plotly_chart(figure, config={"displayModeBar": False}, key="team.levels")
@@ -363,7 +364,8 @@ def _heatmap(framework: Framework, key: str, basics: Basics, target: int, min_gr
     st.caption(
         literal(
             subset + "Each cell is a rating (an empty cell is unrated and counts as 0). The first row is the "
-            "level each skill expects at the target (for the floor, its minimum); a framed cell is below it."
+            "level each skill expects at the target (for the floor, its minimum), framed as in the levels view; "
+            "a diamond marks a rating below it."
         )
     )
     st.plotly_chart(figure, config={"displayModeBar": False}, key="team.heatmap")

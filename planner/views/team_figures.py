@@ -127,24 +127,57 @@ def _group_marks(fig: go.Figure, grid: Grid, extra: Sequence[dict[str, object]] 
 
 
 def _ticks(fig: go.Figure, grid: Grid) -> None:
-    """Skill names under the columns, slanted so that long names never run into each other."""
+    """Skill names under the columns, whole: wrapped onto short lines and slanted so that long names never
+    run into each other, with the margin grown to fit them (automargin) rather than the names cut."""
     x = list(range(len(grid.skills)))
     fig.update_xaxes(
         tickvals=x,
-        ticktext=[plain(n if len(n) <= 34 else n[:33] + "…") for n in grid.names],
+        ticktext=[_wrap(n, 18) for n in grid.names],
         tickangle=-40,
         range=[-0.5, len(x) - 0.5],
         showgrid=False,
+        automargin=True,
     )
+    fig.update_yaxes(automargin=True)
 
 
 EXPECTED_ROW = "Expected at the target"
+# Both views draw the same two marks with the same words, so that a frame means one thing on the page.
+EXPECTED_MARK = "Framed: the level the skill expects at the target"
+BELOW_MARK = "Diamond: below what the skill expects at the target"
+
+
+def _expected_marks(x: Sequence[int], y: Sequence[str | None]) -> go.Scatter:
+    """An orange square frame on each cell that is the level a skill expects at the target."""
+    return go.Scatter(
+        name=EXPECTED_MARK,
+        x=list(x),
+        y=list(y),
+        mode="markers",
+        marker={"symbol": "square-open", "size": 24, "color": ORANGE, "line": {"width": 3}},
+        hoverinfo="skip",
+        showlegend=True,
+    )
+
+
+def _below_marks(x: Sequence[int], y: Sequence[str]) -> go.Scatter:
+    """A red-orange diamond on each cell below what its skill expects at the target (a shape apart from
+    the expected frame, so the two never rest on colour alone)."""
+    return go.Scatter(
+        name=BELOW_MARK,
+        x=list(x),
+        y=list(y),
+        mode="markers",
+        marker={"symbol": "diamond-open", "size": 22, "color": VERMILLION, "line": {"width": 2.5}},
+        hoverinfo="skip",
+        showlegend=True,
+    )
 
 
 def heatmap_figure(framework: Framework, grid: Grid) -> go.Figure:
     """People (rows) by skills (columns): each cell's colour and number is the rating. The first row is the
-    level each skill expects at the target (the floor's minimum for the floor), and a red-orange frame
-    marks every rating below it."""
+    level each skill expects at the target (the floor's minimum for the floor), framed as in the levels
+    view, and a red-orange diamond marks every rating below it."""
     levels = list(grid.levels)
     top = max(levels)
     x = list(range(len(grid.skills)))
@@ -178,17 +211,8 @@ def heatmap_figure(framework: Framework, grid: Grid) -> go.Figure:
         )
     )
     below_rows, below_cols = np.nonzero(grid.below)
-    fig.add_trace(
-        go.Scatter(
-            name="Below what the skill expects at the target",
-            x=below_cols.tolist(),
-            y=[y[r + 1] for r in below_rows.tolist()],
-            mode="markers",
-            marker={"symbol": "square-open", "size": 22, "color": VERMILLION, "line": {"width": 2.5}},
-            hoverinfo="skip",
-            showlegend=True,
-        )
-    )
+    fig.add_trace(_expected_marks(x, [EXPECTED_ROW] * len(x)))
+    fig.add_trace(_below_marks(below_cols.tolist(), [y[r + 1] for r in below_rows.tolist()]))
     _group_marks(fig, grid, extra=[_line(y=0.5)])  # the expected row, apart from the people
     _ticks(fig, grid)
     fig.update_yaxes(autorange="reversed", showgrid=False, type="category")
@@ -205,7 +229,8 @@ def heatmap_figure(framework: Framework, grid: Grid) -> go.Figure:
 
 def counts_figure(framework: Framework, grid: Grid) -> go.Figure:
     """Everyone on a track at once: for each skill (column), how many people are at each level (row, the
-    highest on top); an orange frame marks the level the skill expects at the target."""
+    highest on top); an orange frame marks the level the skill expects at the target and a red-orange
+    diamond every level below it that someone is at, the same marks as the people view."""
     levels = list(grid.levels)
     x = list(range(len(grid.skills)))
     y = [plain(level_label(framework, lv)) for lv in levels]
@@ -227,16 +252,14 @@ def counts_figure(framework: Framework, grid: Grid) -> go.Figure:
             name="People",
         )
     )
-    fig.add_trace(
-        go.Scatter(
-            name="The level the skill expects at the target",
-            x=x,
-            y=[y[levels.index(e)] if e in levels else None for e in grid.expected],
-            mode="markers",
-            marker={"symbol": "square-open", "size": 30, "color": ORANGE, "line": {"width": 3}},
-            hoverinfo="skip",
-        )
-    )
+    fig.add_trace(_expected_marks(x, [y[levels.index(e)] if e in levels else None for e in grid.expected]))
+    below = [
+        (c, y[r])
+        for c, e in enumerate(grid.expected)
+        for r, lv in enumerate(levels)
+        if lv < e and counts[r][c]
+    ]
+    fig.add_trace(_below_marks([c for c, _ in below], [label for _, label in below]))
     _group_marks(fig, grid)
     _ticks(fig, grid)
     fig.update_yaxes(categoryorder="array", categoryarray=y, showgrid=False, type="category")
