@@ -37,12 +37,13 @@ def test_the_first_screen_says_what_stagepath_is_for(first_visit: AppTest) -> No
 
 
 def test_the_strip_shows_every_stage_with_aspirational_ones_marked_in_words(first_visit: AppTest) -> None:
-    (strip,) = [m.value for m in first_visit.markdown if m.value.startswith("| **1 ")]
-    head, _, cells = strip.splitlines()
-    assert head == "| " + " | ".join(f"**{s.number} {s.name}**" for s in FRAMEWORK.curve.stages) + " |"
-    marked = [cell for cell in cells.split(" | ") if "badge[:material/explore: Aspirational]" in cell]
+    # One column per stage, each starting with its number and name (columns start at the same height).
+    heads = [f"**{s.number} {s.name}**" for s in FRAMEWORK.curve.stages]
+    cells = [m.value for m in first_visit.markdown if m.value.split("  \n")[0] in heads]
+    assert [c.split("  \n")[0] for c in cells] == heads
+    marked = [cell for cell in cells if "badge[:material/explore: Aspirational]" in cell]
     assert len(marked) == len([s for s in FRAMEWORK.curve.stages if s.aspirational]) == 2
-    assert all(s.shift in unescape(strip) for s in FRAMEWORK.curve.stages)
+    assert all(s.shift in unescape(c) for s, c in zip(FRAMEWORK.curve.stages, cells, strict=True))
 
 
 def test_a_first_visit_opens_the_next_stage_with_both_tracks_side_by_side(first_visit: AppTest) -> None:
@@ -101,6 +102,12 @@ def test_the_cost_curve_is_on_a_log_scale_with_the_quoted_ranges_and_the_rule_of
     # Each step of the rule of thumb is about the multiplier.
     days = rule["y"]
     assert all(6 <= b / a <= 8 for a, b in itertools.pairwise(days))
+    # Each range is written beside its marker, above and to the right, never over the marker itself.
+    assert reference["mode"] == "markers+text" and reference["textposition"] == "top right"
+    assert (
+        reference["text"][0]
+        == f"{effort.reference[min(effort.reference)][0]:g}-{effort.reference[min(effort.reference)][1]:g}"
+    )
 
 
 def test_the_cost_curve_numbers_are_also_a_table(first_visit: AppTest) -> None:
@@ -180,3 +187,14 @@ def test_the_curve_follows_the_framework_set_by_stagepath_roles(
         "Side by side",
         *(t.name for t in five.tracks),
     ]
+
+
+def test_an_aspirational_stage_says_so_once_in_its_detail() -> None:
+    at = start()
+    (stage,) = [s for s in FRAMEWORK.curve.stages if s.aspirational][:1]
+    at.segmented_control(key="explore.stage").set_value(stage.number).run()
+    assert not at.exception
+    assert f"Stage {stage.number} · {stage.name} (aspirational)" in [s.value for s in at.subheader]
+    notes = [i.value for i in at.info]
+    assert any("No production-ready patterns or tools support this stage yet" in n for n in notes)
+    assert not any(n.startswith("Aspirational") for n in notes)  # the title already said it

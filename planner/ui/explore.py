@@ -100,12 +100,11 @@ def render() -> None:
 
 def _strip(framework: Framework, plan: Plan, rated: bool) -> None:
     """The stages as one horizontal strip, one column each: number and name, then the shift, aspirational
-    ones and the visitor's placement and target marked in words. One Markdown table, quick to rerun (literal
-    texts cannot end a cell: their pipes are escaped, their line breaks joined)."""
+    ones and the visitor's placement and target marked in words. Columns, not a Markdown table: a table
+    centres its cells vertically, so short and long cells started at different heights."""
     st.subheader("The curve, stage by stage", anchor=False)
     stages = framework.curve.stages
-    cells = []
-    for stage in stages:
+    for column, stage in zip(st.columns(len(stages), border=True), stages, strict=True):
         badges = []
         if stage.aspirational:
             badges.append(":gray-badge[:material/explore: Aspirational]")
@@ -113,9 +112,8 @@ def _strip(framework: Framework, plan: Plan, rated: bool) -> None:
             badges.append(":blue-badge[:material/person_pin_circle: You are here]")
         elif rated and stage.number == plan.target:
             badges.append(":orange-badge[:material/flag: Your target]")
-        cells.append(" ".join([*badges, f":gray[:small[{literal(stage.shift)}]]"]))
-    head = " | ".join(f"**{stage.number} {literal(stage.name)}**" for stage in stages)
-    st.markdown(f"| {head} |\n|{'---|' * len(stages)}\n| {' | '.join(cells)} |")
+        head = f"**{stage.number} {literal(stage.name)}**"
+        column.markdown("  \n".join([head, *badges, f":gray[:small[{literal(stage.shift)}]]"]))
 
 
 def _pickers(framework: Framework, plan: Plan) -> int:
@@ -152,7 +150,7 @@ def _stage_detail(framework: Framework, stage: Stage) -> None:
         st.markdown(_stage_text(framework, stage))
         if stage.aspirational:
             st.info(
-                "Aspirational: no production-ready patterns or tools support this stage yet, so no one is "
+                "No production-ready patterns or tools support this stage yet, so no one is "
                 "placed here. It is on the map so the map is whole."
             )
 

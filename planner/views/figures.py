@@ -86,8 +86,9 @@ def cost_figure(points: list[CostPoint], unit: str, multiplier: float, title: st
                 "thickness": 3,
                 "width": 6,
             },
-            "text": [f"   {p.low:g}-{p.high:g}" for p in ref],
-            "textposition": "middle right",
+            # Above and to the right of the marker: level with it, the label ran over the marker and its bar.
+            "text": [f"{p.low:g}-{p.high:g}" for p in ref],
+            "textposition": "top right",
             "hovertemplate": "%{x}: %{text} " + unit_text + "<extra>reference</extra>",
         },
         {
@@ -188,6 +189,15 @@ def _wrap(label: str, width: int = 16) -> str:
     return "<br>".join(plain(line) for line in textwrap.wrap(label, width)) or plain(label)
 
 
+FIRST_SPOKE = 90  # degrees: the first skill at the top, like twelve on a clock
+
+
+def _between_spokes(spokes: int) -> float:
+    """The angle (degrees, counterclockwise from east) halfway between the first spoke and the next one
+    clockwise; with no spokes to avoid, the first spoke's own."""
+    return FIRST_SPOKE - 180 / spokes if spokes > 1 else FIRST_SPOKE
+
+
 def radar_figure(points: list[RadarPoint], max_level: int, title: str = "") -> Chart:
     """Rating against expected for each skill, as two closed polygons: expected dashed, rating filled."""
     theta = [_wrap(p.name) for p in points]
@@ -220,8 +230,15 @@ def radar_figure(points: list[RadarPoint], max_level: int, title: str = "") -> C
     ]
     layout = {
         "polar": {
-            "radialaxis": {"range": [0, max_level], "tickvals": list(range(max_level + 1)), "angle": 90},
-            "angularaxis": {"direction": "clockwise", "tickfont": {"size": 11}},
+            # The level numbers run up a line halfway between the first two spokes, upright: on a spoke
+            # (the default) that spoke's line and the angular grid strike through them.
+            "radialaxis": {
+                "range": [0, max_level],
+                "tickvals": list(range(max_level + 1)),
+                "angle": _between_spokes(len(points)),
+                "tickangle": 0,
+            },
+            "angularaxis": {"direction": "clockwise", "rotation": FIRST_SPOKE, "tickfont": {"size": 11}},
         },
         "margin": {"l": 100, "r": 100, "t": 90 if title else 40, "b": 40},  # room for the spokes' labels
         # The legend goes below: above, it would cover the labels of the first spokes.
