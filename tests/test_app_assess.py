@@ -319,3 +319,19 @@ def test_the_example_is_offered_only_while_nothing_is_entered() -> None:
     open_section(at, "assess.reset_open")
     at.button(key="assess.reset").click().run()
     assert any(b.key == "assess.example" for b in at.button)
+
+
+def test_a_target_with_nothing_of_its_own_shows_no_readiness_live_or_in_the_sidebar() -> None:
+    at = start(page="assess")
+    at.selectbox(key="assess.target").set_value(7).run()
+    rate(at, {"read-code": 3, "write-code": 3})
+    live = at.get("progress")[0].proto.text
+    assert "Target:** Stage 7" in live.replace("\\", "") and "no skills of its own" in live
+    assert "% ready" not in live  # the plan page shows no figure for it either
+    go(at, "explore")
+    sidebar = "\n".join(str(m.value) for m in at.sidebar.markdown).replace("\\", "")
+    assert "Target: Stage 7" in sidebar and "no skills of its own" in sidebar and "% ready" not in sidebar
+    # A stage with skills of its own keeps its figure, in both places.
+    go(at, "assess")
+    at.selectbox(key="assess.target").set_value(3).run()
+    assert "% ready" in at.get("progress")[0].proto.text

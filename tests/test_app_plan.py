@@ -3,6 +3,7 @@ readiness and the radar with their numbers, exports, and before-and-after."""
 
 from __future__ import annotations
 
+import math
 import shutil
 import subprocess
 from pathlib import Path
@@ -61,7 +62,9 @@ def test_a_first_visit_sees_a_plan_that_explains_itself() -> None:
     assert "You have not rated anything yet" in text
     assert metric(at, "Placement") == "Stage 1"
     assert metric(at, "Target") == "Stage 2"
-    notes = [unescape(m.proto.delta) for m in at.metric]  # the words under each headline figure
+    # The words under each headline figure are a caption (wrapped), not the metric's one-line delta.
+    assert not any(m.proto.delta for m in at.metric)
+    notes = [unescape(c.value) for c in at.caption]
     assert "Manual: Developer" in notes and "Assist: Developer with an assistant" in notes
     assert metric(at, "Ready for stage 2") == "0%"
     assert metric(at, "Competency floor") == "Not rated yet"  # nothing rated is not a failure
@@ -177,6 +180,12 @@ def test_the_radar_compares_rating_with_expected_for_the_target_floor_included()
     assert rating["r"][0] == 4 and rating["r"][len(skills) - 1] == 2 and rating["r"][1] == 0
     assert expected["r"][:3] == [3, 3, 3]
     assert expected["line"]["dash"] == "dash"  # expected and rating differ by more than colour
+    # The level numbers run up a line between the first two spokes, upright, so no spoke strikes them.
+    polar = radar["layout"]["polar"]
+    spoke = 360 / len(skills)
+    assert polar["angularaxis"]["rotation"] == 90 and polar["angularaxis"]["direction"] == "clockwise"
+    assert math.isclose(polar["radialaxis"]["angle"], 90 - spoke / 2)
+    assert polar["radialaxis"]["tickangle"] == 0
     table = next(f for f in frames(at) if "Gap" in f.columns)
     assert list(table["Skill"]) == skills
     assert table.iloc[0]["Rating"] == "4 · Leading" and table.iloc[1]["Rating"] == "Unrated"

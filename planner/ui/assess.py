@@ -17,6 +17,7 @@ from planner.framework import FloorSkill, Framework, Skill, TrackStage
 from planner.ui import session
 from planner.ui.menu import PAGES
 from planner.views.memo import Memo
+from planner.views.tables import ready_words
 from planner.views.words import (
     expected_words,
     file_stem,
@@ -24,7 +25,6 @@ from planner.views.words import (
     level_label,
     level_options,
     literal,
-    percent,
     role_title,
     stage_name,
     stage_option,
@@ -144,8 +144,8 @@ def _live_line(live: DeltaGenerator, framework: Framework) -> None:
     live.progress(
         rated / total if total else 0.0,
         text=f"{rated} of {total} skills rated · **Placement:** {literal(placed)} · **Target:** "
-        f"{literal(stage_name(framework, plan.target))}, {percent(plan.readiness.get(plan.target, 0.0))} "
-        f"ready · **Floor:** {floor_words(plan)}",
+        f"{literal(stage_name(framework, plan.target))}, {ready_words(framework, plan, plan.target)} "
+        f"· **Floor:** {floor_words(plan)}",
     )
 
 

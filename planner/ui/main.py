@@ -12,7 +12,8 @@ from planner.framework import Framework
 from planner.ui import access_gate, framework_picker, session
 from planner.ui.menu import PAGES, PageSpec, page_path
 from planner.views.memo import Memo
-from planner.views.words import floor_words, literal, percent, stage_name
+from planner.views.tables import ready_words
+from planner.views.words import floor_words, literal, stage_name
 
 _OWN_STATUS = frozenset(spec.url_path for spec in PAGES if spec.own_status)
 
@@ -130,7 +131,7 @@ def sidebar_status(framework: Framework) -> None:
     lines = [
         f"Track: {literal(track.name if track else assessment.track)}",
         f"Placement: {literal(stage_name(framework, plan.placement))}",
-        f"Target: {literal(stage_name(framework, plan.target))}, {percent(plan.readiness.get(plan.target, 0.0))} ready",
+        f"Target: {literal(stage_name(framework, plan.target))}, {ready_words(framework, plan, plan.target)}",
         f"Floor: {floor_words(plan)}",
     ]
     st.markdown("  \n".join(lines))

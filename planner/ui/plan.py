@@ -22,11 +22,11 @@ from planner.views.figures import Chart, compare_figure, radar_figure, readiness
 from planner.views.memo import Memo
 from planner.views.tables import (
     NO_FIGURE,
-    has_own_expectations,
     radar_points,
     radar_rows,
     readiness_change_rows,
     readiness_rows,
+    readiness_share,
     readiness_text,
     skill_change_rows,
 )
@@ -132,7 +132,7 @@ def _empty_state(framework: Framework) -> None:
 def _headline(framework: Framework, plan: Plan) -> None:
     """Placement, target, readiness for the target and the floor, side by side in one row: each figure
     large, with what it means in words under it (the metric's note, not coloured: it is not a change)."""
-    own = has_own_expectations(framework, plan.track, plan.target)
+    share = readiness_share(framework, plan, plan.target)
     figures = [
         (
             "Placement",
@@ -142,16 +142,19 @@ def _headline(framework: Framework, plan: Plan) -> None:
         ("Target", _stage_value(framework, plan.target), _stage_words(framework, plan.track, plan.target)),
         (
             f"Ready for stage {plan.target}",
-            percent(plan.readiness.get(plan.target, 0.0)) if own else NO_FIGURE,
-            "Share of what the target's skills expect that you meet"
-            if own
-            else "The target has no skills of its own to be ready for",
+            NO_FIGURE if share is None else percent(share),
+            "The target has no skills of its own to be ready for"
+            if share is None
+            else "Share of what the target's skills expect that you meet",
         ),
         (framework.curve.floor.name, floor_verdict(plan), _floor_words(framework, plan)),
     ]
-    # Four equal columns: a wrapping row put three cards on one line and the fourth alone at 1280 px.
+    # Four equal columns: a wrapping row put three cards on one line and the fourth alone at 1280 px. The
+    # words are a caption under the figure, not the metric's delta: a delta is one line, cut off when long.
     for column, (label, value, words) in zip(st.columns(len(figures)), figures, strict=True):
-        column.metric(label, value, delta=literal(words), delta_color="off", delta_arrow="off", border=True)
+        with column.container(border=True, height="stretch"):
+            st.metric(label, value)
+            st.caption(literal(words))
 
 
 def _floor_words(framework: Framework, plan: Plan) -> str:

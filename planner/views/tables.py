@@ -32,6 +32,17 @@ def has_own_expectations(framework: Framework, track_id: str, number: int) -> bo
     return any(number in dict(skill.rungs) for _, skill in track.skills_through(number))
 
 
+def readiness_share(framework: Framework, plan: Plan, number: int) -> float | None:
+    """The plan's readiness for a stage, None for a stage that asks nothing of its own (no figure)."""
+    return plan.readiness.get(number, 0.0) if has_own_expectations(framework, plan.track, number) else None
+
+
+def ready_words(framework: Framework, plan: Plan, number: int) -> str:
+    """'53% ready', or for a stage with nothing of its own to be ready for, that it has no skills of its own."""
+    share = readiness_share(framework, plan, number)
+    return NOTHING_OF_ITS_OWN if share is None else f"{percent(share)} ready"
+
+
 def readiness_rows(framework: Framework, plan: Plan) -> list[Row]:
     """One row per stage: its readiness (None for a stage that asks nothing of its own) and what it means
     for this plan, in words."""
@@ -46,14 +57,14 @@ def readiness_rows(framework: Framework, plan: Plan) -> list[Row]:
             status = "ahead"
         if stage.aspirational:
             status += ", aspirational"
-        own = has_own_expectations(framework, plan.track, n)
-        if not own:
+        share = readiness_share(framework, plan, n)
+        if share is None:
             status += f", {NOTHING_OF_ITS_OWN}"
         rows.append(
             {
                 "Stage": n,
                 "Name": stage.name,
-                "Readiness": round(plan.readiness.get(n, 0.0) * 100) if own else None,
+                "Readiness": None if share is None else round(share * 100),
                 "Status": status,
             }
         )
