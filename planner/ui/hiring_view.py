@@ -245,6 +245,9 @@ def _builder(framework: Framework) -> HiringProfile | None:
         format_func=lambda s: labels.get(s, s),
         key=MUST_WIDGET,
         on_change=_on_skills,
+        # One row that scrolls sideways: wrapped, Streamlit caps the chips at four and a half rows and cuts
+        # the fifth in half. Every chosen skill is listed in the profile table just below.
+        wrap=False,
         placeholder="Skills a candidate cannot be hired without",
     )
     st.multiselect(
@@ -253,6 +256,9 @@ def _builder(framework: Framework) -> HiringProfile | None:
         format_func=lambda s: labels.get(s, s),
         key=NICE_WIDGET,
         on_change=_on_skills,
+        # One row that scrolls sideways: wrapped, Streamlit caps the chips at four and a half rows and cuts
+        # the fifth in half. Every chosen skill is listed in the profile table just below.
+        wrap=False,
         placeholder="Skills that would shorten the wait while the team develops them",
     )
     if not ss[MUST] and not ss[NICE]:
