@@ -161,5 +161,6 @@ def test_my_plan_names_the_floor_skills_of_the_framework_in_use(tmp_path: Path) 
         control(at, skill).set_value(2).run()
     go(at, "plan")
     # The metric is labelled with the floor's name from the framework; this one gives none, so "Floor".
-    notes = [m.proto.delta for m in at.metric if m.label == "Floor"]
-    assert [unescape(n) for n in notes] == ["Read code, Write code, Trace faults at 2 · Good or above"]
+    assert [m.label for m in at.metric if m.label == "Floor"] == ["Floor"]
+    notes = [unescape(c.value) for c in at.caption]  # the words under each headline figure
+    assert "Read code, Write code, Trace faults at 2 · Good or above" in notes

@@ -107,7 +107,7 @@ def _strip(framework: Framework, plan: Plan, rated: bool) -> None:
     for column, stage in zip(st.columns(len(stages), border=True), stages, strict=True):
         badges = []
         if stage.aspirational:
-            badges.append(":gray-badge[:material/explore: Aspirational]")
+            badges.append(":gray-badge[Aspirational]")  # no icon: it fits a narrow column whole
         if rated and stage.number == plan.placement:
             badges.append(":blue-badge[:material/person_pin_circle: You are here]")
         elif rated and stage.number == plan.target:
