@@ -127,18 +127,25 @@ def _group_marks(fig: go.Figure, grid: Grid, extra: Sequence[dict[str, object]] 
 
 
 def _ticks(fig: go.Figure, grid: Grid) -> None:
-    """Skill names under the columns, whole: wrapped onto short lines and slanted so that long names never
-    run into each other, with the margin grown to fit them (automargin) rather than the names cut."""
+    """Skill names under the columns, whole: one line each, slanted so that long names run parallel and
+    never into each other (wrapped lines, slanted, crossed their neighbours), with the margin grown to fit
+    them (automargin) rather than the names cut."""
     x = list(range(len(grid.skills)))
     fig.update_xaxes(
         tickvals=x,
-        ticktext=[_wrap(n, 18) for n in grid.names],
-        tickangle=-40,
+        ticktext=[plain(n) for n in grid.names],
+        tickangle=-45,
         range=[-0.5, len(x) - 0.5],
         showgrid=False,
         automargin=True,
     )
     fig.update_yaxes(automargin=True)
+
+
+def _label_room(grid: Grid) -> int:
+    """Pixels to add to the height for the slanted skill names (about 5 per character at 45 degrees), so
+    that the margin automargin grows for them does not squash the rows."""
+    return 5 * max((len(n) for n in grid.names), default=0)
 
 
 EXPECTED_ROW = "Expected at the target"
@@ -216,7 +223,7 @@ def heatmap_figure(framework: Framework, grid: Grid) -> go.Figure:
     _group_marks(fig, grid, extra=[_line(y=0.5)])  # the expected row, apart from the people
     _ticks(fig, grid)
     fig.update_yaxes(autorange="reversed", showgrid=False, type="category")
-    height = 260 + ROW_HEIGHT * max(len(y), 3)
+    height = 160 + _label_room(grid) + ROW_HEIGHT * max(len(y), 3)
     fig.update_layout(
         height=height,
         margin={"l": 10, "r": 10, "t": 70, "b": 10},
@@ -264,7 +271,7 @@ def counts_figure(framework: Framework, grid: Grid) -> go.Figure:
     _ticks(fig, grid)
     fig.update_yaxes(categoryorder="array", categoryarray=y, showgrid=False, type="category")
     fig.update_layout(
-        height=260 + 44 * len(levels),
+        height=160 + _label_room(grid) + 44 * len(levels),
         margin={"l": 10, "r": 10, "t": 70, "b": 10},
         font=FONT,
         legend={"orientation": "h", "yref": "container", "y": 1, "yanchor": "top", "xanchor": "left", "x": 0},
