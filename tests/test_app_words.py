@@ -14,7 +14,7 @@ from planner.assessment import Assessment
 from planner.framework import load_framework
 from planner.placement import assess
 from planner.reports import pdf
-from planner.views.figures import plain, radar_figure, readiness_figure
+from planner.ui.figures import plain, radar_figure, readiness_figure
 from planner.views.tables import cost_points, radar_points, readiness_rows
 from planner.views.words import file_stem, level_label, reason_words, safe_url
 from tests.app_support import HOSTILE

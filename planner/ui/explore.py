@@ -11,7 +11,7 @@ from planner.effort import rule_gap
 from planner.framework import Fact, Framework, Stage, Track, TrackStage
 from planner.placement import Plan
 from planner.ui import session
-from planner.views.figures import Chart, cost_figure
+from planner.ui.figures import Chart, cost_figure
 from planner.views.memo import Memo
 from planner.views.tables import comparison_rows, cost_points, cost_rows, ladder_rows
 from planner.views.words import PROVENANCE_WORDS, expected_words, level_label, literal, percent, safe_url

@@ -32,8 +32,7 @@ from planner.reports.team import pairs_csv
 from planner.storage import StorageError, database_url
 from planner.team.table import Team
 from planner.ui import access_gate, session
-from planner.ui.team_sources import Files, Upload, from_files
-from planner.views.org_views import (
+from planner.ui.org_views import (
     HEATMAP_TEAMS,
     ROWS_SHOWN,
     due_frame,
@@ -43,6 +42,7 @@ from planner.views.org_views import (
     readiness_frame,
     teams_frame,
 )
+from planner.ui.team_sources import Files, Upload, from_files
 from planner.views.team_tables import team_key
 from planner.views.words import literal, stage_option
 

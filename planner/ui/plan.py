@@ -17,8 +17,8 @@ from planner.reports.pdf import plan_pdf
 from planner.staleness import stale_skills
 from planner.team.operating import first_team_stage
 from planner.ui import access_gate, session
+from planner.ui.figures import Chart, compare_figure, radar_figure, readiness_figure
 from planner.ui.team_groundwork import team_stages
-from planner.views.figures import Chart, compare_figure, radar_figure, readiness_figure
 from planner.views.memo import Memo
 from planner.views.tables import (
     NO_FIGURE,

@@ -12,8 +12,8 @@ from planner.reports.team import pairs_csv
 from planner.team.mentors import pairs
 from planner.team.staleness import StaleRating, stale_ratings
 from planner.team.table import Team
+from planner.ui.org_views import ROWS_SHOWN, due_frame, pairs_frame
 from planner.ui.team_results import AtTarget
-from planner.views.org_views import ROWS_SHOWN, due_frame, pairs_frame
 from planner.views.words import literal
 
 

@@ -23,7 +23,7 @@ from planner.team.placements import default_target, distribution
 from planner.team.progress import PersonProgress, progress
 from planner.team.support import Support, support_needed
 from planner.team.table import Team
-from planner.views.team_figures import counts_figure, distribution_figure, heatmap_figure
+from planner.ui.team_figures import counts_figure, distribution_figure, heatmap_figure
 from planner.views.team_tables import (
     HEATMAP_PEOPLE,
     Grid,

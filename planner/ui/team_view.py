@@ -30,6 +30,7 @@ from planner.team.operating import OperatingStage
 from planner.team.summary import TeamReport
 from planner.team.support import SUPPORT_FACT
 from planner.ui import access_gate, session, team_groundwork, team_mentoring, team_results, team_roster
+from planner.ui.team_figures import progress_figure
 from planner.ui.team_results import BREACHES_SHOWN, LEVELS_VIEW, PEOPLE_VIEW, AtTarget, Basics
 from planner.ui.team_sources import Loaded, Stored
 from planner.ui.team_state import (
@@ -45,7 +46,6 @@ from planner.ui.team_state import (
     TRACK_WIDGET,
     VIEW_WIDGET,
 )
-from planner.views.team_figures import progress_figure
 from planner.views.team_tables import (
     HEATMAP_PEOPLE,
     MIN_GROUP_ENV,

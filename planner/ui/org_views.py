@@ -13,8 +13,8 @@ from planner.framework import Framework
 from planner.org import OrgReport, OrgTeam
 from planner.team.mentors import MentorPair
 from planner.team.staleness import StaleRating
-from planner.views.figures import Chart, figure, plain
-from planner.views.team_figures import BLUES
+from planner.ui.figures import Chart, figure, plain
+from planner.ui.team_figures import BLUES
 from planner.views.team_tables import where_label
 from planner.views.words import stage_name
 
