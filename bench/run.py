@@ -126,7 +126,7 @@ def write_roster(path: Path, people: int, seed: int = 7, teams: int = 0) -> None
     import numpy as np
     import pandas as pd
 
-    from planner.framework import load_framework
+    from planner.framework.loading import load_framework
 
     framework = load_framework()
     rng = np.random.default_rng(seed)
@@ -396,7 +396,7 @@ def bench_pages(runs: int, large_team: bool = True) -> list[Row]:
     _quiet_streamlit()
 
     from planner.assessment import load_assessment
-    from planner.framework import load_framework
+    from planner.framework.loading import load_framework
     from planner.ui import main as shell
     from planner.ui import session
 

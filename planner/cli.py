@@ -17,7 +17,7 @@ EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 
 
 def _framework(args: argparse.Namespace) -> Any:
-    from planner.framework import load_framework
+    from planner.framework.loading import load_framework
 
     return load_framework(args.roles)
 
@@ -47,7 +47,7 @@ def _print_json(data: Any) -> None:
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
-    from planner.framework import load_framework
+    from planner.framework.loading import load_framework
 
     directory = args.directory or args.roles
     framework = load_framework(directory)

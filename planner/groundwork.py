@@ -32,7 +32,8 @@ from pydantic import (
 
 from planner.assessment import nearest, one_line, plain_text
 from planner.documents import MAX_BYTES, Document, expect_mapping, parse, schema_problem, shown
-from planner.framework import Framework, Id
+from planner.framework import Framework
+from planner.framework.base import Id
 from planner.problems import InputError, Problem, field_path
 
 FORMAT_VERSION = 1

@@ -9,7 +9,8 @@ from typing import Annotated
 from pydantic import PlainSerializer
 
 from planner.assessment import Assessment
-from planner.framework import Expectation, Framework, Track
+from planner.framework import Expectation, Framework
+from planner.framework.tracks import Track
 from planner.result import Result
 from planner.staleness import age_warnings, stale_skills
 

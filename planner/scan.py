@@ -23,12 +23,12 @@ from pathlib import Path
 import pathspec
 import pygit2
 
-from planner.framework import (
+from planner.framework import Framework
+from planner.framework.capabilities import (
     BranchPrefixSignal,
     CommitTrailerSignal,
     FileContainsSignal,
     FilesSignal,
-    Framework,
     Signal,
 )
 from planner.groundwork import CapabilityState, GroundworkRecord

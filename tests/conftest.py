@@ -12,7 +12,8 @@ from typing import NoReturn
 
 import pytest
 
-from planner.framework import SHIPPED_ROLES, Framework, load_framework
+from planner.framework import Framework
+from planner.framework.loading import SHIPPED_ROLES, load_framework
 
 HERE = Path(__file__).resolve().parent
 FIVE_STAGE = HERE / "frameworks" / "five-stage"

@@ -16,7 +16,7 @@ from streamlit.testing.v1 import AppTest
 
 from planner.access import parse_access
 from planner.assessment import Assessment
-from planner.framework import SHIPPED_ROLES, load_framework
+from planner.framework.loading import SHIPPED_ROLES, load_framework
 from planner.storage import Store
 from tests.app_support import (
     APP,

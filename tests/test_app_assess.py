@@ -9,7 +9,7 @@ import pytest
 import yaml
 
 from planner.assessment import dump_assessment, load_assessment
-from planner.framework import load_framework
+from planner.framework.loading import load_framework
 from tests.app_support import (
     EXAMPLES,
     HOSTILE,

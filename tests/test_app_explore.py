@@ -9,7 +9,8 @@ import math
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from planner.framework import Framework, load_framework
+from planner.framework import Framework
+from planner.framework.loading import load_framework
 from tests.app_support import charts, frames, go, rate, shown_text, start, unescape
 from tests.conftest import FIVE_STAGE
 

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from planner.framework import SHIPPED_ROLES
+from planner.framework.loading import SHIPPED_ROLES
 from tests.app_support import HOSTILE, control, go, live_markup, shown_text, start, unescape
 from tests.conftest import FIVE_STAGE
 

@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from planner.framework import load_framework
+from planner.framework.loading import load_framework
 from planner.groundwork import load_groundwork
 from planner.storage import Store
 from tests.app_support import catch_downloads, go, shown_text, start

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from planner.assessment import Assessment, load_assessment
-from planner.framework import load_framework
+from planner.framework.loading import load_framework
 from planner.reports.team import profile_markdown
 from planner.team.hiring import build_profile, candidate_fit
 from tests.app_support import catch_downloads, go, live_markup, shown_text, start, unescape

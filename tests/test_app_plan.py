@@ -13,7 +13,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from planner.assessment import Assessment, load_assessment
-from planner.framework import load_framework
+from planner.framework.loading import load_framework
 from planner.placement import assess
 from planner.reports.markdown import plan_markdown
 from tests.app_support import (

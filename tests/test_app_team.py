@@ -16,7 +16,7 @@ import pytest
 import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
-from planner.framework import load_framework
+from planner.framework.loading import load_framework
 from planner.storage import Store
 from tests.app_support import catch_downloads, live_markup, shown_text, unescape
 from tests.team_support import (

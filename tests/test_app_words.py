@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from planner.assessment import Assessment
-from planner.framework import load_framework
+from planner.framework.loading import load_framework
 from planner.placement import assess
 from planner.reports import pdf
 from planner.ui.figures import plain, radar_figure, readiness_figure

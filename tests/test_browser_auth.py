@@ -20,7 +20,7 @@ import pytest
 
 from planner.access import parse_access
 from planner.assessment import Assessment
-from planner.framework import SHIPPED_ROLES, load_framework
+from planner.framework.loading import SHIPPED_ROLES, load_framework
 from planner.markdown import WORD_JOINER
 from planner.storage import Store
 from tests.browser_support import (

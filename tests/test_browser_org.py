@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from planner.framework import load_framework
+from planner.framework.loading import load_framework
 from planner.storage import Store
 from tests.browser_support import launched_chromium, require_browser, running_app, settle, shot, visitor
 from tests.conftest import FIVE_STAGE

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from planner.framework import SHIPPED_ROLES
+from planner.framework.loading import SHIPPED_ROLES
 from tests.app_support import hostile_live
 from tests.conftest import FIVE_STAGE
 

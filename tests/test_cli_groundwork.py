@@ -9,7 +9,7 @@ import io
 import json
 from pathlib import Path
 
-from planner.framework import load_framework
+from planner.framework.loading import load_framework
 from tests.test_cli import no_traceback, run
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -7,7 +7,8 @@ from pathlib import Path
 import pydantic
 import pytest
 
-from planner.framework import Framework, load_framework, load_framework_files
+from planner.framework import Framework
+from planner.framework.loading import load_framework, load_framework_files
 from planner.problems import InputError
 from tests.conftest import FIVE_STAGE
 

@@ -12,7 +12,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from planner.assessment import Assessment
-from planner.framework import Framework, load_framework
+from planner.framework import Framework
+from planner.framework.loading import load_framework
 from planner.groundwork import GroundworkRecord, dump_groundwork, load_groundwork
 from planner.problems import InputError
 from planner.team import table as team

@@ -12,7 +12,8 @@ from pathlib import Path
 import pytest
 
 from planner.assessment import Assessment
-from planner.framework import SHIPPED_ROLES, Framework, load_framework
+from planner.framework import Framework
+from planner.framework.loading import SHIPPED_ROLES, load_framework
 from planner.placement import assess, placement, readiness
 from planner.team.coverage import coverage
 from planner.team.hiring import build_profile, candidate_fit

@@ -11,7 +11,8 @@ import numpy as np
 import pytest
 
 from planner.assessment import Assessment
-from planner.framework import SHIPPED_ROLES, Framework, load_framework
+from planner.framework import Framework
+from planner.framework.loading import SHIPPED_ROLES, load_framework
 from planner.org import NO_TEAM, organise
 from planner.roster import read_roster
 from planner.team.coverage import coverage

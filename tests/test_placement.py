@@ -9,7 +9,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from planner.assessment import Assessment
-from planner.framework import Framework, load_framework_files
+from planner.framework import Framework
+from planner.framework.loading import load_framework_files
 from planner.placement import assess
 from tests.conftest import FIVE_STAGE
 

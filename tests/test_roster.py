@@ -15,7 +15,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from planner.assessment import Assessment
-from planner.framework import Framework, load_framework
+from planner.framework import Framework
+from planner.framework.loading import load_framework
 from planner.problems import InputError
 from planner.roster import FORMULA_START, MAX_REPORTED, Roster, neutralise, read_roster, roster_csv, write_csv
 from tests.conftest import FIVE_STAGE

@@ -14,7 +14,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from planner.framework import Framework, load_framework
+from planner.framework import Framework
+from planner.framework.loading import load_framework
 from planner.problems import InputError
 from planner.scan import Limits, RepositoryScan, scan_repository, suggestions, trailers
 from tests.scan_support import add_signals, commit, git, new_repo, repo_with

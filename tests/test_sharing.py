@@ -9,7 +9,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from planner.assessment import Assessment
-from planner.framework import Framework, load_framework
+from planner.framework import Framework
+from planner.framework.loading import load_framework
 from planner.sharing import SHARE_VERSION, decode, encode, is_share_link, query_string
 from tests.conftest import FIVE_STAGE
 

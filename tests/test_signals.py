@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from planner.framework import Framework, load_framework
+from planner.framework import Framework
+from planner.framework.loading import load_framework
 from planner.problems import InputError
 from tests.scan_support import add_signals
 

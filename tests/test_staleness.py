@@ -11,7 +11,8 @@ import pytest
 import yaml
 
 from planner.assessment import Assessment
-from planner.framework import Framework, load_framework
+from planner.framework import Framework
+from planner.framework.loading import load_framework
 from planner.placement import assess
 from planner.staleness import AGE_UNKNOWN, review_after, stale_skills
 from planner.team.staleness import StaleRating, stale_ratings

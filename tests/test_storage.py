@@ -22,7 +22,8 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import SQLAlchemyError
 
 from planner.assessment import Assessment, check_against
-from planner.framework import Framework, load_framework
+from planner.framework import Framework
+from planner.framework.loading import load_framework
 from planner.storage import SCHEMA_VERSION, StorageError, Store, database_url, default_database_path
 from planner.team.progress import progress
 from planner.team.table import team_from_assessments

@@ -21,7 +21,8 @@ from hypothesis import strategies as st
 
 from planner import placement
 from planner.assessment import Assessment
-from planner.framework import Framework, load_framework
+from planner.framework import Framework
+from planner.framework.loading import load_framework
 from planner.roster import read_roster
 from planner.team.averages import skill_averages
 from planner.team.calibration import calibration

@@ -7,7 +7,8 @@ from __future__ import annotations
 
 from planner.assessment import Assessment
 from planner.effort import Projection
-from planner.framework import Framework, TrackStage
+from planner.framework import Framework
+from planner.framework.tracks import TrackStage
 from planner.markdown import literal
 from planner.placement import Plan
 from planner.reports.outline import plan_outline

@@ -6,7 +6,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from planner.assessment import Assessment
-from planner.framework import Framework, Track
+from planner.framework import Framework
+from planner.framework.tracks import Track
 from planner.problems import InputError
 from planner.result import Result
 from planner.team.coverage import CoverageRow

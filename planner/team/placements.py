@@ -8,7 +8,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from planner.framework import Framework, Track
+from planner.framework import Framework
+from planner.framework.tracks import Track
 from planner.team.table import Bools, Floats, Ints, Team
 
 

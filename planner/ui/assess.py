@@ -13,7 +13,9 @@ from streamlit.delta_generator import DeltaGenerator
 
 from planner import sharing
 from planner.assessment import NAME_LENGTH, Assessment, dump_assessment
-from planner.framework import FloorSkill, Framework, Skill, TrackStage
+from planner.framework import Framework
+from planner.framework.curve import FloorSkill
+from planner.framework.tracks import Skill, TrackStage
 from planner.ui import session
 from planner.ui.menu import PAGES
 from planner.views.memo import Memo

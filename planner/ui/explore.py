@@ -8,7 +8,9 @@ import pyarrow as pa
 import streamlit as st
 
 from planner.effort import rule_gap
-from planner.framework import Fact, Framework, Stage, Track, TrackStage
+from planner.framework import Framework
+from planner.framework.curve import Fact, Stage
+from planner.framework.tracks import Track, TrackStage
 from planner.placement import Plan
 from planner.ui import session
 from planner.ui.figures import Chart, cost_figure

@@ -9,13 +9,8 @@ from pathlib import Path
 
 import streamlit as st
 
-from planner.framework import (
-    SHIPPED_ROLES,
-    Framework,
-    default_roles_dir,
-    load_framework,
-    load_framework_files,
-)
+from planner.framework import Framework
+from planner.framework.loading import SHIPPED_ROLES, default_roles_dir, load_framework, load_framework_files
 from planner.problems import InputError
 from planner.ui import session
 from planner.views.memo import Memo

@@ -14,7 +14,8 @@ import hashlib
 import streamlit as st
 
 from planner.access import AccessDenied, Viewer
-from planner.framework import Capability, Framework
+from planner.framework import Framework
+from planner.framework.capabilities import Capability
 from planner.groundwork import CapabilityState, GroundworkRecord, dump_groundwork, known_only, load_groundwork
 from planner.problems import InputError
 from planner.storage import StorageError

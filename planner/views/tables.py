@@ -8,7 +8,8 @@ from typing import Any
 
 from planner.assessment import Assessment
 from planner.effort import project, quoted
-from planner.framework import Framework, Track
+from planner.framework import Framework
+from planner.framework.tracks import Track
 from planner.placement import Plan
 from planner.views.words import level_label, percent, stage_name
 

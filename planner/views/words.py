@@ -8,7 +8,8 @@ import datetime as dt
 import re
 from urllib.parse import quote, urlsplit
 
-from planner.framework import Framework, Skill
+from planner.framework import Framework
+from planner.framework.tracks import Skill
 from planner.markdown import literal as literal  # the pages take it from here with the other words
 from planner.placement import FocusItem, Plan
 from planner.views.memo import Memo

@@ -1,0 +1,100 @@
+"""The curve, as curve.yaml declares it: the scale, the floor, the stages (with their capabilities),
+the effort rule, the facts and the comparisons with other frameworks."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from pydantic import Field
+
+from planner.framework.base import Described, Id, Model, Name, Provenance, ReviewDays, Text, Texts
+from planner.framework.capabilities import Capability
+
+
+class ScaleLevel(Model):
+    level: int
+    name: Name
+    means: Text
+
+
+class FloorSkill(Described):
+    actions: Texts = ()
+    interview: Texts = ()
+    review_after_days: ReviewDays | None = None
+
+
+class Floor(Model):
+    name: Name = "Floor"
+    minimum: int
+    gates_from_stage: int = 5
+    summary: Text = ""
+    provenance: Provenance = "stated"
+    # The floor's idea may be stated while its numbers (the minimum and the gating stage) are ours.
+    rule_provenance: Provenance = "inferred"
+    source: Text = ""
+    skills: Annotated[tuple[FloorSkill, ...], Field(min_length=1, max_length=50)]
+
+
+class Stage(Model):
+    number: int
+    name: Name
+    shift: Text
+    builds: Text = ""
+    aspirational: bool = False
+    provenance: Provenance
+    source: Text = ""
+    capabilities: Annotated[tuple[Capability, ...], Field(max_length=30)] = ()
+
+
+class Effort(Model):
+    multiplier: Annotated[float, Field(gt=1, le=100)] = 7
+    samples_per_stage: int | None = None
+    unit: Name = "days"
+    reference: dict[int, tuple[float, float]] = Field(default_factory=dict)
+    # For a stage of `reference`, the fact holding the source's own words that its numbers convert.
+    quoted: dict[int, Id] = Field(default_factory=dict)
+    note: Text = ""
+    provenance: Provenance = "inferred"
+    source: Text = ""
+
+
+class Fact(Model):
+    id: Id
+    label: Name
+    text: Text
+    quote: Text = ""  # the source's own words, short, where the fact rests on a phrase
+    value: float | None = None
+    provenance: Provenance
+    source: Text = ""
+
+
+class ComparisonLevel(Model):
+    label: Name
+    aligns_with: tuple[int, ...] = ()
+
+
+class Comparison(Model):
+    id: Id
+    name: Name
+    author: Name
+    published: Text = ""
+    levels: Annotated[tuple[ComparisonLevel, ...], Field(max_length=20)]
+    provenance: Provenance = "inferred"
+    source: Text = ""
+
+
+class Curve(Model):
+    name: Name
+    version: Text = ""
+    summary: Text = ""
+    source: Text = ""
+    scale: Annotated[tuple[ScaleLevel, ...], Field(min_length=2, max_length=11)]
+    review_after_days: ReviewDays | None = None
+    floor: Floor
+    stages: Annotated[tuple[Stage, ...], Field(min_length=1, max_length=30)]
+    # The first stage that is a team's rather than a person's (its groundwork counts); unset, the first
+    # stage that lists capabilities.
+    team_from_stage: int | None = None
+    effort: Effort | None = None
+    facts: Annotated[tuple[Fact, ...], Field(max_length=50)] = ()
+    comparisons: Annotated[tuple[Comparison, ...], Field(max_length=20)] = ()

@@ -1,0 +1,133 @@
+"""Loading a framework: reading the YAML files of a directory (roles/ by default) behind a size cap,
+validating each against its model and all of them against each other."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from planner.documents import Document, expect_mapping, parse_yaml, schema_problem
+from planner.framework import Framework
+from planner.framework.capabilities import SIGNAL_KINDS
+from planner.framework.checks import cross_check
+from planner.framework.curve import Curve
+from planner.framework.tracks import Track
+from planner.problems import InputError, Problem
+
+CURVE_FILE = "curve.yaml"
+MAX_FILE_BYTES = 256 * 1024
+MAX_FILES = 64
+
+
+def _shipped_roles() -> Path:
+    # An installed Stagepath carries the framework inside the package; a checkout has it at the top.
+    here = Path(__file__).resolve().parent.parent  # planner/
+    return here / "roles" if (here / "roles" / CURVE_FILE).is_file() else here.parent / "roles"
+
+
+SHIPPED_ROLES = _shipped_roles()
+
+
+def default_roles_dir() -> Path:
+    """STAGEPATH_ROLES when set, else the shipped framework."""
+    chosen = os.environ.get("STAGEPATH_ROLES", "").strip()
+    return Path(chosen) if chosen else SHIPPED_ROLES
+
+
+M = TypeVar("M", bound=BaseModel)
+
+
+def _validate(model: type[M], doc: Document) -> tuple[M | None, list[Problem]]:
+    try:
+        data = expect_mapping(doc)
+    except InputError as exc:
+        return None, list(exc.problems)
+    try:
+        return model.model_validate(data), []
+    except ValidationError as exc:
+        return None, [schema_problem(doc, _untagged(err)) for err in exc.errors(include_url=False)]
+
+
+def _untagged(error: Any) -> Any:
+    """The error with a signal's kind left out of its location: pydantic puts the tag of the union member
+    there (signals[0].files.files[0]), where the file has only the field (signals[0].files[0])."""
+    loc = tuple(error["loc"])
+    for i in range(len(loc) - 2):
+        if loc[i] == "signals" and isinstance(loc[i + 1], int) and loc[i + 2] in SIGNAL_KINDS:
+            return {**error, "loc": loc[: i + 2] + loc[i + 3 :]}
+    return error
+
+
+def load_framework_files(files: Mapping[str, bytes], label: str = "") -> Framework:
+    """Load a framework from file names and contents (a directory's files, or an upload).
+
+    Raises InputError with every problem found, each naming its file, line and field.
+    """
+    prefix = f"{label.rstrip('/')}/" if label else ""
+    names = sorted(n for n in files if n.lower().endswith((".yaml", ".yml")) and not n.startswith("."))
+    if len(names) > MAX_FILES:
+        raise InputError.single(label or "framework", f"{len(names)} files; expected at most {MAX_FILES}")
+    if CURVE_FILE not in names:
+        raise InputError.single(
+            label or "framework", f"no {CURVE_FILE}; a framework needs {CURVE_FILE} and one file per track"
+        )
+    track_names = [n for n in names if n != CURVE_FILE]
+    if not track_names:
+        raise InputError.single(
+            label or "framework", "no track files; expected at least one, e.g. developer.yaml"
+        )
+
+    problems: list[Problem] = []
+    docs: dict[str, Document] = {}
+    for name in names:
+        try:
+            docs[name] = parse_yaml(prefix + name, files[name], MAX_FILE_BYTES)
+        except InputError as exc:
+            problems.extend(exc.problems)
+
+    curve: Curve | None = None
+    if CURVE_FILE in docs:
+        curve, found = _validate(Curve, docs[CURVE_FILE])
+        problems.extend(found)
+    tracks: list[tuple[Track, Document]] = []
+    for name in track_names:
+        if name in docs:
+            track, found = _validate(Track, docs[name])
+            problems.extend(found)
+            if track is not None:
+                tracks.append((track, docs[name]))
+    if curve is not None:
+        problems.extend(cross_check(curve, docs[CURVE_FILE], tracks))
+    if problems or curve is None:
+        raise InputError(problems)
+
+    digest = hashlib.sha256()
+    for name in names:
+        digest.update(name.encode() + b"\0" + files[name] + b"\0")
+    return Framework(curve=curve, tracks=tuple(t for t, _ in tracks), digest=digest.hexdigest()[:16])
+
+
+def read_framework_dir(directory: Path | str) -> dict[str, bytes]:
+    """The YAML files of a framework directory, by name, each read no further than the size cap allows."""
+    path = Path(directory)
+    if not path.is_dir():
+        raise InputError.single(str(path), "not a directory; expected a framework directory with curve.yaml")
+    files: dict[str, bytes] = {}
+    for entry in sorted(path.iterdir()):
+        if entry.is_file() and entry.suffix.lower() in {".yaml", ".yml"} and not entry.name.startswith("."):
+            if len(files) >= MAX_FILES:
+                raise InputError.single(str(path), f"more than {MAX_FILES} YAML files")
+            with entry.open("rb") as handle:
+                files[entry.name] = handle.read(MAX_FILE_BYTES + 1)
+    return files
+
+
+def load_framework(directory: Path | str | None = None) -> Framework:
+    """Load and validate the framework in `directory` (default: STAGEPATH_ROLES, else the shipped one)."""
+    path = Path(directory) if directory is not None else default_roles_dir()
+    return load_framework_files(read_framework_dir(path), label=str(path))
