@@ -218,7 +218,7 @@ WRITERS = 8
 def test_many_writers_at_once_lose_nothing(url: str) -> None:
     # Eight processes, each storing 200 assessments one transaction at a time, into one database.
     code = (
-        "import sys; from planner.framework import load_framework; from planner.storage import Store; "
+        "import sys; from planner.framework.loading import load_framework; from planner.storage import Store; "
         "from planner.assessment import Assessment; f = load_framework(sys.argv[2]); s = Store(sys.argv[1]); "
         "[s.store([Assessment(name=f'w{sys.argv[3]}-{i}', track='developer', ratings={'prompting': i % 4})], f, "
         "team='shared') for i in range(200)]; s.close()"
