@@ -84,7 +84,7 @@ def test_the_sample_team_gives_the_hand_computed_figures() -> None:
     assert metric(at, "People") == "10"
     assert metric(at, "Below the floor") == "3 of 10"
     # Six in ten make the shift comfortably: plan support for the other four, in the source's words.
-    assert metric(at, "Plan support for, by the source's figure") == "4 of 10 people"
+    assert metric(at, "Support to plan for, by the source's figure") == "4 of 10 people"
     assert "Roughly six people in ten make the metacognitive shift comfortably" in shown_text(at)
     breaches = table(at, "Floor minimum")
     assert sorted(zip(breaches["Name"], breaches["Skill"], strict=True)) == [
@@ -362,7 +362,7 @@ def test_save_to_the_database_then_load_it_back_with_history(database: str) -> N
     assert "Showing 10 people (16 assessments) from team Core in the database, with history." in shown_text(
         at
     )
-    assert metric(at, "Plan support for, by the source's figure") == "4 of 10 people"
+    assert metric(at, "Support to plan for, by the source's figure") == "4 of 10 people"
     found = verdicts(at)
     assert found["Software developer", NAMES["punch-out-points"]] == ("↑ Develop", "Priya Raman")
     assert set(table(at, "Date")["Name"]) == {"Amara Okafor", "Mateo Silva", "Sofia Lindqvist"}

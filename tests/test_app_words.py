@@ -72,12 +72,13 @@ def test_chart_numbers_match_the_engine() -> None:
         for s in FRAMEWORK.curve.stages
     ]
     assert all("no skills of its own" in r["Status"] for r in rows if r["Readiness"] is None)
-    bars = {
-        x: text
-        for trace in readiness_figure(FRAMEWORK, plan).to_dict()["data"]
-        for x, text in zip(trace["x"], trace["text"], strict=True)
-    }
+    traces = readiness_figure(FRAMEWORK, plan).to_dict()["data"]
+    bars = {x: text.replace("<br>", " ") for t in traces for x, text in zip(t["x"], t["text"], strict=True)}
+    hover = {x: text for t in traces for x, text in zip(t["x"], t["hovertext"], strict=True)}
     assert bars["7 Supervise"] == "no skills of its own" and bars["2 Assist"].endswith("%")
+    assert hover["7 Supervise"] == "no skills of its own" and hover["2 Assist"].endswith("% ready")
+    # The words on an empty stage keep the size of the percentages (plotly shrinks text to a bar's width).
+    assert all(t["constraintext"] == "none" for t in traces)
     points = radar_points(FRAMEWORK, a, 2)
     assert [p.skill for p in points] == list(FRAMEWORK.track_skill_ids("qa")[:7])
     spec = radar_figure(points, 4).to_dict()

@@ -16,13 +16,14 @@ from tests.browser_support import launched_chromium, require_browser, running_ap
 pytestmark = pytest.mark.browser
 
 WCAG_22_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
-# The pages in the menu, by their heading; Team and Hiring sit under the menu's "For managers".
+# The pages in the menu, by their heading; Team, Hiring and Organisation sit under "For managers".
 PAGES = (
     ("Explore the curve", "Stagepath"),
     ("Assess yourself", "Assess yourself"),
     ("My plan", "My plan"),
     ("Team", "Team"),
     ("Hiring", "Hiring"),
+    ("Organisation", "Organisation"),
 )
 MANAGERS = "For managers"
 

@@ -103,7 +103,7 @@ def test_a_manager_uploads_the_roster_and_reads_coverage_then_builds_a_hiring_pr
     upload(page, str(SAMPLE), "Showing 10 people (16 assessments) from 1 uploaded file.")
     assert metric(page, "People") == "10"
     assert metric(page, "Below the floor") == "3 of 10"
-    assert metric(page, "Plan support for, by the source's figure") == "4 of 10 people"
+    assert metric(page, "Support to plan for, by the source's figure") == "4 of 10 people"
     cells = table_cells(page, "Verdict")
     assert "+ Hire" in cells and "↑ Develop" in cells and "✓ Covered" in cells
     assert "Merging personal agents into team workflows" in cells and "Priya Raman" in cells

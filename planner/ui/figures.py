@@ -175,7 +175,16 @@ def readiness_figure(framework: Framework, plan: Plan, title: str = "") -> Chart
         values = [plan.readiness.get(s.number, 0.0) if o else 0.0 for s, o in zip(stages, own, strict=True)]
         ticks = [stage_tick(s.number, s.name) for s in stages]
         bars = _readiness_bars(name, ticks, values, colour, pattern, labelled=True)
-        bars["text"] = [t if o else NOTHING_OF_ITS_OWN for t, o in zip(bars["text"], own, strict=True)]
+        bars["hovertext"] = [
+            f"{t} ready" if o else NOTHING_OF_ITS_OWN for t, o in zip(bars["text"], own, strict=True)
+        ]
+        bars["hovertemplate"] = "%{x}: %{hovertext}<extra>" + name + "</extra>"
+        bars["text"] = [
+            t if o else _wrap(NOTHING_OF_ITS_OWN, 10) for t, o in zip(bars["text"], own, strict=True)
+        ]
+        # Text outside a bar is shrunk to the bar's width by default, which made the words on an empty
+        # stage unreadably small: keep them at the size of the percentages, on two lines.
+        bars["constraintext"] = "none"
         data.append(bars)
     layout = {
         "xaxis": {"title": {"text": "Stage"}, "categoryorder": "array", "categoryarray": order},

@@ -15,7 +15,7 @@ from typing import Any
 import streamlit as st
 
 from planner.assessment import Assessment, load_assessment
-from planner.framework import Expectation, Framework
+from planner.framework import Framework
 from planner.problems import InputError
 from planner.reports.team import no_hire_builds, profile_markdown
 from planner.team.hiring import HiringProfile, build_profile, candidate_fit
@@ -171,36 +171,24 @@ def _from_team(framework: Framework) -> None:
     tracks = {t.id: t.name for t in framework.tracks}
     for column, profile in zip(st.columns(len(profiles)), profiles, strict=True):
         hire = len(profile.must_have) - len(framework.curve.floor.skills)
+        name = tracks.get(profile.track, profile.track)
+        # The counts go under the button, not in its label: a button's label does not wrap, and on a
+        # phone a long one is cut off.
         column.button(  # a button's label is Markdown: the track's name is framework text, shown literally
-            literal(
-                f"Use the {tracks.get(profile.track, profile.track)} gaps: {hire} to hire, "
-                f"{len(profile.nice_to_have)} to develop"
-            ),
+            literal(f"Use the {name} gaps"),
             icon=":material/person_add:",
             on_click=_use_profile,
-            args=(profile, f"the {tracks.get(profile.track, profile.track)} gaps on {where}"),
+            args=(profile, f"the {name} gaps on {where}"),
             key=f"hiring.use.{profile.track}",
         )
+        column.caption(f"{hire:,} to hire, {len(profile.nice_to_have):,} to develop")
 
 
 def _skill_label(framework: Framework, track_id: str) -> dict[str, str]:
-    """Each skill as a picker option: where it sits, its name and the level it expects at its own stage
-    (the profile asks the level at its stage, shown once the profile is built)."""
-    floor = framework.curve.floor.name
-    return {
-        e.id: f"{where_label(e.stage) if e.stage else floor} · {e.name} (expects {e.level})"
-        for e in _first_rungs(framework, track_id)
-    }
-
-
-def _first_rungs(framework: Framework, track_id: str) -> list[Expectation]:
-    """Every skill of the track (the floor first) at the level of its own stage."""
-    everything = framework.expectations(track_id)
-    own = {e.id: e.stage for e in everything}
-    return [
-        next(x for x in framework.expectations(track_id, own[e.id]) if x.id == e.id) if e.stage else e
-        for e in everything
-    ]
+    """Each skill as a picker option and chip: where it sits and its name. Short, so that a profile's
+    chips fit a row; the level asked, which depends on the stage the hire works at, is in the profile
+    table below."""
+    return {e.id: f"{where_label(e.stage)} · {e.name}" for e in framework.expectations(track_id)}
 
 
 def _builder(framework: Framework) -> HiringProfile | None:
@@ -354,18 +342,21 @@ def _candidate(framework: Framework, profile: HiringProfile) -> Assessment | Non
     st.caption("Rate the candidate on each skill of the profile, as you judged it in the interview.")
     quick: dict[str, int] = _state()[QUICK]
     skills = [*profile.must_have, *profile.nice_to_have]
-    columns = st.columns(2)
-    for i, skill in enumerate(skills):
-        key = _quick_key(skill.skill)
-        session.seed(key, quick.get(skill.skill))
-        columns[i % 2].segmented_control(  # label and options are Markdown: framework text shown literally
-            literal(f"{skill.name} (at least {skill.expected})"),
-            list(framework.levels),
-            format_func=lambda lv: literal(level_label(framework, lv)),
-            key=key,
-            on_change=_on_quick,
-            args=(skill.skill,),
-        )
+    # Two to a row, a row at a time: on a phone the columns stack, and row by row keeps the profile's
+    # order (must-haves first). Stretched, a control wraps its levels instead of cutting them off.
+    for start in range(0, len(skills), 2):
+        for column, skill in zip(st.columns(2), skills[start : start + 2], strict=False):
+            key = _quick_key(skill.skill)
+            session.seed(key, quick.get(skill.skill))
+            column.segmented_control(  # label and options are Markdown: framework text shown literally
+                literal(f"{skill.name} (at least {skill.expected})"),
+                list(framework.levels),
+                format_func=lambda lv: literal(level_label(framework, lv)),
+                key=key,
+                on_change=_on_quick,
+                args=(skill.skill,),
+                width="stretch",
+            )
     ratings = {s.skill: quick[s.skill] for s in skills if s.skill in quick}
     if not ratings:
         st.caption("Rate at least one skill to see the fit (a skill left unrated counts as 0).")

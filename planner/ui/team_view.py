@@ -116,14 +116,16 @@ def _headline(framework: Framework, basics: Basics) -> None:
         )
     )
     if basics.support is None:
-        support.metric("Plan support for", "Not known", border=True)
+        support.metric("Support to plan for", "Not known", border=True)
         support.caption("This framework gives no figure for how many people make each shift comfortably.")
     else:
         s = basics.support
         # The source's share applied to the head count: an estimate to plan with, not a measurement of
         # this team, and labelled so next to the measured figures beside it.
         support.metric(
-            "Plan support for, by the source's figure", f"{s.plan_for:,} of {s.people:,} people", border=True
+            "Support to plan for, by the source's figure",
+            f"{s.plan_for:,} of {s.people:,} people",
+            border=True,
         )
         fact = next((f for f in framework.curve.facts if f.id == SUPPORT_FACT), None)
         said = PROVENANCE_WORDS.get(fact.provenance, "") if fact else ""
@@ -285,7 +287,11 @@ def _coverage(
         frame,
         hide_index=True,
         key="team.coverage",
+        # The verdict beside the skill and the skill pinned: on a narrow screen the table scrolls sideways,
+        # and the two that answer "is it covered?" stay in sight.
+        column_order=["Skill", "Verdict", *(c for c in frame.columns if c not in ("Skill", "Verdict"))],
         column_config={
+            "Skill": st.column_config.TextColumn("Skill", pinned=True),
             "Covered by": st.column_config.NumberColumn(
                 "Covered by", help="People at or above the expected level", width="small"
             ),
