@@ -17,6 +17,7 @@ from planner.framework.loading import load_framework
 from planner.groundwork import GroundworkRecord, dump_groundwork, load_groundwork
 from planner.problems import InputError
 from planner.team import table as team
+from planner.team.coverage import coverage
 from planner.team.operating import capability_stage, operating_stage, people_stage
 from tests.conftest import FIVE_STAGE
 
@@ -224,6 +225,33 @@ def test_putting_one_more_capability_in_place_never_lowers_the_operating_stage(
     assert before.operating_stage <= min(before.people_stage, before.capability_stage or 0, shipped.ceiling)
     nxt = before.blocked_by
     assert nxt is None or all(b.stage <= nxt.stage for b in nxt.capabilities)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(st.lists(st.integers(0, 3), min_size=7, max_size=7), min_size=0, max_size=6),
+    st.integers(0, 3),
+)
+def test_the_peoples_stage_is_the_last_stage_in_order_whose_coverage_rows_show_no_gap(
+    laddered: Framework, grid: list[list[int]], min_coverage: int
+) -> None:
+    skills = laddered.track_skill_ids("grower")
+    people = a_team(
+        laddered,
+        *(
+            Assessment(name=f"p{i}", track="grower", ratings=dict(zip(skills, row, strict=True)))
+            for i, row in enumerate(grid)
+        ),
+    )
+    # Read from the coverage table a manager sees at each stage in turn (a ladder's level at that stage).
+    expected = 0
+    for stage in range(1, laddered.ceiling + 1):
+        gated = stage >= laddered.curve.floor.gates_from_stage
+        rows = coverage(laddered, people, stage, min_coverage)
+        if any(not r.covered and (r.stage > 0 or gated) for r in rows):
+            break
+        expected = stage
+    assert people_stage(laddered, people, min_coverage) == (expected if grid else 0)
 
 
 # --- records ----------------------------------------------------------------------------------------------

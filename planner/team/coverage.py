@@ -11,7 +11,7 @@ import numpy as np
 from planner.framework import Framework
 from planner.result import Result
 from planner.team.placements import OnTrack, by_track
-from planner.team.table import Team
+from planner.team.table import Bools, Team
 
 DEFAULT_MIN_COVERAGE = 2
 Verdict = Literal["covered", "develop", "hire"]
@@ -65,6 +65,22 @@ def coverage_on(
                 )
             )
     return tuple(out)
+
+
+def covered_at_every_stage(on: OnTrack, min_coverage: int) -> Bools:
+    """The rule of `coverage` for every stage at once: [i, j] says whether skill j of the track is covered
+    at the level it expects at stage `on.shape.numbers[i]` (masking skills of later stages is the caller's).
+    At least `min_coverage` people rate a skill at or above a level exactly when the `min_coverage`-th
+    highest rating reaches it, so one partial sort per track answers every stage."""
+    levels = on.shape.levels
+    people = on.rated.shape[0]
+    if min_coverage <= 0:
+        return np.ones(levels.shape, dtype=bool)
+    if people < min_coverage:
+        return np.zeros(levels.shape, dtype=bool)
+    kth = people - min_coverage
+    covered: Bools = np.partition(on.rated, kth, axis=0)[kth][None, :] >= levels
+    return covered
 
 
 def coverage(

@@ -13,9 +13,9 @@ from typing import Literal
 from planner.framework import Framework
 from planner.groundwork import GroundworkRecord
 from planner.result import Result
-from planner.team.coverage import DEFAULT_MIN_COVERAGE, CoverageRow, coverage_on
-from planner.team.placements import OnTrack, by_track
-from planner.team.table import Team
+from planner.team.coverage import DEFAULT_MIN_COVERAGE, CoverageRow, coverage_on, covered_at_every_stage
+from planner.team.placements import OnTrack, TrackShape, by_track
+from planner.team.table import Bools, Team
 
 
 class BuildItem(Result):
@@ -101,13 +101,26 @@ def _gaps(framework: Framework, rows: Sequence[CoverageRow], stage: int) -> tupl
     return tuple(r for r in rows if not r.covered and (r.stage > 0 or gated))
 
 
+def _judged(framework: Framework, shape: TrackShape, stage: int) -> Bools:
+    """The track's skills a stage judges: those of the stages up to it, and the floor from the stage it
+    gates from (as `_gaps` counts them)."""
+    gated = stage >= framework.curve.floor.gates_from_stage
+    judged: Bools = (shape.stage <= stage) & ((shape.stage > 0) | gated)
+    return judged
+
+
 def _people_stage_of(
     framework: Framework, record: Team, on_tracks: Sequence[OnTrack], min_coverage: int
 ) -> int:
     if not len(record):
         return 0
     reachable = _reachable(framework)
-    met = [not _gaps(framework, coverage_on(record, on_tracks, s, min_coverage), s) for s in reachable]
+    # Every stage's coverage at once, without building its rows: only whether each judged skill is covered.
+    covered = [(on.shape, covered_at_every_stage(on, min_coverage)) for on in on_tracks]
+    met = [
+        all(bool(at[shape.numbers.index(s), _judged(framework, shape, s)].all()) for shape, at in covered)
+        for s in reachable
+    ]
     return _earned(reachable, met)
 
 
