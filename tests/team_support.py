@@ -98,6 +98,11 @@ def download(downloads: dict[str, Any], prefix: str) -> tuple[str, str]:
     return names[0], data.decode() if isinstance(data, bytes) else str(data)
 
 
+def row_labels(figure: dict[str, Any]) -> list[str]:
+    """A heatmap's row labels as a reader sees them, top to bottom (wrapped lines joined)."""
+    return [t.replace("<br>", " ") for t in figure["layout"]["yaxis"]["ticktext"]]
+
+
 def values(data: Any) -> np.ndarray:
     """A plotly figure's array as numpy: plotly writes numpy arrays as typed base64 ('bdata')."""
     if isinstance(data, dict) and "bdata" in data:

@@ -28,6 +28,7 @@ from tests.team_support import (
     metric,
     ok,
     roster,
+    row_labels,
     table,
     team_page,
     upload,
@@ -232,7 +233,7 @@ def test_a_hostile_name_is_shown_literally_everywhere() -> None:
     assert HOSTILE_NAME in list(breaches["Name"])
     assert HOSTILE_NAME in list(table(at, "Person")["Person"])
     heatmap = figure(at, "heatmap")
-    labels = heatmap["data"][0]["y"]
+    labels = heatmap["data"][0]["x"]
     assert html.escape(HOSTILE_NAME, quote=False) in labels  # plotly draws text: HTML-escaped is enough
     assert not any("<script>" in label for label in labels)
     # The file name, in the line that says where the roster came from, is plain text too.
@@ -243,8 +244,10 @@ def test_the_heatmap_marks_what_the_target_expects_and_every_cell_below_it() -> 
     at = with_sample()
     heatmap = figure(at, "heatmap")
     cells = heatmap["data"][0]
-    assert cells["y"][0] == "Expected at the target"
-    assert cells["y"][1:] == [
+    # The people run across, after the column of what the target expects; the skills run down, grouped
+    # under a heading for the floor and each stage.
+    assert cells["x"] == [
+        "Expected at the target",
         "Amara Okafor",
         "Jonas Weber",
         "Priya Raman",
@@ -252,21 +255,27 @@ def test_the_heatmap_marks_what_the_target_expects_and_every_cell_below_it() -> 
         "Sofia Lindqvist",
         "Wei Chen",
     ]
+    rows = row_labels(heatmap)
+    headings = [r for r in rows if r.startswith("<b>")]
+    assert headings == ["<b>Floor: at least 3</b>", "<b>Stage 2</b>", "<b>Stage 3</b>", "<b>Stage 4</b>"]
+    assert rows[:4] == ["<b>Floor: at least 3</b>", "Read code", "Write code", "Debug code"]
     z = values(cells["z"])
-    expected, ratings = z[0], np.nan_to_num(z[1:], nan=0.0)
-    # The expected row is framed, the cells below it marked with a diamond: the levels view's marks.
+    skill_rows = [i for i, r in enumerate(rows) if not r.startswith("<b>")]
+    assert np.isnan(z[[i for i, r in enumerate(rows) if r.startswith("<b>")]]).all()  # headings are empty
+    expected, ratings = z[skill_rows, 0], np.nan_to_num(z[skill_rows, 1:], nan=0.0)
+    assert expected[:3].tolist() == [3, 3, 3]
+    # The expected column is framed, the cells below it marked with a diamond: the levels view's marks.
     expected_marks, frames = heatmap["data"][1], heatmap["data"][2]
     assert expected_marks["name"] == "Framed: the level the skill expects at the target"
-    assert set(expected_marks["y"]) == {"Expected at the target"}
-    assert len(expected_marks["x"]) == len(expected)
+    assert set(expected_marks["x"]) == {"Expected at the target"}
+    assert sorted(values(expected_marks["y"]).tolist()) == skill_rows
     assert frames["name"] == "Diamond: below what the skill expects at the target"
     assert frames["marker"]["symbol"] != expected_marks["marker"]["symbol"]
-    assert len(frames["x"]) == int((ratings < expected).sum())
-    # Wei Chen reads code at 2 against the floor's 3: his Read code cell is marked.
-    framed = set(zip(values(frames["x"]).tolist(), frames["y"], strict=True))
-    assert (0, "Wei Chen") in framed and (2, "Mateo Silva") in framed  # Read code; Debug code
-    groups = [a["text"] for a in heatmap["layout"]["annotations"]]
-    assert groups == ["<b>Floor: at least 3</b>", "<b>Stage 2</b>", "<b>Stage 3</b>", "<b>Stage 4</b>"]
+    assert len(frames["x"]) == int((ratings < expected[:, None]).sum())
+    # Wei Chen reads code at 2 against the floor's 3: his Read code cell is marked; Mateo Silva's Debug code.
+    framed = {(x, rows[y]) for x, y in zip(frames["x"], values(frames["y"]).tolist(), strict=True)}
+    assert ("Wei Chen", "Read code") in framed and ("Mateo Silva", "Debug code") in framed
+    assert ("Amara Okafor", "Read code") not in framed
     numbers = table(at, "Person")
     people = list(numbers["Person"])
     assert people[0] == "Expected at the target" and people[-1] == "Team average"
@@ -279,23 +288,25 @@ def test_a_large_team_shows_levels_across_everyone_and_says_the_people_view_is_a
     assert at.segmented_control(key="team.heatmap_view").value == "levels"
     assert "Levels across all 120 people" in at.segmented_control(key="team.heatmap_view").options
     counts = figure(at, "heatmap")
-    read_code = values(counts["data"][0]["z"])[:, 0].tolist()
-    assert read_code == [0, 0, 0, 120, 0]  # everyone at 3 in Read code, lowest level first
+    rows = row_labels(counts)
+    z = values(counts["data"][0]["z"])
+    assert counts["data"][0]["x"][0] == "0 · Not yet" and len(counts["data"][0]["x"]) == 5
+    assert z[rows.index("Read code")].tolist() == [0, 0, 0, 120, 0]  # everyone at 3, lowest level first
     # The same two marks as the people view, with the same words: the diamonds are where people are below
     # what the skill expects (here everyone's 2 in the fourth skill and the unrated ones after it), nowhere else.
     expected_marks, below = counts["data"][1], counts["data"][2]
     assert expected_marks["name"] == "Framed: the level the skill expects at the target"
     assert below["name"] == "Diamond: below what the skill expects at the target"
-    assert values(below["x"]).tolist() == [3, 4, 5, 6]
-    z = values(counts["data"][0]["z"])
-    assert z[2, 3] == 120 and z[0, 4:7].tolist() == [120] * 3  # at 2, then unrated (counted as 0)
+    stage_two = [r for r in rows[rows.index("<b>Stage 2</b>") + 1 :] if not r.startswith("<b>")][:4]
+    assert [rows[y] for y in values(below["y"]).tolist()] == stage_two
+    assert z[rows.index(stage_two[0]), 2] == 120 and z[rows.index(stage_two[1]), 0] == 120  # at 2; unrated
     # Skill names are whole (wrapped, not cut), with the margin grown to fit them.
-    assert counts["layout"]["xaxis"]["automargin"] is True
-    assert not any("…" in t for t in counts["layout"]["xaxis"]["ticktext"])
+    assert counts["layout"]["yaxis"]["automargin"] is True
+    assert not any("…" in t for t in rows)
     assert "How many of the 120 people on this track" in shown_text(at)
     at.segmented_control(key="team.heatmap_view").set_value("people").run()
     ok(at)
-    assert len(figure(at, "heatmap")["data"][0]["y"]) == 51  # the expected row and the first 50
+    assert len(figure(at, "heatmap")["data"][0]["x"]) == 51  # the expected column and the first 50
     assert "The first 50 of 120 people on this track, in roster order" in shown_text(at)
 
 

@@ -87,12 +87,13 @@ def table_cells(page: Any, header: str) -> list[str]:
     return result
 
 
-def heatmap_rows(page: Any) -> list[str]:
-    rows: list[str] = page.evaluate(
+def heatmap_columns(page: Any) -> list[str]:
+    """The heatmap's columns as drawn: what the target expects, then each person."""
+    columns: list[str] = page.evaluate(
         "() => [...document.querySelectorAll('.js-plotly-plot')].find(p => p.data[0].type === 'heatmap')"
-        ".data[0].y"
+        ".data[0].x"
     )
-    return rows
+    return columns
 
 
 def test_a_manager_uploads_the_roster_and_reads_coverage_then_builds_a_hiring_profile(
@@ -107,7 +108,7 @@ def test_a_manager_uploads_the_roster_and_reads_coverage_then_builds_a_hiring_pr
     cells = table_cells(page, "Verdict")
     assert "+ Hire" in cells and "↑ Develop" in cells and "✓ Covered" in cells
     assert "Merging personal agents into team workflows" in cells and "Priya Raman" in cells
-    assert heatmap_rows(page)[:3] == ["Expected at the target", "Amara Okafor", "Jonas Weber"]
+    assert heatmap_columns(page)[:3] == ["Expected at the target", "Amara Okafor", "Jonas Weber"]
     page.set_viewport_size({"width": VIEWPORT["width"], "height": 4600})  # the whole page, heatmap included
     settle(page)
     shot(page, "team")
@@ -151,9 +152,9 @@ def test_a_hostile_name_in_a_roster_shows_as_text_and_runs_nothing(
         {"name": "hostile.csv", "mimeType": "text/csv", "buffer": roster(rows)},
         "Showing 3 people (3 assessments) from 1 uploaded file.",
     )
-    assert HOSTILE_NAME in heatmap_rows(page) or any("&lt;script&gt;" in r for r in heatmap_rows(page))
+    assert HOSTILE_NAME in heatmap_columns(page) or any("&lt;script&gt;" in r for r in heatmap_columns(page))
     ticks = page.evaluate(
-        "() => [...document.querySelectorAll('.js-plotly-plot .ytick text')].map(t => t.textContent)"
+        "() => [...document.querySelectorAll('.js-plotly-plot .xtick text')].map(t => t.textContent)"
     )
     assert HOSTILE_NAME in ticks  # drawn as the literal text
     assert page.locator('a[href*="e.vil"]').count() == 0

@@ -1,5 +1,5 @@
 """The manager pages' charts, as functions from results to plotly figures: the stage distribution, the
-heatmap of people by skills (and of level counts, for a team too large to show person by person) and
+heatmap of skills by people (and of level counts, for a team too large to show person by person) and
 progress over time. Colours are colour-blind safe and never carry meaning alone: every cell has its
 number, every series its own pattern or marker, and every mark is named in the legend or the axis."""
 
@@ -83,200 +83,196 @@ def distribution_figure(framework: Framework, distribution: dict[str, dict[int, 
     return fig
 
 
-def _line(x: float | None = None, y: float | None = None) -> dict[str, object]:
-    """A dividing line across the plot: vertical at x (between column groups) or horizontal at y."""
-    if x is not None:
-        return {
-            "type": "line",
-            "xref": "x",
-            "yref": "paper",
-            "x0": x,
-            "x1": x,
-            "y0": 0,
-            "y1": 1,
-            "line": LINE,
-        }
-    return {"type": "line", "xref": "paper", "yref": "y", "x0": 0, "x1": 1, "y0": y, "y1": y, "line": LINE}
+def _line(x: float) -> dict[str, object]:
+    """A dividing line down the plot at x (between the expected column and the people)."""
+    return {"type": "line", "xref": "x", "yref": "paper", "x0": x, "x1": x, "y0": 0, "y1": 1, "line": LINE}
 
 
-def _group_marks(fig: go.Figure, grid: Grid, extra: Sequence[dict[str, object]] = ()) -> None:
-    """Above the columns, where each group of skills sits (the floor, each stage), split by lines. Set in
-    one layout update: adding shapes one by one costs plotly about 10 ms each."""
-    annotations: list[dict[str, object]] = []
-    shapes: list[dict[str, object]] = list(extra)
-    start = 0
-    for i in range(1, len(grid.stages) + 1):
-        if i == len(grid.stages) or grid.stages[i] != grid.stages[start]:
-            stage = grid.stages[start]
-            label = f"Floor: at least {grid.expected[start]}" if stage == 0 else where_label(stage)
-            annotations.append(
-                {
-                    "x": (start + i - 1) / 2,
-                    "y": 1.0,
-                    "yref": "paper",
-                    "yanchor": "bottom",
-                    "text": f"<b>{plain(label)}</b>",
-                    "showarrow": False,
-                    "font": {"size": 12},
-                }
-            )
-            if i < len(grid.stages):
-                shapes.append(_line(x=i - 0.5))
-            start = i
-    fig.update_layout(annotations=annotations, shapes=shapes)
+def _group_label(grid: Grid, column: int) -> str:
+    stage = grid.stages[column]
+    return f"Floor: at least {grid.expected[column]}" if stage == 0 else where_label(stage)
 
 
-def _ticks(fig: go.Figure, grid: Grid) -> None:
-    """Skill names under the columns, whole: one line each, slanted so that long names run parallel and
-    never into each other (wrapped lines, slanted, crossed their neighbours), with the margin grown to fit
-    them (automargin) rather than the names cut."""
-    x = list(range(len(grid.skills)))
-    fig.update_xaxes(
-        tickvals=x,
-        ticktext=[plain(n) for n in grid.names],
-        tickangle=-45,
-        range=[-0.5, len(x) - 0.5],
+def _rows(grid: Grid) -> tuple[list[str], list[int | None]]:
+    """The heatmap's rows, top to bottom: a bold heading for each group of skills (the floor, then each
+    stage) followed by its skills. Returns each row's label and the skill column it shows (None for a
+    heading). Skills run down the side so that their names read level and whole at any width, a phone's
+    included, and the people (or levels) run across."""
+    labels: list[str] = []
+    columns: list[int | None] = []
+    for i, name in enumerate(grid.names):
+        if i == 0 or grid.stages[i] != grid.stages[i - 1]:
+            labels.append(f"<b>{plain(_group_label(grid, i))}</b>")
+            columns.append(None)
+        labels.append(_wrap(name, 24))
+        columns.append(i)
+    return labels, columns
+
+
+def _cells(values: np.ndarray, columns: Sequence[int | None]) -> np.ndarray:
+    """Each row of the heatmap from `values` (one column per skill, one row per person or level),
+    transposed: a heading row is empty."""
+    width = values.shape[0]
+    return np.vstack([np.full(width, np.nan) if c is None else values[:, c] for c in columns])
+
+
+def _layout(fig: go.Figure, labels: Sequence[str], across: Sequence[str]) -> None:
+    """Rows top to bottom with their labels at the side, the columns named along the top (slanted, with
+    the margin grown for them), the marks' legend above and the height grown with the rows."""
+    fig.update_yaxes(
+        tickvals=list(range(len(labels))),
+        ticktext=list(labels),
+        tickfont={"size": 12},
+        range=[len(labels) - 0.5, -0.5],
         showgrid=False,
         automargin=True,
     )
-    fig.update_yaxes(automargin=True)
+    fig.update_xaxes(side="top", tickangle=-45, showgrid=False, automargin=True, type="category")
+    room = 5 * max((len(a) for a in across), default=0)  # about 5 px a character, slanted at 45 degrees
+    lines = max((label.count("<br>") + 1 for label in labels), default=1)
+    fig.update_layout(
+        # Every row as tall as the longest label's lines (rows of a heatmap are all one height).
+        height=150 + room + (ROW_HEIGHT + 14 * (lines - 1)) * max(len(labels), 3),
+        margin={"l": 10, "r": 10, "t": 50, "b": 10},
+        font=FONT,
+        legend={"orientation": "h", "yref": "container", "y": 1, "yanchor": "top", "xanchor": "left", "x": 0},
+        plot_bgcolor="#ffffff",
+    )
 
 
-def _label_room(grid: Grid) -> int:
-    """Pixels to add to the height for the slanted skill names (about 5 per character at 45 degrees), so
-    that the margin automargin grows for them does not squash the rows."""
-    return 5 * max((len(n) for n in grid.names), default=0)
+def _scale(title: str, levels: Sequence[int] | None = None) -> dict[str, object]:
+    """The colour key, flat under the chart so that it takes no width from the cells (on a phone the
+    width is what the cells lack); the level words are in the caption beside the chart."""
+    bar: dict[str, object] = {
+        "title": {"text": title, "side": "top"},
+        "orientation": "h",
+        "y": -0.02,
+        "yanchor": "top",
+        "yref": "paper",
+        "len": 1.0,
+        "thickness": 14,
+    }
+    if levels is not None:
+        bar["tickvals"] = list(levels)
+    return bar
 
 
-EXPECTED_ROW = "Expected at the target"
+EXPECTED_COLUMN = "Expected at the target"
 # Both views draw the same two marks with the same words, so that a frame means one thing on the page.
 EXPECTED_MARK = "Framed: the level the skill expects at the target"
 BELOW_MARK = "Diamond: below what the skill expects at the target"
 
 
-def _expected_marks(x: Sequence[int], y: Sequence[str | None]) -> go.Scatter:
-    """An orange square frame on each cell that is the level a skill expects at the target."""
+def _marks(name: str, x: Sequence[str], y: Sequence[int], symbol: str, colour: str, size: int) -> go.Scatter:
     return go.Scatter(
-        name=EXPECTED_MARK,
+        name=name,
         x=list(x),
         y=list(y),
         mode="markers",
-        marker={"symbol": "square-open", "size": 24, "color": ORANGE, "line": {"width": 3}},
+        marker={"symbol": symbol, "size": size, "color": colour, "line": {"width": 3 if size > 20 else 2.5}},
         hoverinfo="skip",
         showlegend=True,
     )
 
 
-def _below_marks(x: Sequence[int], y: Sequence[str]) -> go.Scatter:
+def _expected_marks(x: Sequence[str], y: Sequence[int]) -> go.Scatter:
+    """An orange square frame on each cell that is the level a skill expects at the target."""
+    return _marks(EXPECTED_MARK, x, y, "square-open", ORANGE, 22)
+
+
+def _below_marks(x: Sequence[str], y: Sequence[int]) -> go.Scatter:
     """A red-orange diamond on each cell below what its skill expects at the target (a shape apart from
     the expected frame, so the two never rest on colour alone)."""
-    return go.Scatter(
-        name=BELOW_MARK,
-        x=list(x),
-        y=list(y),
-        mode="markers",
-        marker={"symbol": "diamond-open", "size": 22, "color": VERMILLION, "line": {"width": 2.5}},
-        hoverinfo="skip",
-        showlegend=True,
-    )
+    return _marks(BELOW_MARK, x, y, "diamond-open", VERMILLION, 20)
 
 
 def heatmap_figure(framework: Framework, grid: Grid) -> go.Figure:
-    """People (rows) by skills (columns): each cell's colour and number is the rating. The first row is the
-    level each skill expects at the target (the floor's minimum for the floor), framed as in the levels
-    view, and a red-orange diamond marks every rating below it."""
+    """Skills (rows, grouped under the floor and each stage) by people (columns): each cell's colour and
+    number is the rating. The first column is the level each skill expects at the target (the floor's
+    minimum for the floor), framed as in the levels view, and a red-orange diamond marks every rating
+    below it."""
     levels = list(grid.levels)
     top = max(levels)
-    x = list(range(len(grid.skills)))
-    y = [EXPECTED_ROW, *(plain(p) for p in grid.people)]
-    ratings = np.vstack([np.array(grid.expected, dtype=float), grid.ratings])
-    text = [["" if np.isnan(v) else f"{v:g}" for v in row] for row in ratings]
+    labels, columns = _rows(grid)
+    across = [EXPECTED_COLUMN, *(plain(p) for p in grid.people)]
+    values = np.vstack([np.array(grid.expected, dtype=float), grid.ratings])
+    z = _cells(values, columns)
+    names = [[plain(grid.names[c]) if c is not None else "" for _ in across] for c in columns]
     fig = go.Figure(
         go.Heatmap(
-            z=ratings,
-            x=x,
-            y=y,
+            z=z,
+            x=across,
+            y=list(range(len(labels))),
             zmin=-0.5,
             zmax=top + 0.5,
             colorscale=_steps(BLUES[: len(levels)] if len(levels) <= len(BLUES) else BLUES),
-            text=text,
+            text=[["" if np.isnan(v) else f"{v:g}" for v in row] for row in z],
             texttemplate="%{text}",
             textfont={"size": 13},
             xgap=2,
             ygap=2,
-            colorbar={
-                "title": {"text": "Rating"},
-                "tickvals": levels,
-                "ticktext": [plain(level_label(framework, lv)) for lv in levels],
-                "len": min(1.0, 260 / max(ROW_HEIGHT * len(y), 1)),
-                "y": 1,
-                "yanchor": "top",
-            },
-            customdata=[[plain(n) for n in grid.names] for _ in y],
-            hovertemplate="%{y}<br>%{customdata}: %{text}<extra></extra>",
+            colorbar=_scale("Rating", levels),
+            customdata=names,
+            hovertemplate="%{x}<br>%{customdata}: %{text}<extra></extra>",
+            hoverongaps=False,
             name="Rating",
         )
     )
-    below_rows, below_cols = np.nonzero(grid.below)
-    fig.add_trace(_expected_marks(x, [EXPECTED_ROW] * len(x)))
-    fig.add_trace(_below_marks(below_cols.tolist(), [y[r + 1] for r in below_rows.tolist()]))
-    _group_marks(fig, grid, extra=[_line(y=0.5)])  # the expected row, apart from the people
-    _ticks(fig, grid)
-    fig.update_yaxes(autorange="reversed", showgrid=False, type="category")
-    height = 160 + _label_room(grid) + ROW_HEIGHT * max(len(y), 3)
-    fig.update_layout(
-        height=height,
-        margin={"l": 10, "r": 10, "t": 70, "b": 10},
-        font=FONT,
-        legend={"orientation": "h", "yref": "container", "y": 1, "yanchor": "top", "xanchor": "left", "x": 0},
-        plot_bgcolor="#ffffff",
+    row_of = {c: r for r, c in enumerate(columns) if c is not None}
+    fig.add_trace(
+        _expected_marks([EXPECTED_COLUMN] * len(grid.skills), [row_of[c] for c in range(len(grid.skills))])
     )
+    people, skills = np.nonzero(grid.below)
+    fig.add_trace(
+        _below_marks([across[p + 1] for p in people.tolist()], [row_of[c] for c in skills.tolist()])
+    )
+    fig.update_layout(shapes=[_line(0.5)])  # the expected column, apart from the people
+    _layout(fig, labels, across)
     return fig
 
 
 def counts_figure(framework: Framework, grid: Grid) -> go.Figure:
-    """Everyone on a track at once: for each skill (column), how many people are at each level (row, the
-    highest on top); an orange frame marks the level the skill expects at the target and a red-orange
+    """Everyone on a track at once: for each skill (row), how many people are at each level (column, the
+    lowest first); an orange frame marks the level the skill expects at the target and a red-orange
     diamond every level below it that someone is at, the same marks as the people view."""
     levels = list(grid.levels)
-    x = list(range(len(grid.skills)))
-    y = [plain(level_label(framework, lv)) for lv in levels]
-    counts = grid.ratings
+    labels, columns = _rows(grid)
+    across = [plain(level_label(framework, lv)) for lv in levels]
+    z = _cells(np.asarray(grid.ratings, dtype=float), columns)
+    names = [[plain(grid.names[c]) if c is not None else "" for _ in across] for c in columns]
     fig = go.Figure(
         go.Heatmap(
-            z=counts,
-            x=x,
-            y=y,
+            z=z,
+            x=across,
+            y=list(range(len(labels))),
             colorscale=[[0, BLUES[0]], [1, BLUES[-1]]],
             zmin=0,
-            text=[[f"{int(v):,}" for v in row] for row in counts],
+            text=[["" if np.isnan(v) else f"{int(v):,}" for v in row] for row in z],
             texttemplate="%{text}",
             xgap=2,
             ygap=2,
-            colorbar={"title": {"text": "People"}},
-            customdata=[[plain(n) for n in grid.names] for _ in y],
-            hovertemplate="%{customdata}<br>%{y}: %{text} people<extra></extra>",
+            colorbar=_scale("People"),
+            customdata=names,
+            hovertemplate="%{customdata}<br>%{x}: %{text} people<extra></extra>",
+            hoverongaps=False,
             name="People",
         )
     )
-    fig.add_trace(_expected_marks(x, [y[levels.index(e)] if e in levels else None for e in grid.expected]))
-    below = [
-        (c, y[r])
-        for c, e in enumerate(grid.expected)
-        for r, lv in enumerate(levels)
-        if lv < e and counts[r][c]
-    ]
-    fig.add_trace(_below_marks([c for c, _ in below], [label for _, label in below]))
-    _group_marks(fig, grid)
-    _ticks(fig, grid)
-    fig.update_yaxes(categoryorder="array", categoryarray=y, showgrid=False, type="category")
-    fig.update_layout(
-        height=160 + _label_room(grid) + 44 * len(levels),
-        margin={"l": 10, "r": 10, "t": 70, "b": 10},
-        font=FONT,
-        legend={"orientation": "h", "yref": "container", "y": 1, "yanchor": "top", "xanchor": "left", "x": 0},
-        plot_bgcolor="#ffffff",
+    rows = [(r, c) for r, c in enumerate(columns) if c is not None]
+    fig.add_trace(
+        _expected_marks(
+            [across[levels.index(grid.expected[c])] for _, c in rows if grid.expected[c] in levels],
+            [r for r, c in rows if grid.expected[c] in levels],
+        )
     )
+    below = [
+        (across[i], r)
+        for r, c in rows
+        for i, lv in enumerate(levels)
+        if lv < grid.expected[c] and grid.ratings[i][c]
+    ]
+    fig.add_trace(_below_marks([x for x, _ in below], [r for _, r in below]))
+    _layout(fig, labels, across)
     return fig
 
 

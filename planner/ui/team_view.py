@@ -3,7 +3,7 @@
 The roster comes first (planner.ui.team_roster): assessment files and CSV rosters uploaded (any mix), the sample roster, or the
 latest snapshots (with their history) from the database; an upload can be saved to the database as a
 team. Then the headline figures, the stage distribution and the floor; then, for a target stage the
-manager picks, coverage with develop-or-hire, the heatmap of people by skills, progress over time and the
+manager picks, coverage with develop-or-hire, the heatmap of skills by person, progress over time and the
 exports; calibration last. The hiring profiles built from the gaps are left in session state for the
 Hiring page.
 
@@ -60,6 +60,7 @@ from planner.views.team_tables import (
 from planner.views.words import (
     PROVENANCE_WORDS,
     file_stem,
+    level_label,
     literal,
     stage_name,
     stage_option,
@@ -316,7 +317,7 @@ def _coverage(
 
 
 def _heatmap(framework: Framework, key: str, basics: Basics, target: int, min_group: int) -> None:
-    st.markdown("**People by skills**")
+    st.markdown("**Skills by person**")
     tracks = {t.id: t.name for t in framework.tracks}
     present = list(basics.distribution)
     if len(present) > 1:
@@ -369,9 +370,11 @@ def _heatmap(framework: Framework, key: str, basics: Basics, target: int, min_gr
     )
     st.caption(
         literal(
-            subset + "Each cell is a rating (an empty cell is unrated and counts as 0). The first row is the "
-            "level each skill expects at the target (for the floor, its minimum), framed as in the levels view; "
-            "a diamond marks a rating below it."
+            subset
+            + "Each cell is a rating (an empty cell is unrated and counts as 0): "
+            + ", ".join(level_label(framework, lv) for lv in framework.levels)
+            + ". The first column is the level each skill expects at the target (for the floor, its minimum), "
+            "framed as in the levels view; a diamond marks a rating below it."
         )
     )
     st.plotly_chart(figure, config={"displayModeBar": False}, key="team.heatmap")
