@@ -16,8 +16,8 @@ assessments, those of the stored person `members` names for their e-mail, else o
 the e-mail itself. A manager also sees the people of the teams assigned to them, with what was stored under
 those teams, and nothing else of them: not another team's assessments of the same person, nor what a person
 stored for themselves; they store assessments only into those teams. An administrator manages every team and the
-framework and sees everything. The rules are applied to the database in one place, `planner.storage`;
-this module only says who the viewer is. Nothing here does I/O but `load_access`."""
+framework and sees everything. The rules are applied to the database in one place,
+`planner.storage.visibility`; this module only says who the viewer is. Nothing here does I/O but `load_access`."""
 
 from __future__ import annotations
 

@@ -177,7 +177,9 @@ def _stored_people(framework: Any, viewer_email: str | None) -> tuple[Any, dict[
     anyone else is refused; in single-user mode everyone shows."""
     from planner.access import ENV_ACCESS, AccessDenied, access_from_env
     from planner.org_store import stored_org, visible_groundwork, visible_snapshots
-    from planner.storage import StorageError, Store, storage_problem
+    from planner.storage import Store
+    from planner.storage.database import storage_problem
+    from planner.storage.errors import StorageError
 
     viewer = None
     if os.environ.get(ENV_ACCESS, "").strip():
@@ -284,7 +286,9 @@ def _store_groundwork(store: Any, framework: Any, record: Any, path: str, team: 
 def cmd_import(args: argparse.Namespace) -> int:
     from planner.inputs import input_cap, read_assessments
     from planner.problems import Problem
-    from planner.storage import StorageError, Store, storage_problem
+    from planner.storage import Store
+    from planner.storage.database import storage_problem
+    from planner.storage.errors import StorageError
 
     framework = _framework(args)
     problems: list[Problem] = []
@@ -338,7 +342,9 @@ def _export_groundwork(args: argparse.Namespace, store: Any) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from planner.storage import StorageError, Store, storage_problem
+    from planner.storage import Store
+    from planner.storage.database import storage_problem
+    from planner.storage.errors import StorageError
 
     try:
         with Store() as store:

@@ -8,7 +8,8 @@ from __future__ import annotations
 from planner.access import Viewer
 from planner.framework import Framework
 from planner.groundwork import GroundworkRecord, known_only
-from planner.storage import Store, StoredSnapshot
+from planner.storage import Store
+from planner.storage.snapshots import StoredSnapshot
 from planner.team.table import Team, team_from_assessments
 
 

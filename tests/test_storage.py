@@ -24,7 +24,10 @@ from sqlalchemy.exc import SQLAlchemyError
 from planner.assessment import Assessment, check_against
 from planner.framework import Framework
 from planner.framework.loading import load_framework
-from planner.storage import SCHEMA_VERSION, StorageError, Store, database_url, default_database_path
+from planner.storage import Store
+from planner.storage.database import database_url, default_database_path
+from planner.storage.errors import StorageError
+from planner.storage.schema import SCHEMA_VERSION
 from planner.team.progress import progress
 from planner.team.table import team_from_assessments
 from tests.conftest import FIVE_STAGE

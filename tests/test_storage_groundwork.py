@@ -13,11 +13,12 @@ from pathlib import Path
 import pytest
 from sqlalchemy import inspect, select
 
-from planner import storage
 from planner.access import AccessDenied, Viewer
 from planner.framework import Framework
 from planner.groundwork import GroundworkRecord
-from planner.storage import SchemaVersion, Store, make_engine
+from planner.storage import Store, schema
+from planner.storage.database import make_engine
+from planner.storage.schema import SchemaVersion
 from tests import test_storage
 
 # The storage tests' fixtures: a fresh SQLite file, and a fresh schema in the test PostgreSQL server.
@@ -116,7 +117,7 @@ def test_a_version_1_database_is_upgraded_keeping_its_assessments(
 ) -> None:
     database = f"sqlite:///{tmp_path / 'old.db'}"
     with monkeypatch.context() as older:
-        older.setattr(storage, "SCHEMA_VERSION", 1)  # a Stagepath from before groundwork was stored
+        older.setattr(schema, "SCHEMA_VERSION", 1)  # a Stagepath from before groundwork was stored
         with Store(database) as old:
             old.store([person("ada")], shipped, team="platform")
         engine = make_engine(database)
@@ -127,7 +128,7 @@ def test_a_version_1_database_is_upgraded_keeping_its_assessments(
         upgraded.store_groundwork(record("platform", "2026-11-01", workflow_protection_gates=True), shipped)
         assert upgraded.latest_groundwork("platform") is not None
         with upgraded.engine.connect() as connection:
-            assert connection.scalar(select(SchemaVersion.version)) == storage.SCHEMA_VERSION == 2
+            assert connection.scalar(select(SchemaVersion.version)) == schema.SCHEMA_VERSION == 2
 
 
 # --- the command line -------------------------------------------------------------------------------------

@@ -28,7 +28,8 @@ import streamlit as st
 
 from planner.access import ENV_ACCESS, MANAGER, AccessConfig, AccessDenied, Viewer, load_access
 from planner.problems import InputError
-from planner.storage import Store, database_url
+from planner.storage import Store
+from planner.storage.database import database_url
 from planner.views.words import literal
 
 LOG = logging.getLogger("stagepath.access")

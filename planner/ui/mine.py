@@ -13,7 +13,8 @@ import streamlit as st
 from planner.access import AccessDenied, Viewer
 from planner.assessment import check_against
 from planner.framework import Framework
-from planner.storage import StorageError, StoredSnapshot
+from planner.storage.errors import StorageError
+from planner.storage.snapshots import StoredSnapshot
 from planner.ui import access_gate, session
 from planner.views.words import literal, stage_name
 

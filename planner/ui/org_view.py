@@ -29,7 +29,8 @@ from planner.groundwork import GroundworkRecord, groundwork_document
 from planner.org import OrgReport, organise
 from planner.org_store import stored_org, visible_groundwork, visible_snapshots
 from planner.reports.team import pairs_csv
-from planner.storage import StorageError, database_url
+from planner.storage.database import database_url
+from planner.storage.errors import StorageError
 from planner.team.table import Team
 from planner.ui import access_gate, session
 from planner.ui.org_views import (

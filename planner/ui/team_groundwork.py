@@ -18,7 +18,7 @@ from planner.framework import Framework
 from planner.framework.capabilities import Capability
 from planner.groundwork import CapabilityState, GroundworkRecord, dump_groundwork, known_only, load_groundwork
 from planner.problems import InputError
-from planner.storage import StorageError
+from planner.storage.errors import StorageError
 from planner.team.operating import OperatingStage, first_team_stage, operating_stage
 from planner.team.table import team_from_assessments
 from planner.ui import access_gate, session

@@ -9,11 +9,8 @@ import streamlit as st
 from planner.access import AccessDenied
 from planner.assessment import NAME_LENGTH
 from planner.framework import Framework
-from planner.storage import (
-    StorageError,
-    database_url,
-    shown_url,
-)
+from planner.storage.database import database_url, shown_url
+from planner.storage.errors import StorageError
 from planner.ui import access_gate, session, team_sources
 from planner.ui.team_sources import EVERYONE, Files, Loaded, Stored, Upload
 from planner.ui.team_state import (

@@ -14,7 +14,7 @@ from planner.access import Viewer
 from planner.framework import Framework
 from planner.inputs import TeamInput, read_team_input
 from planner.problems import Problem
-from planner.storage import StoredSnapshot
+from planner.storage.snapshots import StoredSnapshot
 from planner.team.table import Team, concat, team_from_assessments
 from planner.ui import access_gate
 from planner.views.team_tables import team_key

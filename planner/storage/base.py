@@ -1,0 +1,75 @@
+"""The store's hold on its database, shared by the snapshot and groundwork records: opening (and upgrading)
+it, closing it, and the id of each name."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from types import TracebackType
+from typing import Any, Self
+
+from sqlalchemy import Connection, select
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.exc import SQLAlchemyError
+
+from planner.storage.database import WRITE, database_url, make_engine, shown_url
+from planner.storage.errors import StorageError, reason
+from planner.storage.schema import Person, TeamRecord, upgrade
+
+
+def utc_now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+def aware(moment: dt.datetime) -> dt.datetime:
+    return moment if moment.tzinfo else moment.replace(tzinfo=dt.UTC)  # SQLite gives back naive UTC
+
+
+def _chunks(items: Sequence[str], size: int = 500) -> list[Sequence[str]]:
+    return [items[i : i + size] for i in range(0, len(items), size)]
+
+
+class StoreBase:
+    """An open database, its schema up to date. Use as a context manager, or call close()."""
+
+    def __init__(self, url: str | None = None) -> None:
+        self.url = url or database_url()
+        try:
+            self.engine = make_engine(self.url)
+            self._writer = self.engine.execution_options(**{WRITE: True})
+            upgrade(self.engine)
+        except SQLAlchemyError as exc:
+            raise StorageError(f"cannot open the database at {shown_url(self.url)}: {reason(exc)}") from None
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(
+        self, kind: type[BaseException] | None, error: BaseException | None, trace: TracebackType | None
+    ) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    def _insert(self, connection: Connection, table: Any) -> Any:
+        """INSERT ... ON CONFLICT DO NOTHING, so that two writers adding the same name both succeed."""
+        dialect = sqlite if connection.dialect.name == "sqlite" else postgresql
+        return dialect.insert(table).on_conflict_do_nothing()
+
+    def _ids(
+        self, connection: Connection, model: type[Person] | type[TeamRecord], names: Sequence[str]
+    ) -> dict[str, int]:
+        """The id of each name, adding the names that are new. Names go in sorted order so that
+        concurrent writers lock rows in the same order and never deadlock."""
+        ordered = sorted(set(names))
+        now = utc_now()
+        if ordered:
+            connection.execute(
+                self._insert(connection, model), [{"name": n, "created_at": now} for n in ordered]
+            )
+        ids: dict[str, int] = {}
+        for chunk in _chunks(ordered):
+            found = connection.execute(select(model.name, model.id).where(model.name.in_(chunk)))
+            ids.update((name, id_) for name, id_ in found)
+        return ids

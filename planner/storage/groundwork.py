@@ -1,0 +1,100 @@
+"""A team's groundwork records as stored snapshots: written by its managers, read for the teams the viewer
+may see."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import insert, select
+from sqlalchemy.orm import Session
+
+from planner.access import Viewer
+from planner.framework import Framework
+from planner.groundwork import GroundworkRecord, groundwork_document
+from planner.storage.base import StoreBase, aware, utc_now
+from planner.storage.errors import storage_errors
+from planner.storage.schema import GroundworkSnapshot, TeamRecord
+from planner.storage.visibility import check_team_write, only_visible_teams
+
+
+@dataclass(frozen=True)
+class StoredGroundwork:
+    """A stored groundwork record with when it was stored and the framework it was checked against."""
+
+    id: int
+    team: str
+    assessed_on: dt.date | None
+    as_of: dt.date
+    stored_at: dt.datetime
+    framework_version: str
+    framework_digest: str
+    document: dict[str, Any]
+
+    def record(self) -> GroundworkRecord:
+        """The stored document as a record (checked against the format, not against any framework)."""
+        return GroundworkRecord.model_validate(self.document)
+
+
+class GroundworkRecords(StoreBase):
+    """Teams' groundwork records, and the teams themselves."""
+
+    @storage_errors
+    def store_groundwork(
+        self, record: GroundworkRecord, framework: Framework, viewer: Viewer | None = None
+    ) -> int:
+        """Store a team's groundwork record as a new snapshot under the team it names; returns its id.
+        Raises AccessDenied, storing nothing, unless the viewer may write that team's records."""
+        check_team_write(viewer, record.team)
+        now = utc_now()
+        with self._writer.begin() as connection:
+            team_id = self._ids(connection, TeamRecord, [record.team])[record.team]
+            inserted = connection.execute(
+                insert(GroundworkSnapshot).returning(GroundworkSnapshot.id),
+                {
+                    "team_id": team_id,
+                    "assessed_on": record.assessed_on,
+                    "as_of": record.assessed_on or now.date(),
+                    "stored_at": now,
+                    "framework_version": framework.curve.version,
+                    "framework_digest": framework.digest,
+                    "document": groundwork_document(record),
+                },
+            )
+            return int(inserted.scalar_one())
+
+    @storage_errors
+    def groundwork(self, team: str | None = None, viewer: Viewer | None = None) -> list[StoredGroundwork]:
+        """Every groundwork record of the teams the viewer may see (or of one team), by team, oldest first:
+        the same teams `teams` lists for the viewer."""
+        query = only_visible_teams(
+            select(GroundworkSnapshot, TeamRecord.name).join(
+                TeamRecord, TeamRecord.id == GroundworkSnapshot.team_id
+            ),
+            viewer,
+        )
+        if team is not None:
+            query = query.where(TeamRecord.name == team)
+        with Session(self.engine) as session:
+            found = [(g, name) for g, name in session.execute(query)]
+        found.sort(key=lambda row: (row[1], row[0].as_of, row[0].id))
+        return [
+            StoredGroundwork(
+                id=g.id,
+                team=name,
+                assessed_on=g.assessed_on,
+                as_of=g.as_of,
+                stored_at=aware(g.stored_at),
+                framework_version=g.framework_version,
+                framework_digest=g.framework_digest,
+                document=dict(g.document),
+            )
+            for g, name in found
+        ]
+
+    def latest_groundwork(self, team: str, viewer: Viewer | None = None) -> StoredGroundwork | None:
+        """The team's latest groundwork record (most recent date, then the last stored), or None when it has
+        none or the viewer may not see it."""
+        records = self.groundwork(team, viewer)
+        return records[-1] if records else None

@@ -1,0 +1,78 @@
+"""What a viewer may see and store (planner.access says who the viewer is): the one filter every read goes
+through and the checks every write passes before its transaction begins."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from sqlalchemy import and_, or_, select
+
+from planner.access import AccessDenied, Viewer
+from planner.storage.schema import Membership, Person, TeamRecord
+
+
+def only_visible(
+    query: Any, viewer: Viewer | None, person_id: Any, imported_under: Any = None, team: str | None = None
+) -> Any:
+    """The query restricted to what the viewer may see: the one place every read is filtered.
+
+    `person_id` is the query's person column; for a query of snapshots, `imported_under` is the column of the
+    team a snapshot was stored under; `team` is the team the query asks about, if any. Nothing is filtered in
+    single-user mode (no viewer) or for an administrator. Anyone else sees their own person and every
+    snapshot of it; a manager also sees the members of the teams they manage and the snapshots stored under
+    those teams: a team's record is what was stored under it. Never a snapshot stored under another team, nor
+    one a member stored for herself without a team (hers alone): so whoever a manager names in their team,
+    they see only what they stored there, and storing a name tells them nothing of anyone else's records.
+    Asked about a team they do not manage, they see only themselves in it."""
+    if viewer is None or viewer.administrator:
+        return query
+    own = person_id.in_(select(Person.id).where(Person.name == viewer.person))
+    if not viewer.teams or (team is not None and not viewer.manages(team)):
+        return query.where(own)
+    managed = select(TeamRecord.id).where(TeamRecord.name.in_(sorted(viewer.teams)))
+    in_their_teams = person_id.in_(select(Membership.person_id).where(Membership.team_id.in_(managed)))
+    if imported_under is not None:
+        in_their_teams = and_(in_their_teams, imported_under.in_(managed))
+    return query.where(or_(own, in_their_teams))
+
+
+def only_visible_teams(query: Any, viewer: Viewer | None) -> Any:
+    """A query of teams restricted to those the viewer manages (every team for None or an administrator)."""
+    if viewer is None or viewer.administrator:
+        return query
+    return query.where(TeamRecord.name.in_(sorted(viewer.teams)))
+
+
+def check_team_write(viewer: Viewer | None, team: str) -> None:
+    """Refuse storing a team's groundwork for anyone but an administrator or a manager of that team."""
+    if viewer is not None and not viewer.administrator and not viewer.manages(team):
+        raise AccessDenied(f"{viewer.email} does not manage team {team!r}, so cannot store its groundwork")
+
+
+def check_write(viewer: Viewer | None, names: Sequence[str], team: str | None) -> None:
+    """Refuse a write the viewer may not make, before anything is written: into a team they do not manage,
+    or of someone else when no team they manage is given. Who is stored already plays no part: a manager who
+    puts a person into their team sees only what is stored under it (see `only_visible`), so any name may go
+    in, and the answer is the same whether the name exists elsewhere or not."""
+    if viewer is None or viewer.administrator:
+        return
+    if team is not None and not viewer.manages(team):
+        raise AccessDenied(f"{viewer.email} does not manage team {team!r}, so cannot store into it")
+    others = sorted({n for n in names if not viewer.owns(n)})
+    if others and team is None:
+        raise AccessDenied(
+            f"{viewer.email} may store only their own assessments ({viewer.person!r}) without a team they manage; "
+            f"not {others[0]!r}"
+        )
+
+
+def of_team(query: Any, person_id: Any, team: str | None) -> Any:
+    """The query restricted to the members of one team; unchanged when `team` is None."""
+    if team is None:
+        return query
+    return (
+        query.join(Membership, Membership.person_id == person_id)
+        .join(TeamRecord, TeamRecord.id == Membership.team_id)
+        .where(TeamRecord.name == team)
+    )
