@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from dataclasses import dataclass
 from types import TracebackType
 from typing import Any, Self
 
@@ -23,6 +24,34 @@ def utc_now() -> dt.datetime:
 
 def aware(moment: dt.datetime) -> dt.datetime:
     return moment if moment.tzinfo else moment.replace(tzinfo=dt.UTC)  # SQLite gives back naive UTC
+
+
+@dataclass(frozen=True)
+class Stored:
+    """What every stored record carries: its id, its date, when it was stored and the framework it was
+    checked against, and the whole document as it was."""
+
+    id: int
+    assessed_on: dt.date | None
+    # The date that orders the records: assessed_on, else the day it was stored.
+    as_of: dt.date
+    stored_at: dt.datetime
+    framework_version: str
+    framework_digest: str
+    document: dict[str, Any]
+
+
+def stored_fields(row: Any) -> dict[str, Any]:
+    """The fields of `Stored` as a row of a snapshot table holds them."""
+    return {
+        "id": row.id,
+        "assessed_on": row.assessed_on,
+        "as_of": row.as_of,
+        "stored_at": aware(row.stored_at),
+        "framework_version": row.framework_version,
+        "framework_digest": row.framework_digest,
+        "document": dict(row.document),
+    }
 
 
 def _chunks(items: Sequence[str], size: int = 500) -> list[Sequence[str]]:

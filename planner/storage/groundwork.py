@@ -3,9 +3,7 @@ may see."""
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass
-from typing import Any
 
 from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
@@ -13,24 +11,17 @@ from sqlalchemy.orm import Session
 from planner.access import Viewer
 from planner.framework import Framework
 from planner.groundwork import GroundworkRecord, groundwork_document
-from planner.storage.base import StoreBase, aware, utc_now
+from planner.storage.base import StoreBase, Stored, stored_fields, utc_now
 from planner.storage.errors import storage_errors
 from planner.storage.schema import GroundworkSnapshot, TeamRecord
 from planner.storage.visibility import check_team_write, only_visible_teams
 
 
 @dataclass(frozen=True)
-class StoredGroundwork:
+class StoredGroundwork(Stored):
     """A stored groundwork record with when it was stored and the framework it was checked against."""
 
-    id: int
     team: str
-    assessed_on: dt.date | None
-    as_of: dt.date
-    stored_at: dt.datetime
-    framework_version: str
-    framework_digest: str
-    document: dict[str, Any]
 
     def record(self) -> GroundworkRecord:
         """The stored document as a record (checked against the format, not against any framework)."""
@@ -79,19 +70,7 @@ class GroundworkRecords(StoreBase):
         with Session(self.engine) as session:
             found = [(g, name) for g, name in session.execute(query)]
         found.sort(key=lambda row: (row[1], row[0].as_of, row[0].id))
-        return [
-            StoredGroundwork(
-                id=g.id,
-                team=name,
-                assessed_on=g.assessed_on,
-                as_of=g.as_of,
-                stored_at=aware(g.stored_at),
-                framework_version=g.framework_version,
-                framework_digest=g.framework_digest,
-                document=dict(g.document),
-            )
-            for g, name in found
-        ]
+        return [StoredGroundwork(**stored_fields(g), team=name) for g, name in found]
 
     def latest_groundwork(self, team: str, viewer: Viewer | None = None) -> StoredGroundwork | None:
         """The team's latest groundwork record (most recent date, then the last stored), or None when it has

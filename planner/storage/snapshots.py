@@ -3,7 +3,6 @@ viewer's filter."""
 
 from __future__ import annotations
 
-import datetime as dt
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -15,27 +14,20 @@ from sqlalchemy.orm import Session, aliased
 from planner.access import Viewer
 from planner.assessment import Assessment, assessment_document
 from planner.framework import Framework
-from planner.storage.base import StoreBase, aware, utc_now
+from planner.storage.base import StoreBase, Stored, stored_fields, utc_now
 from planner.storage.errors import storage_errors
 from planner.storage.schema import Membership, Person, Snapshot, TeamRecord
 from planner.storage.visibility import check_write, of_team, only_visible, only_visible_teams
 
 
 @dataclass(frozen=True)
-class StoredSnapshot:
+class StoredSnapshot(Stored):
     """A stored assessment with where and when it was stored and the framework it was checked against."""
 
-    id: int
     name: str
     team: str | None
     track: str
     rater: str
-    assessed_on: dt.date | None
-    as_of: dt.date
-    stored_at: dt.datetime
-    framework_version: str
-    framework_digest: str
-    document: dict[str, Any]
 
     def assessment(self, dated: bool = False) -> Assessment:
         """The stored document as an assessment (checked against the format, not against any framework).
@@ -119,19 +111,7 @@ class Snapshots(StoreBase):
         # Sorted here rather than in SQL: databases collate names differently, and the order must not.
         found.sort(key=lambda row: (row[1], row[0].as_of, row[0].id))
         return [
-            StoredSnapshot(
-                id=s.id,
-                name=name,
-                team=team,
-                track=s.track,
-                rater=s.rater,
-                assessed_on=s.assessed_on,
-                as_of=s.as_of,
-                stored_at=aware(s.stored_at),
-                framework_version=s.framework_version,
-                framework_digest=s.framework_digest,
-                document=dict(s.document),
-            )
+            StoredSnapshot(**stored_fields(s), name=name, team=team, track=s.track, rater=s.rater)
             for s, name, team in found
         ]
 
