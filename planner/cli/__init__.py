@@ -1,0 +1,39 @@
+"""The `stagepath` command line. Exit codes: 0 success, 1 invalid input (one line per problem on stderr),
+2 usage error. Heavy libraries (pandas, SQLAlchemy) are imported only by the commands that need them.
+
+The rooms: `parser` (every command and its arguments), `arguments` (argument types and shared options),
+one module per group of commands (`framework_commands`, `person_commands`, `team_commands`,
+`store_commands`, `scan_command`), `reading` (the framework and input files), `output` (exit codes, the
+format for a terminal or a pipe)."""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Sequence
+
+from planner.cli.output import EXIT_INVALID, EXIT_OK
+from planner.cli.parser import build_parser
+from planner.problems import InputError
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run one command; bad input is one line per problem on stderr, never a traceback."""
+    args = build_parser().parse_args(argv)
+    try:
+        code: int = args.handler(args)
+        return code
+    except InputError as exc:
+        for problem in exc.problems:
+            print(problem, file=sys.stderr)
+        return EXIT_INVALID
+    except BrokenPipeError:
+        return EXIT_OK
+    except Exception as exc:  # a bug, not bad input: one line, the traceback only on request
+        if os.environ.get("STAGEPATH_DEBUG"):
+            raise
+        print(
+            f"stagepath: internal error: {type(exc).__name__}: {exc} (set STAGEPATH_DEBUG=1 for details)",
+            file=sys.stderr,
+        )
+        return EXIT_INVALID

@@ -1,0 +1,159 @@
+"""The `stagepath` argument parser: every command, its arguments and the handler that runs it."""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Callable
+
+from planner.cli.arguments import (
+    SCAN_BOUNDS,
+    coverage_options,
+    days,
+    format_option,
+    positive,
+    stage,
+    team_name,
+    today_option,
+)
+from planner.cli.framework_commands import cmd_framework, cmd_validate
+from planner.cli.person_commands import cmd_assess, cmd_effort
+from planner.cli.scan_command import cmd_scan
+from planner.cli.store_commands import cmd_export, cmd_import
+from planner.cli.team_commands import cmd_org, cmd_team
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="stagepath",
+        description="Career-path and skills-gap planner: where a person or a team stands on a staged curve.",
+    )
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    def command(
+        name: str, handler: Callable[[argparse.Namespace], int], help_text: str
+    ) -> argparse.ArgumentParser:
+        p = sub.add_parser(name, help=help_text, description=help_text)
+        p.add_argument(
+            "--roles",
+            metavar="DIR",
+            default=None,
+            help="framework directory (default: $STAGEPATH_ROLES, else the shipped roles/)",
+        )
+        p.set_defaults(handler=handler)
+        return p
+
+    p = command("validate", cmd_validate, "Check a framework directory; exit 0 when it is valid.")
+    p.add_argument("directory", nargs="?", metavar="DIR", help="framework directory to check")
+
+    p = command(
+        "framework", cmd_framework, "Print the loaded framework: its stages and tracks, or its files' shape."
+    )
+    format_option(p, "json", "markdown")
+
+    p = command("assess", cmd_assess, "Place one assessment on the curve and list what to develop first.")
+    p.add_argument("file", metavar="FILE", help="assessment file (YAML or JSON)")
+    p.add_argument(
+        "--target", type=stage, default=None, metavar="N", help="target stage (default: the next one)"
+    )
+    p.add_argument("--top", type=positive, default=3, metavar="K", help="focus items to list (0 for all)")
+    format_option(p, "json", "markdown")
+    today_option(p)
+
+    p = command("effort", cmd_effort, "Project the effort of later stages from one measured stage.")
+    p.add_argument("--stage", type=stage, required=True, metavar="N", help="stage the team measured")
+    p.add_argument(
+        "--days",
+        type=days,
+        required=True,
+        metavar="D",
+        help="days it took, in the framework's unit of effort",
+    )
+    format_option(p, "json", "markdown")
+
+    p = command(
+        "team", cmd_team, "Plan a team: stage distribution, floor, coverage, develop-or-hire, hiring."
+    )
+    p.add_argument(
+        "inputs", nargs="+", metavar="INPUT", help="assessment files (YAML or JSON) and CSV rosters"
+    )
+    coverage_options(p)
+    p.add_argument(
+        "--groundwork",
+        metavar="FILE",
+        default=None,
+        help="the team's groundwork record (YAML or JSON): adds its operating stage and what to build",
+    )
+    format_option(p, "json", "csv", "markdown")
+    today_option(p)
+
+    p = command(
+        "org",
+        cmd_org,
+        "Plan an organisation: each team side by side, and one hiring plan across the teams.",
+    )
+    p.add_argument(
+        "inputs",
+        nargs="*",
+        metavar="INPUT",
+        help="assessment files (YAML or JSON, with a team field) and CSV rosters (with a team column)",
+    )
+    p.add_argument("--database", action="store_true", help="read the latest stored assessments instead")
+    p.add_argument(
+        "--groundwork",
+        nargs="+",
+        metavar="FILE",
+        default=[],
+        help="groundwork records (YAML or JSON), each naming its team: adds operating stages and build counts",
+    )
+    p.add_argument(
+        "--as",
+        dest="viewer",
+        default=None,
+        metavar="EMAIL",
+        help="in a shared deployment: whose teams to show (an administrator sees every team, a manager theirs)",
+    )
+    coverage_options(p)
+    format_option(p, "json", "csv", "markdown")
+    today_option(p)
+
+    p = command(
+        "import",
+        cmd_import,
+        "Store assessments, CSV rosters and groundwork records as new snapshots in the database.",
+    )
+    p.add_argument(
+        "inputs", nargs="+", metavar="INPUT", help="assessment files (YAML or JSON) and CSV rosters"
+    )
+    p.add_argument("--team", type=team_name, default=None, metavar="NAME", help="team the people belong to")
+
+    p = command(
+        "export", cmd_export, "Print the latest stored assessment of each person, or each team's groundwork."
+    )
+    p.add_argument("--team", type=team_name, default=None, metavar="NAME", help="only this team's members")
+    p.add_argument(
+        "--groundwork", action="store_true", help="the latest groundwork record of each team instead"
+    )
+    format_option(p, "json", "csv", "yaml", for_people="csv")
+
+    p = command(
+        "scan",
+        cmd_scan,
+        "Read local git repositories for the framework's groundwork signals; print a groundwork record of "
+        "suggestions (never in place until a person confirms them). Nothing from the repositories is run.",
+    )
+    p.add_argument(
+        "paths", nargs="+", metavar="PATH", help="git repositories (a working tree's top or a .git)"
+    )
+    p.add_argument(
+        "--team",
+        type=team_name,
+        default=None,
+        metavar="NAME",
+        help="team of the record (default: first PATH's name)",
+    )
+    p.add_argument("--format", choices=["yaml", "json"], default="yaml")
+    for flag, default, kind, what in SCAN_BOUNDS:
+        p.add_argument(
+            f"--{flag}", type=kind, default=default, metavar="N", help=f"{what} (default {default:,})"
+        )
+    return parser

@@ -1,0 +1,42 @@
+"""`stagepath assess` and `stagepath effort`: one person's placement and plan, the effort of later stages."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from planner.cli.output import EXIT_OK, output_format, print_json
+from planner.cli.reading import check_target, framework_of, read_file
+
+
+def cmd_assess(args: argparse.Namespace) -> int:
+    from planner.assessment import load_assessment
+    from planner.documents import MAX_BYTES
+    from planner.placement import assess
+
+    framework = framework_of(args)
+    assessment = load_assessment(args.file, read_file(args.file, MAX_BYTES), framework)
+    check_target(framework, args.target)
+    plan = assess(
+        framework, assessment, target=args.target, top=None if args.top == 0 else args.top, today=args.today
+    )
+    if output_format(args, "markdown") == "markdown":
+        from planner.reports.markdown import plan_markdown
+
+        sys.stdout.write(plan_markdown(framework, assessment, plan))
+    else:
+        print_json(plan.model_dump(mode="json"))
+    return EXIT_OK
+
+
+def cmd_effort(args: argparse.Namespace) -> int:
+    from planner.effort import project
+
+    projection = project(framework_of(args), args.stage, args.days)
+    if output_format(args, "markdown") == "markdown":
+        from planner.reports.markdown import effort_markdown
+
+        sys.stdout.write(effort_markdown(projection))
+    else:
+        print_json(projection.model_dump(mode="json", by_alias=True))
+    return EXIT_OK

@@ -1,0 +1,57 @@
+"""What the commands read: the framework, an input file behind its size cap, a target stage, and a team from
+assessment files and rosters."""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Sequence
+from typing import Any
+
+from planner.problems import InputError
+
+
+def framework_of(args: argparse.Namespace) -> Any:
+    """The framework `--roles` names (default: STAGEPATH_ROLES, else the shipped one), loaded and checked."""
+    from planner.framework.loading import load_framework
+
+    return load_framework(args.roles)
+
+
+def read_file(path: str, max_bytes: int) -> bytes:
+    """A file's bytes, refusing anything over the cap before reading it all."""
+    try:
+        with open(path, "rb") as handle:
+            raw = handle.read(max_bytes + 1)
+    except OSError as exc:
+        raise InputError.single(path, f"cannot read: {exc.strerror or exc}") from None
+    return raw
+
+
+def check_target(framework: Any, target: int | None) -> None:
+    """Refuse a target stage that is not on the curve, naming the stages there are."""
+    if target is not None and framework.stage(target) is None:
+        raise InputError.single("--target", f"stage {target} is not on the curve; {framework.stage_range}")
+
+
+def team_of_inputs(framework: Any, inputs: Sequence[str]) -> tuple[Any, list[Any]]:
+    """The team of every valid assessment in the inputs (files and rosters), and the problems found; at
+    least one valid assessment, else InputError."""
+    from planner.inputs import input_cap, read_team_input
+    from planner.problems import Problem
+    from planner.team.table import concat
+
+    problems: list[Problem] = []
+    parts = []
+    for path in inputs:
+        try:
+            read = read_team_input(path, read_file(path, input_cap(path)), framework)
+        except InputError as exc:  # the file cannot be opened
+            problems.extend(exc.problems)
+            continue
+        problems.extend(read.problems)
+        if read.team is not None:
+            parts.append(read.team)
+    team = concat(framework, parts)
+    if not len(team):
+        raise InputError([*problems, Problem("team", "no one to plan for: no input gave a valid assessment")])
+    return team, problems

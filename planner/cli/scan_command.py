@@ -1,0 +1,49 @@
+"""`stagepath scan`: read local git repositories for the framework's groundwork signals."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+
+from planner.cli.output import EXIT_INVALID, EXIT_OK
+from planner.cli.reading import framework_of
+from planner.problems import InputError
+
+
+def cmd_scan(args: argparse.Namespace) -> int:
+
+    from planner.groundwork import dump_groundwork
+    from planner.problems import Problem
+    from planner.scan import Limits, scan_repository, suggestions, summary_lines
+
+    framework = framework_of(args)
+    limits = Limits(
+        entries=args.max_files,
+        files_read=args.max_files_read,
+        file_bytes=args.max_file_bytes,
+        commits=args.max_commits,
+        seconds=args.max_seconds,
+    )
+    problems: list[Problem] = []
+    scans = []
+    for path in args.paths:  # a path that cannot be read is named, and the others are still scanned
+        try:
+            scans.append(scan_repository(path, framework, limits))
+        except InputError as exc:
+            problems.extend(exc.problems)
+    if not scans:
+        raise InputError(problems)
+    record = suggestions(framework, scans, args.team or scans[0].label, dt.date.today())
+    summary = summary_lines(scans)
+    if args.format == "yaml":
+        sys.stdout.write(
+            "# Suggested by stagepath scan: nothing here is in place until a person confirms it.\n"
+            + "".join(f"# {line}\n" for line in summary)
+        )
+    sys.stdout.write(dump_groundwork(record, "json" if args.format == "json" else "yaml"))
+    for line in summary:
+        print(line, file=sys.stderr)
+    for problem in problems:
+        print(problem, file=sys.stderr)
+    return EXIT_INVALID if problems else EXIT_OK

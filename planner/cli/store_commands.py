@@ -1,0 +1,126 @@
+"""`stagepath import` and `stagepath export`: assessments, rosters and groundwork records into the database
+as new snapshots, and the latest of them out again."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import Any
+
+from planner.cli.output import EXIT_OK, EXIT_USAGE, output_format, print_json
+from planner.cli.reading import framework_of, read_file
+from planner.problems import InputError
+
+
+def _groundwork_in(path: str, raw: bytes, framework: Any) -> Any:
+    """The groundwork record an input is (a YAML or JSON document of kind groundwork), else None."""
+    from planner.documents import MAX_BYTES, parse
+    from planner.groundwork import KIND, parse_groundwork
+    from planner.inputs import is_roster
+
+    if is_roster(path):
+        return None
+    doc = parse(path, raw, MAX_BYTES)
+    return (
+        parse_groundwork(doc, framework)
+        if isinstance(doc.data, dict) and doc.data.get("kind") == KIND
+        else None
+    )
+
+
+def _store_groundwork(store: Any, framework: Any, record: Any, path: str, team: str | None) -> None:
+    """Store a groundwork record under the team it names, which --team, when given, must agree with."""
+    if team is not None and team != record.team:
+        raise InputError.single(
+            path, f"the record is the groundwork of team {record.team!r}, not of --team {team!r}", "team"
+        )
+    store.store_groundwork(record, framework)
+    print(f"{path}: stored the groundwork of team {record.team!r}")
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from planner.inputs import input_cap, read_assessments
+    from planner.problems import Problem
+    from planner.storage import Store
+    from planner.storage.database import storage_problem
+    from planner.storage.errors import StorageError
+
+    framework = framework_of(args)
+    problems: list[Problem] = []
+    try:
+        with Store() as store:
+            for path in args.inputs:
+                try:
+                    raw = read_file(path, input_cap(path))
+                    record = _groundwork_in(path, raw, framework)
+                    if record is not None:
+                        _store_groundwork(store, framework, record, path, args.team)
+                        continue
+                    assessments = read_assessments(path, raw, framework)
+                except InputError as exc:
+                    problems += [
+                        *exc.problems,
+                        Problem(path, "nothing stored from this input; fix it and import it again"),
+                    ]
+                    continue
+                ids = store.store(assessments, framework, team=args.team)
+                where = f" in team {args.team!r}" if args.team else ""
+                print(f"{path}: stored {len(ids)} assessment(s){where}")
+    except StorageError as exc:
+        raise InputError([*problems, *storage_problem(exc).problems]) from None
+    if problems:
+        raise InputError(problems)
+    return EXIT_OK
+
+
+def _export_groundwork(args: argparse.Namespace, store: Any) -> int:
+    """The latest groundwork record of each stored team (or of --team): a JSON list, or one YAML record."""
+    from planner.groundwork import dump_groundwork, groundwork_document
+
+    if args.format == "csv":
+        print(
+            "stagepath export: --format csv is for assessments; groundwork is json or yaml", file=sys.stderr
+        )
+        return EXIT_USAGE
+    if args.format == "yaml" and args.team is None:
+        print("stagepath export: --format yaml writes one record; give --team NAME", file=sys.stderr)
+        return EXIT_USAGE
+    teams = [args.team] if args.team is not None else store.teams()
+    latest = [g for g in (store.latest_groundwork(t) for t in teams) if g is not None]
+    if args.format == "yaml":
+        if not latest:
+            raise InputError.single("--team", f"team {args.team!r} has no stored groundwork record")
+        sys.stdout.write(dump_groundwork(latest[0].record(), "yaml"))
+    else:
+        print_json([groundwork_document(g.record()) for g in latest])
+    return EXIT_OK
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from planner.storage import Store
+    from planner.storage.database import storage_problem
+    from planner.storage.errors import StorageError
+
+    try:
+        with Store() as store:
+            if args.team is not None and args.team not in store.teams():
+                known = ", ".join(repr(t) for t in store.teams()) or "none yet"
+                raise InputError.single("--team", f"no team named {args.team!r}; stored teams: {known}")
+            if args.groundwork:
+                return _export_groundwork(args, store)
+            if args.format == "yaml":
+                print(
+                    "stagepath export: --format yaml is for groundwork; assessments are csv or json",
+                    file=sys.stderr,
+                )
+                return EXIT_USAGE
+            snapshots = store.latest(team=args.team)
+    except StorageError as exc:
+        raise storage_problem(exc) from None
+    if output_format(args, "csv") == "csv":
+        from planner.roster import roster_csv
+
+        sys.stdout.write(roster_csv(framework_of(args), [s.assessment() for s in snapshots]))
+    else:
+        print_json([s.document for s in snapshots])
+    return EXIT_OK
