@@ -8,7 +8,7 @@ without the gates, signals or harness of a stage do not make a team that works t
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Literal
+from typing import Any, Literal
 
 from planner.framework import Framework
 from planner.groundwork import GroundworkRecord
@@ -48,6 +48,11 @@ class OperatingStage(Result):
     blocked_by: BlockedBy | None
     build: tuple[BuildItem, ...]
     warnings: tuple[str, ...]
+
+    def report_fields(self) -> dict[str, Any]:
+        """Each field by name, as a team report carries them (planner.team.summary.TeamReport has the same
+        fields), so that every report is filled the one way: `TeamReport(..., **operating.report_fields())`."""
+        return dict(self)
 
 
 def first_team_stage(framework: Framework) -> int | None:

@@ -62,10 +62,5 @@ def summarise(
         coverage=rows,
         hiring_profiles=hiring_profiles(framework, rows, goal),
         stale=stale_ratings(framework, record, today) if today else (),
-        people_stage=operating.people_stage,
-        capability_stage=operating.capability_stage,
-        operating_stage=operating.operating_stage,
-        blocked_by=operating.blocked_by,
-        build=operating.build,
-        warnings=operating.warnings,
+        **operating.report_fields(),
     )

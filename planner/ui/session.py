@@ -190,10 +190,17 @@ def notify(kind: str, text: str) -> None:
     state().setdefault(NOTICES, []).append((kind, text))
 
 
+def show_notice(notice: tuple[str, str]) -> None:
+    """Show one message (kind 'info', 'success', 'warning' or 'error', and its text). Text is escaped: it
+    can quote file names and link contents."""
+    kind, text = notice
+    getattr(st, kind)(literal(text))
+
+
 def show_notices() -> None:
-    """Show queued messages once. Text is escaped: it can quote file names and link contents."""
-    for kind, text in state().pop(NOTICES, []):
-        getattr(st, kind)(literal(text))
+    """Show queued messages once."""
+    for notice in state().pop(NOTICES, []):
+        show_notice(notice)
     state()[NOTICES] = []
 
 

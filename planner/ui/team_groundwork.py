@@ -240,8 +240,7 @@ def _capability_row(framework: Framework, capability: Capability, state: Capabil
 def _sources(framework: Framework, record: GroundworkRecord | None) -> None:
     notice = st.session_state.pop(GROUNDWORK_NOTICE, None)
     if notice is not None:
-        kind, text = notice
-        getattr(st, kind)(literal(text))
+        session.show_notice(notice)
     left, right = st.columns([3, 2], gap="large")
     left.file_uploader(
         "Load a groundwork record (YAML or JSON)",

@@ -262,8 +262,7 @@ def _save(framework: Framework, loaded: Loaded) -> None:
     notice = st.session_state.pop(NOTICE, None)
     with st.expander("Save this roster to the database", icon=":material/save:", expanded=notice is not None):
         if notice is not None:
-            kind, text = notice
-            getattr(st, kind)(literal(text))
+            session.show_notice(notice)
         if loaded.problems:
             st.caption(
                 "A roster with problems is not saved, so that nothing half-saved needs cleaning up later: "

@@ -432,12 +432,7 @@ def _exports(
         floor_breaches=basics.breaches,
         coverage=result.coverage,
         hiring_profiles=result.profiles,
-        people_stage=operating.people_stage,
-        capability_stage=operating.capability_stage,
-        operating_stage=operating.operating_stage,
-        blocked_by=operating.blocked_by,
-        build=operating.build,
-        warnings=operating.warnings,
+        **operating.report_fields(),
     )
     today = dt.date.today()
     record = basics.record
