@@ -18,6 +18,7 @@ from tests.conftest import FIVE_STAGE
 from tests.test_app_access import AUTH, signed_in
 from tests.test_org import THREE_TEAMS
 
+SHIPPED_STAGES = [(s.number, s) for s in load_framework().curve.stages]
 FOUR_COLUMNS = ("read-code", "write-code", "debug-code", "prompting", "verifying", "rubric", "task-agents")
 
 
@@ -185,3 +186,30 @@ def test_a_stored_groundwork_record_sets_its_team_s_operating_stage(
     shown = frame[["Name", "People's stage", "Groundwork stage", "Operating stage", "Build"]]
     assert shown.values.tolist() == [["core", 6, "3", 3, "1"], ["edge", 6, "not recorded", 6, "not recorded"]]
     assert "1 team has no groundwork recorded (edge)" in shown_text(at)
+
+
+def test_an_empty_organisation_offers_the_sample_and_goes_back_to_the_database(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("STAGEPATH_DATABASE_URL", f"sqlite:///{tmp_path / 'empty.db'}")
+    at = org_page()
+    assert "No one to show yet" in shown_text(at)
+    at.button(key="org.sample").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    teams = teams_table(at)
+    assert sorted(teams["Name"]) == ["Mobile", "Payments", "Platform", "Search"]
+    people = len((Path(APP).parent / "examples" / "org-roster.csv").read_text().splitlines()) - 1
+    assert f"From the sample organisation: {people} people in 4 teams." in shown_text(at)
+    assert not at.warning  # the sample reads without a problem
+    # Readiness is shown for the stages that ask something of their own: not for the first stage, where
+    # everyone starts, nor for the aspirational ones, whose figure would repeat the stage below.
+    readiness = next(d.value for d in at.dataframe if d.value.index.name == "Team")
+    assert list(readiness.columns) == [f"Stage {n} · {s.name}" for n, s in SHIPPED_STAGES if 2 <= n <= 6]
+    [heatmap] = [c for c in charts(at) if c["data"][0]["type"] == "heatmap"]
+    assert heatmap["data"][0]["x"] == ["2", "3", "4", "5", "6"]
+    # The sample's teams are not stored: the hiring plan names them without links to the Team page.
+    plan = next(d.value for d in at.dataframe if "Unblocks" in d.value.columns)
+    assert len(plan) and not at.get("page_link")
+    assert any("Teams: " in c.value for c in at.caption)
+    at.button(key="org.unsample").click().run()
+    assert "No one to show yet" in shown_text(at)

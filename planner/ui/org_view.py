@@ -51,6 +51,12 @@ UPLOAD_WIDGET = "org.upload"
 TARGET_WIDGET = "org.target"
 MIN_COVERAGE_WIDGET = "org.min_coverage"
 RELOAD = "sp.org.reload"  # a counter: bumped to read the database again (no access decision is kept)
+# Whether the sample organisation is shown instead of the database: shipped example data, no one's
+# stored assessments, so keeping the choice in the session decides nothing about access.
+SAMPLE_SHOWN = "sp.org.sample"
+SAMPLE = session.EXAMPLES_DIR / "org-roster.csv"
+FROM_DATABASE = "the database"
+FROM_SAMPLE = "the sample organisation"
 TEAM_PAGE = "planner/ui/pages/team.py"
 PLAN_ROWS_LINKED = 10
 TEAMS_LINKED = 6
@@ -83,7 +89,7 @@ def _stored(_framework: Framework, digest: str, url: str, viewer: Viewer | None,
     groundwork = visible_groundwork(_framework, store, viewer)
     notes = (f"{other_tracks} stored assessment(s) on tracks this framework does not have are left out.",)
     key = f"{team_key(team)}.{_groundwork_key(groundwork)}"
-    return People(team, key, "the database", notes if other_tracks else (), groundwork)
+    return People(team, key, FROM_DATABASE, notes if other_tracks else (), groundwork)
 
 
 @st.cache_resource(max_entries=16, show_spinner=False)
@@ -138,10 +144,10 @@ def _views(
 def _people(framework: Framework, uploads: list[Any]) -> People | None:
     if uploads:
         files = Files("uploaded files", tuple(Upload.of(f.name, f.getvalue()) for f in uploads))
-        keys = tuple((u.name, u.sha) for u in files.files)
-        loaded = from_files(framework, framework.digest, keys, files)
-        notes = tuple(str(p) for p in loaded.problems[:20])
-        return People(loaded.team, loaded.key, "the uploaded files", notes)
+        return _from_files(framework, files, "the uploaded files")
+    if st.session_state.get(SAMPLE_SHOWN):
+        sample = Files(FROM_SAMPLE, (Upload.of(SAMPLE.name, SAMPLE.read_bytes()),), sample=True)
+        return _from_files(framework, sample, FROM_SAMPLE)
     try:
         return _stored(
             framework,
@@ -153,6 +159,16 @@ def _people(framework: Framework, uploads: list[Any]) -> People | None:
     except StorageError as exc:  # a database that cannot be read is said, not raised
         st.error(literal(f"The database cannot be read: {exc}"))
         return None
+
+
+def _from_files(framework: Framework, files: Files, source: str) -> People:
+    keys = tuple((u.name, u.sha) for u in files.files)
+    loaded = from_files(framework, framework.digest, keys, files)
+    return People(loaded.team, loaded.key, source, tuple(str(p) for p in loaded.problems[:20]))
+
+
+def _show_sample(shown: bool) -> None:
+    st.session_state[SAMPLE_SHOWN] = shown
 
 
 def _reload() -> None:
@@ -181,10 +197,27 @@ def render() -> None:
         return
     for note in people.notes:
         st.warning(literal(note))
+    if people.source == FROM_SAMPLE:
+        st.button(
+            "Back to the database",
+            icon=":material/database:",
+            on_click=_show_sample,
+            args=(False,),
+            key="org.unsample",
+        )
     if not len(people.team):
         st.info(
             "No one to show yet. Import rosters into teams (stagepath import ROSTER --team NAME), or upload "
-            "rosters with a team column above."
+            "rosters with a team column under “Where the teams come from”."
+        )
+        st.button(
+            "Try the sample organisation",
+            icon=":material/science:",
+            on_click=_show_sample,
+            args=(True,),
+            key="org.sample",
+            type="primary",
+            help="A few made-up teams to show what the page does; nothing is stored.",
         )
         return
     target, min_coverage = _controls(framework)
@@ -198,10 +231,12 @@ def render() -> None:
         st.info(literal(warning))
     _headline(framework, report)
     teams, plan, mentors, due = st.tabs(["Teams", "Hiring plan", "Mentors", "Due for re-rating"])
+    # A team opens on the Team page from the database: teams read from files have no stored record there.
+    linked = people.source == FROM_DATABASE
     with teams:
-        _teams(report, views)
+        _teams(report, views, linked)
     with plan:
-        _plan(framework, report, views)
+        _plan(framework, report, views, linked)
     with mentors:
         _mentors(report, views)
     with due:
@@ -238,18 +273,22 @@ def _headline(framework: Framework, report: OrgReport) -> None:
     hires.caption(literal(f"and {develop:,} skill(s) to develop, counted team by team"))
 
 
-def _teams(report: OrgReport, views: Views) -> None:
+def _teams(report: OrgReport, views: Views, linked: bool) -> None:
     st.subheader("The teams side by side", anchor=False)
-    st.caption("Sort by any column; Open shows the team on the Team page.")
+    st.caption("Sort by any column" + ("; Open shows the team on the Team page." if linked else "."))
     frame = views.teams
     st.dataframe(
         frame,
         hide_index=True,
         key="org.teams",
-        column_order=[*(c for c in frame.columns if c != "Team"), "Team"],
+        # Teams read from files have no stored record for the Team page to open.
+        column_order=[*(c for c in frame.columns if c != "Team"), *(["Team"] if linked else [])],
         column_config={
             "Name": st.column_config.TextColumn("Team", pinned=True),
             "Team": st.column_config.LinkColumn("Open", display_text="Open team"),
+            "Due for re-rating": st.column_config.NumberColumn(
+                "Ratings due", help="Ratings older than the framework's review period, counted one per skill."
+            ),
             "Build": st.column_config.TextColumn(
                 "Build",
                 help="Capabilities to build for the target; not recorded where a team has no groundwork record.",
@@ -260,7 +299,8 @@ def _teams(report: OrgReport, views: Views) -> None:
     shown = min(len(report.teams), HEATMAP_TEAMS)
     st.caption(
         literal(
-            "Each team's mean readiness for each stage (100% when everyone has what the stage expects)"
+            "Each team's mean readiness for each stage that asks something of its own (100% when everyone "
+            "has what the stage expects)"
             + (
                 f"; the {shown} teams least ready for the target are shown."
                 if shown < len(report.teams)
@@ -275,7 +315,7 @@ def _teams(report: OrgReport, views: Views) -> None:
         st.dataframe(views.readiness, key="org.readiness")
 
 
-def _plan(framework: Framework, report: OrgReport, views: Views) -> None:
+def _plan(framework: Framework, report: OrgReport, views: Views, linked: bool) -> None:
     st.subheader("Hiring plan", anchor=False)
     if not report.hiring_plan:
         st.success("No team needs to hire for the target: every gap can be developed in the team.")
@@ -294,6 +334,9 @@ def _plan(framework: Framework, report: OrgReport, views: Views) -> None:
                     f"{len(row.teams)} team(s)"
                 )
             )
+            if not linked:
+                st.caption(literal("Teams: " + ", ".join(row.teams)))
+                continue
             cells = st.columns(TEAMS_LINKED)
             for i, team in enumerate(row.teams[:TEAMS_LINKED]):
                 cells[i].page_link(

@@ -15,6 +15,7 @@ from planner.team.mentors import MentorPair
 from planner.team.staleness import StaleRating
 from planner.ui.figures import Chart, figure, plain
 from planner.ui.team_figures import BLUES
+from planner.views.tables import has_own_expectations
 from planner.views.team_tables import where_label
 from planner.views.words import stage_name
 
@@ -28,8 +29,20 @@ def team_link(team: str) -> str:
     return f"{TEAM_PAGE}?team={quote(team, safe='')}"
 
 
+def stages_with_own_skills(framework: Framework) -> list[int]:
+    """The stages that ask something of their own of some track. Readiness for any other stage only
+    repeats the stage below it (or is 100% for the stage everyone starts at), so it is not shown."""
+    return [
+        s.number
+        for s in framework.curve.stages
+        if any(has_own_expectations(framework, t.id, s.number) for t in framework.tracks)
+    ]
+
+
 def teams_frame(framework: Framework, report: OrgReport) -> pd.DataFrame:
-    """One row per team: its figures, with a link that opens the team on the Team page."""
+    """One row per team: its figures, with a link that opens the team on the Team page. The readiness
+    for the target is left blank when the target asks nothing of its own."""
+    own = report.target in stages_with_own_skills(framework)
     return pd.DataFrame(
         [
             {
@@ -44,7 +57,9 @@ def teams_frame(framework: Framework, report: OrgReport) -> pd.DataFrame:
                 "Hire": t.hire,
                 "Build": "not recorded" if t.build is None else str(t.build),
                 "Due for re-rating": t.stale,
-                f"Readiness for stage {report.target} (%)": round(100 * t.readiness.get(report.target, 0.0)),
+                f"Readiness for stage {report.target} (%)": (
+                    round(100 * t.readiness.get(report.target, 0.0)) if own else None
+                ),
             }
             for t in report.teams
         ]
@@ -57,8 +72,9 @@ def _heatmap_order(teams: Sequence[OrgTeam], target: int) -> list[OrgTeam]:
 
 
 def readiness_frame(framework: Framework, report: OrgReport, limit: int = HEATMAP_TEAMS) -> pd.DataFrame:
-    """The numbers of the heatmap: each shown team's mean readiness for each stage, in percent."""
-    stages = [s.number for s in framework.curve.stages]
+    """The numbers of the heatmap: each shown team's mean readiness for each stage that asks something
+    of its own, in percent."""
+    stages = stages_with_own_skills(framework)
     rows = _heatmap_order(report.teams, report.target)[:limit]
     return pd.DataFrame(
         [[round(100 * t.readiness.get(s, 0.0)) for s in stages] for t in rows],
@@ -70,7 +86,7 @@ def readiness_frame(framework: Framework, report: OrgReport, limit: int = HEATMA
 def readiness_figure(framework: Framework, report: OrgReport, limit: int = HEATMAP_TEAMS) -> Chart:
     """Teams by stage: the team's mean readiness for each stage, its number in every cell."""
     frame = readiness_frame(framework, report, limit)
-    stages = [s.number for s in framework.curve.stages]
+    stages = stages_with_own_skills(framework)
     x = [f"{s}" for s in stages]
     y = [plain(t) for t in frame.index]
     values = frame.to_numpy().tolist()
@@ -86,7 +102,14 @@ def readiness_figure(framework: Framework, report: OrgReport, limit: int = HEATM
             "text": [[f"{v}%" for v in row] for row in values],
             "texttemplate": "%{text}",
             "hovertemplate": "%{y}, stage %{x}: %{z}% ready<extra></extra>",
-            "colorbar": {"title": {"text": "Ready (%)"}},
+            # Flat under the chart, so that on a phone the key takes no width from the stages' names.
+            "colorbar": {
+                "title": {"text": "Ready (%)", "side": "top"},
+                "orientation": "h",
+                "y": -0.05,
+                "yanchor": "top",
+                "thickness": 12,
+            },
             "xgap": 2,
             "ygap": 2,
         }
@@ -95,12 +118,17 @@ def readiness_figure(framework: Framework, report: OrgReport, limit: int = HEATM
         "xaxis": {
             "title": {"text": "Stage"},
             "tickvals": x,
-            "ticktext": [plain(stage_name(framework, s)).replace(" · ", "<br>") for s in stages],
+            # Number and name on two level lines: slanted, the wrapped names ran into each other.
+            "ticktext": [
+                plain(stage_name(framework, s)).replace("Stage ", "").replace(" · ", "<br>") for s in stages
+            ],
+            "tickangle": 0,
+            "tickfont": {"size": 11},
             "side": "top",
         },
         "yaxis": {"autorange": "reversed", "automargin": True},
     }
-    return figure(data, layout, "", 120 + 28 * max(len(y), 1))
+    return figure(data, layout, "", 190 + 28 * max(len(y), 1))
 
 
 def plan_frame(framework: Framework, report: OrgReport) -> pd.DataFrame:
