@@ -184,3 +184,97 @@ def visitor(browser: Any, request: pytest.FixtureRequest, timeout_ms: float = 60
         shot(page, f"failed-{request.node.name}")
     context.close()
     assert dialogs == [], f"a script ran and opened a dialog: {dialogs}"
+
+
+@contextmanager
+def app_with_database(
+    tmp_path_factory: pytest.TempPathFactory,
+    name: str,
+    env: dict[str, str] | None = None,
+    timeout: float = 30,
+) -> Iterator[str]:
+    """The app on a fresh SQLite database of its own, for a module's tests; yield its address."""
+    require_browser()
+    database = tmp_path_factory.mktemp(f"{name}-db") / "t.db"
+    with running_app({"STAGEPATH_DATABASE_URL": f"sqlite:///{database}", **(env or {})}, timeout) as url:
+        yield url
+
+
+# The browser and the visitor every browser test module uses (tests/conftest.py makes them fixtures
+# everywhere); a module gives its app's address as its own `base_url` fixture.
+@pytest.fixture(scope="module")
+def browser(base_url: str) -> Iterator[Any]:
+    """One chromium for the module, launched once the module's app answers."""
+    with launched_chromium() as chromium:
+        yield chromium
+
+
+@pytest.fixture
+def page(browser: Any, request: pytest.FixtureRequest) -> Iterator[Any]:
+    """A fresh visitor for each test: their own browser context and session (see `visitor`)."""
+    with visitor(browser, request) as page:
+        yield page
+
+
+# --- what a visitor does --------------------------------------------------------------------------------
+
+
+def heading(page: Any, text: str) -> None:
+    """Wait for the page whose heading holds `text` to be drawn, its run ended."""
+    page.locator('[data-testid="stMain"] h1', has_text=text).wait_for()
+    settle(page)
+
+
+def open_team(page: Any, base_url: str) -> None:
+    """Open the Team page by its address, in a new session."""
+    page.goto(f"{base_url}/team")
+    heading(page, "Team")
+
+
+def heatmap_drawn(page: Any) -> None:
+    """Wait until a heatmap is drawn with its data (charts draw after the run ends)."""
+    page.wait_for_function(
+        "() => [...document.querySelectorAll('.js-plotly-plot')].some(p => p.data && p.data[0].type === 'heatmap')"
+    )
+
+
+def upload_roster(page: Any, files: Any, shown: str) -> None:
+    """On the Team page, upload rosters or assessments through the page's real file input, then wait for
+    the roster line `shown` and the drawn page, heatmap included."""
+    page.locator('[data-testid="stFileUploader"] input[type="file"]').first.set_input_files(files)
+    page.get_by_text(shown).wait_for()
+    settle(page)
+    heatmap_drawn(page)
+
+
+def load_sample_team(page: Any) -> None:
+    """On the Team page, load the sample team with its button, and wait for the page drawn with it."""
+    page.get_by_role("button", name="Try the sample team").click()
+    page.get_by_text("Showing 10 people").wait_for()
+    settle(page)
+
+
+def metric(page: Any, label: str) -> str:
+    """The value of the metric with this label, as shown."""
+    box = page.locator(
+        '[data-testid="stMetric"]', has=page.locator('[data-testid="stMetricLabel"]', has_text=label)
+    )
+    return str(box.first.locator('[data-testid="stMetricValue"]').inner_text()).strip()
+
+
+def table_cells(page: Any, header: str) -> list[str]:
+    """The cells of the first dataframe with this column header, as the grid's accessible table has them."""
+    page.wait_for_function(
+        "(header) => [...document.querySelectorAll('[data-testid=stDataFrame] [role=columnheader]')]"
+        ".some(h => h.textContent.trim() === header)",
+        arg=header,
+    )
+    result: list[str] = page.evaluate(
+        """(header) => {
+            const frame = [...document.querySelectorAll('[data-testid=stDataFrame]')].find(f =>
+                [...f.querySelectorAll('[role=columnheader]')].some(h => h.textContent.trim() === header));
+            return frame ? [...frame.querySelectorAll('[role=gridcell]')].map(c => c.textContent.trim()) : [];
+        }""",
+        header,
+    )
+    return result

@@ -14,6 +14,7 @@ import pytest
 
 from planner.framework import Framework
 from planner.framework.loading import SHIPPED_ROLES, load_framework
+from tests.browser_support import browser, page  # noqa: F401 (fixtures of every browser test module)
 
 HERE = Path(__file__).resolve().parent
 FIVE_STAGE = HERE / "frameworks" / "five-stage"

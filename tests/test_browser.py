@@ -14,12 +14,12 @@ from tests.app_support import HOSTILE, hostile_live, unescape
 from tests.browser_support import (
     ARTIFACTS,
     VIEWPORT,
-    launched_chromium,
+    heading,
+    metric,
     require_browser,
     running_app,
     settle,
     shot,
-    visitor,
 )
 
 pytestmark = pytest.mark.browser
@@ -43,23 +43,6 @@ def base_url() -> Iterator[str]:
         yield url
 
 
-@pytest.fixture(scope="module")
-def browser(base_url: str) -> Iterator[Any]:
-    with launched_chromium() as chromium:
-        yield chromium
-
-
-@pytest.fixture
-def page(browser: Any, request: pytest.FixtureRequest) -> Iterator[Any]:
-    with visitor(browser, request, TIMEOUT_MS) as page:
-        yield page
-
-
-def heading(page: Any, text: str) -> None:
-    page.locator('[data-testid="stMain"] h1', has_text=text).wait_for()
-    settle(page)
-
-
 def go(page: Any, nav_label: str, title: str) -> None:
     """Move between pages through the top navigation, as a visitor does (the session is kept)."""
     page.locator('[data-testid="stTopNavLinkContainer"] a, header a', has_text=nav_label).first.click()
@@ -75,13 +58,6 @@ def rate(page: Any, skill: str, level: str) -> None:
         arg=[f"Rating for {skill}", level],
     )
     settle(page)
-
-
-def metric(page: Any, label: str) -> str:
-    box = page.locator(
-        '[data-testid="stMetric"]', has=page.locator('[data-testid="stMetricLabel"]', has_text=label)
-    )
-    return str(box.first.locator('[data-testid="stMetricValue"]').inner_text()).strip()
 
 
 def readiness_from_chart(page: Any) -> dict[str, float]:

@@ -31,7 +31,6 @@ from tests.browser_support import (
     running_app,
     settle,
     shot,
-    visitor,
 )
 
 pytestmark = pytest.mark.browser
@@ -46,7 +45,6 @@ members:
 """
 # Every page but Explore, by its address; each must show the sign-in page to a visitor who is signed out.
 CLOSED = ["assess", "plan", "mine", "team", "hiring", "team?team=platform"]
-TIMEOUT = 60_000  # a loaded CI machine draws the Team page slowly
 
 
 def person(name: str, day: str, rater: str = "self", ratings: dict[str, int] | None = None) -> Assessment:
@@ -129,13 +127,6 @@ def app(provider: str, here: Path) -> Iterator[str]:
 def browser() -> Iterator[Any]:
     with launched_chromium() as chromium:
         yield chromium
-
-
-@pytest.fixture
-def page(browser: Any, request: pytest.FixtureRequest) -> Iterator[Any]:
-    """A fresh browser profile for each test: no cookie, so nobody is signed in."""
-    with visitor(browser, request, TIMEOUT) as page:
-        yield page
 
 
 def heading(page: Any) -> str:

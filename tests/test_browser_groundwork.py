@@ -11,8 +11,7 @@ from typing import Any
 
 import pytest
 
-from tests.browser_support import launched_chromium, require_browser, running_app, settle, shot, visitor
-from tests.test_browser_team import metric, open_team
+from tests.browser_support import app_with_database, load_sample_team, metric, open_team, settle, shot
 
 pytestmark = pytest.mark.browser
 
@@ -21,22 +20,8 @@ SAMPLE_RECORD = Path(__file__).resolve().parent.parent / "examples" / "groundwor
 
 @pytest.fixture(scope="module")
 def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    require_browser()
-    database = tmp_path_factory.mktemp("groundwork-db") / "t.db"
-    with running_app(env={"STAGEPATH_DATABASE_URL": f"sqlite:///{database}"}, timeout=120) as url:
+    with app_with_database(tmp_path_factory, "groundwork", timeout=120) as url:
         yield url
-
-
-@pytest.fixture(scope="module")
-def browser(base_url: str) -> Iterator[Any]:
-    with launched_chromium() as chromium:
-        yield chromium
-
-
-@pytest.fixture
-def page(browser: Any, request: pytest.FixtureRequest) -> Iterator[Any]:
-    with visitor(browser, request, 60_000) as page:
-        yield page
 
 
 def blocks(page: Any) -> str:
@@ -47,9 +32,7 @@ def test_a_manager_loads_the_record_confirms_a_suggestion_and_ticks_a_capability
     page: Any, base_url: str
 ) -> None:
     open_team(page, base_url)
-    page.get_by_role("button", name="Try the sample team").click()
-    page.get_by_text("Showing 10 people").wait_for()
-    settle(page)
+    load_sample_team(page)
     assert metric(page, "Groundwork stage") == "Not recorded"
     assert page.locator("#groundwork").count() == 1  # the section's own address: /team#groundwork
 

@@ -12,10 +12,9 @@ import pytest
 
 from planner.framework.loading import load_framework
 from planner.storage import Store
-from tests.browser_support import launched_chromium, require_browser, running_app, settle, shot, visitor
+from tests.browser_support import heading, heatmap_drawn, require_browser, running_app, shot, table_cells
 from tests.conftest import FIVE_STAGE
 from tests.test_app_org import assessments
-from tests.test_browser_team import table_cells
 
 pytestmark = pytest.mark.browser
 
@@ -33,25 +32,10 @@ def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         yield address
 
 
-@pytest.fixture(scope="module")
-def browser(base_url: str) -> Iterator[Any]:
-    with launched_chromium() as chromium:
-        yield chromium
-
-
-@pytest.fixture
-def page(browser: Any, request: pytest.FixtureRequest) -> Iterator[Any]:
-    with visitor(browser, request, 60_000) as page:
-        yield page
-
-
 def open_org(page: Any, base_url: str) -> None:
     page.goto(f"{base_url}/org")
-    page.locator('[data-testid="stMain"] h1', has_text="Organisation").wait_for()
-    settle(page)
-    page.wait_for_function(
-        "() => [...document.querySelectorAll('.js-plotly-plot')].some(p => p.data && p.data[0].type === 'heatmap')"
-    )
+    heading(page, "Organisation")
+    heatmap_drawn(page)
 
 
 def test_the_teams_are_side_by_side_with_the_heatmap_and_its_numbers(page: Any, base_url: str) -> None:
@@ -75,8 +59,7 @@ def test_a_hiring_plan_link_opens_the_team_on_the_team_page(page: Any, base_url:
     page.get_by_text("1. Developer: Task agents").wait_for()
     shot(page, "org-plan")
     page.get_by_role("link", name="gamma").first.click()
-    page.locator('[data-testid="stMain"] h1', has_text="Team").wait_for()
-    settle(page)
+    heading(page, "Team")
     assert "team=gamma" in page.url
     page.get_by_text("from team gamma").first.wait_for()
     shot(page, "org-team-opened")

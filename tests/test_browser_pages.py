@@ -11,7 +11,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from tests.browser_support import launched_chromium, require_browser, running_app, settle, shot, visitor
+from tests.browser_support import app_with_database, load_sample_team, settle, shot, visitor
 
 pytestmark = pytest.mark.browser
 
@@ -30,16 +30,8 @@ MANAGERS = "For managers"
 
 @pytest.fixture(scope="module")
 def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    require_browser()
-    database = tmp_path_factory.mktemp("pages-db") / "pages.db"
-    with running_app(env={"STAGEPATH_DATABASE_URL": f"sqlite:///{database}"}) as url:
+    with app_with_database(tmp_path_factory, "pages") as url:
         yield url
-
-
-@pytest.fixture(scope="module")
-def browser(base_url: str) -> Iterator[Any]:
-    with launched_chromium() as chromium:
-        yield chromium
 
 
 def open_page(page: Any, link: str, heading: str) -> None:
@@ -98,9 +90,7 @@ def test_every_page_in_four_states_is_accessible_and_asks_no_other_host(
         check_every_page(page, "example", problems)
 
         open_page(page, "Team", "Team")
-        page.get_by_role("button", name="Try the sample team").click()
-        page.get_by_text("Showing 10 people").wait_for()
-        settle(page)
+        load_sample_team(page)
         check_every_page(page, "sample-team", problems)
 
         open_page(page, "Hiring", "Hiring")

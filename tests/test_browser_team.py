@@ -13,12 +13,13 @@ import pytest
 
 from tests.browser_support import (
     VIEWPORT,
-    launched_chromium,
-    require_browser,
-    running_app,
+    app_with_database,
+    metric,
+    open_team,
     settle,
     shot,
-    visitor,
+    table_cells,
+    upload_roster,
 )
 from tests.team_support import HOSTILE_NAME, SAMPLE, roster
 
@@ -27,64 +28,8 @@ pytestmark = pytest.mark.browser
 
 @pytest.fixture(scope="module")
 def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    require_browser()
-    database = tmp_path_factory.mktemp("team-db") / "t.db"
-    with running_app(env={"STAGEPATH_DATABASE_URL": f"sqlite:///{database}"}) as url:
+    with app_with_database(tmp_path_factory, "team") as url:
         yield url
-
-
-@pytest.fixture(scope="module")
-def browser(base_url: str) -> Iterator[Any]:
-    with launched_chromium() as chromium:
-        yield chromium
-
-
-@pytest.fixture
-def page(browser: Any, request: pytest.FixtureRequest) -> Iterator[Any]:
-    """A fresh manager: their own browser context and session."""
-    with visitor(browser, request, 30_000) as page:
-        yield page
-
-
-def open_team(page: Any, base_url: str) -> None:
-    page.goto(f"{base_url}/team")
-    page.locator('[data-testid="stMain"] h1', has_text="Team").wait_for()
-    settle(page)
-
-
-def upload(page: Any, files: Any, shown: str) -> None:
-    """Upload through the page's real file input, then wait for the roster line and the drawn page."""
-    page.locator('[data-testid="stFileUploader"] input[type="file"]').first.set_input_files(files)
-    page.get_by_text(shown).wait_for()
-    settle(page)
-    page.wait_for_function(
-        "() => [...document.querySelectorAll('.js-plotly-plot')].some(p => p.data && p.data[0].type === 'heatmap')"
-    )
-
-
-def metric(page: Any, label: str) -> str:
-    box = page.locator(
-        '[data-testid="stMetric"]', has=page.locator('[data-testid="stMetricLabel"]', has_text=label)
-    )
-    return str(box.first.locator('[data-testid="stMetricValue"]').inner_text()).strip()
-
-
-def table_cells(page: Any, header: str) -> list[str]:
-    """The cells of the first dataframe with this column header, as the grid's accessible table has them."""
-    page.wait_for_function(
-        "(header) => [...document.querySelectorAll('[data-testid=stDataFrame] [role=columnheader]')]"
-        ".some(h => h.textContent.trim() === header)",
-        arg=header,
-    )
-    result: list[str] = page.evaluate(
-        """(header) => {
-            const frame = [...document.querySelectorAll('[data-testid=stDataFrame]')].find(f =>
-                [...f.querySelectorAll('[role=columnheader]')].some(h => h.textContent.trim() === header));
-            return frame ? [...frame.querySelectorAll('[role=gridcell]')].map(c => c.textContent.trim()) : [];
-        }""",
-        header,
-    )
-    return result
 
 
 def heatmap_columns(page: Any) -> list[str]:
@@ -101,7 +46,7 @@ def test_a_manager_uploads_the_roster_and_reads_coverage_then_builds_a_hiring_pr
 ) -> None:
     open_team(page, base_url)
     page.get_by_text("No team yet").wait_for()
-    upload(page, str(SAMPLE), "Showing 10 people (16 assessments) from 1 uploaded file.")
+    upload_roster(page, str(SAMPLE), "Showing 10 people (16 assessments) from 1 uploaded file.")
     assert metric(page, "People") == "10"
     assert metric(page, "Below the floor") == "3 of 10"
     assert metric(page, "Support to plan for, by the source's figure") == "4 of 10 people"
@@ -147,7 +92,7 @@ def test_a_hostile_name_in_a_roster_shows_as_text_and_runs_nothing(
         for name in (HOSTILE_NAME, "Ann", "Bob")
     ]
     open_team(page, base_url)
-    upload(
+    upload_roster(
         page,
         {"name": "hostile.csv", "mimeType": "text/csv", "buffer": roster(rows)},
         "Showing 3 people (3 assessments) from 1 uploaded file.",
