@@ -75,9 +75,9 @@ def test_chart_numbers_match_the_engine() -> None:
     traces = readiness_figure(FRAMEWORK, plan).to_dict()["data"]
     bars = {x: text.replace("<br>", " ") for t in traces for x, text in zip(t["x"], t["text"], strict=True)}
     hover = {x: text for t in traces for x, text in zip(t["x"], t["hovertext"], strict=True)}
-    assert bars["7 Supervise"] == "no skills of its own" and bars["2 Assist"].endswith("%")
+    assert bars["7 Supervise"] == "—" and bars["2 Assist"].endswith("%")  # the table's dash
     assert hover["7 Supervise"] == "no skills of its own" and hover["2 Assist"].endswith("% ready")
-    # The words on an empty stage keep the size of the percentages (plotly shrinks text to a bar's width).
+    # The text keeps the size of the percentages (plotly shrinks text to a bar's width).
     assert all(t["constraintext"] == "none" for t in traces)
     points = radar_points(FRAMEWORK, a, 2)
     assert [p.skill for p in points] == list(FRAMEWORK.track_skill_ids("qa")[:7])

@@ -64,6 +64,9 @@ class Fact(Model):
     text: Text
     quote: Text = ""  # the source's own words, short, where the fact rests on a phrase
     value: float | None = None
+    # How the value reads as a figure ("180 days", "Stage 2"): a bare number says nothing of what it
+    # counts. Without it, a share reads as a percentage and anything else as the number.
+    figure: Text = ""
     provenance: Provenance
     source: Text = ""
 

@@ -253,7 +253,10 @@ def _cost_section(framework: Framework) -> None:
         st.markdown(f"{provenance_line(effort.provenance, effort.source)}\n\n:gray[:small[{rule}]]")
 
 
-def _fact_value(value: float) -> str:
+def _fact_value(fact: Fact) -> str:
+    if fact.figure:
+        return fact.figure
+    value = fact.value or 0.0
     return percent(value) if 0 < value < 1 else f"{value:g}"
 
 
@@ -270,7 +273,7 @@ def _facts(framework: Framework) -> None:
 
 
 def _fact(fact: Fact) -> str:
-    figure = f"### {literal(_fact_value(fact.value))}\n\n" if fact.value is not None else ""
+    figure = f"### {literal(_fact_value(fact))}\n\n" if fact.value is not None else ""
     words = f'_"{literal(fact.quote)}"_ ' if fact.quote else ""
     return (
         f":gray[{literal(fact.label)}]\n\n{figure}{words}{literal(fact.text)}\n\n"

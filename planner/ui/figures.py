@@ -14,7 +14,7 @@ import plotly.graph_objects as go
 
 from planner.framework import Framework
 from planner.placement import Plan
-from planner.views.tables import NOTHING_OF_ITS_OWN, CostPoint, RadarPoint, has_own_expectations
+from planner.views.tables import NO_FIGURE, NOTHING_OF_ITS_OWN, CostPoint, RadarPoint, has_own_expectations
 from planner.views.words import BLUE, GREY, ORANGE, SKY, VERMILLION, percent
 
 Spec = dict[str, Any]
@@ -179,11 +179,9 @@ def readiness_figure(framework: Framework, plan: Plan, title: str = "") -> Chart
             f"{t} ready" if o else NOTHING_OF_ITS_OWN for t, o in zip(bars["text"], own, strict=True)
         ]
         bars["hovertemplate"] = "%{x}: %{hovertext}<extra>" + name + "</extra>"
-        bars["text"] = [
-            t if o else _wrap(NOTHING_OF_ITS_OWN, 10) for t, o in zip(bars["text"], own, strict=True)
-        ]
-        # Text outside a bar is shrunk to the bar's width by default, which made the words on an empty
-        # stage unreadably small: keep them at the size of the percentages, on two lines.
+        # An empty stage shows the table's dash (its hover and the table beside say why): words there ran
+        # into their neighbours on a phone, and plotly shrinks text to a bar's width unless told not to.
+        bars["text"] = [t if o else NO_FIGURE for t, o in zip(bars["text"], own, strict=True)]
         bars["constraintext"] = "none"
         data.append(bars)
     layout = {
