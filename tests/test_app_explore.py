@@ -160,7 +160,7 @@ def test_the_facts_and_other_models_are_shown(first_visit: AppTest) -> None:
     # A figure says what it counts (the fact's `figure`); a share without one reads as a percentage.
     assert ":gray[Ratings age]\n\n### 180 days\n\n" in text
     assert ":gray[Where the industry is]\n\n### Stage 2\n\n" in text
-    assert ":gray[Seven times per stage]\n\n### 7×\n\n" in text
+    assert ":gray[Seven times per stage]\n\n### 7\u00d7\n\n" in text  # the multiplication sign
     assert ":gray[Comfortable with the shift]\n\n### 60%\n\n" in text
     assert "Most of the software industry works at stage 2 today." in text
     table = next(f for f in frames(first_visit) if "Stage" in f.columns and len(f.columns) == 3)
