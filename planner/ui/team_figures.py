@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import textwrap
 from collections.abc import Sequence
+from typing import Any
 
 import numpy as np
 import plotly.graph_objects as go
@@ -116,6 +117,22 @@ def _cells(values: np.ndarray, columns: Sequence[int | None]) -> np.ndarray:
     return np.vstack([np.full(width, np.nan) if c is None else values[:, c] for c in columns])
 
 
+def _grid_cells(
+    grid: Grid, z: np.ndarray, across: Sequence[str], columns: Sequence[int | None]
+) -> dict[str, Any]:
+    """What both heatmaps' cells share: the values by row, the columns across, each cell's skill name
+    for its hover, a gap between cells, and no hover on a heading row."""
+    return {
+        "z": z,
+        "x": list(across),
+        "y": list(range(len(columns))),
+        "customdata": [[plain(grid.names[c]) if c is not None else "" for _ in across] for c in columns],
+        "xgap": 2,
+        "ygap": 2,
+        "hoverongaps": False,
+    }
+
+
 def _layout(fig: go.Figure, labels: Sequence[str], across: Sequence[str]) -> None:
     """Rows top to bottom with their labels at the side, the columns named along the top (slanted, with
     the margin grown for them), the marks' legend above and the height grown with the rows."""
@@ -197,24 +214,17 @@ def heatmap_figure(framework: Framework, grid: Grid) -> go.Figure:
     across = [EXPECTED_COLUMN, *(plain(p) for p in grid.people)]
     values = np.vstack([np.array(grid.expected, dtype=float), grid.ratings])
     z = _cells(values, columns)
-    names = [[plain(grid.names[c]) if c is not None else "" for _ in across] for c in columns]
     fig = go.Figure(
         go.Heatmap(
-            z=z,
-            x=across,
-            y=list(range(len(labels))),
+            **_grid_cells(grid, z, across, columns),
             zmin=-0.5,
             zmax=top + 0.5,
             colorscale=_steps(BLUES[: len(levels)] if len(levels) <= len(BLUES) else BLUES),
             text=[["" if np.isnan(v) else f"{v:g}" for v in row] for row in z],
             texttemplate="%{text}",
             textfont={"size": 13},
-            xgap=2,
-            ygap=2,
             colorbar=_scale("Rating", levels),
-            customdata=names,
             hovertemplate="%{x}<br>%{customdata}: %{text}<extra></extra>",
-            hoverongaps=False,
             name="Rating",
         )
     )
@@ -239,22 +249,15 @@ def counts_figure(framework: Framework, grid: Grid) -> go.Figure:
     labels, columns = _rows(grid)
     across = [plain(level_label(framework, lv)) for lv in levels]
     z = _cells(np.asarray(grid.ratings, dtype=float), columns)
-    names = [[plain(grid.names[c]) if c is not None else "" for _ in across] for c in columns]
     fig = go.Figure(
         go.Heatmap(
-            z=z,
-            x=across,
-            y=list(range(len(labels))),
+            **_grid_cells(grid, z, across, columns),
             colorscale=[[0, BLUES[0]], [1, BLUES[-1]]],
             zmin=0,
             text=[["" if np.isnan(v) else f"{int(v):,}" for v in row] for row in z],
             texttemplate="%{text}",
-            xgap=2,
-            ygap=2,
             colorbar=_scale("People"),
-            customdata=names,
             hovertemplate="%{customdata}<br>%{x}: %{text} people<extra></extra>",
-            hoverongaps=False,
             name="People",
         )
     )
