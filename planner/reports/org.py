@@ -66,7 +66,7 @@ def org_markdown(framework: Framework, report: OrgReport) -> str:
     lines += [f"- {literal(w)}" for w in report.warnings]
     lines += ["", "## Teams", ""]
     lines.append(
-        "| Team | People | Operating stage | Floor breaches | Develop | Hire | Build | Due for re-rating |"
+        "| Team | People | Operating stage | Floor breaches | Develop | Hire | Build | Ratings due |"
     )
     lines.append("|---|---|---|---|---|---|---|---|")
     for t in report.teams:
