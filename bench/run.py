@@ -458,7 +458,7 @@ def bench_team_page(runs: int, bare: AppTest) -> Row:
     at.switch_page(shell.page_path("team.py"))
     at.run()
     at.file_uploader(key="team.upload").set_value([(path.name, raw, "text/csv")]).run()
-    if at.exception or not any(m.label == "Plan support for" for m in at.metric):
+    if at.exception or not any(m.label.startswith("Support to plan for") for m in at.metric):
         raise RuntimeError(f"the Team page did not take the roster: {at.exception}")
     a, b = side_by_side(at.run, bare.run, runs, warmup=3)
     return Row(
@@ -680,7 +680,7 @@ def memory_with_roster(
     team.goto(f"{ours}/team")
     team.wait_for_function(DONE)
     team.locator('input[type="file"]').first.set_input_files(str(roster))
-    team.get_by_text("Plan support for").first.wait_for(timeout=180_000)
+    team.get_by_text("Support to plan for").first.wait_for(timeout=180_000)
     team.wait_for_function(DONE, timeout=180_000)
     team.close()
     return Row(
