@@ -80,6 +80,16 @@ def positive(text: str) -> int:
     return value
 
 
+def viewer_option(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--as",
+        dest="viewer",
+        default=None,
+        metavar="EMAIL",
+        help="in a shared deployment: whose teams to show (an administrator sees every team, a manager theirs)",
+    )
+
+
 def coverage_options(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--target",

@@ -14,6 +14,7 @@ from planner.cli.arguments import (
     stage,
     team_name,
     today_option,
+    viewer_option,
 )
 from planner.cli.framework_commands import cmd_framework, cmd_validate
 from planner.cli.person_commands import cmd_assess, cmd_effort
@@ -74,14 +75,24 @@ def build_parser() -> argparse.ArgumentParser:
         "team", cmd_team, "Plan a team: stage distribution, floor, coverage, develop-or-hire, hiring."
     )
     p.add_argument(
-        "inputs", nargs="+", metavar="INPUT", help="assessment files (YAML or JSON) and CSV rosters"
+        "inputs", nargs="*", metavar="INPUT", help="assessment files (YAML or JSON) and CSV rosters"
     )
+    p.add_argument(
+        "--database",
+        action="store_true",
+        help="read a stored team instead (with --team): every snapshot of its members and its groundwork record",
+    )
+    p.add_argument(
+        "--team", type=team_name, default=None, metavar="NAME", help="with --database: the team to read"
+    )
+    viewer_option(p)
     coverage_options(p)
     p.add_argument(
         "--groundwork",
         metavar="FILE",
         default=None,
-        help="the team's groundwork record (YAML or JSON): adds its operating stage and what to build",
+        help="the team's groundwork record (YAML or JSON): adds its operating stage and what to build "
+        "(instead of the stored one, with --database)",
     )
     format_option(p, "json", "csv", "markdown")
     today_option(p)
@@ -105,13 +116,7 @@ def build_parser() -> argparse.ArgumentParser:
         default=[],
         help="groundwork records (YAML or JSON), each naming its team: adds operating stages and build counts",
     )
-    p.add_argument(
-        "--as",
-        dest="viewer",
-        default=None,
-        metavar="EMAIL",
-        help="in a shared deployment: whose teams to show (an administrator sees every team, a manager theirs)",
-    )
+    viewer_option(p)
     coverage_options(p)
     format_option(p, "json", "csv", "markdown")
     today_option(p)

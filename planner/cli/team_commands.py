@@ -19,9 +19,16 @@ def cmd_team(args: argparse.Namespace) -> int:
 
     framework = framework_of(args)
     check_target(framework, args.target)
-    team, problems = team_of_inputs(framework, args.inputs)
+    if bool(args.inputs) == bool(args.database):
+        raise InputError.single("team", "expected input files or --database --team NAME, one of the two")
     groundwork = None
-    if args.groundwork is not None:
+    if args.database:
+        if not args.team:
+            raise InputError.single("--team", "--database reads one stored team; expected --team NAME")
+        team, groundwork, problems = _stored_team(framework, args.team, _viewer(args.viewer, "reading a stored team"))
+    else:
+        team, problems = team_of_inputs(framework, args.inputs)
+    if args.groundwork is not None:  # a record given as a file wins over the stored one
         from planner.documents import MAX_BYTES
         from planner.groundwork import load_groundwork
 
@@ -43,31 +50,64 @@ def cmd_team(args: argparse.Namespace) -> int:
     return report_left_out(problems)
 
 
-def _stored_people(framework: Any, viewer_email: str | None) -> tuple[Any, dict[str, Any]]:
-    """Everyone stored whom the viewer may see (planner.org_store), and the latest groundwork record of
-    each team the viewer may see. In a shared deployment
-    (STAGEPATH_ACCESS) `--as` names the viewer: an administrator sees every team, a manager their own,
-    anyone else is refused; in single-user mode everyone shows."""
+def _viewer(viewer_email: str | None, what: str) -> Any:
+    """Who is asking, in a shared deployment (STAGEPATH_ACCESS): `--as` names them, and only an
+    administrator or a manager may read stored teams; None in single-user mode, where everyone shows.
+    Worked out from the access file as it is now, on every run."""
     from planner.access import ENV_ACCESS, AccessDenied, access_from_env
+
+    if not os.environ.get(ENV_ACCESS, "").strip():
+        return None
+    if not viewer_email:
+        raise InputError.single(
+            "--as", "this is a shared deployment; expected --as EMAIL, whose teams to show"
+        )
+    try:
+        viewer = access_from_env().viewer(viewer_email)
+    except AccessDenied as exc:
+        raise InputError.single("--as", str(exc)) from None
+    if not viewer.manages_any:
+        raise InputError.single("--as", f"{viewer.email} manages no team; {what} is for managers")
+    return viewer
+
+
+def _stored_team(framework: Any, name: str, viewer: Any) -> tuple[Any, Any, list[Any]]:
+    """One stored team as the Team page loads it: every snapshot of its members the viewer may see, dated
+    (so each person's latest counts and ratings age from the day they were made), and its latest groundwork
+    record. A team the viewer may not see reads as one with nobody stored, so the answer says nothing of
+    whether it exists."""
+    from planner.groundwork import known_only
+    from planner.storage import Store
+    from planner.storage.database import storage_problem
+    from planner.storage.errors import StorageError
+    from planner.team.table import team_from_assessments
+
+    try:
+        with Store() as store:
+            snapshots = store.snapshots(team=name, viewer=viewer)
+            stored = store.latest_groundwork(name, viewer=viewer)
+    except StorageError as exc:
+        raise storage_problem(exc) from None
+    known = {t.id for t in framework.tracks}
+    usable = [s for s in snapshots if s.track in known]
+    if not usable:
+        raise InputError.single(
+            "--team", f"no one stored in team {name!r} that you may see; import a roster first"
+        )
+    team = team_from_assessments(framework, [s.assessment(dated=True) for s in usable])
+    record = known_only(framework, stored.record()) if stored is not None else None
+    left_out = [f"{len(snapshots) - len(usable)} stored assessment(s) on tracks this framework does not have"]
+    return team, record, left_out if len(usable) < len(snapshots) else []
+
+
+def _stored_people(framework: Any, viewer: Any) -> tuple[Any, dict[str, Any]]:
+    """Everyone stored whom the viewer may see (planner.org_store), and the latest groundwork record of
+    each team the viewer may see."""
     from planner.org_store import stored_org, visible_groundwork, visible_snapshots
     from planner.storage import Store
     from planner.storage.database import storage_problem
     from planner.storage.errors import StorageError
 
-    viewer = None
-    if os.environ.get(ENV_ACCESS, "").strip():
-        if not viewer_email:
-            raise InputError.single(
-                "--as", "this is a shared deployment; expected --as EMAIL, whose teams to show"
-            )
-        try:
-            viewer = access_from_env().viewer(viewer_email)
-        except AccessDenied as exc:
-            raise InputError.single("--as", str(exc)) from None
-        if not viewer.manages_any:
-            raise InputError.single(
-                "--as", f"{viewer.email} manages no team; the organisation is for managers"
-            )
     try:
         with Store() as store:
             snapshots = visible_snapshots(store, viewer)
@@ -107,7 +147,7 @@ def cmd_org(args: argparse.Namespace) -> int:
         raise InputError.single("org", "expected input files or --database, one of the two")
     problems: list[Any] = []
     if args.database:
-        people, groundwork = _stored_people(framework, args.viewer)
+        people, groundwork = _stored_people(framework, _viewer(args.viewer, "the organisation"))
     else:
         people, problems = team_of_inputs(framework, args.inputs)
         groundwork = {}
