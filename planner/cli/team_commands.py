@@ -25,7 +25,9 @@ def cmd_team(args: argparse.Namespace) -> int:
     if args.database:
         if not args.team:
             raise InputError.single("--team", "--database reads one stored team; expected --team NAME")
-        team, groundwork, problems = _stored_team(framework, args.team, _viewer(args.viewer, "reading a stored team"))
+        team, groundwork, problems = _stored_team(
+            framework, args.team, _viewer(args.viewer, "reading a stored team")
+        )
     else:
         team, problems = team_of_inputs(framework, args.inputs)
     if args.groundwork is not None:  # a record given as a file wins over the stored one
