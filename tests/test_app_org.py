@@ -13,7 +13,7 @@ from streamlit.testing.v1 import AppTest
 
 from planner.assessment import Assessment
 from planner.framework.loading import load_framework
-from tests.app_support import APP, charts, shown_text
+from tests.app_support import APP, charts, shown_text, unescape
 from tests.conftest import FIVE_STAGE
 from tests.test_app_access import AUTH, signed_in
 from tests.test_org import THREE_TEAMS
@@ -213,3 +213,27 @@ def test_an_empty_organisation_offers_the_sample_and_goes_back_to_the_database(
     assert any("Teams: " in c.value for c in at.caption)
     at.button(key="org.unsample").click().run()
     assert "No one to show yet" in shown_text(at)
+
+
+def test_uploaded_groundwork_records_set_their_teams_stages_and_a_bad_one_is_named(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("STAGEPATH_DATABASE_URL", f"sqlite:///{tmp_path / 'empty.db'}")
+    at = org_page()
+    at.button(key="org.sample").click().run()
+    before = teams_table(at).set_index("Name")
+    assert set(before["Groundwork stage"]) == {"not recorded"}
+    record = (Path(APP).parent / "examples" / "groundwork-sample.yaml").read_bytes()  # team Platform's
+    broken = record.replace(b"non-bypassable-stops:", b"non-bypasable-stops:")
+    at.file_uploader(key="org.groundwork").set_value(
+        [("platform.yaml", record, "application/x-yaml"), ("broken.yaml", broken, "application/x-yaml")]
+    ).run()
+    assert not at.exception, [e.value for e in at.exception]
+    after = teams_table(at).set_index("Name")
+    assert after.loc["Platform", "Groundwork stage"] == "3"
+    assert after.loc["Platform", "Build"] != "not recorded"
+    assert after.loc["Platform", "Operating stage"] <= before.loc["Platform", "Operating stage"]
+    assert set(after.drop(index="Platform")["Groundwork stage"]) == {"not recorded"}
+    [error] = [unescape(e.value) for e in at.error]
+    line = next(n for n, t in enumerate(broken.decode().splitlines(), 1) if "non-bypasable-stops" in t)
+    assert f"broken.yaml:{line}" in error and "non-bypassable-stops" in error  # the nearest id is named

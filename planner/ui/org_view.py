@@ -13,6 +13,7 @@ Safety: team and person names go to dataframes (plain text), `plain` (plotly) or
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import hashlib
 import json
@@ -25,9 +26,10 @@ import streamlit as st
 
 from planner.access import Viewer
 from planner.framework import Framework
-from planner.groundwork import GroundworkRecord, groundwork_document
+from planner.groundwork import GroundworkRecord, groundwork_document, load_groundwork
 from planner.org import OrgReport, organise
 from planner.org_store import stored_org, visible_groundwork, visible_snapshots
+from planner.problems import InputError
 from planner.reports.team import pairs_csv
 from planner.storage.database import database_url
 from planner.storage.errors import StorageError
@@ -48,6 +50,7 @@ from planner.views.team_tables import team_key
 from planner.views.words import literal, stage_option
 
 UPLOAD_WIDGET = "org.upload"
+GROUNDWORK_WIDGET = "org.groundwork"
 TARGET_WIDGET = "org.target"
 MIN_COVERAGE_WIDGET = "org.min_coverage"
 RELOAD = "sp.org.reload"  # a counter: bumped to read the database again (no access decision is kept)
@@ -167,6 +170,32 @@ def _from_files(framework: Framework, files: Files, source: str) -> People:
     return People(loaded.team, loaded.key, source, tuple(str(p) for p in loaded.problems[:20]))
 
 
+def _with_records(framework: Framework, people: People, uploads: list[Any]) -> People:
+    """The people with the uploaded groundwork records of their teams, each winning over the team's stored
+    record. A record that cannot be read is said with its file and line, and the others still count; two
+    records of one team are refused, since either could be meant."""
+    uploaded: dict[str, GroundworkRecord] = {}
+    sources: dict[str, str] = {}
+    for upload in uploads:
+        try:
+            record = load_groundwork(upload.name, upload.getvalue(), framework)
+        except InputError as exc:
+            st.error(literal("That record cannot be used:\n\n" + "\n".join(f"- {p}" for p in exc.problems)))
+            continue
+        if record.team in uploaded:
+            st.error(
+                literal(
+                    f"{upload.name} is a second record of team {record.team} ({sources[record.team]} is the first); it is left out."
+                )
+            )
+            continue
+        uploaded[record.team], sources[record.team] = record, upload.name
+    if not uploaded:
+        return people
+    groundwork = {**people.groundwork, **uploaded}
+    return dataclasses.replace(people, groundwork=groundwork, key=f"{people.key}.{_groundwork_key(uploaded)}")
+
+
 def _show_sample(shown: bool) -> None:
     st.session_state[SAMPLE_SHOWN] = shown
 
@@ -191,10 +220,19 @@ def render() -> None:
             key=UPLOAD_WIDGET,
             help="Without uploads, the page shows everyone stored in the database, in the team they were stored under.",
         )
+        records = st.file_uploader(
+            "Groundwork records (YAML or JSON), each naming its team",
+            type=["yaml", "yml", "json"],
+            accept_multiple_files=True,
+            key=GROUNDWORK_WIDGET,
+            help="A team's record sets its groundwork and operating stage; one uploaded here wins over the "
+            "team's stored record.",
+        )
         st.button("Read the database again", on_click=_reload, key="org.reload")
     people = _people(framework, list(uploads or []))
     if people is None:
         return
+    people = _with_records(framework, people, list(records or []))
     for note in people.notes:
         st.warning(literal(note))
     if people.source == FROM_SAMPLE:
