@@ -241,21 +241,21 @@ class _Ratings:
         """The skill cells as numbers (NaN where empty or wrong), one column per framework skill."""
         skills = list(self.framework.skill_names)
         position = {skill: i for i, skill in enumerate(skills)}
-        read: list[tuple[int, str]] = []  # the framework's skill columns, by place in the header and id
-        numbers: list[np.ndarray] = []
+        # Each column is written straight into its place and checked there: no block of the read columns
+        # is stacked and copied again (at 10,000 people each copy is megabytes).
+        values = np.full((len(frame), len(skills)), np.nan)
+        places: dict[int, tuple[int, str]] = {}  # a framework column read: its place in the header and id
         for at, column in enumerate(header):
             if column in TEXT_COLUMNS:
                 continue
             cells = frame[column]
             if column in position:
-                numbers.append(self._numbers(at, column, cells))
-                read.append((at, column))
+                values[:, position[column]] = self._numbers(at, column, cells)
+                places[position[column]] = (at, column)
             else:
                 self._unknown_column(at, column, cells)
-        values = np.full((len(frame), len(skills)), np.nan)
-        if read:
-            where = [position[column] for _, column in read]
-            values[:, where] = self._checked(np.stack(numbers), read, where).T
+        if places:
+            self._checked(values, places)
         return values
 
     def _unknown_column(self, at: int, column: str, cells: pd.Series) -> None:
@@ -284,19 +284,18 @@ class _Ratings:
         )
         return numbers
 
-    def _checked(self, numbers: np.ndarray, read: list[tuple[int, str]], where: list[int]) -> np.ndarray:
-        """The ratings of the skill columns `read` (at `where` among the framework's skills), one row per
-        column, checked all at once; every rating off the scale or of a skill not on its row's track is
-        reported (only the cells that fail cost a message) and set to NaN in place."""
-        present = ~np.isnan(numbers)
-        off_scale = present & ~np.isin(numbers, np.array(self.framework.levels, dtype=float))
-        elsewhere = present & ~self.holds.T[where][:, self.track_at]
-        for j in np.flatnonzero(off_scale.any(axis=1)).tolist():
-            self._off_scale(off_scale[j], read[j], numbers[j])
-        for j in np.flatnonzero(elsewhere.any(axis=1)).tolist():
-            self._elsewhere(elsewhere[j], read[j])
-        numbers[off_scale | elsewhere] = np.nan
-        return numbers
+    def _checked(self, values: np.ndarray, places: dict[int, tuple[int, str]]) -> None:
+        """The ratings, one column per framework skill (the columns in `places` read from the file, the
+        others empty), checked all at once; every rating off the scale or of a skill not on its row's track
+        is reported (only the cells that fail cost a message) and set to NaN in place."""
+        present = ~np.isnan(values)
+        off_scale = present & ~np.isin(values, np.array(self.framework.levels, dtype=float))
+        elsewhere = present & ~self.holds[self.track_at]
+        for j in np.flatnonzero(off_scale.any(axis=0)).tolist():
+            self._off_scale(off_scale[:, j], places[j], values[:, j])
+        for j in np.flatnonzero(elsewhere.any(axis=0)).tolist():
+            self._elsewhere(elsewhere[:, j], places[j])
+        values[off_scale | elsewhere] = np.nan
 
     def _off_scale(self, mask: np.ndarray, place: tuple[int, str], numbers: np.ndarray) -> None:
         at, column = place
