@@ -328,3 +328,29 @@ def test_team_markdown_has_no_stage_0_column_and_no_empty_counts(tmp_path: Path)
     assert "| Software developer | 2 | 0 | 0 | 0 | 0 | 0 |" in text
     assert "| no one |" in text  # a skill nobody covers says so in words
     assert "by the source's figure" in text and "not a measurement of this team" in text
+
+
+def test_a_command_leaves_the_framework_out_of_the_collectors_scans_and_the_collector_on() -> None:
+    """The framework and pydantic's objects live as long as the command: frozen once loaded, the cyclic
+    collector stops walking them in every collection (docs/performance.md), and it is on again after."""
+    example = Path(__file__).resolve().parent.parent / "examples" / "developer-2026-09.yaml"
+    code = (
+        "import contextlib, gc, io\n"
+        "from planner.cli import main\n"
+        "with contextlib.redirect_stdout(io.StringIO()):\n"
+        f"    code = main(['assess', {str(example)!r}, '--format', 'json'])\n"
+        "print(code, gc.isenabled(), gc.get_freeze_count() > 10_000)\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert result.stdout.split() == ["0", "True", "True"], result.stderr
+
+
+def test_json_is_indented_for_a_person_and_compact_for_a_script() -> None:
+    example = str(Path(__file__).resolve().parent.parent / "examples" / "developer-2026-09.yaml")
+    roster = str(Path(__file__).resolve().parent.parent / "examples" / "team-roster.csv")
+    for args in (("assess", example), ("team", roster)):
+        by_hand = on_a_terminal(*args, "--format", "json")
+        piped = run(*args, "--format", "json")
+        assert piped.returncode == 0, piped.stderr
+        assert json.loads(by_hand) == json.loads(piped.stdout)  # the same report
+        assert by_hand.startswith('{\n  "') and piped.stdout.count("\n") == 1, args

@@ -21,9 +21,22 @@ def output_format(args: argparse.Namespace, for_people: str) -> str:
     return for_people if sys.stdout.isatty() else "json"
 
 
+def json_indent() -> int | None:
+    """JSON is indented for a person at a terminal and compact for a pipe or a file (as `gh` does): a
+    script has no use for the indentation, and on a large team report pydantic writes it at two to three
+    times the cost of the compact form."""
+    return 2 if sys.stdout.isatty() else None
+
+
 def print_json(data: Any) -> None:
-    json.dump(data, sys.stdout, indent=2, ensure_ascii=False)
+    json.dump(data, sys.stdout, indent=json_indent(), ensure_ascii=False)
     sys.stdout.write("\n")
+
+
+def print_model_json(model: Any) -> None:
+    """A report model as JSON, through pydantic's own serialiser: many times faster than json.dump for a
+    large team."""
+    sys.stdout.write(model.model_dump_json(indent=json_indent()) + "\n")
 
 
 def report_left_out(problems: Sequence[Any]) -> int:

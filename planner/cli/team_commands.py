@@ -8,7 +8,7 @@ import os
 import sys
 from typing import Any
 
-from planner.cli.output import output_format, report_left_out
+from planner.cli.output import output_format, print_model_json, report_left_out
 from planner.cli.reading import check_target, framework_of, read_file, team_of_inputs
 from planner.problems import InputError
 
@@ -47,8 +47,8 @@ def cmd_team(args: argparse.Namespace) -> int:
         from planner.reports.team import coverage_csv
 
         sys.stdout.write(coverage_csv(report))
-    else:  # pydantic's own serialiser: many times faster than json.dump for a large team
-        sys.stdout.write(report.model_dump_json(indent=2) + "\n")
+    else:
+        print_model_json(report)
     return report_left_out(problems)
 
 
@@ -168,5 +168,5 @@ def cmd_org(args: argparse.Namespace) -> int:
 
         sys.stdout.write(org_markdown(framework, report))
     else:
-        sys.stdout.write(report.model_dump_json(indent=2) + "\n")
+        print_model_json(report)
     return report_left_out(problems)
