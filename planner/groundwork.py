@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Iterable
 from typing import Annotated, Any, Literal
 
 import yaml
@@ -140,6 +141,25 @@ def load_groundwork(
 ) -> GroundworkRecord:
     """Load a groundwork record from YAML or JSON bytes; `source` names it in messages."""
     return parse_groundwork(parse(source, raw, max_bytes), framework)
+
+
+def by_team(
+    named: Iterable[tuple[str, GroundworkRecord]],
+) -> tuple[dict[str, GroundworkRecord], list[Problem]]:
+    """Records by the team each names, from (source, record) pairs in order; a second record of a team is
+    left out and named as a problem of its source, since either record could be the one meant."""
+    records: dict[str, GroundworkRecord] = {}
+    sources: dict[str, str] = {}
+    seconds: list[Problem] = []
+    for source, record in named:
+        if record.team in records:
+            message = (
+                f"a second groundwork record of team {record.team!r} (the first is {sources[record.team]})"
+            )
+            seconds.append(Problem(source, message))
+            continue
+        records[record.team], sources[record.team] = record, source
+    return records, seconds
 
 
 def groundwork_document(record: GroundworkRecord) -> dict[str, Any]:

@@ -21,6 +21,22 @@ def visible_snapshots(store: Store, viewer: Viewer | None) -> list[StoredSnapsho
     return [s for s in store.latest(viewer=viewer) if s.team in teams or (s.team is None and everything)]
 
 
+def stored_team(framework: Framework, snapshots: list[StoredSnapshot]) -> tuple[Team, str | None]:
+    """One stored team as the Team page and `stagepath team --database` read it: the people of these
+    snapshots, dated (an undated snapshot takes the day it was stored), as one team table; and a note of
+    the snapshots left out for tracks this framework does not have (None when there are none)."""
+    known = {t.id for t in framework.tracks}
+    usable = [s for s in snapshots if s.track in known]
+    note = None
+    if len(usable) < len(snapshots):
+        others = sorted({s.track for s in snapshots if s.track not in known})
+        note = (
+            f"{len(snapshots) - len(usable)} stored assessment(s) on tracks this framework does not have "
+            f"({', '.join(others)}) are left out."
+        )
+    return team_from_assessments(framework, [s.assessment(dated=True) for s in usable]), note
+
+
 def stored_org(framework: Framework, snapshots: list[StoredSnapshot]) -> tuple[Team, int]:
     """The people of these snapshots as one team table with their teams, and how many snapshots were
     left out for a track the framework does not have."""

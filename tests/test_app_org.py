@@ -237,3 +237,22 @@ def test_uploaded_groundwork_records_set_their_teams_stages_and_a_bad_one_is_nam
     [error] = [unescape(e.value) for e in at.error]
     line = next(n for n, t in enumerate(broken.decode().splitlines(), 1) if "non-bypasable-stops" in t)
     assert f"broken.yaml:{line}" in error and "non-bypassable-stops" in error  # the nearest id is named
+
+
+def test_a_second_record_of_one_team_is_left_out_and_named(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("STAGEPATH_DATABASE_URL", f"sqlite:///{tmp_path / 'empty.db'}")
+    at = org_page()
+    at.button(key="org.sample").click().run()
+    record = (Path(APP).parent / "examples" / "groundwork-sample.yaml").read_bytes()
+    at.file_uploader(key="org.groundwork").set_value(
+        [("first.yaml", record, "application/x-yaml"), ("again.yaml", record, "application/x-yaml")]
+    ).run()
+    assert not at.exception, [e.value for e in at.exception]
+    [error] = [unescape(e.value) for e in at.error]
+    assert (
+        error
+        == "again.yaml: a second groundwork record of team 'Platform' (the first is first.yaml); it is left out."
+    )
+    assert teams_table(at).set_index("Name").loc["Platform", "Groundwork stage"] == "3"  # the first counts

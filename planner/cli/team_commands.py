@@ -79,10 +79,10 @@ def _stored_team(framework: Any, name: str, viewer: Any) -> tuple[Any, Any, list
     record. A team the viewer may not see reads as one with nobody stored, so the answer says nothing of
     whether it exists."""
     from planner.groundwork import known_only
+    from planner.org_store import stored_team
     from planner.storage import Store
     from planner.storage.database import storage_problem
     from planner.storage.errors import StorageError
-    from planner.team.table import team_from_assessments
 
     try:
         with Store() as store:
@@ -90,16 +90,13 @@ def _stored_team(framework: Any, name: str, viewer: Any) -> tuple[Any, Any, list
             stored = store.latest_groundwork(name, viewer=viewer)
     except StorageError as exc:
         raise storage_problem(exc) from None
-    known = {t.id for t in framework.tracks}
-    usable = [s for s in snapshots if s.track in known]
-    if not usable:
+    team, note = stored_team(framework, snapshots)
+    if not len(team):
         raise InputError.single(
             "--team", f"no one stored in team {name!r} that you may see; import a roster first"
         )
-    team = team_from_assessments(framework, [s.assessment(dated=True) for s in usable])
     record = known_only(framework, stored.record()) if stored is not None else None
-    left_out = [f"{len(snapshots) - len(usable)} stored assessment(s) on tracks this framework does not have"]
-    return team, record, left_out if len(usable) < len(snapshots) else []
+    return team, record, [note] if note else []
 
 
 def _stored_people(framework: Any, viewer: Any) -> tuple[Any, dict[str, Any]]:
@@ -125,18 +122,11 @@ def _stored_people(framework: Any, viewer: Any) -> tuple[Any, dict[str, Any]]:
 def _org_groundwork(framework: Any, paths: list[str]) -> dict[str, Any]:
     """The groundwork records given as files, by the team each names; two records of one team are refused."""
     from planner.documents import MAX_BYTES
-    from planner.groundwork import load_groundwork
+    from planner.groundwork import by_team, load_groundwork
 
-    records: dict[str, Any] = {}
-    sources: dict[str, str] = {}
-    for path in paths:
-        record = load_groundwork(path, read_file(path, MAX_BYTES), framework)
-        if record.team in records:
-            raise InputError.single(
-                path,
-                f"a second groundwork record of team {record.team!r} (the first is {sources[record.team]})",
-            )
-        records[record.team], sources[record.team] = record, path
+    records, seconds = by_team((p, load_groundwork(p, read_file(p, MAX_BYTES), framework)) for p in paths)
+    if seconds:
+        raise InputError(seconds)
     return records
 
 

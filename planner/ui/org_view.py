@@ -15,18 +15,19 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import functools
 import hashlib
 import json
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Literal
 
 import pandas as pd
 import streamlit as st
 
 from planner.access import Viewer
 from planner.framework import Framework
-from planner.groundwork import GroundworkRecord, groundwork_document, load_groundwork
+from planner.groundwork import GroundworkRecord, by_team, groundwork_document, load_groundwork
 from planner.org import OrgReport, organise
 from planner.org_store import stored_org, visible_groundwork, visible_snapshots
 from planner.problems import InputError
@@ -58,8 +59,6 @@ RELOAD = "sp.org.reload"  # a counter: bumped to read the database again (no acc
 # stored assessments, so keeping the choice in the session decides nothing about access.
 SAMPLE_SHOWN = "sp.org.sample"
 SAMPLE = session.EXAMPLES_DIR / "org-roster.csv"
-FROM_DATABASE = "the database"
-FROM_SAMPLE = "the sample organisation"
 TEAM_PAGE = "planner/ui/pages/team.py"
 PLAN_ROWS_LINKED = 10
 TEAMS_LINKED = 6
@@ -75,6 +74,9 @@ class People:
     source: str
     notes: tuple[str, ...] = ()
     groundwork: Mapping[str, GroundworkRecord] = field(default_factory=dict)
+    # Where the people come from: only teams read from the database have a stored record for the Team
+    # page to open.
+    origin: Literal["database", "files", "sample"] = "files"
 
 
 def _groundwork_key(records: Mapping[str, GroundworkRecord]) -> str:
@@ -92,7 +94,7 @@ def _stored(_framework: Framework, digest: str, url: str, viewer: Viewer | None,
     groundwork = visible_groundwork(_framework, store, viewer)
     notes = (f"{other_tracks} stored assessment(s) on tracks this framework does not have are left out.",)
     key = f"{team_key(team)}.{_groundwork_key(groundwork)}"
-    return People(team, key, FROM_DATABASE, notes if other_tracks else (), groundwork)
+    return People(team, key, "the database", notes if other_tracks else (), groundwork, origin="database")
 
 
 @st.cache_resource(max_entries=16, show_spinner=False)
@@ -149,8 +151,9 @@ def _people(framework: Framework, uploads: list[Any]) -> People | None:
         files = Files("uploaded files", tuple(Upload.of(f.name, f.getvalue()) for f in uploads))
         return _from_files(framework, files, "the uploaded files")
     if st.session_state.get(SAMPLE_SHOWN):
-        sample = Files(FROM_SAMPLE, (Upload.of(SAMPLE.name, SAMPLE.read_bytes()),), sample=True)
-        return _from_files(framework, sample, FROM_SAMPLE)
+        return dataclasses.replace(
+            _from_files(framework, _sample(), "the sample organisation"), origin="sample"
+        )
     try:
         return _stored(
             framework,
@@ -164,32 +167,41 @@ def _people(framework: Framework, uploads: list[Any]) -> People | None:
         return None
 
 
+@functools.cache
+def _sample() -> Files:
+    """The shipped sample organisation, read and hashed once per process."""
+    return Files("the sample organisation", (Upload.of(SAMPLE.name, SAMPLE.read_bytes()),), sample=True)
+
+
 def _from_files(framework: Framework, files: Files, source: str) -> People:
     keys = tuple((u.name, u.sha) for u in files.files)
     loaded = from_files(framework, framework.digest, keys, files)
     return People(loaded.team, loaded.key, source, tuple(str(p) for p in loaded.problems[:20]))
 
 
+@st.cache_resource(max_entries=32, show_spinner=False)
+def _record(_framework: Framework, digest: str, name: str, raw: bytes) -> GroundworkRecord | InputError:
+    """An uploaded record read once per content and framework, not on every rerun; what cannot be read is
+    kept as its problems, to be said each run."""
+    try:
+        return load_groundwork(name, raw, _framework)
+    except InputError as exc:
+        return exc
+
+
 def _with_records(framework: Framework, people: People, uploads: list[Any]) -> People:
     """The people with the uploaded groundwork records of their teams, each winning over the team's stored
-    record. A record that cannot be read is said with its file and line, and the others still count; two
-    records of one team are refused, since either could be meant."""
-    uploaded: dict[str, GroundworkRecord] = {}
-    sources: dict[str, str] = {}
-    for upload in uploads:
-        try:
-            record = load_groundwork(upload.name, upload.getvalue(), framework)
-        except InputError as exc:
-            st.error(literal("That record cannot be used:\n\n" + "\n".join(f"- {p}" for p in exc.problems)))
-            continue
-        if record.team in uploaded:
+    record. A record that cannot be read is said with its file and line, and the others still count; a
+    second record of one team is left out and named (planner.groundwork.by_team)."""
+    read = [(u.name, _record(framework, framework.digest, u.name, u.getvalue())) for u in uploads]
+    for _, result in read:
+        if isinstance(result, InputError):
             st.error(
-                literal(
-                    f"{upload.name} is a second record of team {record.team} ({sources[record.team]} is the first); it is left out."
-                )
+                literal("That record cannot be used:\n\n" + "\n".join(f"- {p}" for p in result.problems))
             )
-            continue
-        uploaded[record.team], sources[record.team] = record, upload.name
+    uploaded, seconds = by_team((n, r) for n, r in read if not isinstance(r, InputError))
+    for problem in seconds:
+        st.error(literal(f"{problem}; it is left out."))
     if not uploaded:
         return people
     groundwork = {**people.groundwork, **uploaded}
@@ -235,7 +247,7 @@ def render() -> None:
     people = _with_records(framework, people, list(records or []))
     for note in people.notes:
         st.warning(literal(note))
-    if people.source == FROM_SAMPLE:
+    if people.origin == "sample":
         st.button(
             "Back to the database",
             icon=":material/database:",
@@ -270,7 +282,7 @@ def render() -> None:
     _headline(framework, report)
     teams, plan, mentors, due = st.tabs(["Teams", "Hiring plan", "Mentors", "Due for re-rating"])
     # A team opens on the Team page from the database: teams read from files have no stored record there.
-    linked = people.source == FROM_DATABASE
+    linked = people.origin == "database"
     with teams:
         _teams(report, views, linked)
     with plan:

@@ -13,9 +13,10 @@ import streamlit as st
 from planner.access import Viewer
 from planner.framework import Framework
 from planner.inputs import TeamInput, read_team_input
+from planner.org_store import stored_team
 from planner.problems import Problem
 from planner.storage.snapshots import StoredSnapshot
-from planner.team.table import Team, concat, team_from_assessments
+from planner.team.table import Team, concat
 from planner.ui import access_gate
 from planner.views.team_tables import team_key
 
@@ -112,14 +113,6 @@ def from_store(_framework: Framework, digest: str, source: Stored, viewer: Viewe
     # Every snapshot in one query (Store.history reads one person per query), filtered for the viewer.
     read = store.snapshots if source.history else store.latest
     snapshots: list[StoredSnapshot] = read(team=team, viewer=viewer)
-    known = {t.id for t in _framework.tracks}
-    usable = [s for s in snapshots if s.track in known]
-    notes: tuple[str, ...] = ()
-    if len(usable) < len(snapshots):
-        others = sorted({s.track for s in snapshots if s.track not in known})
-        notes = (
-            f"{len(snapshots) - len(usable)} stored assessment(s) on tracks this framework does not have "
-            f"({', '.join(others)}) are left out.",
-        )
-    loaded = team_from_assessments(_framework, [s.assessment(dated=True) for s in usable])
+    loaded, note = stored_team(_framework, snapshots)
+    notes = (note,) if note else ()
     return Loaded(loaded, team_key(loaded), len(loaded.of_record()), (), 0, 0, len(snapshots), notes)
