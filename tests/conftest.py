@@ -13,6 +13,7 @@ from typing import NoReturn
 import pytest
 
 from planner.framework import Framework
+from planner.framework.cache import ENV_CACHE_DIR
 from planner.framework.loading import SHIPPED_ROLES, load_framework
 from tests.browser_support import browser, page  # noqa: F401 (fixtures of every browser test module)
 
@@ -23,6 +24,10 @@ LADDERED = HERE / "frameworks" / "laddered"
 POSTGRES_URL = "STAGEPATH_TEST_POSTGRES_URL"
 REQUIRE_POSTGRES = "STAGEPATH_REQUIRE_POSTGRES"
 THROWAWAY_POSTGRES = "STAGEPATH_TEST_POSTGRES_THROWAWAY"
+
+# The framework cache of every test, and of every process a test starts, is a directory of this run's own,
+# never the user's: a test sees only the entries tests wrote.
+os.environ[ENV_CACHE_DIR] = tempfile.mkdtemp(prefix="stagepath-test-cache-")
 
 
 @pytest.fixture(scope="session")

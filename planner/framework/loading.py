@@ -69,7 +69,7 @@ def load_framework_files(files: Mapping[str, bytes], label: str = "") -> Framewo
     Raises InputError with every problem found, each naming its file, line and field.
     """
     prefix = f"{label.rstrip('/')}/" if label else ""
-    names = sorted(n for n in files if n.lower().endswith((".yaml", ".yml")) and not n.startswith("."))
+    names = _framework_names(files)
     if len(names) > MAX_FILES:
         raise InputError.single(label or "framework", f"{len(names)} files; expected at most {MAX_FILES}")
     if CURVE_FILE not in names:
@@ -106,10 +106,20 @@ def load_framework_files(files: Mapping[str, bytes], label: str = "") -> Framewo
     if problems or curve is None:
         raise InputError(problems)
 
+    return Framework(curve=curve, tracks=tuple(t for t, _ in tracks), digest=content_digest(files)[:16])
+
+
+def _framework_names(files: Mapping[str, bytes]) -> list[str]:
+    """The names of a framework's files: its YAML files, hidden ones left out."""
+    return sorted(n for n in files if n.lower().endswith((".yaml", ".yml")) and not n.startswith("."))
+
+
+def content_digest(files: Mapping[str, bytes]) -> str:
+    """A hash of a framework's files, names and contents: the same files give the same framework."""
     digest = hashlib.sha256()
-    for name in names:
+    for name in _framework_names(files):
         digest.update(name.encode() + b"\0" + files[name] + b"\0")
-    return Framework(curve=curve, tracks=tuple(t for t, _ in tracks), digest=digest.hexdigest()[:16])
+    return digest.hexdigest()
 
 
 def read_framework_dir(directory: Path | str) -> dict[str, bytes]:
@@ -128,6 +138,12 @@ def read_framework_dir(directory: Path | str) -> dict[str, bytes]:
 
 
 def load_framework(directory: Path | str | None = None) -> Framework:
-    """Load and validate the framework in `directory` (default: STAGEPATH_ROLES, else the shipped one)."""
+    """Load and validate the framework in `directory` (default: STAGEPATH_ROLES, else the shipped one).
+
+    A directory's files that loaded before load again from the framework cache (planner.framework.cache)
+    without their YAML being read; a bad framework is never kept, so it is checked every time."""
+    from planner.framework.cache import cached_framework
+
     path = Path(directory) if directory is not None else default_roles_dir()
-    return load_framework_files(read_framework_dir(path), label=str(path))
+    files = read_framework_dir(path)
+    return cached_framework(content_digest(files), lambda: load_framework_files(files, label=str(path)))
