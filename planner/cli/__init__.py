@@ -19,7 +19,8 @@ from planner.problems import InputError
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run one command; bad input is one line per problem on stderr, never a traceback."""
-    args = build_parser().parse_args(argv)
+    given = list(sys.argv[1:] if argv is None else argv)
+    args = build_parser(given).parse_args(given)
     try:
         code: int = args.handler(args)
         return code
