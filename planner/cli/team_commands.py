@@ -12,6 +12,12 @@ from planner.cli.output import output_format, print_model_json, report_left_out
 from planner.cli.reading import check_target, framework_of, read_file, team_of_inputs
 from planner.problems import InputError
 
+# The long lists of the reports' JSON, written so many elements at a time (see output.json_pieces): a
+# coverage row holds up to two names per person, a breach or a pair one line; a team of the organisation
+# holds its own coverage.
+TEAM_REPORT_SPREAD = {"coverage": 1, "floor_breaches": 2_000}
+ORG_REPORT_SPREAD = {"teams": 10, "hiring_plan": 500, "mentoring": 2_000}
+
 
 def cmd_team(args: argparse.Namespace) -> int:
     from planner.team.summary import summarise
@@ -48,7 +54,7 @@ def cmd_team(args: argparse.Namespace) -> int:
 
         sys.stdout.write(coverage_csv(report))
     else:
-        print_model_json(report)
+        print_model_json(report, TEAM_REPORT_SPREAD)
     return report_left_out(problems)
 
 
@@ -158,5 +164,5 @@ def cmd_org(args: argparse.Namespace) -> int:
 
         sys.stdout.write(org_markdown(framework, report))
     else:
-        print_model_json(report)
+        print_model_json(report, ORG_REPORT_SPREAD)
     return report_left_out(problems)
