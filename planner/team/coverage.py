@@ -40,11 +40,10 @@ def coverage_on(
     for on in on_tracks:
         shape = on.shape
         chosen = shape.stage <= target
-        rated = on.rated[:, chosen]
-        expected = shape.expected_at(target)[chosen]
-        # One row per skill, so that each skill's people are one contiguous run.
-        at_or_above = np.ascontiguousarray((rated >= expected).T)
-        one_below = np.ascontiguousarray((rated == expected - 1).T)
+        rated = on.by_skill[chosen]  # one row per skill: each skill's people are one run of memory
+        expected = shape.expected_at(target)[chosen][:, None]
+        at_or_above = rated >= expected
+        one_below = rated == expected - 1
         counts = at_or_above.sum(axis=1)
         people = names[on.rows]
         stages = shape.stage[chosen].tolist()
@@ -57,7 +56,7 @@ def coverage_on(
                     track=shape.track.id,
                     skill=skill,
                     stage=stages[j],
-                    expected=int(expected[j]),
+                    expected=int(expected[j, 0]),
                     covered_by=tuple(people[at_or_above[j]].tolist()),
                     covered=covered,
                     verdict=verdict,

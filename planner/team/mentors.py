@@ -45,7 +45,7 @@ def with_mentors(
             out.append(row)
             continue
         on, people, skills = tracks[row.track]
-        rated = on.rated[:, skills.index(row.skill)]
+        rated = on.by_skill[skills.index(row.skill)]
         mentors = people[most_skilled_first(rated, can_mentor(rated, float(row.expected), top))].tolist()
         if row.develop:  # only a row to develop has people the rule keeps out, and few mentors to check
             develop = set(row.develop)

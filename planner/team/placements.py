@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
 
@@ -59,12 +60,15 @@ def _rated(team: Team, rows: Bools, shape: TrackShape) -> Floats:
     return rated
 
 
-def _placement_and_readiness(framework: Framework, shape: TrackShape, rated: Floats) -> tuple[Ints, Floats]:
-    """The rules of planner.placement over many people at once: the placement of each, and the readiness
-    of each for every stage on the curve (one column per stage, in curve order)."""
+def _placement_and_readiness(
+    framework: Framework, shape: TrackShape, by_skill: Floats
+) -> tuple[Ints, Floats]:
+    """The rules of planner.placement over many people at once (`by_skill`: the ratings, one row per skill
+    of the track): the placement of each, and the readiness of each for every stage on the curve (one
+    column per stage, in curve order)."""
     curve = framework.curve
     gate = curve.floor.gates_from_stage
-    people = rated.shape[0]
+    people = by_skill.shape[1]
     is_floor = shape.stage == 0
     stages = sorted(curve.stages, key=lambda s: s.number)
     reachable: list[int] = []
@@ -79,8 +83,7 @@ def _placement_and_readiness(framework: Framework, shape: TrackShape, rated: Flo
         # and the floor from its gating stage on.
         counted = (shape.stage <= stage.number) & (~is_floor | (stage.number >= gate))
         levels = shape.levels[j, counted]
-        # One row per skill, so that summing over a stage's skills runs along memory.
-        chosen = np.ascontiguousarray(rated[:, counted].T)
+        chosen = by_skill[counted]
         total_expected = float(levels.sum())
         if total_expected:
             readiness[:, j] = np.minimum(chosen, levels[:, None]).sum(axis=0) / total_expected
@@ -97,7 +100,13 @@ class OnTrack:
 
     shape: TrackShape
     rows: Bools
-    rated: Floats
+    rated: Floats  # one row per person, one column per skill of the track
+
+    @cached_property
+    def by_skill(self) -> Floats:
+        """`rated` with one row per skill: each skill's ratings lie in one run of memory, which the rules
+        that go skill by skill or sum over a stage's skills read many times faster than a column."""
+        return np.ascontiguousarray(self.rated.T)
 
 
 def by_track(framework: Framework, team: Team) -> list[OnTrack]:
@@ -117,7 +126,7 @@ def placements_on(framework: Framework, people: int, on_tracks: Sequence[OnTrack
     """The placement of each of `people` rows, from tracks already taken apart by `by_track`."""
     out = np.zeros(people, dtype=np.int64)
     for on in on_tracks:
-        out[on.rows] = _placement_and_readiness(framework, on.shape, on.rated)[0]
+        out[on.rows] = _placement_and_readiness(framework, on.shape, on.by_skill)[0]
     return out
 
 
@@ -131,7 +140,7 @@ def readiness(framework: Framework, team: Team, stage: int) -> Floats:
     column = [s.number for s in sorted(framework.curve.stages, key=lambda s: s.number)].index(stage)
     out = np.zeros(len(team))
     for on in by_track(framework, team):
-        out[on.rows] = _placement_and_readiness(framework, on.shape, on.rated)[1][:, column]
+        out[on.rows] = _placement_and_readiness(framework, on.shape, on.by_skill)[1][:, column]
     return out
 
 
@@ -175,5 +184,5 @@ def placements_and_readiness_on(
     placed = np.zeros(people, dtype=np.int64)
     ready = np.zeros((people, len(framework.curve.stages)), dtype=np.float64)
     for on in on_tracks:
-        placed[on.rows], ready[on.rows] = _placement_and_readiness(framework, on.shape, on.rated)
+        placed[on.rows], ready[on.rows] = _placement_and_readiness(framework, on.shape, on.by_skill)
     return placed, ready
