@@ -109,8 +109,13 @@ def _parse(source: str, text: str, header: list[str]) -> pd.DataFrame:
     data = text.encode()  # pandas reads bytes faster than text
     frame = _read_csv(source, data, header)
     # Text columns are left to pandas to type, which is much faster than asking for text; the rare one
-    # that looked like numbers or booleans throughout (names such as 007) is read again as written.
-    again = [c for c in header if c in TEXT_COLUMNS and not isinstance(frame[c].dtype, pd.StringDtype)]
+    # that looked like numbers or booleans throughout (names such as 007) is read again as written. A
+    # column with every cell empty reads as NaN throughout and means empty text: nothing to read again.
+    again = [
+        c
+        for c in header
+        if c in TEXT_COLUMNS and not isinstance(frame[c].dtype, pd.StringDtype) and not frame[c].isna().all()
+    ]
     if again:
         frame[again] = _read_csv(source, data, header, as_text=again)
     return frame
@@ -118,12 +123,11 @@ def _parse(source: str, text: str, header: list[str]) -> pd.DataFrame:
 
 def _read_csv(source: str, data: bytes, header: list[str], as_text: list[str] | None = None) -> pd.DataFrame:
     """Every column, or only the columns `as_text`, read as text."""
-    skills = [c for c in header if c not in TEXT_COLUMNS]
     try:
         with warnings.catch_warnings():
             # pandas only warns when the first row has more cells than the header, and drops the extra.
             warnings.simplefilter("error", pd.errors.ParserWarning)
-            return _read(data, header, skills, as_text)
+            return _read(data, header, as_text)
     except pd.errors.ParserWarning:
         raise _ragged(source, data, header) from None
     except pd.errors.ParserError as exc:
@@ -152,14 +156,16 @@ def _ragged(source: str, data: bytes, header: list[str]) -> InputError:
     return InputError.single(source, f"a row has more cells than the {len(header)} header columns")
 
 
-def _read(data: bytes, header: list[str], skills: list[str], as_text: list[str] | None) -> pd.DataFrame:
+def _read(data: bytes, header: list[str], as_text: list[str] | None) -> pd.DataFrame:
     return pd.read_csv(
         io.BytesIO(data),
         header=0,
         names=header,
         index_col=False,
+        # Only an empty cell is missing (a person may be called NA), in every column: one rule for all
+        # columns costs pandas less than a rule per column, and `_text` reads a missing cell as "".
         keep_default_na=False,
-        na_values={c: [""] for c in skills},
+        na_values=[""],
         skip_blank_lines=False,
         engine="c",
         usecols=as_text,
@@ -169,7 +175,9 @@ def _read(data: bytes, header: list[str], skills: list[str], as_text: list[str] 
 
 def _text(column: pd.Series) -> pd.Series:
     """A text column stripped, with the quote that guards a formula-like cell taken off again."""
-    text = column.fillna("").astype(str).str.strip()
+    if not isinstance(column.dtype, pd.StringDtype):  # every cell empty, so read as missing numbers
+        return pd.Series("", index=column.index, dtype="str")
+    text = column.fillna("").str.strip()
     quoted = text.str.startswith("'")
     if quoted.any():  # rare: only then pay for the regular expression
         text = text.mask(quoted, text[quoted].str.replace(_QUOTED_FORMULA, "", regex=True))
@@ -241,19 +249,25 @@ class _Ratings:
         """The skill cells as numbers (NaN where empty or wrong), one column per framework skill."""
         skills = list(self.framework.skill_names)
         position = {skill: i for i, skill in enumerate(skills)}
-        # Each column is written straight into its place and checked there: no block of the read columns
-        # is stacked and copied again (at 10,000 people each copy is megabytes).
         values = np.full((len(frame), len(skills)), np.nan)
         places: dict[int, tuple[int, str]] = {}  # a framework column read: its place in the header and id
+        numeric: list[str] = []  # skill columns pandas read as numbers throughout: taken in one block below
+        dtypes = dict(zip(header, frame.dtypes, strict=True))
         for at, column in enumerate(header):
             if column in TEXT_COLUMNS:
                 continue
-            cells = frame[column]
-            if column in position:
-                values[:, position[column]] = self._numbers(at, column, cells)
-                places[position[column]] = (at, column)
+            if column not in position:
+                self._unknown_column(at, column, frame[column])
+                continue
+            places[position[column]] = (at, column)
+            if pd.api.types.is_numeric_dtype(dtypes[column]):
+                numeric.append(column)
             else:
-                self._unknown_column(at, column, cells)
+                values[:, position[column]] = self._numbers(at, column, frame[column])
+        if numeric:
+            # One conversion of the numeric columns, written into their places, instead of one Series per
+            # column (pandas' cost per column is most of the work at 10,000 people).
+            values[:, [position[c] for c in numeric]] = frame[numeric].to_numpy(dtype=float)
         if places:
             self._checked(values, places)
         return values
@@ -273,9 +287,8 @@ class _Ratings:
         )
 
     def _numbers(self, at: int, column: str, cells: pd.Series) -> np.ndarray:
-        """One column's cells as numbers; every cell that is not a number is reported and left as NaN."""
-        if pd.api.types.is_numeric_dtype(cells.dtype):
-            return cells.to_numpy(dtype=float)
+        """A column's cells that pandas read as text, as numbers; every cell that is not a number is
+        reported and left as NaN."""
         text = cells.fillna("").astype(str).str.strip()
         numbers = pd.to_numeric(text.where(text != ""), errors="coerce").to_numpy(dtype=float)
         not_number = (text != "").to_numpy() & np.isnan(numbers)

@@ -132,6 +132,16 @@ def test_an_assessed_on_column_gives_dates(five: Framework, tmp_path: Path) -> N
     assert ada.assessed_on == dt.date(2025, 3, 4) and cy.assessed_on is None
 
 
+def test_only_an_empty_cell_is_missing_and_an_empty_column_is_empty_text(
+    five: Framework, tmp_path: Path
+) -> None:
+    text = "name,track,rater,team,prompting\nNA,developer,,,2\nnull,qa,,,\nN/A,developer,,,1\n"
+    roster = read(five, tmp_path, text)
+    assert roster.problems == ()
+    assert roster.team.names == ["NA", "null", "N/A"]
+    assert [a.rater for a in roster.team.assessments()] == ["self", "self", "self"]
+
+
 def test_names_and_raters_that_look_like_numbers_or_booleans_are_read_as_written(
     five: Framework, tmp_path: Path
 ) -> None:
