@@ -354,3 +354,30 @@ def test_json_is_indented_for_a_person_and_compact_for_a_script() -> None:
         assert piped.returncode == 0, piped.stderr
         assert json.loads(by_hand) == json.loads(piped.stdout)  # the same report
         assert by_hand.startswith('{\n  "') and piped.stdout.count("\n") == 1, args
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["assess", str(Path(__file__).resolve().parent.parent / "examples" / "developer-2026-09.yaml")],
+        ["assess", "no-such-file.yaml"],
+        ["effort", "--stage", "1", "--days", "5"],
+    ],
+)
+def test_a_program_calling_main_gets_its_garbage_collector_back_as_it_was(
+    argv: list[str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    import gc
+
+    from planner.cli import main
+
+    assert gc.isenabled()
+    main([*argv, "--format", "json"])
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        main([*argv, "--format", "json"])
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
+    capsys.readouterr()

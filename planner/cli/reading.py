@@ -15,18 +15,17 @@ def framework_of(args: argparse.Namespace) -> Any:
     """The framework `--roles` names (default: STAGEPATH_ROLES, else the shipped one), loaded and checked.
 
     Every command starts here, and here it imports the framework's modules and pydantic's: many objects
-    that live as long as the command. The cyclic garbage collector is paused while they are made and then
-    told to leave them out of its scans for good (gc.freeze), instead of walking them again in every later
-    collection: measured as whole processes, 5% of `assess`'s CPU and 15% of `team`'s on 10,000 people
-    (docs/performance.md). A command runs once per process, so what is frozen is freed at its exit."""
-    gc.disable()
-    try:
-        from planner.framework.loading import load_framework
+    that live as long as the command. They are then left out of the cyclic garbage collector's scans for
+    good (gc.freeze), instead of walking them again in every later collection, should one run (the
+    command line pauses the collector for a command; a program calling `main` may not): measured as whole
+    processes, 5% of `assess`'s CPU and 15% of `team`'s on 10,000 people (docs/performance.md). A command
+    runs once per process, so what is frozen is freed at its exit."""
+    from planner.framework.loading import load_framework
 
+    try:
         return load_framework(args.roles)
     finally:
         gc.freeze()
-        gc.enable()
 
 
 def read_file(path: str, max_bytes: int) -> bytes:
