@@ -341,9 +341,10 @@ def read_roster(source: str, raw: bytes, framework: Framework, max_bytes: int = 
     dates = _text(frame[DATE_COLUMN]) if dated else nothing
     teams = _text(frame[TEAM_COLUMN]) if TEAM_COLUMN in frame else nothing
     # Empty lines and rows of empty cells carry nothing: skip them quietly, keeping every row's number.
-    blank = ((names == "") & (tracks == "") & (raters == "") & (dates == "") & (teams == "")).to_numpy(
-        copy=True
-    )
+    # Only a row without a name can be one, so the other columns are looked at only when a name is missing.
+    blank = (names == "").to_numpy(copy=True)
+    if blank.any():
+        blank &= ((tracks == "") & (raters == "") & (dates == "") & (teams == "")).to_numpy()
     if blank.any():
         skill_cells = frame.loc[blank, [c for c in header if c not in TEXT_COLUMNS]]
         blank[blank] = skill_cells.isna().all(axis=1).to_numpy()
