@@ -347,7 +347,7 @@ def test_scan_limits_come_from_the_command_line(tmp_path: Path) -> None:
 
 
 def test_the_command_lines_bounds_are_the_scanners_own() -> None:
-    from planner.cli import build_parser
+    from planner.cli.parser import build_parser
 
     args = build_parser().parse_args(["scan", "somewhere"])
     chosen = (args.max_files, args.max_files_read, args.max_file_bytes, args.max_commits, args.max_seconds)

@@ -14,20 +14,32 @@ import sys
 from collections.abc import Sequence
 
 from planner.cli.output import EXIT_INVALID, EXIT_OK
-from planner.cli.parser import build_parser
-from planner.problems import InputError
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run one command; bad input is one line per problem on stderr, never a traceback."""
-    given = list(sys.argv[1:] if argv is None else argv)
-    args = build_parser(given).parse_args(given)
-    # A command runs once and its process ends: what it makes lives until then, so the cyclic garbage
-    # collector's passes over it (every few thousand new lists and tuples of names) free almost nothing.
-    # Paused for the command: at 100,000 people `team` took 1.9-2.2 s instead of 2.4 s, with the same peak
-    # memory (docs/performance.md). Reference counting still frees everything else as it goes.
+    """Run one command; bad input is one line per problem on stderr, never a traceback.
+
+    A command runs once and its process ends: what it makes lives until then, so the cyclic garbage
+    collector's passes over it (over pydantic's and the framework's objects as they are imported, then
+    every few thousand new lists and tuples of names) free almost nothing. It is paused for the command,
+    imports included (docs/performance.md: `team` at 100,000 people 1.9-2.2 s instead of 2.4 s with the
+    same peak memory), and given back to a program that calls `main` as it was. Reference counting still
+    frees everything else as it goes."""
     was_enabled = gc.isenabled()
     gc.disable()
+    try:
+        return _run(argv)
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _run(argv: Sequence[str] | None) -> int:
+    from planner.cli.parser import build_parser
+    from planner.problems import InputError
+
+    given = list(sys.argv[1:] if argv is None else argv)
+    args = build_parser(given).parse_args(given)
     try:
         code: int = args.handler(args)
         return code
@@ -45,6 +57,3 @@ def main(argv: Sequence[str] | None = None) -> int:
             file=sys.stderr,
         )
         return EXIT_INVALID
-    finally:
-        if was_enabled:
-            gc.enable()
