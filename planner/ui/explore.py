@@ -19,6 +19,7 @@ from planner.views.tables import comparison_rows, cost_points, cost_rows, ladder
 from planner.views.words import PROVENANCE_WORDS, expected_words, level_label, literal, percent, safe_url
 
 STAGE_KEY, TRACK_KEY = session.EXPLORE_STAGE, session.EXPLORE_TRACK
+LADDER_TAB_KEY = "explore.ladder_tab"
 SIDE_BY_SIDE = "*side-by-side*"
 ASSESS_PAGE = "planner/ui/pages/assess.py"
 
@@ -290,8 +291,12 @@ def _ladders(framework: Framework) -> None:
         "The level each skill expects at each stage people can be placed at, blank before the skill's own "
         "stage. 'Levels' says whether the source states them or we inferred them."
     )
-    for tab, track in zip(st.tabs([literal(t.name) for t in tracks]), tracks, strict=True):
-        tab.table(_ladder_table(framework, track), hide_index=True)
+    # Only the open tab's table is built and sent (a tab click reruns the page): the other tracks' tables
+    # were drawn on every run of the page and seen only on a click.
+    tabs = st.tabs([literal(t.name) for t in tracks], key=LADDER_TAB_KEY, on_change="rerun")
+    for tab, track in zip(tabs, tracks, strict=True):
+        if tab.open:
+            tab.table(_ladder_table(framework, track), hide_index=True)
 
 
 def _comparisons(framework: Framework) -> None:

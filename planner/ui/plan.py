@@ -149,12 +149,12 @@ def _headline(framework: Framework, plan: Plan) -> None:
         ),
         (framework.curve.floor.name, floor_verdict(plan), _floor_words(framework, plan)),
     ]
-    # Four equal columns: a wrapping row put three cards on one line and the fourth alone at 1280 px. The
-    # words are a caption under the figure, not the metric's delta: a delta is one line, cut off when long.
-    for column, (label, value, words) in zip(st.columns(len(figures)), figures, strict=True):
-        with column.container(border=True, height="stretch"):
-            st.metric(label, value)
-            st.caption(literal(words))
+    # Four equal bordered columns, one card each: a wrapping row put three cards on one line and the fourth
+    # alone at 1280 px. The words are a caption under the figure, not the metric's delta: a delta is one
+    # line, cut off when long.
+    for column, (label, value, words) in zip(st.columns(len(figures), border=True), figures, strict=True):
+        column.metric(label, value)
+        column.caption(literal(words))
 
 
 def _floor_words(framework: Framework, plan: Plan) -> str:

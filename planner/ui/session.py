@@ -93,17 +93,35 @@ def evidence() -> dict[str, str]:
     return value
 
 
+# Assessments by what they are made of: the shell, the sidebar and the page each ask for the visitor's
+# assessment on every run, and validating a new one costs more than looking it up. The key is the
+# visitor's own entries, so a session only ever gets the assessment its own values make.
+_ASSESSMENTS: Memo[Assessment] = Memo(256)
+
+
 def current(framework: Framework) -> Assessment:
     """The visitor's assessment: the chosen track's ratings that fit the scale, their notes, the target."""
     ss = state()
-    ids = framework.track_skill_ids(ss[TRACK])
-    levels = set(framework.levels)
+    entries = (ss[NAME], ss[TRACK], ss[TARGET], ss[RATER])
     rated, notes = ratings(), evidence()
+    key = (framework.digest, entries, tuple(rated.items()), tuple(notes.items()))
+    return _ASSESSMENTS.get(key, lambda: _assessment(framework, entries, rated, notes))
+
+
+def _assessment(
+    framework: Framework,
+    entries: tuple[str, str, int | None, str],
+    rated: dict[str, int],
+    notes: dict[str, str],
+) -> Assessment:
+    name, track, target, rater = entries
+    ids = framework.track_skill_ids(track)
+    levels = set(framework.levels)
     return Assessment(
-        name=ss[NAME].strip() or None,
-        track=ss[TRACK],
-        target=ss[TARGET],
-        rater=ss[RATER],
+        name=name.strip() or None,
+        track=track,
+        target=target,
+        rater=rater,
         ratings={i: rated[i] for i in ids if rated.get(i) in levels},
         evidence={i: notes[i].strip() for i in ids if notes.get(i, "").strip()},
     )

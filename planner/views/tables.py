@@ -11,6 +11,7 @@ from planner.effort import project, quoted
 from planner.framework import Framework
 from planner.framework.tracks import Track
 from planner.placement import Plan
+from planner.views.memo import Memo
 from planner.views.words import level_label, percent, stage_name
 
 Row = dict[str, Any]
@@ -20,10 +21,21 @@ NOTHING_OF_ITS_OWN = "no skills of its own"
 NO_FIGURE = "—"
 
 
+# Asked for every stage by each readiness figure, label and chart on every run; it depends on the
+# framework's content only (a framework without a digest is looked at afresh).
+_OWN: Memo[bool] = Memo(1024)
+
+
 def has_own_expectations(framework: Framework, track_id: str, number: int) -> bool:
     """Whether a stage asks something of its own of the track: a skill that starts there, or a ladder
     rung that raises a skill's level there. A stage that asks nothing new (an aspirational stage, most
     often) has no readiness of its own to show: its figure would only repeat the stage below."""
+    if not framework.digest:
+        return _asks_its_own(framework, track_id, number)
+    return _OWN.get((framework.digest, track_id, number), lambda: _asks_its_own(framework, track_id, number))
+
+
+def _asks_its_own(framework: Framework, track_id: str, number: int) -> bool:
     track = framework.track(track_id)
     if track is None:
         return False
