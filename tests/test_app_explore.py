@@ -134,7 +134,7 @@ def test_the_cost_curve_numbers_are_also_a_table(first_visit: AppTest) -> None:
 
 
 def test_explore_shows_how_each_skills_expectation_rises(first_visit: AppTest) -> None:
-    developer = first_visit.tabs[0].table[0].value
+    developer = first_visit.tabs[0].dataframe[0].value
     row = developer[developer["Skill"] == "Defining intent"].iloc[0]
     assert [row[f"Stage {n}"] for n in range(1, 7)] == ["", "", "3", "3", "4", "4"]
     assert (row["Rises"], row["Levels"]) == ("yes", "inferred")

@@ -292,11 +292,13 @@ def _ladders(framework: Framework) -> None:
         "stage. 'Levels' says whether the source states them or we inferred them."
     )
     # Only the open tab's table is built and sent (a tab click reruns the page): the other tracks' tables
-    # were drawn on every run of the page and seen only on a click.
+    # were drawn on every run of the page and seen only on a click. A grid, not a static table: its short
+    # cells need no wrapping, and the browser draws a static table's 250 cells one Markdown text each,
+    # the slowest part of arriving on the page (the page's other grid has loaded the grid's code already).
     tabs = st.tabs([literal(t.name) for t in tracks], key=LADDER_TAB_KEY, on_change="rerun")
     for tab, track in zip(tabs, tracks, strict=True):
         if tab.open:
-            tab.table(_ladder_table(framework, track), hide_index=True)
+            tab.dataframe(_ladder_table(framework, track), hide_index=True, height="content")
 
 
 def _comparisons(framework: Framework) -> None:
