@@ -281,7 +281,9 @@ def _charts(framework: Framework, assessment: Assessment, plan: Plan) -> None:
     figure, table = _radar_chart(framework, assessment, plan.target)
     left, right = st.columns([1, 1])
     left.plotly_chart(figure, config={"displayModeBar": False}, key="plan.radar")
-    right.table(table, hide_index=True)
+    # A grid that fits its rows, not a static table: the browser draws a static table's cells one Markdown
+    # text each (about 150 here, the slowest part of arriving on the page), and these need no wrapping.
+    right.dataframe(table, hide_index=True, height="content")
 
 
 def _exports(framework: Framework, assessment: Assessment, shown: Plan) -> None:
