@@ -3,7 +3,8 @@ arrays, the placement and readiness of every row, the stage distribution and the
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import itertools
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -60,38 +61,50 @@ def _rated(team: Team, rows: Bools, shape: TrackShape) -> Floats:
     return rated
 
 
-def _placement_and_readiness(
-    framework: Framework, shape: TrackShape, by_skill: Floats
-) -> tuple[Ints, Floats]:
-    """The rules of planner.placement over many people at once (`by_skill`: the ratings, one row per skill
-    of the track): the placement of each, and the readiness of each for every stage on the curve (one
-    column per stage, in curve order)."""
-    curve = framework.curve
-    gate = curve.floor.gates_from_stage
-    people = by_skill.shape[1]
-    is_floor = shape.stage == 0
-    stages = sorted(curve.stages, key=lambda s: s.number)
-    reachable: list[int] = []
-    for stage in stages:
+def _reachable(framework: Framework) -> int:
+    """How many of the curve's stages, in order, a person can be placed at: up to the first aspirational
+    one or the ceiling."""
+    count = 0
+    for stage in sorted(framework.curve.stages, key=lambda s: s.number):
         if stage.aspirational or stage.number > framework.ceiling:
             break
-        reachable.append(stage.number)
-    met = np.ones((people, len(reachable)), dtype=bool)
-    readiness = np.ones((people, len(stages)), dtype=np.float64)
-    for j, stage in enumerate(stages):
-        # A stage judges every skill of the stages up to it at its level there (a ladder may have risen),
-        # and the floor from its gating stage on.
+        count += 1
+    return count
+
+
+def _judged(framework: Framework, shape: TrackShape) -> Iterator[tuple[Bools, Floats]]:
+    """For each stage on the curve, in order: which of the track's skills it judges and the levels it
+    expects of them. A stage judges every skill of the stages up to it at its level there (a ladder may
+    have risen), and the floor from its gating stage on."""
+    gate = framework.curve.floor.gates_from_stage
+    is_floor = shape.stage == 0
+    for j, stage in enumerate(sorted(framework.curve.stages, key=lambda s: s.number)):
         counted = (shape.stage <= stage.number) & (~is_floor | (stage.number >= gate))
-        levels = shape.levels[j, counted]
-        chosen = by_skill[counted]
+        yield counted, shape.levels[j, counted]
+
+
+def _placement(framework: Framework, shape: TrackShape, by_skill: Floats) -> Ints:
+    """planner.placement's placement over many people at once (`by_skill`: the ratings, one row per skill
+    of the track): the last stage of an unbroken run from the first whose every judged skill is met."""
+    reachable = _reachable(framework)
+    met = np.ones((by_skill.shape[1], reachable), dtype=bool)
+    for j, (counted, levels) in enumerate(itertools.islice(_judged(framework, shape), reachable)):
+        met[:, j] = (by_skill[counted] >= levels[:, None]).all(axis=0)
+    earned = np.cumprod(met, axis=1).sum(axis=1)
+    numbers = sorted(s.number for s in framework.curve.stages)[:reachable]
+    placed: Ints = np.array([0, *numbers], dtype=np.int64)[earned]
+    return placed
+
+
+def _readiness(framework: Framework, shape: TrackShape, by_skill: Floats) -> Floats:
+    """planner.placement's readiness over many people at once, for every stage on the curve (one column
+    per stage, in curve order): the share of the levels a stage expects that each person reaches."""
+    readiness = np.ones((by_skill.shape[1], len(framework.curve.stages)), dtype=np.float64)
+    for j, (counted, levels) in enumerate(_judged(framework, shape)):
         total_expected = float(levels.sum())
         if total_expected:
-            readiness[:, j] = np.minimum(chosen, levels[:, None]).sum(axis=0) / total_expected
-        if j < len(reachable):
-            met[:, j] = (chosen >= levels[:, None]).all(axis=0)
-    earned = np.cumprod(met, axis=1).sum(axis=1)
-    placed = np.concatenate([[0], reachable]).astype(np.int64)[earned]
-    return placed, readiness
+            readiness[:, j] = np.minimum(by_skill[counted], levels[:, None]).sum(axis=0) / total_expected
+    return readiness
 
 
 @dataclass(frozen=True)
@@ -126,7 +139,7 @@ def placements_on(framework: Framework, people: int, on_tracks: Sequence[OnTrack
     """The placement of each of `people` rows, from tracks already taken apart by `by_track`."""
     out = np.zeros(people, dtype=np.int64)
     for on in on_tracks:
-        out[on.rows] = _placement_and_readiness(framework, on.shape, on.by_skill)[0]
+        out[on.rows] = _placement(framework, on.shape, on.by_skill)
     return out
 
 
@@ -140,7 +153,7 @@ def readiness(framework: Framework, team: Team, stage: int) -> Floats:
     column = [s.number for s in sorted(framework.curve.stages, key=lambda s: s.number)].index(stage)
     out = np.zeros(len(team))
     for on in by_track(framework, team):
-        out[on.rows] = _placement_and_readiness(framework, on.shape, on.by_skill)[1][:, column]
+        out[on.rows] = _readiness(framework, on.shape, on.by_skill)[:, column]
     return out
 
 
@@ -184,5 +197,6 @@ def placements_and_readiness_on(
     placed = np.zeros(people, dtype=np.int64)
     ready = np.zeros((people, len(framework.curve.stages)), dtype=np.float64)
     for on in on_tracks:
-        placed[on.rows], ready[on.rows] = _placement_and_readiness(framework, on.shape, on.by_skill)
+        placed[on.rows] = _placement(framework, on.shape, on.by_skill)
+        ready[on.rows] = _readiness(framework, on.shape, on.by_skill)
     return placed, ready
