@@ -95,8 +95,9 @@ def evidence() -> dict[str, str]:
 
 # Assessments by what they are made of: the shell, the sidebar and the page each ask for the visitor's
 # assessment on every run, and validating a new one costs more than looking it up. The key is the
-# visitor's own entries, so a session only ever gets the assessment its own values make.
-_ASSESSMENTS: Memo[Assessment] = Memo(256)
+# visitor's own entries, so a session only ever gets the assessment its own values make. Each session
+# needs only its latest; few entries, since notes can be long.
+_ASSESSMENTS: Memo[Assessment] = Memo(64)
 
 
 def current(framework: Framework) -> Assessment:
