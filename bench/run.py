@@ -536,7 +536,8 @@ def bench_browser(runs: int, switches: int, workdir: Path, memory: bool) -> list
         browser = p.chromium.launch(executable_path=chromium, args=LAUNCH_ARGS)
         rows.append(round_trip(browser, ours, slider, runs))
         rows += page_switches(browser, ours, bare_pages, switches)
-        rows += first_renders(browser, ours, chart, max(3, runs // 4))
+        # Nine renders a page: each takes about 2 s, and five left a row a few percent either side of its goal.
+        rows += first_renders(browser, ours, chart, max(3, (runs * 9) // 20))
         if memory:
             rows.append(memory_with_roster(browser, ours, app, bare_chart, workdir))
         browser.close()
