@@ -5,7 +5,8 @@ expects, the ceiling, the capabilities up to a stage).
 The rooms: `base` (the strict model base and field types), `capabilities` (a stage's capabilities and
 their scan signals), `curve` (curve.yaml's models), `tracks` (a track file's models and its ladders),
 `checks` (the rules that span fields and files), `loading` (reading the files of roles/ and validating
-them); this module holds the whole `Framework` and its queries."""
+them), `cache` (a directory's checked framework kept on disk); this module holds the whole `Framework`
+and its queries."""
 
 from __future__ import annotations
 
