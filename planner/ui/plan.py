@@ -261,6 +261,23 @@ def _radar_chart(framework: Framework, assessment: Assessment, target: int) -> t
     return _CHARTS.get(("radar", target, *session.content_key(framework, assessment)), make)
 
 
+# Widths that let the grids beside the charts show every column whole at 1280 px, the words in the
+# widest column: a grid, unlike a static table, does not wrap.
+_READINESS_COLUMNS = {
+    "Stage": st.column_config.NumberColumn(width=52),
+    "Name": st.column_config.TextColumn(width=96),
+    "Readiness": st.column_config.TextColumn(width=84),
+    "Status": st.column_config.TextColumn(width=290),
+}
+_RATINGS_COLUMNS = {
+    "Skill": st.column_config.TextColumn(width=196),
+    "Where": st.column_config.TextColumn(width=120),
+    "Rating": st.column_config.TextColumn(width=96),
+    "Expected": st.column_config.TextColumn(width=96),
+    "Gap": st.column_config.NumberColumn(width=40),
+}
+
+
 def _charts(framework: Framework, assessment: Assessment, plan: Plan) -> None:
     st.subheader(
         "Readiness by stage",
@@ -269,9 +286,11 @@ def _charts(framework: Framework, assessment: Assessment, plan: Plan) -> None:
         "your ratings meet.",
     )
     figure, table = _readiness_chart(framework, assessment, plan)
-    left, right = st.columns([3, 2])
+    left, right = st.columns([1, 1])
     left.plotly_chart(figure, config={"displayModeBar": False}, key="plan.readiness")
-    right.table(table, hide_index=True)
+    # A grid that fits its rows, not a static table: the browser draws a static table's cells one Markdown
+    # text each, the slowest part of arriving on the page.
+    right.dataframe(table, hide_index=True, height="content", column_config=_READINESS_COLUMNS)
 
     st.subheader(
         f"Your ratings against {literal(stage_name(framework, plan.target))}",
@@ -283,7 +302,7 @@ def _charts(framework: Framework, assessment: Assessment, plan: Plan) -> None:
     left.plotly_chart(figure, config={"displayModeBar": False}, key="plan.radar")
     # A grid that fits its rows, not a static table: the browser draws a static table's cells one Markdown
     # text each (about 150 here, the slowest part of arriving on the page), and these need no wrapping.
-    right.dataframe(table, hide_index=True, height="content")
+    right.dataframe(table, hide_index=True, height="content", column_config=_RATINGS_COLUMNS)
 
 
 def _exports(framework: Framework, assessment: Assessment, shown: Plan) -> None:
