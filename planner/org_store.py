@@ -21,29 +21,35 @@ def visible_snapshots(store: Store, viewer: Viewer | None) -> list[StoredSnapsho
     return [s for s in store.latest(viewer=viewer) if s.team in teams or (s.team is None and everything)]
 
 
+def _on_known_tracks(
+    framework: Framework, snapshots: list[StoredSnapshot]
+) -> tuple[list[StoredSnapshot], str | None]:
+    """The snapshots on tracks this framework has, and a note of those left out (None when none are)."""
+    known = {t.id for t in framework.tracks}
+    usable = [s for s in snapshots if s.track in known]
+    if len(usable) == len(snapshots):
+        return usable, None
+    others = sorted({s.track for s in snapshots if s.track not in known})
+    return usable, (
+        f"{len(snapshots) - len(usable)} stored assessment(s) on tracks this framework does not have "
+        f"({', '.join(others)}) are left out."
+    )
+
+
 def stored_team(framework: Framework, snapshots: list[StoredSnapshot]) -> tuple[Team, str | None]:
     """One stored team as the Team page and `stagepath team --database` read it: the people of these
     snapshots, dated (an undated snapshot takes the day it was stored), as one team table; and a note of
     the snapshots left out for tracks this framework does not have (None when there are none)."""
-    known = {t.id for t in framework.tracks}
-    usable = [s for s in snapshots if s.track in known]
-    note = None
-    if len(usable) < len(snapshots):
-        others = sorted({s.track for s in snapshots if s.track not in known})
-        note = (
-            f"{len(snapshots) - len(usable)} stored assessment(s) on tracks this framework does not have "
-            f"({', '.join(others)}) are left out."
-        )
+    usable, note = _on_known_tracks(framework, snapshots)
     return team_from_assessments(framework, [s.assessment(dated=True) for s in usable]), note
 
 
-def stored_org(framework: Framework, snapshots: list[StoredSnapshot]) -> tuple[Team, int]:
-    """The people of these snapshots as one team table with their teams, and how many snapshots were
-    left out for a track the framework does not have."""
-    known = {t.id for t in framework.tracks}
-    usable = [s for s in snapshots if s.track in known]
+def stored_org(framework: Framework, snapshots: list[StoredSnapshot]) -> tuple[Team, str | None]:
+    """The people of these snapshots as one team table with their teams, and a note of the snapshots left
+    out for tracks this framework does not have (None when there are none)."""
+    usable, note = _on_known_tracks(framework, snapshots)
     assessments = [s.assessment().model_copy(update={"name": s.name, "team": s.team}) for s in usable]
-    return team_from_assessments(framework, assessments), len(snapshots) - len(usable)
+    return team_from_assessments(framework, assessments), note
 
 
 def visible_groundwork(

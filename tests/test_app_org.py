@@ -215,19 +215,31 @@ def test_an_empty_organisation_offers_the_sample_and_goes_back_to_the_database(
     assert "No one to show yet" in shown_text(at)
 
 
-def test_uploaded_groundwork_records_set_their_teams_stages_and_a_bad_one_is_named(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+PLATFORM_RECORD = (Path(APP).parent / "examples" / "groundwork-sample.yaml").read_bytes()  # team Platform's
+
+
+def sample_organisation(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> AppTest:
+    """The Organisation page on an empty database, showing the sample organisation."""
     monkeypatch.setenv("STAGEPATH_DATABASE_URL", f"sqlite:///{tmp_path / 'empty.db'}")
     at = org_page()
     at.button(key="org.sample").click().run()
+    return at
+
+
+def upload_records(at: AppTest, records: list[tuple[str, bytes]]) -> None:
+    at.file_uploader(key="org.groundwork").set_value(
+        [(name, raw, "application/x-yaml") for name, raw in records]
+    ).run()
+
+
+def test_uploaded_groundwork_records_set_their_teams_stages_and_a_bad_one_is_named(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    at = sample_organisation(tmp_path, monkeypatch)
     before = teams_table(at).set_index("Name")
     assert set(before["Groundwork stage"]) == {"not recorded"}
-    record = (Path(APP).parent / "examples" / "groundwork-sample.yaml").read_bytes()  # team Platform's
-    broken = record.replace(b"non-bypassable-stops:", b"non-bypasable-stops:")
-    at.file_uploader(key="org.groundwork").set_value(
-        [("platform.yaml", record, "application/x-yaml"), ("broken.yaml", broken, "application/x-yaml")]
-    ).run()
+    broken = PLATFORM_RECORD.replace(b"non-bypassable-stops:", b"non-bypasable-stops:")
+    upload_records(at, [("platform.yaml", PLATFORM_RECORD), ("broken.yaml", broken)])
     assert not at.exception, [e.value for e in at.exception]
     after = teams_table(at).set_index("Name")
     assert after.loc["Platform", "Groundwork stage"] == "3"
@@ -242,13 +254,8 @@ def test_uploaded_groundwork_records_set_their_teams_stages_and_a_bad_one_is_nam
 def test_a_second_record_of_one_team_is_left_out_and_named(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setenv("STAGEPATH_DATABASE_URL", f"sqlite:///{tmp_path / 'empty.db'}")
-    at = org_page()
-    at.button(key="org.sample").click().run()
-    record = (Path(APP).parent / "examples" / "groundwork-sample.yaml").read_bytes()
-    at.file_uploader(key="org.groundwork").set_value(
-        [("first.yaml", record, "application/x-yaml"), ("again.yaml", record, "application/x-yaml")]
-    ).run()
+    at = sample_organisation(tmp_path, monkeypatch)
+    upload_records(at, [("first.yaml", PLATFORM_RECORD), ("again.yaml", PLATFORM_RECORD)])
     assert not at.exception, [e.value for e in at.exception]
     [error] = [unescape(e.value) for e in at.error]
     assert (

@@ -62,15 +62,14 @@ def json_pieces(model: Any, spread: Mapping[str, int]) -> Iterator[str]:
             continue
         values = getattr(model, name)
         opening = json.dumps(name) + ":["
+        elements = slice(len(opening) + 1, -2)  # of '{"name":[...]}'
         yield opening
         step = spread[name]
         for start in range(0, len(values), step):
             part = model.model_copy(update={name: values[start : start + step]})
             if start:
                 yield ","
-            yield part.model_dump_json(include={name})[
-                len(opening) + 1 : -2
-            ]  # the elements of {"name":[...]}
+            yield part.model_dump_json(include={name})[elements]
         yield "]"
     yield "}"
 

@@ -90,11 +90,10 @@ def _stored(_framework: Framework, digest: str, url: str, viewer: Viewer | None,
     """What the viewer may see in the database; the viewer is part of the key, so the cache never hands
     one viewer's teams to another."""
     store = access_gate.store(url)
-    team, other_tracks = stored_org(_framework, visible_snapshots(store, viewer))
+    team, note = stored_org(_framework, visible_snapshots(store, viewer))
     groundwork = visible_groundwork(_framework, store, viewer)
-    notes = (f"{other_tracks} stored assessment(s) on tracks this framework does not have are left out.",)
     key = f"{team_key(team)}.{_groundwork_key(groundwork)}"
-    return People(team, key, "the database", notes if other_tracks else (), groundwork, origin="database")
+    return People(team, key, "the database", (note,) if note else (), groundwork, origin="database")
 
 
 @st.cache_resource(max_entries=16, show_spinner=False)
