@@ -120,6 +120,9 @@ def bench_cli(runs: int) -> list[Row]:
 # --- team scale -----------------------------------------------------------------------------------------
 
 
+MANAGER_TEAMS, MANAGER_PEOPLE = 100, 1_000  # the organisation a manager's pages are measured with
+
+
 def write_roster(path: Path, people: int, seed: int = 7, teams: int = 0) -> None:
     """A roster of `people` with plausible ratings: each person strong up to a random stage, weaker above;
     with `teams`, a team column spreading them over that many teams at random."""
@@ -310,6 +313,94 @@ def bench_org_page(runs: int, people: int = 100_000) -> Row:
     )
 
 
+def store_organisation(url: str, teams: int = MANAGER_TEAMS, people: int = MANAGER_PEOPLE) -> None:
+    """A realistic organisation stored through the command line: `people` people spread over `teams` teams,
+    imported team by team as a manager would."""
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "org.csv"
+        write_roster(path, people, seed=11, teams=teams)
+        lines = path.read_text().splitlines()
+        header, rows = lines[0], lines[1:]
+        column = header.split(",").index("team")
+        by_team: dict[str, list[str]] = {}
+        for row in rows:
+            by_team.setdefault(row.split(",")[column], []).append(row)
+        files = []
+        for i, (team, members) in enumerate(sorted(by_team.items())):
+            one = Path(tmp) / f"team-{i:04d}.csv"
+            one.write_text("\n".join([header, *members]) + "\n")
+            files.append((team, one))
+        env = {**os.environ, "STAGEPATH_DATABASE_URL": url}
+        for team, one in files:
+            subprocess.run(
+                [STAGEPATH, "import", str(one), "--team", team], check=True, capture_output=True, env=env
+            )
+
+
+def bench_manager_pages(runs: int, workdir: Path) -> list[Row]:
+    """The Team page with one stored team loaded and the Organisation page reading the database, each on a
+    database of its own holding a realistic organisation (100 teams, 1,000 people), against a one-line
+    script: where a manager lives."""
+    from streamlit.testing.v1 import AppTest
+
+    from planner.ui import main as shell
+
+    _quiet_streamlit()
+    url = f"sqlite:///{workdir / 'manager.db'}"
+    store_organisation(url)
+    before = os.environ.get("STAGEPATH_DATABASE_URL")
+    os.environ["STAGEPATH_DATABASE_URL"] = url
+    try:
+        bare = AppTest.from_string("import streamlit as st\nst.write('bare')\n", default_timeout=30)
+        bare.run()
+        rows: list[Row] = []
+        at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=300)
+        at.run()
+        at.switch_page(shell.page_path("org.py"))
+        at.run()
+        if at.exception or not any(
+            m.label == "People" and m.value == f"{MANAGER_PEOPLE:,}" for m in at.metric
+        ):
+            raise RuntimeError(f"the Organisation page did not read the stored organisation: {at.exception}")
+        a, b = side_by_side(at.run, bare.run, runs, warmup=3)
+        rows.append(
+            Row(
+                f"page rerun: Organisation, {MANAGER_TEAMS} teams and {MANAGER_PEOPLE:,} people stored",
+                a,
+                b,
+                "s",
+                None,
+                runs,
+                "a rerun reading the database as a manager's session does, vs a one-line script",
+            )
+        )
+        at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=300)
+        at.run()
+        at.switch_page(shell.page_path("team.py"))
+        at.run()
+        at.button(key="team.load_stored").click().run()
+        if at.exception or not any(m.label.startswith("Support to plan for") for m in at.metric):
+            raise RuntimeError(f"the Team page did not load a stored team: {at.exception}")
+        a, b = side_by_side(at.run, bare.run, runs, warmup=3)
+        rows.append(
+            Row(
+                f"page rerun: Team, one stored team loaded of {MANAGER_TEAMS} stored",
+                a,
+                b,
+                "s",
+                None,
+                runs,
+                "a rerun with a stored team loaded and its plan shown, vs a one-line script",
+            )
+        )
+        return rows
+    finally:
+        if before is None:
+            os.environ.pop("STAGEPATH_DATABASE_URL", None)
+        else:
+            os.environ["STAGEPATH_DATABASE_URL"] = before
+
+
 # --- scanning a repository ------------------------------------------------------------------------------
 
 
@@ -412,7 +503,7 @@ def bench_pages(runs: int, large_team: bool = True) -> list[Row]:
 
     _quiet_streamlit()
 
-    from planner.assessment import load_assessment
+    from planner.formats.assessment import load_assessment
     from planner.framework.loading import load_framework
     from planner.ui import main as shell
     from planner.ui import session
@@ -751,7 +842,9 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--quick", action="store_true", help="few repetitions and small rosters: a smoke run")
     parser.add_argument(
-        "--only", choices=["cli", "team", "org", "scan", "pages", "browser", "memory"], action="append"
+        "--only",
+        choices=["cli", "team", "org", "scan", "pages", "manager", "browser", "memory"],
+        action="append",
     )
     args = parser.parse_args(argv)
     only = set(args.only or ["cli", "team", "org", "scan", "pages", "browser", "memory"])
@@ -759,6 +852,8 @@ def main(argv: list[str] | None = None) -> int:
     rows: list[Row] = []
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
+        # Every row runs on a database of its own, never the user's: what a machine holds must not move them.
+        os.environ["STAGEPATH_DATABASE_URL"] = f"sqlite:///{work / 'bench.db'}"
         if "cli" in only:
             rows += bench_cli(3 if quick else 10)
         if "team" in only:
@@ -773,6 +868,10 @@ def main(argv: list[str] | None = None) -> int:
             rows += bench_scan(3, 1_000, 2_000) if quick else bench_scan(10, 10_000, 20_000)
         if "pages" in only:
             rows += bench_pages(10 if quick else 100, large_team=not quick)
+            if not quick:
+                rows += bench_manager_pages(50, work)
+        if "manager" in only and "pages" not in only:
+            rows += bench_manager_pages(10 if quick else 50, work)
         if "browser" in only or "memory" in only:
             rows += bench_browser(5 if quick else 20, 3 if quick else 15, work, memory="memory" in only)
     report = {

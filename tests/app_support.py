@@ -13,7 +13,7 @@ import pytest
 from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.testing.v1 import AppTest
 
-from planner.markdown import WORD_JOINER
+from planner.views.escape import WORD_JOINER
 
 ROOT = Path(__file__).resolve().parent.parent
 APP = str(ROOT / "app.py")
@@ -81,7 +81,7 @@ def rate(at: AppTest, ratings: dict[str, int | None]) -> AppTest:
 
 def unescape(markdown: str) -> str:
     """Markdown as read: backslash escapes removed, and the invisible word joiners that keep the renderers
-    from finding links in it (the app escapes every user and framework text with planner.markdown)."""
+    from finding links in it (the app escapes every user and framework text with planner.views.escape)."""
     return resolved(markdown).replace(WORD_JOINER, "")
 
 

@@ -17,7 +17,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from planner.access import (
+from planner.common.problems import InputError
+from planner.formats.access import (
     ADMINISTRATOR,
     ENV_ACCESS,
     MANAGER,
@@ -30,9 +31,8 @@ from planner.access import (
     load_access,
     parse_access,
 )
-from planner.assessment import Assessment
+from planner.formats.assessment import Assessment
 from planner.framework import Framework
-from planner.problems import InputError
 from planner.storage import Store
 from tests import test_storage
 

@@ -14,8 +14,8 @@ from typing import Any
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from planner.access import parse_access
-from planner.assessment import Assessment
+from planner.formats.access import parse_access
+from planner.formats.assessment import Assessment
 from planner.framework.loading import SHIPPED_ROLES, load_framework
 from planner.storage import Store
 from tests.app_support import (
@@ -192,9 +192,7 @@ def test_a_manager_sees_only_their_team_and_is_refused_another_by_address(databa
     assert on(at, "team") == "Team"
     assert at.selectbox(key="team.stored_team").options == ["Everyone you may see", "platform"]
     assert at.selectbox(key="team.stored_team").value == "platform"  # the team the address opened
-    assert any(
-        "Showing 2 people (2 assessments) from team platform" in unescape(str(m.value)) for m in at.markdown
-    )
+    assert any("Showing 2 people (2 assessments) from team platform" in str(t.value) for t in at.text)
     assert not any(e.label.startswith("Framework:") for e in at.sidebar.expander)
     refused = app(signed_in("maria@example.com"), query={"team": "mobile"})
     assert on(refused, "team") == "No access"

@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 import yaml
 
-from planner.assessment import dump_assessment, load_assessment
+from planner.formats.assessment import dump_assessment, load_assessment
 from planner.framework.loading import load_framework
 from tests.app_support import (
     EXAMPLES,

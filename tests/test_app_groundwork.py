@@ -10,8 +10,8 @@ from typing import Any
 
 import pytest
 
+from planner.formats.groundwork import load_groundwork
 from planner.framework.loading import load_framework
-from planner.groundwork import load_groundwork
 from planner.storage import Store
 from tests.app_support import catch_downloads, go, shown_text, start
 from tests.team_support import download, metric, ok, use_database, with_sample

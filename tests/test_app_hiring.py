@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from planner.assessment import Assessment, load_assessment
+from planner.formats.assessment import Assessment, load_assessment
 from planner.framework.loading import load_framework
 from planner.reports.team import profile_markdown
 from planner.team.hiring import build_profile, candidate_fit

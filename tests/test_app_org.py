@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from planner.assessment import Assessment
+from planner.formats.assessment import Assessment
 from planner.framework.loading import load_framework
 from tests.app_support import APP, charts, shown_text, unescape
 from tests.conftest import FIVE_STAGE
@@ -164,8 +164,8 @@ def test_my_plan_says_which_ratings_of_a_dated_assessment_are_due(monkeypatch: p
 def test_a_stored_groundwork_record_sets_its_team_s_operating_stage(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    from planner.formats.groundwork import load_groundwork
     from planner.framework.loading import SHIPPED_ROLES
-    from planner.groundwork import load_groundwork
     from planner.storage import Store
     from tests.test_org import core_record
 

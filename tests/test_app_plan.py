@@ -12,9 +12,9 @@ from typing import Any
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from planner.assessment import Assessment, load_assessment
+from planner.formats.assessment import Assessment, load_assessment
 from planner.framework.loading import load_framework
-from planner.placement import assess
+from planner.person.placement import assess
 from planner.reports.markdown import plan_markdown
 from tests.app_support import (
     EXAMPLES,

@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from planner.assessment import Assessment
+from planner.formats.assessment import Assessment
 from planner.framework.loading import load_framework
-from planner.placement import assess
+from planner.person.placement import assess
 from planner.reports import pdf
 from planner.ui.figures import plain, radar_figure, readiness_figure
 from planner.views.tables import cost_points, radar_points, readiness_rows

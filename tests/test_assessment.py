@@ -8,9 +8,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from planner.assessment import Assessment, dump_assessment, load_assessment
+from planner.common.problems import InputError
+from planner.formats.assessment import Assessment, dump_assessment, load_assessment
 from planner.framework import Framework
-from planner.problems import InputError
 
 
 def problems(framework: Framework, text: str, name: str = "me.yaml") -> list[str]:

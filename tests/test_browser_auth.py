@@ -18,11 +18,11 @@ from typing import Any
 
 import pytest
 
-from planner.access import parse_access
-from planner.assessment import Assessment
+from planner.formats.access import parse_access
+from planner.formats.assessment import Assessment
 from planner.framework.loading import SHIPPED_ROLES, load_framework
-from planner.markdown import WORD_JOINER
 from planner.storage import Store
+from planner.views.escape import WORD_JOINER
 from tests.browser_support import (
     answering,
     free_port,
@@ -215,7 +215,11 @@ def test_a_member_sees_only_their_own_assessments(page: Any, app: str, provider:
     assert heading(page) == "Assess yourself"
     page.locator('[data-testid="stExpandSidebarButton"]').click()
     sidebar = page.locator('[data-testid="stSidebar"]')
-    sidebar.get_by_text(f"Signed in as ada@{WORD_JOINER}example.com").wait_for()
+    # Shown as it is: the address copied from the sidebar is the address, and it is not a link.
+    line = sidebar.get_by_text("Signed in as ada@example.com")
+    line.wait_for()
+    assert line.evaluate("(e) => e.closest('a') === null && e.querySelector('a') === null")
+    assert line.inner_text().strip() == "Signed in as ada@example.com"
     assert re.search(r"\b3 of \d+ skills rated", main_text(page))  # the page's own live line
     # The pages for managers are not hers, by page and by address.
     assert open_page(page, app, "team") == "No access"

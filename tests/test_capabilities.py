@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
+from planner.common.problems import InputError
 from planner.framework import Framework
 from planner.framework.loading import load_framework, load_framework_files
-from planner.problems import InputError
 from tests.conftest import FIVE_STAGE
 
 

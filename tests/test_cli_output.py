@@ -12,11 +12,11 @@ import pytest
 
 from planner.cli.output import json_pieces
 from planner.cli.team_commands import ORG_REPORT_SPREAD, TEAM_REPORT_SPREAD
+from planner.formats.inputs import read_team_input
+from planner.formats.table import Team
 from planner.framework import Framework
-from planner.inputs import read_team_input
-from planner.org import organise
+from planner.org.plan import organise
 from planner.team.summary import summarise
-from planner.team.table import Team
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 

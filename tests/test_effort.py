@@ -9,9 +9,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from planner.effort import project
+from planner.common.problems import InputError
 from planner.framework import Framework
-from planner.problems import InputError
+from planner.person.effort import project
 
 # The five-stage test framework: multiplier 5, reference ranges for stages 2 and 3, stage 5 aspirational.
 

@@ -7,9 +7,9 @@ from pathlib import Path
 import pydantic
 import pytest
 
+from planner.common.problems import InputError
 from planner.framework import Framework
 from planner.framework.loading import load_framework, load_framework_files
-from planner.problems import InputError
 from tests.conftest import FIVE_STAGE
 
 
@@ -205,3 +205,20 @@ def test_stage_numbers_must_run_in_order(tmp_path: Path) -> None:
     with pytest.raises(InputError) as caught:
         load_framework_files(files, label="five")
     assert any("stage numbers are [1, 2, 3, 7, 5]" in str(p) for p in caught.value.problems)
+
+
+def test_an_aspirational_stage_below_a_working_one_is_refused_naming_it(tmp_path: Path) -> None:
+    """Stages are reached in order, so a working stage above an aspirational one could never be placed: the
+    placement, the team and the organisation would each have to guess what it means."""
+    files = {p.name: p.read_bytes() for p in FIVE_STAGE.glob("*.yaml")}
+    files["curve.yaml"] = files["curve.yaml"].replace(
+        b"{number: 3, name: Direct, shift: Directs help., provenance: stated}",
+        b"{number: 3, name: Direct, shift: Directs help., aspirational: true, provenance: stated}",
+    )
+    with pytest.raises(InputError) as caught:
+        load_framework_files(files, label="five")
+    problems = [str(p) for p in caught.value.problems]
+    assert any(
+        "stages[2].aspirational" in p and "stage 3 is aspirational but stage 4 above it is not" in p
+        for p in problems
+    ), problems

@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
+from planner.common.problems import InputError
 from planner.framework.cache import ENV_CACHE_DIR, KEPT_ENTRIES
 from planner.framework.loading import load_framework, load_framework_files, read_framework_dir
-from planner.problems import InputError
 
 
 @pytest.fixture

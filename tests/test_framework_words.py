@@ -12,14 +12,14 @@ from typing import Any
 
 import pytest
 
-from planner.assessment import Assessment
+from planner.formats.assessment import Assessment
+from planner.formats.table import team_from_assessments
 from planner.framework import Framework
-from planner.placement import assess
+from planner.person.placement import assess
 from planner.reports.markdown import plan_markdown
 from planner.reports.pdf import plan_pdf
 from planner.reports.team import team_markdown
 from planner.team.summary import summarise
-from planner.team.table import team_from_assessments
 from tests.app_support import go, rate, start
 from tests.conftest import LADDERED
 

@@ -11,12 +11,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from planner.assessment import Assessment
+from planner.common.problems import InputError
+from planner.formats import table as team
+from planner.formats.assessment import Assessment
+from planner.formats.groundwork import GroundworkRecord, dump_groundwork, load_groundwork
 from planner.framework import Framework
 from planner.framework.loading import load_framework
-from planner.groundwork import GroundworkRecord, dump_groundwork, load_groundwork
-from planner.problems import InputError
-from planner.team import table as team
 from planner.team.coverage import coverage
 from planner.team.operating import capability_stage, operating_stage, people_stage
 from tests.conftest import FIVE_STAGE

@@ -13,12 +13,12 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from planner.assessment import load_assessment
+from planner.common.problems import InputError
+from planner.formats.assessment import load_assessment
+from planner.formats.roster import read_roster
+from planner.formats.sharing import decode
 from planner.framework import Framework
 from planner.framework.loading import load_framework
-from planner.problems import InputError
-from planner.roster import read_roster
-from planner.sharing import decode
 
 HOSTILE = Path(__file__).resolve().parent / "hostile"
 

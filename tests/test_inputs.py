@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from planner.assessment import NAME_LENGTH
+from planner.common.problems import InputError
+from planner.formats.assessment import NAME_LENGTH
+from planner.formats.inputs import UNNAMED, input_cap, is_roster, read_assessments, read_team_input
 from planner.framework import Framework
-from planner.inputs import UNNAMED, input_cap, is_roster, read_assessments, read_team_input
-from planner.problems import InputError
 from tests.conftest import FIVE_STAGE
 
 STAGEPATH = str(Path(sys.executable).with_name("stagepath"))

@@ -11,14 +11,14 @@ from pathlib import Path
 
 import pytest
 
-from planner.assessment import Assessment
+from planner.formats.assessment import Assessment
+from planner.formats.table import Team, team_from_assessments
 from planner.framework import Framework
 from planner.framework.loading import SHIPPED_ROLES, load_framework
-from planner.placement import assess, placement, readiness
+from planner.person.placement import assess, placement, readiness
 from planner.team.coverage import coverage
 from planner.team.hiring import build_profile, candidate_fit
 from planner.team.summary import summarise
-from planner.team.table import Team, team_from_assessments
 from tests.app_support import start, unescape
 from tests.conftest import LADDERED
 

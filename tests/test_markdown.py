@@ -1,4 +1,4 @@
-"""The one Markdown escape (`planner.markdown.literal`): what would take effect is escaped, nothing else.
+"""The one Markdown escape (`planner.views.escape.literal`): what would take effect is escaped, nothing else.
 
 What the real renderers make of it is checked in a real chromium (tests/test_browser.py, the hostile name on
 the pages and its link-free page); here each case is checked by what it escapes and by `live_in`, the tests'
@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from planner.markdown import WORD_JOINER, literal
+from planner.views.escape import WORD_JOINER, literal
 from tests.app_support import HOSTILE, live_in, unescape
 
 J = WORD_JOINER

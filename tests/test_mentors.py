@@ -9,12 +9,12 @@ import io
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from planner.assessment import Assessment
+from planner.formats.assessment import Assessment
+from planner.formats.table import team_from_assessments
 from planner.framework import Framework
 from planner.reports.team import pairs_csv
 from planner.team.mentors import MentorPair, pairs
 from planner.team.summary import summarise
-from planner.team.table import team_from_assessments
 
 
 def developers(framework: Framework, ratings: dict[str, dict[str, int]]) -> list[Assessment]:

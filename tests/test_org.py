@@ -10,14 +10,14 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from planner.assessment import Assessment
+from planner.formats.assessment import Assessment
+from planner.formats.roster import read_roster
+from planner.formats.table import Team, team_from_assessments
 from planner.framework import Framework
 from planner.framework.loading import SHIPPED_ROLES, load_framework
-from planner.org import NO_TEAM, organise
-from planner.roster import read_roster
+from planner.org.plan import NO_TEAM, organise
 from planner.team.coverage import coverage
 from planner.team.summary import summarise
-from planner.team.table import Team, team_from_assessments
 from tests import test_storage
 from tests.conftest import FIVE_STAGE
 from tests.test_storage import run, write
@@ -284,7 +284,7 @@ def core_record(framework: Framework) -> str:
 def test_a_team_s_record_lowers_its_operating_stage_and_counts_what_to_build(
     shipped: Framework, tmp_path: Path
 ) -> None:
-    from planner.groundwork import load_groundwork
+    from planner.formats.groundwork import load_groundwork
     from planner.team.operating import operating_stage
 
     people = roster(shipped, strong_roster(shipped, ("core", "edge")), tmp_path / "org.csv")

@@ -1,4 +1,4 @@
-"""The engine's rules, as the docstrings of planner/placement.py state them, for both shipped tracks and a framework of our own."""
+"""The engine's rules, as the docstrings of planner/person/placement.py state them, for both shipped tracks and a framework of our own."""
 
 from __future__ import annotations
 
@@ -8,10 +8,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from planner.assessment import Assessment
+from planner.formats.assessment import Assessment
 from planner.framework import Framework
 from planner.framework.loading import load_framework_files
-from planner.placement import assess
+from planner.person.placement import assess
 from tests.conftest import FIVE_STAGE
 
 TRACKS = ["developer", "qa"]

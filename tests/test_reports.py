@@ -6,12 +6,12 @@ from __future__ import annotations
 
 import datetime as dt
 
-from planner.assessment import Assessment
-from planner.effort import project
+from planner.formats.assessment import Assessment
 from planner.framework import Framework
-from planner.markdown import WORD_JOINER
-from planner.placement import assess
+from planner.person.effort import project
+from planner.person.placement import assess
 from planner.reports.markdown import effort_markdown, plan_markdown
+from planner.views.escape import WORD_JOINER
 from tests.app_support import hostile_live
 
 # On the five-stage framework: below the floor in debug-code, prompting met, verifying one short.

@@ -14,11 +14,19 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from planner.assessment import Assessment
+from planner.common.problems import InputError
+from planner.formats.assessment import Assessment
+from planner.formats.roster import (
+    FORMULA_START,
+    MAX_REPORTED,
+    Roster,
+    neutralise,
+    read_roster,
+    roster_csv,
+    write_csv,
+)
 from planner.framework import Framework
 from planner.framework.loading import load_framework
-from planner.problems import InputError
-from planner.roster import FORMULA_START, MAX_REPORTED, Roster, neutralise, read_roster, roster_csv, write_csv
 from tests.conftest import FIVE_STAGE
 
 HEADER = "name,track,rater,read-code,write-code,debug-code,prompting,verifying,rubric,task-agents,gates,test-drafts,test-design"

@@ -14,10 +14,10 @@ from pathlib import Path
 import pytest
 import yaml
 
+from planner.common.problems import InputError
 from planner.framework import Framework
 from planner.framework.loading import load_framework
-from planner.problems import InputError
-from planner.scan import Limits, RepositoryScan, scan_repository, suggestions, trailers
+from planner.scan.repository import Limits, RepositoryScan, scan_repository, suggestions, trailers
 from tests.scan_support import add_signals, commit, git, new_repo, repo_with
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -8,10 +8,10 @@ from urllib.parse import parse_qs, urlsplit
 from hypothesis import given
 from hypothesis import strategies as st
 
-from planner.assessment import Assessment
+from planner.formats.assessment import Assessment
+from planner.formats.sharing import SHARE_VERSION, decode, encode, is_share_link, query_string
 from planner.framework import Framework
 from planner.framework.loading import load_framework
-from planner.sharing import SHARE_VERSION, decode, encode, is_share_link, query_string
 from tests.conftest import FIVE_STAGE
 
 SHIPPED = load_framework()

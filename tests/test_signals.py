@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
+from planner.common.problems import InputError
 from planner.framework import Framework
 from planner.framework.loading import load_framework
-from planner.problems import InputError
 from tests.scan_support import add_signals
 
 

@@ -10,13 +10,13 @@ from pathlib import Path
 import pytest
 import yaml
 
-from planner.assessment import Assessment
+from planner.formats.assessment import Assessment
+from planner.formats.table import team_from_assessments
 from planner.framework import Framework
 from planner.framework.loading import load_framework
-from planner.placement import assess
-from planner.staleness import AGE_UNKNOWN, review_after, stale_skills
+from planner.person.placement import assess
+from planner.person.staleness import AGE_UNKNOWN, review_after, stale_skills
 from planner.team.staleness import StaleRating, stale_ratings
-from planner.team.table import team_from_assessments
 from tests.test_cli import no_traceback, run
 
 DATED = dt.date(2026, 1, 1)

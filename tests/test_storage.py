@@ -21,7 +21,8 @@ from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import SQLAlchemyError
 
-from planner.assessment import Assessment, check_against
+from planner.formats.assessment import Assessment, check_against
+from planner.formats.table import team_from_assessments
 from planner.framework import Framework
 from planner.framework.loading import load_framework
 from planner.storage import Store
@@ -29,7 +30,6 @@ from planner.storage.database import database_url, default_database_path
 from planner.storage.errors import StorageError
 from planner.storage.schema import SCHEMA_VERSION
 from planner.team.progress import progress
-from planner.team.table import team_from_assessments
 from tests.conftest import FIVE_STAGE
 
 STAGEPATH = str(Path(sys.executable).with_name("stagepath"))
@@ -222,7 +222,7 @@ def test_many_writers_at_once_lose_nothing(url: str) -> None:
     # Eight processes, each storing 200 assessments one transaction at a time, into one database.
     code = (
         "import sys; from planner.framework.loading import load_framework; from planner.storage import Store; "
-        "from planner.assessment import Assessment; f = load_framework(sys.argv[2]); s = Store(sys.argv[1]); "
+        "from planner.formats.assessment import Assessment; f = load_framework(sys.argv[2]); s = Store(sys.argv[1]); "
         "[s.store([Assessment(name=f'w{sys.argv[3]}-{i}', track='developer', ratings={'prompting': i % 4})], f, "
         "team='shared') for i in range(200)]; s.close()"
     )

@@ -13,9 +13,9 @@ from pathlib import Path
 import pytest
 from sqlalchemy import inspect, select
 
-from planner.access import AccessDenied, Viewer
+from planner.formats.access import AccessDenied, Viewer
+from planner.formats.groundwork import GroundworkRecord
 from planner.framework import Framework
-from planner.groundwork import GroundworkRecord
 from planner.storage import Store, schema
 from planner.storage.database import make_engine
 from planner.storage.schema import SchemaVersion

@@ -1,6 +1,6 @@
 """The team engine: distribution, floor, coverage, develop-or-hire, hiring profiles, candidate fit,
 calibration, progress and support, checked against answers computed by hand from real roster files, and
-against the one-person rules of planner.placement by property tests. The `stagepath team` command runs as a
+against the one-person rules of planner.person.placement by property tests. The `stagepath team` command runs as a
 real process on real files."""
 
 from __future__ import annotations
@@ -19,11 +19,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from planner import placement
-from planner.assessment import Assessment
+from planner.formats.assessment import Assessment
+from planner.formats.roster import read_roster
+from planner.formats.table import Team, team_from_assessments
 from planner.framework import Framework
 from planner.framework.loading import load_framework
-from planner.roster import read_roster
+from planner.person import placement
 from planner.team.averages import skill_averages
 from planner.team.calibration import calibration
 from planner.team.coverage import CoverageRow, coverage
@@ -33,7 +34,6 @@ from planner.team.placements import default_target, distribution, placements, re
 from planner.team.progress import progress
 from planner.team.summary import TeamReport, summarise
 from planner.team.support import support_needed
-from planner.team.table import Team, team_from_assessments
 from tests.conftest import FIVE_STAGE, LADDERED
 
 STAGEPATH = str(Path(sys.executable).with_name("stagepath"))
@@ -305,7 +305,7 @@ def test_candidate_fit_scores_musts_twice_and_names_the_missing(shipped: Framewo
 
 
 def test_a_profile_by_hand_refuses_an_unknown_skill(shipped: Framework) -> None:
-    from planner.problems import InputError
+    from planner.common.problems import InputError
 
     with pytest.raises(InputError, match="unknown skill id 'assisted-test-drafting' for track 'developer'"):
         build_profile(shipped, "developer", 2, ["assisted-test-drafting"])

@@ -7,12 +7,12 @@ from __future__ import annotations
 import csv
 import io
 
-from planner.assessment import Assessment
+from planner.formats.assessment import Assessment
+from planner.formats.table import team_from_assessments
 from planner.framework import Framework
 from planner.reports.team import COVERAGE_COLUMNS, coverage_csv, team_markdown
 from planner.team.summary import TeamReport, summarise
 from planner.team.support import Support
-from planner.team.table import team_from_assessments
 
 FLOOR = {"read-code": 2, "write-code": 2, "debug-code": 2}
 

@@ -6,9 +6,9 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
+from planner.formats.table import make_team
 from planner.framework import Framework
 from planner.team.averages import skill_averages
-from planner.team.table import make_team
 from planner.views.team_tables import (
     grid_frame,
     heatmap_grid,

@@ -36,7 +36,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _run(argv: Sequence[str] | None) -> int:
     from planner.cli.parser import build_parser
-    from planner.problems import InputError
+    from planner.common.problems import InputError
 
     given = list(sys.argv[1:] if argv is None else argv)
     args = build_parser(given).parse_args(given)

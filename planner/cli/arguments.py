@@ -9,7 +9,7 @@ from typing import Any
 
 
 def team_name(text: str) -> str:
-    from planner.assessment import NAME_LENGTH
+    from planner.formats.assessment import NAME_LENGTH
 
     name = text.strip()
     if not name or len(name) > NAME_LENGTH:

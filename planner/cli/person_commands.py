@@ -10,14 +10,14 @@ from planner.cli.reading import check_target, framework_of, read_file
 
 
 def cmd_assess(args: argparse.Namespace) -> int:
-    from planner.assessment import load_assessment
-    from planner.documents import MAX_BYTES
-    from planner.placement import assess
+    from planner.common.documents import MAX_BYTES
+    from planner.formats.assessment import load_assessment
+    from planner.service.person import person_plan
 
     framework = framework_of(args)
     assessment = load_assessment(args.file, read_file(args.file, MAX_BYTES), framework)
     check_target(framework, args.target)
-    plan = assess(
+    plan = person_plan(
         framework, assessment, target=args.target, top=None if args.top == 0 else args.top, today=args.today
     )
     if output_format(args, "markdown") == "markdown":
@@ -30,7 +30,7 @@ def cmd_assess(args: argparse.Namespace) -> int:
 
 
 def cmd_effort(args: argparse.Namespace) -> int:
-    from planner.effort import project
+    from planner.person.effort import project
 
     projection = project(framework_of(args), args.stage, args.days)
     if output_format(args, "markdown") == "markdown":

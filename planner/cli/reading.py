@@ -8,7 +8,7 @@ import gc
 from collections.abc import Sequence
 from typing import Any
 
-from planner.problems import InputError
+from planner.common.problems import InputError
 
 
 def framework_of(args: argparse.Namespace) -> Any:
@@ -47,22 +47,18 @@ def check_target(framework: Any, target: int | None) -> None:
 def team_of_inputs(framework: Any, inputs: Sequence[str]) -> tuple[Any, list[Any]]:
     """The team of every valid assessment in the inputs (files and rosters), and the problems found; at
     least one valid assessment, else InputError."""
-    from planner.inputs import input_cap, read_team_input
-    from planner.problems import Problem
-    from planner.team.table import concat
+    from planner.common.problems import Problem
+    from planner.formats.inputs import TeamInput, input_cap, read_team_input
+    from planner.service.team import combine
 
-    problems: list[Problem] = []
-    parts = []
+    reads = []
     for path in inputs:
         try:
-            read = read_team_input(path, read_file(path, input_cap(path)), framework)
+            reads.append(read_team_input(path, read_file(path, input_cap(path)), framework))
         except InputError as exc:  # the file cannot be opened
-            problems.extend(exc.problems)
-            continue
-        problems.extend(read.problems)
-        if read.team is not None:
-            parts.append(read.team)
-    team = concat(framework, parts)
-    if not len(team):
+            reads.append(TeamInput(None, tuple(exc.problems)))
+    read = combine(framework, reads)
+    problems = list(read.problems)
+    if not len(read.team):
         raise InputError([*problems, Problem("team", "no one to plan for: no input gave a valid assessment")])
-    return team, problems
+    return read.team, problems

@@ -8,14 +8,14 @@ import sys
 
 from planner.cli.output import EXIT_INVALID, EXIT_OK
 from planner.cli.reading import framework_of
-from planner.problems import InputError
+from planner.common.problems import InputError
 
 
 def cmd_scan(args: argparse.Namespace) -> int:
 
-    from planner.groundwork import dump_groundwork
-    from planner.problems import Problem
-    from planner.scan import Limits, scan_repository, suggestions, summary_lines
+    from planner.common.problems import Problem
+    from planner.formats.groundwork import dump_groundwork
+    from planner.scan.repository import Limits, scan_repository, suggestions, summary_lines
 
     framework = framework_of(args)
     limits = Limits(

@@ -9,14 +9,14 @@ from typing import Any
 
 from planner.cli.output import EXIT_OK, EXIT_USAGE, output_format, print_json
 from planner.cli.reading import framework_of, read_file
-from planner.problems import InputError
+from planner.common.problems import InputError
 
 
 def _groundwork_in(path: str, raw: bytes, framework: Any) -> Any:
     """The groundwork record an input is (a YAML or JSON document of kind groundwork), else None."""
-    from planner.documents import MAX_BYTES, parse
-    from planner.groundwork import KIND, parse_groundwork
-    from planner.inputs import is_roster
+    from planner.common.documents import MAX_BYTES, parse
+    from planner.formats.groundwork import KIND, parse_groundwork
+    from planner.formats.inputs import is_roster
 
     if is_roster(path):
         return None
@@ -39,8 +39,8 @@ def _store_groundwork(store: Any, framework: Any, record: Any, path: str, team: 
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    from planner.inputs import input_cap, read_assessments
-    from planner.problems import Problem
+    from planner.common.problems import Problem
+    from planner.formats.inputs import input_cap, read_assessments
     from planner.storage import Store
     from planner.storage.database import storage_problem
     from planner.storage.errors import StorageError
@@ -75,7 +75,7 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 def _export_groundwork(args: argparse.Namespace, store: Any) -> int:
     """The latest groundwork record of each stored team (or of --team): a JSON list, or one YAML record."""
-    from planner.groundwork import dump_groundwork, groundwork_document
+    from planner.formats.groundwork import dump_groundwork, groundwork_document
 
     if args.format == "csv":
         print(
@@ -118,7 +118,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     except StorageError as exc:
         raise storage_problem(exc) from None
     if output_format(args, "csv") == "csv":
-        from planner.roster import roster_csv
+        from planner.formats.roster import roster_csv
 
         sys.stdout.write(roster_csv(framework_of(args), [s.assessment() for s in snapshots]))
     else:

@@ -10,7 +10,7 @@ from typing import Any
 
 from planner.cli.output import output_format, print_model_json, report_left_out
 from planner.cli.reading import check_target, framework_of, read_file, team_of_inputs
-from planner.problems import InputError
+from planner.common.problems import InputError
 
 # The long lists of the reports' JSON, written so many elements at a time (see output.json_pieces): a
 # coverage row holds up to two names per person, a breach or a pair one line; a team of the organisation
@@ -20,7 +20,7 @@ ORG_REPORT_SPREAD = {"teams": 10, "hiring_plan": 500, "mentoring": 2_000}
 
 
 def cmd_team(args: argparse.Namespace) -> int:
-    from planner.team.summary import summarise
+    from planner.service.team import team_report
     from planner.team.support import support_needed
 
     framework = framework_of(args)
@@ -37,11 +37,11 @@ def cmd_team(args: argparse.Namespace) -> int:
     else:
         team, problems = team_of_inputs(framework, args.inputs)
     if args.groundwork is not None:  # a record given as a file wins over the stored one
-        from planner.documents import MAX_BYTES
-        from planner.groundwork import load_groundwork
+        from planner.common.documents import MAX_BYTES
+        from planner.formats.groundwork import load_groundwork
 
         groundwork = load_groundwork(args.groundwork, read_file(args.groundwork, MAX_BYTES), framework)
-    report = summarise(
+    report = team_report(
         framework, team, args.target, args.min_coverage, today=args.today, groundwork=groundwork
     )
     chosen = output_format(args, "markdown")
@@ -62,7 +62,7 @@ def _viewer(viewer_email: str | None, what: str) -> Any:
     """Who is asking, in a shared deployment (STAGEPATH_ACCESS): `--as` names them, and only an
     administrator or a manager may read stored teams; None in single-user mode, where everyone shows.
     Worked out from the access file as it is now, on every run."""
-    from planner.access import ENV_ACCESS, AccessDenied, access_from_env
+    from planner.formats.access import ENV_ACCESS, AccessDenied, access_from_env
 
     if not os.environ.get(ENV_ACCESS, "").strip():
         return None
@@ -80,55 +80,46 @@ def _viewer(viewer_email: str | None, what: str) -> Any:
 
 
 def _stored_team(framework: Any, name: str, viewer: Any) -> tuple[Any, Any, list[Any]]:
-    """One stored team as the Team page loads it: every snapshot of its members the viewer may see, dated
-    (so each person's latest counts and ratings age from the day they were made), and its latest groundwork
-    record. A team the viewer may not see reads as one with nobody stored, so the answer says nothing of
-    whether it exists."""
-    from planner.groundwork import known_only
-    from planner.org_store import stored_team
+    """One stored team as the Team page loads it (planner.service.team.team_of_store)."""
+    from planner.service.team import team_of_store
     from planner.storage import Store
     from planner.storage.database import storage_problem
     from planner.storage.errors import StorageError
 
     try:
         with Store() as store:
-            snapshots = store.snapshots(team=name, viewer=viewer)
-            stored = store.latest_groundwork(name, viewer=viewer)
+            stored = team_of_store(framework, store, name, viewer)
     except StorageError as exc:
         raise storage_problem(exc) from None
-    team, note = stored_team(framework, snapshots)
-    if not len(team):
+    if not len(stored.team):
         raise InputError.single(
             "--team", f"no one stored in team {name!r} that you may see; import a roster first"
         )
-    record = known_only(framework, stored.record()) if stored is not None else None
-    return team, record, [note] if note else []
+    return stored.team, stored.groundwork, list(stored.notes)
 
 
 def _stored_people(framework: Any, viewer: Any) -> tuple[Any, dict[str, Any]]:
-    """Everyone stored whom the viewer may see (planner.org_store), and the latest groundwork record of
-    each team the viewer may see."""
-    from planner.org_store import stored_org, visible_groundwork, visible_snapshots
+    """Everyone stored whom the viewer may see, and the latest groundwork record of each team the viewer
+    may see (planner.service.org.org_of_store)."""
+    from planner.service.org import org_of_store
     from planner.storage import Store
     from planner.storage.database import storage_problem
     from planner.storage.errors import StorageError
 
     try:
         with Store() as store:
-            snapshots = visible_snapshots(store, viewer)
-            groundwork = visible_groundwork(framework, store, viewer)
+            stored = org_of_store(framework, store, viewer)
     except StorageError as exc:
         raise storage_problem(exc) from None
-    people, _ = stored_org(framework, snapshots)
-    if not len(people):
+    if not len(stored.people):
         raise InputError.single("database", "no one stored in any team you may see; import a roster first")
-    return people, groundwork
+    return stored.people, stored.groundwork
 
 
 def _org_groundwork(framework: Any, paths: list[str]) -> dict[str, Any]:
     """The groundwork records given as files, by the team each names; two records of one team are refused."""
-    from planner.documents import MAX_BYTES
-    from planner.groundwork import by_team, load_groundwork
+    from planner.common.documents import MAX_BYTES
+    from planner.formats.groundwork import by_team, load_groundwork
 
     records, seconds = by_team((p, load_groundwork(p, read_file(p, MAX_BYTES), framework)) for p in paths)
     if seconds:
@@ -137,7 +128,7 @@ def _org_groundwork(framework: Any, paths: list[str]) -> dict[str, Any]:
 
 
 def cmd_org(args: argparse.Namespace) -> int:
-    from planner.org import organise
+    from planner.service.org import org_report
 
     framework = framework_of(args)
     check_target(framework, args.target)
@@ -151,7 +142,7 @@ def cmd_org(args: argparse.Namespace) -> int:
         groundwork = {}
     if args.groundwork:  # files given win over the stored records of their teams
         groundwork = groundwork | _org_groundwork(framework, args.groundwork)
-    report = organise(
+    report = org_report(
         framework, people, args.target, args.min_coverage, today=args.today, groundwork=groundwork
     )
     chosen = output_format(args, "markdown")

@@ -12,7 +12,7 @@ Id = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", max_l
 Name = Annotated[str, StringConstraints(min_length=1, max_length=120)]
 Text = Annotated[str, StringConstraints(max_length=2000)]
 Texts = Annotated[tuple[Text, ...], Field(max_length=20)]
-# Days after which a rating is due again (planner.staleness); at most ten years.
+# Days after which a rating is due again (planner.person.staleness); at most ten years.
 ReviewDays = Annotated[int, Field(ge=1, le=3660)]
 
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from planner.documents import Document
+from planner.common.documents import Document
+from planner.common.problems import Problem, field_path
 from planner.framework.curve import Curve
 from planner.framework.tracks import Skill, Track
-from planner.problems import Problem, field_path
 
 
 def cross_check(curve: Curve, curve_doc: Document, tracks: list[tuple[Track, Document]]) -> list[Problem]:
@@ -30,6 +30,17 @@ def cross_check(curve: Curve, curve_doc: Document, tracks: list[tuple[Track, Doc
     known_stages = set(numbers)
     if all(s.aspirational for s in curve.stages):
         add(curve_doc, ("stages",), "every stage is aspirational; expected at least one that is not")
+    # Aspirational stages come last: a working stage above an aspirational one could never be reached in
+    # order, and each rule would have to decide on its own what to make of it.
+    working = [s.number for s in curve.stages if not s.aspirational]
+    for i, stage in enumerate(curve.stages):
+        if stage.aspirational and working and stage.number < max(working):
+            add(
+                curve_doc,
+                ("stages", i, "aspirational"),
+                f"stage {stage.number} is aspirational but stage {max(working)} above it is not; "
+                "expected aspirational stages only after the last working one",
+            )
 
     floor = curve.floor
     if floor.minimum not in levels:

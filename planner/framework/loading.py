@@ -11,13 +11,13 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from planner.documents import Document, expect_mapping, parse_yaml, schema_problem
+from planner.common.documents import Document, expect_mapping, parse_yaml, schema_problem
+from planner.common.problems import InputError, Problem
 from planner.framework import Framework
 from planner.framework.capabilities import SIGNAL_KINDS
 from planner.framework.checks import cross_check
 from planner.framework.curve import Curve
 from planner.framework.tracks import Track
-from planner.problems import InputError, Problem
 
 CURVE_FILE = "curve.yaml"
 MAX_FILE_BYTES = 256 * 1024

@@ -5,13 +5,13 @@ image, HTML or a heading in whatever renders the Markdown."""
 
 from __future__ import annotations
 
-from planner.assessment import Assessment
-from planner.effort import Projection
+from planner.formats.assessment import Assessment
 from planner.framework import Framework
 from planner.framework.tracks import TrackStage
-from planner.markdown import literal
-from planner.placement import Plan
+from planner.person.effort import Projection
+from planner.person.placement import Plan
 from planner.reports.outline import plan_outline
+from planner.views.escape import literal
 
 
 def plan_markdown(framework: Framework, assessment: Assessment, plan: Plan) -> str:

@@ -3,10 +3,10 @@ neutralised), and as Markdown with the hiring plan. Text from people or framewor
 
 from __future__ import annotations
 
+from planner.formats.roster import write_csv
 from planner.framework import Framework
-from planner.markdown import literal
-from planner.org import OrgReport
-from planner.roster import write_csv
+from planner.org.plan import OrgReport
+from planner.views.escape import literal
 
 TEAM_COLUMNS = (
     "team",

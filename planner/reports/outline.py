@@ -7,9 +7,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from planner.assessment import Assessment
+from planner.formats.assessment import Assessment
 from planner.framework import Framework
-from planner.placement import FocusItem, Plan
+from planner.person.placement import FocusItem, Plan
 from planner.views.tables import NO_FIGURE, readiness_rows, readiness_text
 from planner.views.words import (
     floor_words,

@@ -12,9 +12,9 @@ from pathlib import Path
 from fpdf import FPDF
 from fpdf.fonts import FontFace
 
-from planner.assessment import Assessment
+from planner.formats.assessment import Assessment
 from planner.framework import Framework
-from planner.placement import Plan
+from planner.person.placement import Plan
 from planner.reports.outline import plan_outline
 from planner.views.tables import RadarPoint, radar_points, readiness_rows, readiness_text
 from planner.views.words import (

@@ -5,13 +5,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from planner.formats.roster import write_csv
 from planner.framework import Framework
-from planner.markdown import literal
-from planner.roster import write_csv
 from planner.team.hiring import HiringProfile, ProfileSkill
 from planner.team.mentors import MentorPair
 from planner.team.summary import TeamReport
 from planner.team.support import Support
+from planner.views.escape import literal
 
 COVERAGE_COLUMNS = (
     "track",

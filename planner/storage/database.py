@@ -15,7 +15,7 @@ from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError
 
-from planner.problems import InputError
+from planner.common.problems import InputError
 from planner.storage.errors import StorageError
 
 ENV_URL = "STAGEPATH_DATABASE_URL"

@@ -8,9 +8,9 @@ from dataclasses import dataclass
 from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
-from planner.access import Viewer
+from planner.formats.access import Viewer
+from planner.formats.groundwork import GroundworkRecord, groundwork_document
 from planner.framework import Framework
-from planner.groundwork import GroundworkRecord, groundwork_document
 from planner.storage.base import StoreBase, Stored, stored_fields, utc_now
 from planner.storage.errors import storage_errors
 from planner.storage.schema import GroundworkSnapshot, TeamRecord

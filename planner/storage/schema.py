@@ -25,7 +25,7 @@ from sqlalchemy import (
 from sqlalchemy.dialects import postgresql
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
-from planner.assessment import NAME_LENGTH
+from planner.formats.assessment import NAME_LENGTH
 from planner.storage.database import WRITE
 from planner.storage.errors import StorageError
 

@@ -11,8 +11,8 @@ from typing import Any
 from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session, aliased
 
-from planner.access import Viewer
-from planner.assessment import Assessment, assessment_document
+from planner.formats.access import Viewer
+from planner.formats.assessment import Assessment, assessment_document
 from planner.framework import Framework
 from planner.storage.base import StoreBase, Stored, stored_fields, utc_now
 from planner.storage.errors import storage_errors

@@ -1,4 +1,4 @@
-"""What a viewer may see and store (planner.access says who the viewer is): the one filter every read goes
+"""What a viewer may see and store (planner.formats.access says who the viewer is): the one filter every read goes
 through and the checks every write passes before its transaction begins."""
 
 from __future__ import annotations
@@ -8,7 +8,7 @@ from typing import Any
 
 from sqlalchemy import and_, or_, select
 
-from planner.access import AccessDenied, Viewer
+from planner.formats.access import AccessDenied, Viewer
 from planner.storage.schema import Membership, Person, TeamRecord
 
 

@@ -11,4 +11,4 @@
 
 Pure functions over models and arrays; no I/O. The rules are computed column by column over numpy arrays so
 that a team of 100,000 costs a few hundred milliseconds, not minutes; tests check them against the
-one-person rules in planner.placement. Import from the modules themselves: this package re-exports nothing."""
+one-person rules in planner.person.placement. Import from the modules themselves: this package re-exports nothing."""

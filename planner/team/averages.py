@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+from planner.common.result import Result
+from planner.formats.table import DEFAULT_MIN_GROUP, Team
 from planner.framework import Framework
-from planner.result import Result
 from planner.team.placements import by_track
-from planner.team.table import DEFAULT_MIN_GROUP, Team
 
 
 class SkillAverage(Result):

@@ -6,10 +6,10 @@ from typing import Literal
 
 import numpy as np
 
-from planner.assessment import Rater
+from planner.common.result import Result
+from planner.formats.assessment import Rater
+from planner.formats.table import DEFAULT_MIN_GROUP, Floats, Team
 from planner.framework import Framework
-from planner.result import Result
-from planner.team.table import DEFAULT_MIN_GROUP, Floats, Team
 
 CALIBRATION_THRESHOLD = 0.5
 

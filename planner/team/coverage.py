@@ -8,10 +8,10 @@ from typing import Literal
 
 import numpy as np
 
+from planner.common.result import Result
+from planner.formats.table import Bools, Team
 from planner.framework import Framework
-from planner.result import Result
 from planner.team.placements import OnTrack, by_track
-from planner.team.table import Bools, Team
 
 DEFAULT_MIN_COVERAGE = 2
 Verdict = Literal["covered", "develop", "hire"]

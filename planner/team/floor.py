@@ -10,8 +10,8 @@ from typing import Annotated, Any, overload
 import numpy as np
 from pydantic import PlainSerializer, PlainValidator
 
+from planner.formats.table import Team
 from planner.framework import Framework
-from planner.team.table import Team
 
 
 @dataclass(frozen=True, slots=True)

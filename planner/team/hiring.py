@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from planner.assessment import Assessment
+from planner.common.problems import InputError
+from planner.common.result import Result
+from planner.formats.assessment import Assessment
 from planner.framework import Framework
 from planner.framework.tracks import Track
-from planner.problems import InputError
-from planner.result import Result
 from planner.team.coverage import CoverageRow
 
 

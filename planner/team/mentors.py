@@ -12,10 +12,10 @@ from typing import Annotated, Any
 import numpy as np
 from pydantic import PlainSerializer, PlainValidator
 
+from planner.formats.table import Bools, Floats, Team
 from planner.framework import Framework
 from planner.team.coverage import DEFAULT_MIN_COVERAGE, CoverageRow, coverage_on
 from planner.team.placements import OnTrack, by_track
-from planner.team.table import Bools, Floats, Team
 
 
 def can_mentor(rated: Floats, expected: Floats | float, top: int) -> Bools:

@@ -3,19 +3,19 @@ counted.
 
 From the stage the framework first lists capabilities at, a stage is a team's, not a person's: strong people
 without the gates, signals or harness of a stage do not make a team that works there. Pure rules over a team
-(planner.team.table) and a groundwork record (planner.groundwork); no I/O."""
+(planner.formats.table) and a groundwork record (planner.formats.groundwork); no I/O."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from typing import Any, Literal
 
+from planner.common.result import Result
+from planner.formats.groundwork import GroundworkRecord
+from planner.formats.table import Bools, Team
 from planner.framework import Framework
-from planner.groundwork import GroundworkRecord
-from planner.result import Result
 from planner.team.coverage import DEFAULT_MIN_COVERAGE, CoverageRow, coverage_on, covered_at_every_stage
 from planner.team.placements import OnTrack, TrackShape, by_track
-from planner.team.table import Bools, Team
 
 
 class BuildItem(Result):

@@ -1,4 +1,4 @@
-"""The rules of planner.placement over many people at once: each track's skills and expected levels as
+"""The rules of planner.person.placement over many people at once: each track's skills and expected levels as
 arrays, the placement and readiness of every row, the stage distribution and the team's default target."""
 
 from __future__ import annotations
@@ -10,9 +10,9 @@ from functools import cached_property
 
 import numpy as np
 
+from planner.formats.table import Bools, Floats, Ints, Team
 from planner.framework import Framework
 from planner.framework.tracks import Track
-from planner.team.table import Bools, Floats, Ints, Team
 
 
 @dataclass(frozen=True)
@@ -84,7 +84,7 @@ def _judged(framework: Framework, shape: TrackShape) -> Iterator[tuple[Bools, Fl
 
 
 def _placement(framework: Framework, shape: TrackShape, by_skill: Floats) -> Ints:
-    """planner.placement's placement over many people at once (`by_skill`: the ratings, one row per skill
+    """planner.person.placement's placement over many people at once (`by_skill`: the ratings, one row per skill
     of the track): the last stage of an unbroken run from the first whose every judged skill is met."""
     reachable = _reachable(framework)
     met = np.ones((by_skill.shape[1], reachable), dtype=bool)
@@ -97,7 +97,7 @@ def _placement(framework: Framework, shape: TrackShape, by_skill: Floats) -> Int
 
 
 def _readiness(framework: Framework, shape: TrackShape, by_skill: Floats) -> Floats:
-    """planner.placement's readiness over many people at once, for every stage on the curve (one column
+    """planner.person.placement's readiness over many people at once, for every stage on the curve (one column
     per stage, in curve order): the share of the levels a stage expects that each person reaches."""
     readiness = np.ones((by_skill.shape[1], len(framework.curve.stages)), dtype=np.float64)
     for j, (counted, levels) in enumerate(_judged(framework, shape)):
@@ -149,7 +149,7 @@ def placements(framework: Framework, team: Team) -> Ints:
 
 
 def readiness(framework: Framework, team: Team, stage: int) -> Floats:
-    """The readiness of every row for one stage (0..1), as planner.placement.readiness defines it."""
+    """The readiness of every row for one stage (0..1), as planner.person.placement.readiness defines it."""
     column = [s.number for s in sorted(framework.curve.stages, key=lambda s: s.number)].index(stage)
     out = np.zeros(len(team))
     for on in by_track(framework, team):

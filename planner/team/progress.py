@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 
+from planner.common.result import Result
+from planner.formats.table import RATER_RANK, Team
 from planner.framework import Framework
-from planner.result import Result
 from planner.team.placements import placements, readiness
-from planner.team.table import RATER_RANK, Team
 
 
 class ProgressPoint(Result):

@@ -1,4 +1,4 @@
-"""Ratings due for re-rating across a team (the rule is planner.staleness's), as arrays over every row."""
+"""Ratings due for re-rating across a team (the rule is planner.person.staleness's), as arrays over every row."""
 
 from __future__ import annotations
 
@@ -10,9 +10,9 @@ from typing import Annotated, Any
 import numpy as np
 from pydantic import PlainSerializer, PlainValidator
 
+from planner.formats.table import Bools, Team
 from planner.framework import Framework
-from planner.staleness import review_after
-from planner.team.table import Bools, Team
+from planner.person.staleness import review_after
 
 
 @dataclass(frozen=True, slots=True)

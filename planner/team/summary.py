@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 
+from planner.common.result import Result
+from planner.formats.groundwork import GroundworkRecord
+from planner.formats.table import Team
 from planner.framework import Framework
-from planner.groundwork import GroundworkRecord
-from planner.result import Result
 from planner.team.coverage import DEFAULT_MIN_COVERAGE, CoverageRow, coverage_on
 from planner.team.floor import Breaches, breaches_of_record
 from planner.team.hiring import HiringProfile, hiring_profiles
@@ -14,7 +15,6 @@ from planner.team.mentors import with_mentors
 from planner.team.operating import BlockedBy, BuildItem, operating_on
 from planner.team.placements import by_track, default_target_of, distribution_on, placements_on
 from planner.team.staleness import StaleRatings, stale_ratings
-from planner.team.table import Team
 
 
 class TeamReport(Result):

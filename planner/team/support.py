@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import math
 
+from planner.common.result import Result
 from planner.framework import Framework
-from planner.result import Result
 
 SUPPORT_FACT = "comfortable-shift-share"
 

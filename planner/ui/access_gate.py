@@ -3,7 +3,7 @@ Connect sign-in (st.login, st.user, st.logout).
 
 Shared mode is on when the secrets (.streamlit/secrets.toml) have an [auth] section; without one the app
 runs as it always has, for one person, and every page opens. In shared mode Explore opens to everyone;
-every other page asks the visitor to sign in first; the signed-in e-mail becomes a `planner.access.Viewer`
+every other page asks the visitor to sign in first; the signed-in e-mail becomes a `planner.formats.access.Viewer`
 through the access configuration named by STAGEPATH_ACCESS; and a page, or a team asked for in the address
 (?team=NAME), that the viewer has no access to shows a page that says so instead. The storage layer filters
 every read and checks every write for that viewer; this module only decides which page runs and who the
@@ -26,8 +26,8 @@ from typing import Any, Literal, ParamSpec
 
 import streamlit as st
 
-from planner.access import ENV_ACCESS, MANAGER, AccessConfig, AccessDenied, Viewer, load_access
-from planner.problems import InputError
+from planner.common.problems import InputError
+from planner.formats.access import ENV_ACCESS, MANAGER, AccessConfig, AccessDenied, Viewer, load_access
 from planner.storage import Store
 from planner.storage.database import database_url
 from planner.views.words import literal
@@ -247,7 +247,8 @@ def sidebar() -> None:
             st.login()
         return
     email = st.user.get("email")
-    st.markdown(literal(f"Signed in as {email if isinstance(email, str) else 'someone without an e-mail'}"))
+    # Plain text, not Markdown: an address is shown as it is (copied, it is the address), and never a link.
+    st.text(f"Signed in as {email if isinstance(email, str) else 'someone without an e-mail'}")
     if now.viewer is not None:
         st.caption(literal(describe(now.viewer)))
     if st.button("Sign out", icon=":material/logout:", key="access.sign_out"):
@@ -279,7 +280,7 @@ def mode_line() -> None:
             if now.viewer.administrator
             else f"the teams you manage: {', '.join(sorted(now.viewer.teams))}"
         )
-        st.caption(literal(f"Signed in as {now.viewer.email}. You see {teams}."))
+        st.text(f"Signed in as {now.viewer.email}. You see {teams}.")
 
 
 # --- the pages drawn instead -------------------------------------------------------------------------------

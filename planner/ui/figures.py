@@ -13,12 +13,14 @@ from typing import Any
 import plotly.graph_objects as go
 
 from planner.framework import Framework
-from planner.placement import Plan
+from planner.person.placement import Plan
 from planner.views.tables import NO_FIGURE, NOTHING_OF_ITS_OWN, CostPoint, RadarPoint, has_own_expectations
 from planner.views.words import BLUE, GREY, ORANGE, SKY, VERMILLION, percent
 
 Spec = dict[str, Any]
 FONT = {"family": "sans-serif", "size": 13}
+# A sequential scale, light to dark, safe for colour-blind readers (ColorBrewer Blues).
+BLUES = ("#eff3ff", "#bdd7e7", "#6baed6", "#3182bd", "#08519c")
 LEGEND = {"orientation": "h", "yanchor": "bottom", "y": 1.02, "xanchor": "left", "x": 0}
 PERCENT_AXIS = {"title": {"text": "Readiness (%)"}, "ticksuffix": "%", "tickvals": [0, 25, 50, 75, 100]}
 

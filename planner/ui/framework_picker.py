@@ -9,9 +9,9 @@ from pathlib import Path
 
 import streamlit as st
 
+from planner.common.problems import InputError
 from planner.framework import Framework
 from planner.framework.loading import SHIPPED_ROLES, default_roles_dir, load_framework, load_framework_files
-from planner.problems import InputError
 from planner.ui import session
 from planner.views.memo import Memo
 from planner.views.words import literal

@@ -7,7 +7,7 @@ from __future__ import annotations
 import streamlit as st
 from streamlit.navigation.page import StreamlitPage
 
-from planner import sharing
+from planner.formats import sharing
 from planner.framework import Framework
 from planner.ui import access_gate, framework_picker, session
 from planner.ui.menu import PAGES, PageSpec, page_path

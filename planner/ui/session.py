@@ -16,11 +16,12 @@ from typing import Any
 import streamlit as st
 from streamlit.runtime.state import SessionStateProxy
 
-from planner import sharing
-from planner.assessment import NAME_LENGTH, Assessment, load_assessment
+from planner.common.problems import InputError
+from planner.formats import sharing
+from planner.formats.assessment import NAME_LENGTH, Assessment, load_assessment
 from planner.framework import Framework
-from planner.placement import Plan, assess
-from planner.problems import InputError
+from planner.person.placement import Plan
+from planner.service.person import person_plan
 from planner.views.memo import Memo
 from planner.views.words import literal
 
@@ -147,7 +148,7 @@ def plan_of(framework: Framework, assessment: Assessment, target: int | None = N
     """The full plan (every focus item) for an assessment, cached by framework digest and content."""
     return _PLANS.get(
         (*content_key(framework, assessment), target),
-        lambda: assess(framework, assessment, target=target, top=None),
+        lambda: person_plan(framework, assessment, target=target, top=None),
     )
 
 

@@ -6,11 +6,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from planner.assessment import Assessment
-from planner.effort import project, quoted
+from planner.formats.assessment import Assessment
 from planner.framework import Framework
 from planner.framework.tracks import Track
-from planner.placement import Plan
+from planner.person.effort import project, quoted
+from planner.person.placement import Plan
 from planner.views.memo import Memo
 from planner.views.words import level_label, percent, stage_name
 

@@ -12,14 +12,16 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from planner.formats.table import DEFAULT_MIN_GROUP, Team
 from planner.framework import Framework
 from planner.team.averages import SkillAverage
 from planner.team.calibration import Calibration
 from planner.team.coverage import CoverageRow
 from planner.team.floor import TeamFloorBreach
 from planner.team.hiring import Fit, HiringProfile
+from planner.team.mentors import MentorPair
 from planner.team.progress import PersonProgress
-from planner.team.table import DEFAULT_MIN_GROUP, Team
+from planner.team.staleness import StaleRating
 from planner.views.words import level_label, percent, stage_name
 
 MIN_GROUP_ENV = "STAGEPATH_MIN_GROUP"
@@ -358,4 +360,43 @@ def fit_frame(framework: Framework, fit: Fit) -> pd.DataFrame:
             for kind, g in rows
         ],
         columns=["Skill", "Kind", "Candidate", "Profile asks", "Gap"],
+    )
+
+
+ROWS_SHOWN = 1000  # the long tables show this many rows; their CSV has them all
+
+
+def pairs_frame(framework: Framework, pairs: Sequence[MentorPair], limit: int = ROWS_SHOWN) -> pd.DataFrame:
+    """Who to develop in what, and who could mentor them (and from which team, when not their own)."""
+    tracks = {t.id: t.name for t in framework.tracks}
+    return pd.DataFrame(
+        [
+            {
+                "Team": p.team,
+                "Develop": p.person,
+                "Skill": framework.skill_names.get(p.skill, p.skill),
+                "Track": tracks.get(p.track, p.track),
+                "Mentor": p.mentor,
+                "Mentor's team": p.mentor_team or p.team,
+            }
+            for p in pairs[:limit]
+        ],
+        columns=["Team", "Develop", "Skill", "Track", "Mentor", "Mentor's team"],
+    )
+
+
+def due_frame(framework: Framework, stale: Sequence[StaleRating], limit: int = ROWS_SHOWN) -> pd.DataFrame:
+    """The ratings due for re-rating: whose, of what, and when they were given (oldest first)."""
+    oldest = sorted(stale, key=lambda r: (r.assessed_on, r.team, r.name))[:limit]
+    return pd.DataFrame(
+        [
+            {
+                "Team": r.team,
+                "Name": r.name,
+                "Skill": framework.skill_names.get(r.skill, r.skill),
+                "Rated on": r.assessed_on,
+            }
+            for r in oldest
+        ],
+        columns=["Team", "Name", "Skill", "Rated on"],
     )

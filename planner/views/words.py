@@ -10,8 +10,8 @@ from urllib.parse import quote, urlsplit
 
 from planner.framework import Framework
 from planner.framework.tracks import Skill
-from planner.markdown import literal as literal  # the pages take it from here with the other words
-from planner.placement import FocusItem, Plan
+from planner.person.placement import FocusItem, Plan
+from planner.views.escape import literal as literal  # the pages take it from here with the other words
 from planner.views.memo import Memo
 
 # Okabe-Ito: distinguishable with every common form of colour blindness. Colour never carries meaning alone.

@@ -1,5 +1,5 @@
-"""The Organisation page, a file page so that it can be switched to (also by AppTest). Its content is in planner.ui.org_view."""
+"""The Organisation page, a file page so that it can be switched to (also by AppTest). Its content is in planner.ui.screens.org.page."""
 
-from planner.ui import org_view
+from planner.ui.screens.org import page as org_view
 
 org_view.render()

@@ -1,5 +1,5 @@
-"""The plan page, a file page so that it can be switched to (also by AppTest). Its content is in planner.ui.plan."""
+"""The plan page, a file page so that it can be switched to (also by AppTest). Its content is in planner.ui.screens.plan."""
 
-from planner.ui import plan
+from planner.ui.screens import plan
 
 plan.render()

@@ -1,0 +1,182 @@
+"""Groundwork records: which of the framework's stage capabilities a team has in place, as YAML or JSON.
+
+    stagepath: 1
+    kind: groundwork
+    team: Platform
+    assessed_on: 2026-11-20                 # optional
+    capabilities:
+      workflow-protection-gates: true       # a bare true/false stands for {in_place: ...}
+      workflow-output-scoring: {in_place: false, evidence: "scores kept by hand", suggested: true}
+
+A capability left out is not in place. A scan of the team's repositories writes `suggested: true` with the
+file or commit it matched as evidence and `in_place: false`: a person confirms what is in place. The rules
+that read a record (the team's operating stage) are in planner.operating."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Iterable
+from typing import Annotated, Any, Literal
+
+import yaml
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    StrictBool,
+    StringConstraints,
+    ValidationError,
+    field_validator,
+)
+
+from planner.common.documents import MAX_BYTES, Document, expect_mapping, parse, schema_problem, shown
+from planner.common.problems import InputError, Problem, field_path
+from planner.formats.assessment import nearest, one_line, plain_text
+from planner.framework import Framework
+from planner.framework.base import Id
+
+FORMAT_VERSION = 1
+KIND = "groundwork"
+FIELDS = "stagepath, kind, team, assessed_on, capabilities"
+ENTRY_FIELDS = "in_place, evidence, suggested"
+Evidence = Annotated[str, StringConstraints(max_length=2000), AfterValidator(plain_text)]
+
+
+class CapabilityState(BaseModel):
+    """One capability in a record: in place or not, the evidence for it, and whether a scan suggested it
+    (a suggestion is never in place until a person says so)."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    in_place: StrictBool
+    evidence: Evidence = ""
+    suggested: StrictBool = False
+
+
+class GroundworkRecord(BaseModel):
+    """What a team has in place, on one day. A capability left out is not in place."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    stagepath: Literal[1] = 1
+    kind: Literal["groundwork"] = "groundwork"
+    team: Annotated[str, StringConstraints(min_length=1, max_length=120), AfterValidator(one_line)]
+    assessed_on: dt.date | None = None
+    capabilities: Annotated[dict[Id, CapabilityState], Field(max_length=500)] = {}
+
+    @field_validator("capabilities", mode="before")
+    @classmethod
+    def _bare(cls, value: Any) -> Any:
+        """A bare true/false stands for {in_place: true/false}."""
+        if isinstance(value, dict):
+            return {k: {"in_place": v} if isinstance(v, bool) else v for k, v in value.items()}
+        return value
+
+    def in_place(self, capability_id: str) -> bool:
+        state = self.capabilities.get(capability_id)
+        return state is not None and state.in_place
+
+
+def _problem(doc: Document, error: Any) -> Problem:
+    loc = tuple(error["loc"])
+    if loc == ("stagepath",):
+        message = f"format version {shown(error.get('input'))} is not supported; expected {FORMAT_VERSION}"
+        return Problem(doc.source, message, "stagepath", doc.line_of(loc))
+    if loc == ("kind",):
+        message = f"{shown(error.get('input'))} is not a groundwork record; expected kind: {KIND}"
+        return Problem(doc.source, message, "kind", doc.line_of(loc))
+    if len(loc) == 2 and loc[0] == "capabilities" and error["type"] == "model_type":
+        message = f"{shown(error.get('input'))} is not true or false; expected in_place: true or false"
+        return Problem(doc.source, message, field_path(loc), doc.line_of(loc))
+    return schema_problem(doc, error, ENTRY_FIELDS if len(loc) > 2 else FIELDS)
+
+
+def check_record(
+    framework: Framework, record: GroundworkRecord, doc: Document | None = None
+) -> list[Problem]:
+    """Every capability id the framework does not know, each with the nearest known one."""
+    known = list(framework.capabilities)
+    source = doc.source if doc else "groundwork"
+    problems = []
+    for capability_id in record.capabilities:
+        if capability_id in framework.capabilities:
+            continue
+        if not known:
+            hint = "; this framework lists no capabilities"
+        elif capability_id in framework.skill_ids:
+            hint = " (it is a skill, rated in an assessment, not a capability)"
+        else:
+            hint = nearest(capability_id, known)
+        loc = ("capabilities", capability_id)
+        message = f"unknown capability id {capability_id!r}{hint}"
+        problems.append(Problem(source, message, field_path(loc), doc.line_of(loc) if doc else None))
+    return problems
+
+
+def known_only(framework: Framework, record: GroundworkRecord) -> GroundworkRecord:
+    """The record without the capability ids this framework does not know (a stored record may have been
+    checked against another framework)."""
+    known = {k: v for k, v in record.capabilities.items() if k in framework.capabilities}
+    return record.model_copy(update={"capabilities": known})
+
+
+def parse_groundwork(doc: Document, framework: Framework) -> GroundworkRecord:
+    """Validate a parsed document as a groundwork record for this framework; raise InputError with every
+    problem, each naming the file, line and field."""
+    data = expect_mapping(doc)
+    try:
+        record = GroundworkRecord.model_validate(data)
+    except ValidationError as exc:
+        raise InputError(_problem(doc, e) for e in exc.errors(include_url=False)) from None
+    problems = check_record(framework, record, doc)
+    if problems:
+        raise InputError(problems)
+    return record
+
+
+def load_groundwork(
+    source: str, raw: bytes, framework: Framework, max_bytes: int = MAX_BYTES
+) -> GroundworkRecord:
+    """Load a groundwork record from YAML or JSON bytes; `source` names it in messages."""
+    return parse_groundwork(parse(source, raw, max_bytes), framework)
+
+
+def by_team(
+    named: Iterable[tuple[str, GroundworkRecord]],
+) -> tuple[dict[str, GroundworkRecord], list[Problem]]:
+    """Records by the team each names, from (source, record) pairs in order; a second record of a team is
+    left out and named as a problem of its source, since either record could be the one meant."""
+    records: dict[str, GroundworkRecord] = {}
+    sources: dict[str, str] = {}
+    seconds: list[Problem] = []
+    for source, record in named:
+        if record.team in records:
+            message = (
+                f"a second groundwork record of team {record.team!r} (the first is {sources[record.team]})"
+            )
+            seconds.append(Problem(source, message))
+            continue
+        records[record.team], sources[record.team] = record, source
+    return records, seconds
+
+
+def groundwork_document(record: GroundworkRecord) -> dict[str, Any]:
+    """The record as a plain document in the file format: empty evidence and false suggestions left out."""
+    document: dict[str, Any] = {"stagepath": record.stagepath, "kind": record.kind, "team": record.team}
+    if record.assessed_on is not None:
+        document["assessed_on"] = record.assessed_on.isoformat()
+    document["capabilities"] = {
+        cid: state.model_dump(exclude_defaults=True) | {"in_place": state.in_place}
+        for cid, state in record.capabilities.items()
+    }
+    return document
+
+
+def dump_groundwork(record: GroundworkRecord, fmt: Literal["yaml", "json"] = "yaml") -> str:
+    """The record as YAML or JSON text; loading it again gives an equal record."""
+    document = groundwork_document(record)
+    if fmt == "json":
+        return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+    return yaml.safe_dump(document, sort_keys=False, allow_unicode=True)

@@ -1,0 +1,449 @@
+"""Evidence from the work: read local git repositories for the traces a team's groundwork leaves (agent
+instruction files, CI that gates merges, evaluation harnesses, agent branches and commits) and turn the
+capabilities whose signals matched into a groundwork record of suggestions, each never in place until a
+person confirms it.
+
+What is read is what is committed, through libgit2 (pygit2): the tree of the checked-out commit and the
+history of every branch. libgit2 reads the object database itself, so nothing from the repository ever runs:
+no hook, filter, textconv, fsmonitor or other program its configuration names, and no file outside it is
+opened (a symbolic link is an object holding its target's name, resolved only inside the tree). Every part
+of the work is bounded (entries listed, files read, file size, commits, time) and a bound reached is said.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import posixpath
+import re
+import time
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pathspec
+import pygit2
+
+from planner.common.problems import InputError
+from planner.formats.groundwork import CapabilityState, GroundworkRecord
+from planner.framework import Framework
+from planner.framework.capabilities import (
+    BranchPrefixSignal,
+    CommitTrailerSignal,
+    FileContainsSignal,
+    FilesSignal,
+    Signal,
+)
+
+TREE, LINK, SUBMODULE = 0o040000, 0o120000, 0o160000
+MAX_LINK_HOPS = 8
+SHOWN_PER_SIGNAL = 3  # evidence names the first matches of a signal and counts the rest
+MAX_EVIDENCE = 2000
+
+
+@dataclass(frozen=True)
+class Limits:
+    """How much one repository's scan may read; each bound, when reached, is reported."""
+
+    entries: int = 200_000  # paths listed from the tree of the checked-out commit
+    files_read: int = 2_000  # files whose content is searched
+    file_bytes: int = 1024 * 1024  # a larger file is skipped, not read
+    commits: int = 20_000  # newest first, across every branch
+    seconds: float = 60.0
+
+
+@dataclass(frozen=True)
+class Entry:
+    path: str
+    mode: int
+    oid: pygit2.Oid
+
+
+@dataclass
+class RepositoryScan:
+    """What one repository showed: per capability, the evidence items; and what was read or left out."""
+
+    label: str
+    entries: int = 0
+    files_read: int = 0
+    commits: int = 0
+    branches: int = 0
+    evidence: dict[str, list[str]] = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class _Glob:
+    """One glob, compiled once, with the longest run of plain characters any path it matches must contain
+    (a cheap first test: most paths of a large tree fail it, and only the rest go to the glob itself)."""
+
+    spec: pathspec.GitIgnoreSpec
+    literal: str
+
+    @classmethod
+    def of(cls, glob: str) -> _Glob:
+        runs = re.split(r"\[[^\]]*\]|[*?\\/\[]", glob)  # wildcards, classes, escapes and folders split it
+        return cls(pathspec.GitIgnoreSpec.from_lines([glob]), max((r.strip() for r in runs), key=len))
+
+    def matching(self, entries: list[Entry]) -> Iterator[Entry]:
+        return (e for e in entries if self.literal in e.path and self.spec.match_file(e.path))
+
+
+@dataclass(frozen=True)
+class _Wanted:
+    """One signal of one capability, with its globs compiled once."""
+
+    capability: str
+    signal: Signal
+    globs: tuple[_Glob, ...]
+
+
+def _globs(signal: Signal) -> tuple[_Glob, ...]:
+    if isinstance(signal, FilesSignal):
+        return tuple(_Glob.of(g) for g in signal.files)
+    if isinstance(signal, FileContainsSignal):
+        return (_Glob.of(signal.file_contains.glob),)
+    return ()
+
+
+def wanted_signals(framework: Framework) -> list[_Wanted]:
+    """Every signal of every capability of the framework, in stage order."""
+    return [
+        _Wanted(capability.id, signal, _globs(signal))
+        for _, capability in framework.capabilities.values()
+        for signal in capability.signals
+    ]
+
+
+class _Budget:
+    """The time bound of one scan, checked between steps; the first step it stops is reported once."""
+
+    def __init__(self, seconds: float, clock: Callable[[], float]) -> None:
+        self._clock = clock
+        self._deadline = clock() + seconds
+        self._seconds = seconds
+        self.spent_at: str | None = None
+
+    def out(self, doing: str) -> bool:
+        if self.spent_at is None and self._clock() > self._deadline:
+            self.spent_at = doing
+        return self.spent_at is not None
+
+    def note(self) -> str:
+        return f"time limit of {self._seconds:g} s reached while {self.spent_at}; the rest was not read"
+
+
+def open_repository(path: str) -> pygit2.Repository:
+    """The repository at `path` (its top or its .git directory; no search upward), or InputError naming it."""
+    where = Path(path)
+    if not where.exists():
+        raise InputError.single(path, "no such file or directory; expected a git repository")
+    if not where.is_dir():
+        raise InputError.single(path, "not a directory; expected a git repository")
+    try:
+        return pygit2.Repository(str(where), pygit2.enums.RepositoryOpenFlag.NO_SEARCH)
+    except pygit2.GitError as exc:
+        reason = str(exc).strip() or type(exc).__name__
+        if "not found" in reason.lower():
+            message = "not a git repository (expected the top of a working tree, or a .git or bare directory)"
+        else:
+            message = f"cannot be read as a git repository: {reason}"
+        raise InputError.single(path, message) from None
+
+
+def _tree_entries(
+    repo: pygit2.Repository, limits: Limits, budget: _Budget, scan: RepositoryScan
+) -> list[Entry]:
+    """Every file of the checked-out commit's tree (depth first), up to the entries bound."""
+    if repo.head_is_unborn:
+        return []
+    root = repo.head.peel(pygit2.Commit).tree
+    entries: list[Entry] = []
+    stack: list[tuple[str, pygit2.Tree]] = [("", root)]
+    while stack:
+        prefix, tree = stack.pop()
+        for item in tree:
+            if budget.out("listing the files"):
+                return entries
+            path = prefix + (item.name or "")
+            mode = int(item.filemode)
+            if mode == TREE:
+                stack.append((path + "/", repo[item.id].peel(pygit2.Tree)))
+            elif mode != SUBMODULE:  # a submodule is another repository, not read from here
+                if len(entries) >= limits.entries:
+                    scan.notes.append(
+                        f"entry limit of {limits.entries:,} reached; files beyond it were not considered"
+                    )
+                    return entries
+                entries.append(Entry(path, mode, item.id))
+    return entries
+
+
+def _resolve_link(repo: pygit2.Repository, by_path: dict[str, Entry], entry: Entry) -> Entry | None:
+    """The file a symbolic link leads to inside the tree, or None when it leaves the repository, dangles or
+    loops. Only the link's own text is read: nothing on disk is opened."""
+    seen = 0
+    while entry.mode == LINK:
+        seen += 1
+        target = repo[entry.oid].peel(pygit2.Blob).data.decode("utf-8", "replace")
+        if seen > MAX_LINK_HOPS or target.startswith("/"):
+            return None
+        joined = posixpath.normpath(posixpath.join(posixpath.dirname(entry.path), target))
+        if joined == ".." or joined.startswith("../"):
+            return None
+        found = by_path.get(joined)
+        if found is None:
+            return None
+        entry = found
+    return entry
+
+
+def _short(text: str, limit: int = 120) -> str:
+    """A name or a line from the repository as it may appear in evidence: one line, cut short."""
+    flat = " ".join(text.split())
+    return flat if len(flat) <= limit else flat[: limit - 3] + "..."
+
+
+class _Files:
+    """The files of the tree, resolved through in-tree links, read within the bounds."""
+
+    def __init__(self, repo: pygit2.Repository, entries: list[Entry], limits: Limits, scan: RepositoryScan):
+        self.repo, self.limits, self.scan = repo, limits, scan
+        self.entries = entries
+        self._by_path = {e.path: e for e in entries}
+        self._order = {e.path: i for i, e in enumerate(entries)}
+        self._resolved: dict[str, Entry | None] = {}
+        self._text: dict[str, str | None] = {}
+        self._told_read_limit = False
+
+    def order(self, entry: Entry) -> int:
+        return self._order[entry.path]
+
+    def resolved(self, entry: Entry) -> Entry | None:
+        if entry.mode != LINK:
+            return entry
+        if entry.path not in self._resolved:
+            target = _resolve_link(self.repo, self._by_path, entry)
+            if target is None:
+                self.scan.notes.append(
+                    f"{_short(entry.path)}: a symbolic link that leads outside the repository or to no file; not read"
+                )
+            self._resolved[entry.path] = target
+        return self._resolved[entry.path]
+
+    def text(self, entry: Entry) -> str | None:
+        """The file's text, or None (and a note) when it is too large, binary, or past the read bound."""
+        target = self.resolved(entry)
+        if target is None:
+            return None
+        if target.path in self._text:
+            return self._text[target.path]
+        if self.scan.files_read >= self.limits.files_read:
+            if not self._told_read_limit:
+                self.scan.notes.append(
+                    f"file read limit of {self.limits.files_read:,} reached; later files were not searched"
+                )
+                self._told_read_limit = True
+            return None
+        _, size = self.repo.odb.read_header(target.oid)
+        text: str | None = None
+        if size > self.limits.file_bytes:
+            self.scan.notes.append(
+                f"{_short(target.path)}: {size:,} bytes, over the file size limit of {self.limits.file_bytes:,}; skipped"
+            )
+        else:
+            blob = self.repo[target.oid].peel(pygit2.Blob)
+            self.scan.files_read += 1
+            if blob.is_binary:
+                self.scan.notes.append(f"{_short(target.path)}: a binary file; skipped")
+            else:
+                text = blob.data.decode("utf-8", "replace")
+        self._text[target.path] = text
+        return text
+
+
+def _match_files(wanted: _Wanted, files: _Files, budget: _Budget) -> Iterator[str]:
+    """Evidence items for a files or file_contains signal: the files, in tree order, that fit its globs
+    (and, for file_contains, whose text holds its text)."""
+    matched = {e.path: e for glob in wanted.globs for e in glob.matching(files.entries)}
+    for entry in sorted(matched.values(), key=files.order):
+        if budget.out("matching files"):
+            return
+        if isinstance(wanted.signal, FilesSignal):
+            if files.resolved(entry) is not None:
+                yield f"file {_short(entry.path)}"
+        elif isinstance(wanted.signal, FileContainsSignal):
+            text = files.text(entry)
+            needle = wanted.signal.file_contains.text
+            if text is not None and needle in text:
+                quote = "'" if '"' in needle else '"'
+                yield f"{_short(entry.path)} contains {quote}{_short(needle)}{quote}"
+
+
+def trailers(message: str) -> list[str]:
+    """The trailer lines of a commit message: `Key: value` lines of its last paragraph, when that paragraph
+    is not the subject."""
+    paragraphs = [p for p in message.replace("\r\n", "\n").strip().split("\n\n") if p.strip()]
+    if len(paragraphs) < 2:
+        return []
+    lines = []
+    for line in paragraphs[-1].splitlines():
+        key, colon, value = line.partition(":")
+        if colon and key and " " not in key.strip() and value.strip():
+            lines.append(f"{key.strip()}: {' '.join(value.split())}")
+    return lines
+
+
+def _walk_commits(repo: pygit2.Repository) -> Iterator[pygit2.Commit]:
+    """Every commit reachable from HEAD and the local and remote-tracking branches, newest first."""
+    if repo.head_is_unborn and not list(repo.branches):
+        return
+    walker = repo.walk(None, pygit2.enums.SortMode.TIME)
+    if not repo.head_is_unborn:
+        walker.push(repo.head.target)
+    for name in repo.branches:
+        walker.push(repo.branches[name].peel(pygit2.Commit).id)
+    yield from walker
+
+
+@dataclass
+class _Hits:
+    """The first matches of one signal, by name, and how many there were in all."""
+
+    shown: list[str] = field(default_factory=list)
+    count: int = 0
+
+    def add(self, item: str) -> None:
+        self.count += 1
+        if len(self.shown) < SHOWN_PER_SIGNAL:
+            self.shown.append(item)
+
+    def line(self) -> str:
+        more = self.count - len(self.shown)
+        return ", ".join(self.shown) + (f" and {more:,} more" if more else "")
+
+
+def _match_commits(
+    repo: pygit2.Repository,
+    trailer_wants: list[_Wanted],
+    limits: Limits,
+    budget: _Budget,
+    scan: RepositoryScan,
+) -> list[_Hits]:
+    found = [_Hits() for _ in trailer_wants]
+    prefixes = [
+        " ".join(w.signal.commit_trailer.split()).casefold()
+        for w in trailer_wants
+        if isinstance(w.signal, CommitTrailerSignal)
+    ]
+    for commit in _walk_commits(repo):
+        if scan.commits >= limits.commits:
+            scan.notes.append(
+                f"history is longer than the commit limit of {limits.commits:,}; stopped after the newest {limits.commits:,}"
+            )
+            break
+        if budget.out("reading the history"):
+            break
+        scan.commits += 1
+        if not trailer_wants:
+            continue
+        lines = trailers(commit.raw_message.decode("utf-8", "replace"))
+        for line in lines:
+            folded = line.casefold()
+            for i, prefix in enumerate(prefixes):
+                if folded.startswith(prefix):
+                    found[i].add(f"commit {str(commit.id)[:12]} ({_short(line, 80)})")
+    return found
+
+
+def _branch_names(repo: pygit2.Repository) -> list[str]:
+    """Local branch names, and remote-tracking ones without their remote's name (origin/x is x)."""
+    names = set(repo.branches.local)
+    for remote in repo.branches.remote:
+        _, _, name = remote.partition("/")
+        if name and name != "HEAD":
+            names.add(name)
+    return sorted(names)
+
+
+def scan_repository(
+    path: str,
+    framework: Framework,
+    limits: Limits | None = None,
+    clock: Callable[[], float] = time.monotonic,
+) -> RepositoryScan:
+    """Read one repository for the framework's signals. Raises InputError naming the path when it is not a
+    git repository or cannot be read; a bound reached is a note in the result, never an error."""
+    limits = limits or Limits()
+    repo = open_repository(path)
+    scan = RepositoryScan(label=_short(Path(path).resolve().name or path))
+    budget = _Budget(limits.seconds, clock)
+    wants = wanted_signals(framework)
+    try:
+        entries = _tree_entries(repo, limits, budget, scan)
+        scan.entries = len(entries)
+        files = _Files(repo, entries, limits, scan)
+
+        def add(capability: str, hits: _Hits) -> None:
+            if hits.count:
+                scan.evidence.setdefault(capability, []).append(hits.line())
+
+        def collect(items: Iterable[str]) -> _Hits:
+            hits = _Hits()
+            for item in items:
+                hits.add(item)
+            return hits
+
+        for want in wants:
+            if isinstance(want.signal, FilesSignal | FileContainsSignal):
+                add(want.capability, collect(_match_files(want, files, budget)))
+        trailer_wants = [w for w in wants if isinstance(w.signal, CommitTrailerSignal)]
+        for want, hits in zip(
+            trailer_wants, _match_commits(repo, trailer_wants, limits, budget, scan), strict=True
+        ):
+            add(want.capability, hits)
+        branches = _branch_names(repo)
+        scan.branches = len(branches)
+        for want in wants:
+            if isinstance(want.signal, BranchPrefixSignal):
+                prefix = want.signal.branch_prefix
+                add(want.capability, collect(f"branch {_short(b)}" for b in branches if b.startswith(prefix)))
+    except (pygit2.GitError, KeyError, ValueError) as exc:  # a damaged object database, a missing object
+        raise InputError.single(path, f"cannot be read as a git repository: {exc}") from None
+    if budget.spent_at is not None:
+        scan.notes.append(budget.note())
+    return scan
+
+
+def _evidence(scans: list[RepositoryScan], capability: str) -> str:
+    """One line naming, repository by repository, what matched for the capability."""
+    parts = [f"{s.label}: {'; '.join(s.evidence[capability])}" for s in scans if capability in s.evidence]
+    line = " | ".join(parts)
+    return line if len(line) <= MAX_EVIDENCE else line[: MAX_EVIDENCE - 3] + "..."
+
+
+def suggestions(
+    framework: Framework, scans: list[RepositoryScan], team: str, today: dt.date
+) -> GroundworkRecord:
+    """The scan as a groundwork record: each capability a signal matched, suggested with its evidence and
+    never in place (a person confirms what is); capabilities nothing matched are left out."""
+    matched = [cid for cid in framework.capabilities if any(cid in s.evidence for s in scans)]
+    return GroundworkRecord(
+        team=team,
+        assessed_on=today,
+        capabilities={
+            cid: CapabilityState(in_place=False, evidence=_evidence(scans, cid), suggested=True)
+            for cid in matched
+        },
+    )
+
+
+def summary_lines(scans: list[RepositoryScan]) -> list[str]:
+    """One line per repository saying what was read, then one per note."""
+    lines = []
+    for s in scans:
+        lines.append(
+            f"{s.label}: {s.entries:,} files listed, {s.files_read:,} read, {s.commits:,} commits, "
+            f"{s.branches:,} branches; suggestions: {len(s.evidence)}"
+        )
+        lines.extend(f"{s.label}: {note}" for note in s.notes)
+    return lines

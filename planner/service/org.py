@@ -1,0 +1,45 @@
+"""The organisation's plan: every team the viewer may see, from files or from the store, through the one
+organisation report (`planner.org.plan`) that `stagepath org` and the Organisation page show."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from planner.formats.access import Viewer
+from planner.formats.groundwork import GroundworkRecord
+from planner.formats.table import Team
+from planner.framework import Framework
+from planner.org.plan import OrgReport, organise
+from planner.service.stored import stored_org, visible_groundwork, visible_snapshots
+from planner.storage import Store
+from planner.team.coverage import DEFAULT_MIN_COVERAGE
+
+
+@dataclass(frozen=True, eq=False)
+class StoredOrg:
+    """Everyone stored whom the viewer may see, each in their team; the latest groundwork record of each team
+    the viewer may see; and notes of what was left out."""
+
+    people: Team
+    groundwork: dict[str, GroundworkRecord]
+    notes: tuple[str, ...]
+
+
+def org_of_store(framework: Framework, store: Store, viewer: Viewer | None) -> StoredOrg:
+    """The organisation as stored, as the viewer may see it now."""
+    people, note = stored_org(framework, visible_snapshots(store, viewer))
+    return StoredOrg(people, visible_groundwork(framework, store, viewer), (note,) if note else ())
+
+
+def org_report(
+    framework: Framework,
+    people: Team,
+    target: int | None = None,
+    min_coverage: int = DEFAULT_MIN_COVERAGE,
+    today: dt.date | None = None,
+    groundwork: Mapping[str, GroundworkRecord] | None = None,
+) -> OrgReport:
+    """The organisation report for these people (grouped by their team) and the teams' groundwork."""
+    return organise(framework, people, target, min_coverage, today=today, groundwork=groundwork)

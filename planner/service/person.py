@@ -1,0 +1,21 @@
+"""One person's plan: the use case behind `stagepath assess`, My plan and its exports."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from planner.formats.assessment import Assessment
+from planner.framework import Framework
+from planner.person.placement import Plan, assess
+
+
+def person_plan(
+    framework: Framework,
+    assessment: Assessment,
+    target: int | None = None,
+    top: int | None = 3,
+    today: dt.date | None = None,
+) -> Plan:
+    """The plan for one assessment: placement, readiness, floor, focus (the first `top` items, all when
+    None), the ratings due again as of `today`, and warnings."""
+    return assess(framework, assessment, target=target, top=top, today=today)

@@ -1,0 +1,83 @@
+"""A team's plan: the people read from files or from the store as the viewer may see them, and the one team
+report (`planner.team.summary`) that `stagepath team`, the Team page and its exports all show."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from planner.common.problems import Problem
+from planner.formats.access import Viewer
+from planner.formats.groundwork import GroundworkRecord, known_only
+from planner.formats.inputs import TeamInput, read_team_input
+from planner.formats.table import Team, concat
+from planner.framework import Framework
+from planner.service.stored import stored_team
+from planner.storage import Store
+from planner.team.coverage import DEFAULT_MIN_COVERAGE
+from planner.team.summary import TeamReport, summarise
+
+
+@dataclass(frozen=True, eq=False)
+class FilesRead:
+    """A team read from input files: everyone of the valid assessments, the problems found, how many roster
+    rows were left out for them, how many files were refused whole, and how many files there were."""
+
+    team: Team
+    problems: tuple[Problem, ...]
+    rows_left_out: int
+    refused: int
+    files: int
+
+
+def combine(framework: Framework, reads: Sequence[TeamInput]) -> FilesRead:
+    """The team of several inputs already read (each once, by `read_team_input`)."""
+    problems: list[Problem] = []
+    parts: list[Team] = []
+    rows_left_out = refused = 0
+    for read in reads:
+        problems += read.problems
+        rows_left_out += read.rows_left_out
+        if read.team is None:
+            refused += 1
+        else:
+            parts.append(read.team)
+    return FilesRead(concat(framework, parts), tuple(problems), rows_left_out, refused, len(reads))
+
+
+def team_of_files(framework: Framework, files: Iterable[tuple[str, bytes]]) -> FilesRead:
+    """The team of these files (assessment files and rosters, by name and content)."""
+    return combine(framework, [read_team_input(name, raw, framework) for name, raw in files])
+
+
+@dataclass(frozen=True, eq=False)
+class StoredTeam:
+    """One stored team as the viewer may see it: every snapshot of its members, dated, its latest groundwork
+    record (None when none is stored), and notes of what was left out."""
+
+    team: Team
+    groundwork: GroundworkRecord | None
+    notes: tuple[str, ...]
+
+
+def team_of_store(framework: Framework, store: Store, name: str, viewer: Viewer | None) -> StoredTeam:
+    """One stored team read as the Team page and `stagepath team --database` read it. A team the viewer may
+    not see reads as one with nobody stored, so the answer says nothing of whether it exists."""
+    snapshots = store.snapshots(team=name, viewer=viewer)
+    stored = store.latest_groundwork(name, viewer=viewer)
+    team, note = stored_team(framework, snapshots)
+    record = known_only(framework, stored.record()) if stored is not None else None
+    return StoredTeam(team, record, (note,) if note else ())
+
+
+def team_report(
+    framework: Framework,
+    team: Team,
+    target: int | None = None,
+    min_coverage: int = DEFAULT_MIN_COVERAGE,
+    today: dt.date | None = None,
+    groundwork: GroundworkRecord | None = None,
+) -> TeamReport:
+    """The team report for these people: what `stagepath team` prints and the Team page exports."""
+    return summarise(framework, team, target, min_coverage, today=today, groundwork=groundwork)

@@ -1,0 +1,116 @@
+"""My assessments (shared deployments only): what is stored of the signed-in person, every snapshot and
+nothing of anyone else's (the store filters for their viewer), opening one on the Assess page, and saving
+the assessment in progress as theirs."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pyarrow as pa
+import streamlit as st
+
+from planner.formats.access import AccessDenied, Viewer
+from planner.formats.assessment import check_against
+from planner.framework import Framework
+from planner.storage.errors import StorageError
+from planner.storage.snapshots import StoredSnapshot
+from planner.ui import access_gate, session
+from planner.views.words import literal, stage_name
+
+ASSESS_PAGE = "planner/ui/pages/assess.py"
+PICK_WIDGET = "mine.pick"
+
+
+def render() -> None:
+    framework = session.framework_in_use()
+    viewer = access_gate.viewer()
+    st.title("My assessments")
+    if viewer is None:
+        st.info(
+            "Single-user mode: nothing is kept per person. Save your assessment to a file on the Assess page."
+        )
+        return
+    st.caption(
+        literal(
+            f"Signed in as {viewer.email}. Stored under the name {viewer.person!r}: only you and administrators "
+            "see these; a manager sees only what was stored under their team."
+        )
+    )
+    _save(framework, viewer)
+    try:
+        history = access_gate.the_store().history(viewer.person, viewer=viewer)
+    except StorageError as exc:
+        st.error(literal(f"The database cannot be read: {exc}"))
+        return
+    if not history:
+        st.info("Nothing stored yet. Rate yourself on the Assess page, then save it here.")
+        return
+    st.subheader(f"Stored: {len(history)}", anchor=False)
+    st.dataframe(
+        pa.Table.from_pylist([_row(framework, s) for s in reversed(history)]),
+        hide_index=True,
+        key="mine.table",
+    )
+    _open(framework, history)
+
+
+def _row(framework: Framework, snapshot: StoredSnapshot) -> dict[str, Any]:
+    assessment = snapshot.assessment()
+    usable = framework.track(assessment.track) is not None and not check_against(framework, assessment)
+    placement = stage_name(framework, session.plan_of(framework, assessment).placement) if usable else "-"
+    return {
+        "Date": snapshot.as_of.isoformat(),
+        "Track": snapshot.track,
+        "Rated by": snapshot.rater,
+        "Skills rated": len(assessment.ratings),
+        "Placement": placement,
+        "Stored under team": snapshot.team or "-",
+    }
+
+
+def _label(snapshot: StoredSnapshot) -> str:
+    return f"{snapshot.as_of.isoformat()} · {snapshot.track} · rated by {snapshot.rater}"
+
+
+def _open(framework: Framework, history: list[StoredSnapshot]) -> None:
+    by_id = {s.id: s for s in history}
+    st.selectbox(
+        "Open one on the Assess page",
+        list(reversed(by_id)),
+        format_func=lambda i: _label(by_id[i]),
+        key=PICK_WIDGET,
+    )
+    if st.button("Open it", icon=":material/edit:", key="mine.open"):
+        chosen = by_id[st.session_state[PICK_WIDGET]].assessment()
+        if framework.track(chosen.track) is None or check_against(framework, chosen):
+            st.warning("That assessment does not fit the framework in use, so it cannot be opened here.")
+            return
+        session.load(framework, chosen)
+        session.notify(
+            "success", "Opened your stored assessment: change it here and save it again from My assessments."
+        )
+        st.switch_page(ASSESS_PAGE)
+
+
+def _save(framework: Framework, viewer: Viewer) -> None:
+    current = session.current(framework)
+    with st.container(border=True):
+        st.markdown(
+            literal(
+                f"The assessment in progress: {len(current.ratings)} skills rated on the {current.track} track."
+            )
+        )
+        if st.button(
+            "Save it as mine", icon=":material/save:", key="mine.save", disabled=not current.ratings
+        ):
+            mine = session.dated(current).model_copy(update={"name": viewer.person})
+            try:
+                access_gate.the_store().store([mine], framework, viewer=viewer)
+            except AccessDenied as exc:
+                st.error(literal(f"Not saved: {exc}."))
+                return
+            except StorageError as exc:
+                st.error(literal(f"Not saved, the database refused it: {exc}"))
+                return
+            st.success(literal(f"Saved as yours, dated {dt.date.today().isoformat()}."))

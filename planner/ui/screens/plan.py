@@ -1,0 +1,476 @@
+"""My plan: the headline figures, warnings, the focus list as cards, readiness per stage and the radar
+(each with its numbers as a table), exports, and a before-and-after comparison of two saved assessments."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pyarrow as pa
+import streamlit as st
+
+from planner.common.problems import InputError
+from planner.formats.assessment import Assessment, load_assessment
+from planner.framework import Framework
+from planner.person.placement import FocusItem, Plan
+from planner.person.staleness import stale_skills
+from planner.reports.markdown import plan_markdown
+from planner.reports.pdf import plan_pdf
+from planner.service.stored import operating_stages
+from planner.storage.errors import StorageError
+from planner.team.operating import first_team_stage
+from planner.ui import access_gate, session
+from planner.ui.figures import Chart, compare_figure, radar_figure, readiness_figure
+from planner.views.memo import Memo
+from planner.views.tables import (
+    NO_FIGURE,
+    radar_points,
+    radar_rows,
+    readiness_change_rows,
+    readiness_rows,
+    readiness_share,
+    readiness_text,
+    skill_change_rows,
+)
+from planner.views.words import (
+    file_stem,
+    floor_verdict,
+    floor_words,
+    level_label,
+    literal,
+    percent,
+    reason_words,
+    role_title,
+    stage_name,
+    where_words,
+)
+
+ASSESS_PAGE = "planner/ui/pages/assess.py"
+ALL_GAPS_KEY = "plan.all_gaps"
+BEFORE, AFTER = "before", "after"
+VIEW_KEY, PLAN_VIEW, COMPARE_VIEW = "plan.view", "plan", "compare"
+VIEWS = {PLAN_VIEW: "Your plan", COMPARE_VIEW: "Compare two assessments"}
+TOP = 3
+
+
+def render() -> None:
+    framework = session.framework_in_use()
+    assessment = session.current(framework)
+    full = session.plan_of(framework, assessment)
+
+    st.title("My plan")
+    # A control rather than tabs: only the chosen view is built, and it stays chosen across reruns.
+    view = st.segmented_control(
+        "View",
+        list(VIEWS),
+        format_func=lambda v: VIEWS[v],
+        default=PLAN_VIEW,
+        required=True,
+        key=VIEW_KEY,
+        label_visibility="collapsed",
+    )
+    if view == COMPARE_VIEW:
+        _compare(framework)
+        return
+    if assessment.name:
+        st.markdown(f"For **{literal(assessment.name)}**")
+    if not assessment.ratings:
+        _empty_state(framework)
+    _headline(framework, full)
+    _team_stage(framework, full)
+    for warning in full.warnings:
+        st.warning(literal(warning), icon=":material/warning:")
+    _age(framework, assessment)
+    shown = _focus(framework, full)
+    _charts(framework, assessment, full)
+    _exports(framework, assessment, shown)
+
+
+def _age(framework: Framework, assessment: Assessment) -> None:
+    """A note on the age of the ratings: those due for re-rating when the loaded assessment is dated, else
+    that their age is unknown (changed or new ratings count from the day they are saved)."""
+    rated_on = session.state().get(session.ASSESSED_ON)
+    if not assessment.ratings:
+        return
+    if not isinstance(rated_on, dt.date):
+        st.caption(
+            "These ratings carry no date, so their age is unknown; a saved assessment is dated the day it is saved."
+        )
+        return
+    due = stale_skills(framework, assessment.model_copy(update={"assessed_on": rated_on}), dt.date.today())
+    if not due:
+        st.caption(literal(f"Rated on {rated_on.isoformat()}: no rating is due for re-rating yet."))
+        return
+    names = ", ".join(framework.skill_names.get(s, s) for s in due)
+    st.info(
+        literal(
+            f"Rated on {rated_on.isoformat()}: {len(due)} rating(s) are older than the framework's review "
+            f"period and due for re-rating: {names}."
+        ),
+        icon=":material/update:",
+    )
+
+
+def _empty_state(framework: Framework) -> None:
+    with st.container(border=True):
+        st.markdown(
+            "**You have not rated anything yet**, so this is the plan for someone starting out: every skill "
+            "counts as 0 until you rate it. Rate yourself, or load an example to see what a plan looks like."
+        )
+        left, right, _ = st.columns([2, 2, 4])
+        with left:
+            st.page_link(ASSESS_PAGE, label="Assess yourself", icon=":material/arrow_forward:")
+        with right:
+            if session.examples(st.session_state[session.TRACK]):
+                st.button(
+                    "Try an example",
+                    icon=":material/science:",
+                    on_click=session.load_example,
+                    args=(framework,),
+                    key="plan.example",
+                )
+
+
+def _headline(framework: Framework, plan: Plan) -> None:
+    """Placement, target, readiness for the target and the floor, side by side in one row: each figure
+    large, with what it means in words under it (the metric's note, not coloured: it is not a change)."""
+    share = readiness_share(framework, plan, plan.target)
+    figures = [
+        (
+            "Placement",
+            _stage_value(framework, plan.placement),
+            _stage_words(framework, plan.track, plan.placement),
+        ),
+        ("Target", _stage_value(framework, plan.target), _stage_words(framework, plan.track, plan.target)),
+        (
+            f"Ready for stage {plan.target}",
+            NO_FIGURE if share is None else percent(share),
+            "The target has no skills of its own to be ready for"
+            if share is None
+            else "Share of what the target's skills expect that you meet",
+        ),
+        (framework.curve.floor.name, floor_verdict(plan), _floor_words(framework, plan)),
+    ]
+    # Four equal bordered columns, one card each: a wrapping row put three cards on one line and the fourth
+    # alone at 1280 px. The words are a caption under the figure, not the metric's delta: a delta is one
+    # line, cut off when long.
+    for column, (label, value, words) in zip(st.columns(len(figures), border=True), figures, strict=True):
+        column.metric(label, value)
+        column.caption(literal(words))
+
+
+def _floor_words(framework: Framework, plan: Plan) -> str:
+    """Under the floor's verdict: which skills meet it, fall below it, or are not rated yet."""
+    minimum = level_label(framework, plan.floor.minimum)
+    if plan.floor.ok:
+        return f"{', '.join(s.name for s in framework.curve.floor.skills)} at {minimum} or above"
+    unrated = set(plan.unrated)
+    below = [b.name for b in plan.floor.breaches if b.skill not in unrated]
+    to_rate = [b.name for b in plan.floor.breaches if b.skill in unrated]
+    parts = [f"{', '.join(below)} below {minimum}"] if below else []
+    if to_rate:
+        parts.append(f"{', '.join(to_rate)} not rated yet (the floor is {minimum})")
+    return "; ".join(parts)
+
+
+def _team_stage(framework: Framework, plan: Plan) -> None:
+    """From the first stage with capabilities on, the stage is a team's: say so, and in a shared deployment
+    give the operating stage of the teams the viewer may see the groundwork of (read now, with their
+    current grants)."""
+    first = first_team_stage(framework)
+    if first is None or max(plan.placement, plan.target) < first:
+        return
+    lines = [
+        f"From {stage_name(framework, first)} on, a stage is the team's, not only yours: whether you can work "
+        "there depends on what your team has in place (its groundwork) as well as on your skills."
+    ]
+    viewer = access_gate.viewer()
+    try:
+        stages = operating_stages(framework, access_gate.the_store(), viewer, plan.target) if viewer else []
+    except StorageError:
+        stages = []
+    for team, stage in stages:
+        lines.append(f"Team {team} works at {stage_name(framework, stage)}.")
+    st.info(literal(" ".join(lines)), icon=":material/groups:")
+
+
+def _stage_value(framework: Framework, number: int) -> str:
+    return f"Stage {number}" if framework.stage(number) else "Not yet placed"
+
+
+def _stage_words(framework: Framework, track: str, number: int) -> str:
+    """A stage's name and the track's role title there ('Task: Director and reviewer')."""
+    stage = framework.stage(number)
+    words = ": ".join(w for w in (stage.name if stage else "", role_title(framework, track, number)) if w)
+    return words or "No stage earned yet"
+
+
+def _focus(framework: Framework, plan: Plan) -> Plan:
+    """The focus cards; returns the plan as shown (its first few items, or all on request)."""
+    st.subheader("Focus first", anchor=False)
+    st.caption("In order: gaps in the floor first, then the lowest stage not yet met, up to your target.")
+    if not plan.focus:
+        st.success(
+            literal(
+                f"Nothing to develop up to {stage_name(framework, plan.target)}: every skill is at or above "
+                "what it expects. Choose a higher target on the Assess page to look further."
+            )
+        )
+        return plan
+    show_all = (
+        st.toggle(f"Show every gap ({len(plan.focus)})", key=ALL_GAPS_KEY) if len(plan.focus) > TOP else False
+    )
+    items = plan.focus if show_all else plan.focus[:TOP]
+    per_row = 3
+    for start in range(0, len(items), per_row):
+        row = list(enumerate(items[start : start + per_row], start + 1))
+        # A full row draws its borders on the columns; a short last row on the used columns only.
+        full = len(row) == per_row
+        for column, (i, item) in zip(st.columns(per_row, border=full), row, strict=False):
+            (column if full else column.container(border=True)).markdown(_card(framework, plan, i, item))
+    return plan.model_copy(update={"focus": items})
+
+
+def _card(framework: Framework, plan: Plan, number: int, item: FocusItem) -> str:
+    """One focus item as one Markdown text: the skill, where it sits, the gap, why it is first, actions."""
+    gap = literal(
+        f"Rated {level_label(framework, item.rating)}; expected {level_label(framework, item.expected)} "
+        f"(gap {item.gap})."
+    )
+    parts = [
+        f"**{number}. {literal(item.name)}**  \n:gray[:small[{literal(where_words(item, framework, plan.track))}]]",
+        gap,
+        f"**Why first:** {literal(reason_words(item, framework))}",
+    ]
+    if item.actions:
+        parts.append("**Try this**\n" + "\n".join(f"- {literal(a)}" for a in item.actions[:3]))
+    return "\n\n".join(parts)
+
+
+_CHARTS: Memo[tuple[Chart, pa.Table]] = Memo(512)
+
+
+def _readiness_chart(framework: Framework, assessment: Assessment, plan: Plan) -> tuple[Chart, pa.Table]:
+    def make() -> tuple[Chart, pa.Table]:
+        rows = [{**row, "Readiness": readiness_text(row)} for row in readiness_rows(framework, plan)]
+        return readiness_figure(framework, plan), pa.Table.from_pylist(rows)
+
+    return _CHARTS.get(("readiness", *session.content_key(framework, assessment)), make)
+
+
+def _radar_chart(framework: Framework, assessment: Assessment, target: int) -> tuple[Chart, pa.Table]:
+    def make() -> tuple[Chart, pa.Table]:
+        points = radar_points(framework, assessment, target)
+        table = pa.Table.from_pylist(radar_rows(framework, points, dict(assessment.ratings)))
+        return radar_figure(points, max(framework.levels)), table
+
+    return _CHARTS.get(("radar", target, *session.content_key(framework, assessment)), make)
+
+
+# Widths that let the grids beside the charts show every column whole at 1280 px, the words in the
+# widest column: a grid, unlike a static table, does not wrap.
+_READINESS_COLUMNS = {
+    "Stage": st.column_config.NumberColumn(width=52),
+    "Name": st.column_config.TextColumn(width=96),
+    "Readiness": st.column_config.TextColumn(width=84),
+    "Status": st.column_config.TextColumn(width=290),
+}
+_RATINGS_COLUMNS = {
+    "Skill": st.column_config.TextColumn(width=196),
+    "Where": st.column_config.TextColumn(width=120),
+    "Rating": st.column_config.TextColumn(width=96),
+    "Expected": st.column_config.TextColumn(width=96),
+    "Gap": st.column_config.NumberColumn(width=40),
+}
+
+
+def _charts(framework: Framework, assessment: Assessment, plan: Plan) -> None:
+    st.subheader(
+        "Readiness by stage",
+        anchor=False,
+        help="Of everything a stage's skills expect (the floor included from the stage it gates), the share "
+        "your ratings meet.",
+    )
+    figure, table = _readiness_chart(framework, assessment, plan)
+    left, right = st.columns([1, 1])
+    left.plotly_chart(figure, config={"displayModeBar": False}, key="plan.readiness")
+    # A grid that fits its rows, not a static table: the browser draws a static table's cells one Markdown
+    # text each, the slowest part of arriving on the page.
+    right.dataframe(table, hide_index=True, height="content", column_config=_READINESS_COLUMNS)
+
+    st.subheader(
+        f"Your ratings against {literal(stage_name(framework, plan.target))}",
+        anchor=False,
+        help="Every skill up to your target stage, the floor included.",
+    )
+    figure, table = _radar_chart(framework, assessment, plan.target)
+    left, right = st.columns([1, 1])
+    left.plotly_chart(figure, config={"displayModeBar": False}, key="plan.radar")
+    # A grid that fits its rows, not a static table: the browser draws a static table's cells one Markdown
+    # text each (about 150 here, the slowest part of arriving on the page), and these need no wrapping.
+    right.dataframe(table, hide_index=True, height="content", column_config=_RATINGS_COLUMNS)
+
+
+def _exports(framework: Framework, assessment: Assessment, shown: Plan) -> None:
+    st.subheader("Take it with you", anchor=False)
+    st.caption(
+        "For your next 1:1: the plan as Markdown to paste into a document, or as a PDF with the charts."
+    )
+    saved = session.dated(assessment)
+    stem = file_stem(assessment.name, assessment.track, dt.date.today()).replace(
+        "stagepath-", "stagepath-plan-", 1
+    )
+    with st.container(horizontal=True):
+        st.download_button(
+            "Download Markdown",
+            data=lambda: plan_markdown(framework, saved, shown),
+            file_name=f"{stem}.md",
+            mime="text/markdown",
+            icon=":material/description:",
+            on_click="ignore",
+            key="plan.download_md",
+        )
+        st.download_button(
+            "Download PDF",
+            data=lambda: plan_pdf(framework, saved, shown),
+            file_name=f"{stem}.pdf",
+            mime="application/pdf",
+            icon=":material/picture_as_pdf:",
+            on_click="ignore",
+            key="plan.download_pdf",
+        )
+
+
+# --- compare --------------------------------------------------------------------------------------------
+
+
+def _on_compare_upload(which: str) -> None:
+    uploaded = st.session_state.get(f"plan.compare.{which}")
+    st.session_state[f"sp.compare.{which}"] = (uploaded.name, uploaded.getvalue()) if uploaded else None
+
+
+def _on_compare_example() -> None:
+    found = session.examples(st.session_state[session.TRACK])
+    if len(found) >= 2:
+        st.session_state[f"sp.compare.{BEFORE}"] = (found[0].name, found[0].read_bytes())
+        st.session_state[f"sp.compare.{AFTER}"] = (found[-1].name, found[-1].read_bytes())
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def _parse(_framework: Framework, digest: str, name: str, raw: bytes) -> Assessment | list[str]:
+    try:
+        return load_assessment(name, raw, _framework)
+    except InputError as exc:
+        return [str(p) for p in exc.problems]
+
+
+def _compare(framework: Framework) -> None:
+    st.caption(
+        "Upload two saved assessments of the same track, an earlier one and a later one, to see what changed."
+    )
+    loaded: dict[str, Assessment] = {}
+    columns = st.columns(2)
+    for column, which in zip(columns, (BEFORE, AFTER), strict=True):
+        with column:
+            st.file_uploader(
+                f"{which.capitalize()} (YAML or JSON)",
+                type=["yaml", "yml", "json"],
+                key=f"plan.compare.{which}",
+                on_change=_on_compare_upload,
+                args=(which,),
+            )
+            source = st.session_state.get(f"sp.compare.{which}")
+            if source is None:
+                continue
+            name, raw = source
+            st.caption(literal(f"Using {name}"))
+            result = _parse(framework, framework.digest, name, raw)
+            if isinstance(result, list):
+                st.error("That file cannot be used:\n\n" + "\n".join(f"- {literal(p)}" for p in result))
+            else:
+                loaded[which] = result
+    if len(session.examples(st.session_state[session.TRACK])) >= 2:
+        st.button(
+            "Try the example pair",
+            icon=":material/science:",
+            on_click=_on_compare_example,
+            key="plan.compare.example",
+        )
+    if len(loaded) < 2:
+        st.info("Two assessments are needed: one before and one after.")
+        return
+    before, after = loaded[BEFORE], loaded[AFTER]
+    if before.track != after.track:
+        st.error(
+            literal(
+                f"These are on different tracks ({before.track} and {after.track}); "
+                "compare two assessments of one track."
+            )
+        )
+        return
+    _comparison(framework, before, after)
+
+
+def _comparison(framework: Framework, before: Assessment, after: Assessment) -> None:
+    plan_after = session.plan_of(framework, after)
+    # One target for both, so readiness compares like with like.
+    plan_before = session.plan_of(framework, before, target=plan_after.target)
+
+    def when(a: Assessment) -> str:
+        return a.assessed_on.isoformat() if a.assessed_on else "undated"
+
+    st.markdown(
+        literal(
+            f"Before: {when(before)}. After: {when(after)}. Target: {stage_name(framework, plan_after.target)}."
+        )
+    )
+    placed, ready, rated, floor = st.columns(4)
+    moved = plan_after.placement - plan_before.placement
+    placed.metric(
+        "Placement",
+        f"Stage {plan_after.placement}" if plan_after.placement else "Not yet placed",
+        delta=f"{moved:+d} stage{'' if abs(moved) == 1 else 's'} (was {plan_before.placement})",
+        delta_color="normal" if plan_after.placement != plan_before.placement else "off",
+        border=True,
+    )
+    t = plan_after.target
+    change = round((plan_after.readiness.get(t, 0.0) - plan_before.readiness.get(t, 0.0)) * 100)
+    ready.metric(
+        f"Ready for stage {t}",
+        percent(plan_after.readiness.get(t, 0.0)),
+        delta=f"{change:+d} points (was {percent(plan_before.readiness.get(t, 0.0))})",
+        delta_color="normal" if change else "off",
+        border=True,
+    )
+    rated.metric(
+        "Skills rated",
+        len(after.ratings),
+        delta=f"{len(after.ratings) - len(before.ratings):+d}",
+        delta_color="off",
+        border=True,
+    )
+    floor.metric(
+        framework.curve.floor.name,
+        floor_verdict(plan_after),
+        delta=f"was {floor_words(plan_before)}",
+        delta_color="off",
+        delta_arrow="off",
+        border=True,
+    )
+    left, right = st.columns([3, 2])
+    with left:
+        st.plotly_chart(
+            compare_figure(framework, plan_before, plan_after),
+            config={"displayModeBar": False},
+            key="plan.compare.chart",
+        )
+    with right:
+        st.dataframe(
+            pa.Table.from_pylist(readiness_change_rows(framework, plan_before, plan_after)), hide_index=True
+        )
+    st.markdown("**Skill by skill**")
+    changed_only = st.toggle("Only skills that changed", value=True, key="plan.compare.changed_only")
+    rows = skill_change_rows(framework, before, after, changed_only=changed_only)
+    if rows:
+        st.dataframe(pa.Table.from_pylist(rows), hide_index=True)
+    else:
+        st.info("No rating changed between the two.")

@@ -1,0 +1,180 @@
+"""The Team page's engine results and charts, cached by content (st.cache_resource; planner.views.memo says
+why): what does not depend on the target, what does, and each figure with the table behind it (plotly
+takes tens of milliseconds to build a figure)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+import pandas as pd
+import streamlit as st
+
+from planner.formats.groundwork import GroundworkRecord
+from planner.formats.table import Team
+from planner.framework import Framework
+from planner.service.team import team_report
+from planner.team.averages import SkillAverage, skill_averages
+from planner.team.calibration import Calibration, calibration
+from planner.team.coverage import CoverageRow
+from planner.team.floor import TeamFloorBreach, floor_breaches
+from planner.team.hiring import HiringProfile
+from planner.team.operating import OperatingStage, operating_stage
+from planner.team.placements import default_target, distribution
+from planner.team.progress import PersonProgress, progress
+from planner.team.summary import TeamReport
+from planner.team.support import Support, support_needed
+from planner.ui.screens.team.figures import counts_figure, distribution_figure, heatmap_figure
+from planner.views.team_tables import (
+    HEATMAP_PEOPLE,
+    Grid,
+    breach_frame,
+    counts_frame,
+    coverage_frame,
+    distribution_frame,
+    grid_frame,
+    heatmap_grid,
+    level_counts,
+    with_history,
+)
+
+BREACHES_SHOWN = 200
+PEOPLE_VIEW, LEVELS_VIEW = "people", "levels"
+
+
+@dataclass(frozen=True, eq=False)
+class Basics:
+    """What does not depend on the target."""
+
+    people: int
+    distribution: dict[str, dict[int, int]]
+    breaches: tuple[TeamFloorBreach, ...]
+    default_target: int
+    support: Support | None
+    calibration: Calibration
+    averages: tuple[SkillAverage, ...]
+    record: Team
+    breach_table: pd.DataFrame
+
+
+@dataclass(frozen=True, eq=False)
+class AtTarget:
+    coverage: tuple[CoverageRow, ...]
+    profiles: tuple[HiringProfile, ...]
+    progress: tuple[PersonProgress, ...]
+
+
+@st.cache_resource(max_entries=16, show_spinner=False)
+def basics(_framework: Framework, digest: str, key: str, _team: Team, min_group: int) -> Basics:
+    record = _team.of_record()
+    breaches = floor_breaches(_framework, record)
+    return Basics(
+        people=len(record),
+        distribution=distribution(_framework, record),
+        breaches=breaches,
+        default_target=default_target(_framework, record),
+        support=support_needed(_framework, len(record)),
+        calibration=calibration(_framework, _team, min_group),
+        averages=skill_averages(_framework, record, min_group),
+        record=record,
+        breach_table=breach_frame(_framework, breaches, BREACHES_SHOWN),
+    )
+
+
+@st.cache_resource(max_entries=64, show_spinner=False)
+def report(
+    _framework: Framework,
+    digest: str,
+    key: str,
+    _team: Team,
+    groundwork_key: str,
+    _groundwork: GroundworkRecord | None,
+    target: int,
+    min_coverage: int,
+    today: dt.date,
+) -> TeamReport:
+    """The team report (planner.service.team): what `stagepath team` prints for the same people, groundwork
+    record (`groundwork_key` names its content), target, redundancy goal and day."""
+    return team_report(_framework, _team, target, min_coverage, today=today, groundwork=_groundwork)
+
+
+@st.cache_resource(max_entries=64, show_spinner=False)
+def at_target(
+    _framework: Framework,
+    digest: str,
+    key: str,
+    _team: Team,
+    _report: TeamReport,
+    target: int,
+    min_coverage: int,
+) -> AtTarget:
+    """The report's coverage and hiring profiles, with each person's progress toward the target."""
+    return AtTarget(
+        coverage=_report.coverage,
+        profiles=_report.hiring_profiles,
+        progress=tuple(with_history(progress(_framework, _team, target))),
+    )
+
+
+@st.cache_resource(max_entries=64, show_spinner=False)
+def operating(
+    _framework: Framework,
+    digest: str,
+    key: str,
+    _team: Team,
+    groundwork_key: str,
+    _groundwork: GroundworkRecord | None,
+    target: int,
+    min_coverage: int,
+) -> OperatingStage:
+    """The team's operating stage with this groundwork record (`groundwork_key` names its content)."""
+    return operating_stage(_framework, _team, _groundwork, target, min_coverage)
+
+
+# --- charts and their tables, cached by content (plotly takes tens of milliseconds to build a figure) -------
+
+
+@st.cache_resource(max_entries=16, show_spinner=False)
+def distribution_chart(
+    _framework: Framework, digest: str, key: str, _basics: Basics
+) -> tuple[Any, pd.DataFrame]:
+    return (
+        distribution_figure(_framework, _basics.distribution),
+        distribution_frame(_framework, _basics.distribution),
+    )
+
+
+@st.cache_resource(max_entries=64, show_spinner=False)
+def skills_chart(
+    _framework: Framework,
+    digest: str,
+    key: str,
+    _basics: Basics,
+    min_group: int,
+    track: str,
+    target: int,
+    view: str,
+) -> tuple[Any, pd.DataFrame, Grid]:
+    """The heatmap of people (the first HEATMAP_PEOPLE) or of level counts (everyone), with its numbers."""
+    if view == LEVELS_VIEW:
+        grid = level_counts(_framework, _basics.record, track, target)
+        return counts_figure(_framework, grid), counts_frame(_framework, grid), grid
+    grid = heatmap_grid(_framework, _basics.record, track, target, HEATMAP_PEOPLE)
+    averages = tuple(a for a in _basics.averages if a.track == track)
+    return heatmap_figure(_framework, grid), grid_frame(_framework, grid, averages), grid
+
+
+@st.cache_resource(max_entries=64, show_spinner=False)
+def coverage_table(
+    _framework: Framework,
+    digest: str,
+    key: str,
+    _result: AtTarget,
+    target: int,
+    min_coverage: int,
+    gaps_only: bool,
+) -> pd.DataFrame:
+    frame = coverage_frame(_framework, _result.coverage, gaps_only=gaps_only)
+    frame["Verdict"] = [[v] for v in frame["Verdict"]]  # a one-chip list: the column shows it as a chip
+    return frame
