@@ -4,6 +4,7 @@ taking its write lock at the start of a write (BEGIN IMMEDIATE) so that concurre
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import sqlite3
@@ -113,6 +114,18 @@ def _sqlite_begin(connection: Connection) -> None:
     connection.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
 
 
+def _owner_only(path: Path) -> None:
+    """Make a new SQLite file readable by its owner only (0600), in a directory of its owner only (0700)
+    when Stagepath makes that too: it holds people's ratings. SQLite gives the write-ahead log and its
+    index (-wal, -shm) the database file's mode. A file or directory that exists is left as it is."""
+    missing = [p for p in [path.parent, *path.parent.parents] if not p.exists()]
+    for directory in reversed(missing):
+        with contextlib.suppress(FileExistsError):  # another process made it first
+            directory.mkdir(mode=0o700)
+    with contextlib.suppress(FileExistsError):
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+
+
 def make_engine(url: str) -> Engine:
     """An engine for the URL, SQLite configured as the module docstring says."""
     try:
@@ -125,7 +138,7 @@ def make_engine(url: str) -> Engine:
     if parsed.get_backend_name() == "sqlite":
         database = parsed.database or ""
         if database and database != ":memory:" and not database.startswith("file:"):
-            Path(database).expanduser().parent.mkdir(parents=True, exist_ok=True)
+            _owner_only(Path(database).expanduser())
         engine = create_engine(parsed, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
         event.listen(engine, "connect", _sqlite_pragmas)
         event.listen(engine, "begin", _sqlite_begin)
