@@ -160,6 +160,44 @@ def test_an_unreadable_access_file_lets_nobody_in_and_shows_nothing_of_it(
         assert "broken.yaml" not in shown and "secret-field" not in shown
 
 
+def test_the_log_says_where_the_access_file_is_wrong_without_the_people_it_names(
+    database: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    broken = tmp_path / "broken.yaml"
+    # A comment of this test's own: the file's content is the cache key, so this run reads it afresh.
+    broken.write_text(
+        f"# {tmp_path.name}\nmanagers:\n  maria@example.com: platform\nmembers:\n  ada@example.com: ''\n"
+        "administrators: [Ada Lovelace]\n"
+    )
+    monkeypatch.setenv("STAGEPATH_ACCESS", str(broken))
+    with caplog.at_level("ERROR", logger="stagepath.access"):
+        app(signed_in("maria@example.com"))
+    [record] = [r for r in caplog.records if r.name == "stagepath.access"]
+    logged = record.getMessage()
+    assert logged.startswith("the access configuration cannot be read: 3 problem(s): ")
+    for where in ("line 3, under managers", "line 5, under members", "line 6, under administrators"):
+        assert f"{broken}, {where}" in logged
+    for person in ("maria", "ada", "Ada Lovelace", "example.com"):
+        assert person not in logged
+
+
+def test_an_access_file_changed_to_the_same_size_and_time_applies_on_the_next_run(
+    database: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    access = Path(os.environ["STAGEPATH_ACCESS"])
+    at = app(signed_in("maria@example.com"))
+    assert on(at, "team") == "Team"
+    assert at.selectbox(key="team.stored_team").options == ["Everyone you may see", "platform"]
+    before = access.stat()
+    edited = ACCESS.replace("[platform]", "[mobile]  ")  # the same number of bytes
+    assert len(edited) == len(ACCESS)
+    access.write_text(edited)
+    os.utime(access, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert (access.stat().st_size, access.stat().st_mtime_ns) == (before.st_size, before.st_mtime_ns)
+    assert on(at, "team") == "Team"
+    assert at.selectbox(key="team.stored_team").options == ["Everyone you may see", "mobile"]
+
+
 def test_a_member_gets_their_own_pages_and_not_the_managers(database: str) -> None:
     at = app(signed_in("ADA@example.com"))
     assert on(at, "assess") == "Assess yourself"

@@ -1,6 +1,6 @@
 """Stored groundwork: dated records per team in a real SQLite file, and in a real PostgreSQL server when
-STAGEPATH_TEST_POSTGRES_URL names one; the same access rules as assessments; an older database upgraded in
-place; `stagepath import` and `export` of records as real processes."""
+STAGEPATH_TEST_POSTGRES_URL names one; the same access rules as assessments; `stagepath import` and
+`export` of records as real processes (older databases are upgraded in test_storage_migrations)."""
 
 from __future__ import annotations
 
@@ -11,14 +11,11 @@ import sys
 from pathlib import Path
 
 import pytest
-from sqlalchemy import inspect, select
 
 from planner.formats.access import AccessDenied, Viewer
 from planner.formats.groundwork import GroundworkRecord
 from planner.framework import Framework
-from planner.storage import Store, schema
-from planner.storage.database import make_engine
-from planner.storage.schema import SchemaVersion
+from planner.storage import Store
 from tests import test_storage
 
 # The storage tests' fixtures: a fresh SQLite file, and a fresh schema in the test PostgreSQL server.
@@ -110,25 +107,6 @@ def test_a_manager_reads_and_writes_only_their_own_teams_records(store: Store, s
     # an administrator writes any team's
     store.store_groundwork(record("payments", "2026-12-01"), shipped, BOSS)
     assert len(store.groundwork("payments")) == 2
-
-
-def test_a_version_1_database_is_upgraded_keeping_its_assessments(
-    tmp_path: Path, shipped: Framework, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    database = f"sqlite:///{tmp_path / 'old.db'}"
-    with monkeypatch.context() as older:
-        older.setattr(schema, "SCHEMA_VERSION", 1)  # a Stagepath from before groundwork was stored
-        with Store(database) as old:
-            old.store([person("ada")], shipped, team="platform")
-        engine = make_engine(database)
-        assert not inspect(engine).has_table("groundwork")
-        engine.dispose()
-    with Store(database) as upgraded:
-        assert [s.name for s in upgraded.latest()] == ["ada"]
-        upgraded.store_groundwork(record("platform", "2026-11-01", workflow_protection_gates=True), shipped)
-        assert upgraded.latest_groundwork("platform") is not None
-        with upgraded.engine.connect() as connection:
-            assert connection.scalar(select(SchemaVersion.version)) == schema.SCHEMA_VERSION == 2
 
 
 # --- the command line -------------------------------------------------------------------------------------

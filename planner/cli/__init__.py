@@ -3,7 +3,7 @@
 
 The rooms: `parser` (every command and its arguments), `arguments` (argument types and shared options),
 one module per group of commands (`framework_commands`, `person_commands`, `team_commands`,
-`store_commands`, `scan_command`), `reading` (the framework and input files), `output` (exit codes, the
+`store_commands`, `scan_command`, `db_command`), `reading` (the framework and input files), `output` (exit codes, the
 format for a terminal or a pipe)."""
 
 from __future__ import annotations

@@ -16,6 +16,7 @@ from planner.cli.arguments import (
     today_option,
     viewer_option,
 )
+from planner.cli.db_command import cmd_db
 from planner.cli.framework_commands import cmd_framework, cmd_validate
 from planner.cli.person_commands import cmd_assess, cmd_effort
 from planner.cli.scan_command import cmd_scan
@@ -191,6 +192,16 @@ def _scan(command: Command) -> None:
         )
 
 
+def _db(command: Command) -> None:
+    p = command(
+        "db",
+        cmd_db,
+        "The database's schema: upgrade it to this Stagepath's newest revision, or show its current "
+        "revision or every revision.",
+    )
+    p.add_argument("action", choices=["upgrade", "current", "history"])
+
+
 COMMANDS: dict[str, Callable[[Command], None]] = {
     "validate": _validate,
     "framework": _framework,
@@ -201,4 +212,5 @@ COMMANDS: dict[str, Callable[[Command], None]] = {
     "import": _import,
     "export": _export,
     "scan": _scan,
+    "db": _db,
 }

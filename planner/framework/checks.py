@@ -33,12 +33,12 @@ def cross_check(curve: Curve, curve_doc: Document, tracks: list[tuple[Track, Doc
     # Aspirational stages come last: a working stage above an aspirational one could never be reached in
     # order, and each rule would have to decide on its own what to make of it.
     working = [s.number for s in curve.stages if not s.aspirational]
-    for i, stage in enumerate(curve.stages):
-        if stage.aspirational and working and stage.number < max(working):
+    for i, step in enumerate(curve.stages):
+        if step.aspirational and working and step.number < max(working):
             add(
                 curve_doc,
                 ("stages", i, "aspirational"),
-                f"stage {stage.number} is aspirational but stage {max(working)} above it is not; "
+                f"stage {step.number} is aspirational but stage {max(working)} above it is not; "
                 "expected aspirational stages only after the last working one",
             )
 

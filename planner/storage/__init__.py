@@ -7,12 +7,14 @@ driver).
 
 Every stored assessment is a frozen snapshot: the whole document as it was, with the framework version and
 digest it was checked against, so a later framework change never rewrites history. Nothing here updates or
-deletes a snapshot. Every write is one transaction; the schema is created, or upgraded step by step, on
-start, with its version in the `stagepath_schema` table. SQLite runs in WAL mode with a busy timeout and
+deletes a snapshot. Every write is one transaction, and counts itself in a change counter that every process
+can read (`Store.changes`). The schema is created, or upgraded through its Alembic revisions, on start
+(`migrate`, `migrations`). SQLite runs in WAL mode with a busy timeout and
 foreign keys on, and takes its write lock at the start of a write (BEGIN IMMEDIATE) so concurrent writers
 queue instead of failing.
 
-The rooms: `database` (where the database is, the engine), `schema` (the tables and their versions),
+The rooms: `database` (where the database is, the engine), `schema` (the tables), `migrate` and
+`migrations` (the schema's revisions and how they run),
 `errors` (StorageError, the one error raised for the database), `visibility` (what a viewer may see and
 store), `base` (the open database and the ids of names), `snapshots` (people, teams and their assessments),
 `groundwork` (teams' groundwork records); `Store` here is all of them in one."""

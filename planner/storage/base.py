@@ -3,19 +3,21 @@ it, closing it, and the id of each name."""
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from types import TracebackType
 from typing import Any, Self
 
-from sqlalchemy import Connection, select
+from sqlalchemy import Connection, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import SQLAlchemyError
 
-from planner.storage.database import WRITE, database_url, make_engine, shown_url
-from planner.storage.errors import StorageError, reason
-from planner.storage.schema import Person, TeamRecord, upgrade
+from planner.storage.database import WRITE, database_url, make_engine, shown_url, without_secrets
+from planner.storage.errors import StorageError, reason, storage_errors
+from planner.storage.migrate import upgrade
+from planner.storage.schema import Changes, Person, TeamRecord
 
 
 def utc_now() -> dt.datetime:
@@ -68,7 +70,8 @@ class StoreBase:
             self._writer = self.engine.execution_options(**{WRITE: True})
             upgrade(self.engine)
         except SQLAlchemyError as exc:
-            raise StorageError(f"cannot open the database at {shown_url(self.url)}: {reason(exc)}") from None
+            why = without_secrets(reason(exc), self.url)
+            raise StorageError(f"cannot open the database at {shown_url(self.url)}: {why}") from None
 
     def __enter__(self) -> Self:
         return self
@@ -80,6 +83,21 @@ class StoreBase:
 
     def close(self) -> None:
         self.engine.dispose()
+
+    @storage_errors
+    def changes(self) -> int:
+        """How many writes the database has had, from any process: one cheap read, for a cache key that
+        changes whenever what is stored does."""
+        with self.engine.connect() as connection:
+            return int(connection.scalar(select(Changes.counter).where(Changes.id == 1)) or 0)
+
+    @contextlib.contextmanager
+    def _write(self) -> Iterator[Connection]:
+        """A write transaction that first counts itself in `changes` (taking, on PostgreSQL, the counter's
+        row lock first, so that writers queue in one order and never deadlock)."""
+        with self._writer.begin() as connection:
+            connection.execute(update(Changes).where(Changes.id == 1).values(counter=Changes.counter + 1))
+            yield connection
 
     def _insert(self, connection: Connection, table: Any) -> Any:
         """INSERT ... ON CONFLICT DO NOTHING, so that two writers adding the same name both succeed."""

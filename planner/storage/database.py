@@ -4,11 +4,14 @@ taking its write lock at the start of a write (BEGIN IMMEDIATE) so that concurre
 
 from __future__ import annotations
 
+import contextlib
 import os
+import re
 import sqlite3
 import time
 from pathlib import Path
 from typing import Any
+from urllib.parse import unquote_plus
 
 import platformdirs
 from sqlalchemy import Connection, Engine, create_engine, event
@@ -40,12 +43,39 @@ def database_url() -> str:
     return url
 
 
+# Query parameters that carry a secret, or name where one is: their values are never shown.
+_SECRET_PARAMETERS = re.compile(r"pass|secret|token|key", re.IGNORECASE)
+_USERINFO = re.compile(r"^(?P<scheme>[A-Za-z][A-Za-z0-9+.-]*://)(?P<user>[^/?#:@]*):(?P<password>[^/?#]*)@")
+_PARAMETER = re.compile(r"(?P<lead>[?&;])(?P<name>[^=&#;]*)=(?P<value>[^&#;]*)")
+HIDDEN = "***"
+
+
 def shown_url(url: str) -> str:
-    """The URL with any password hidden, for messages."""
-    try:
-        return make_url(url).render_as_string(hide_password=True)
-    except ArgumentError:
-        return "(an unreadable database URL)"
+    """The database URL as every message, page and log line shows it: the password of its user part and
+    the value of every query parameter that carries a secret or names where one is (password,
+    sslpassword, passfile, sslkey, ...) replaced by ***. It works on the text as given, so that a URL too
+    broken to parse is shown masked too."""
+    shown = _USERINFO.sub(lambda m: f"{m['scheme']}{m['user']}:{HIDDEN}@", url, count=1)
+
+    def parameter(match: re.Match[str]) -> str:
+        secret = _SECRET_PARAMETERS.search(unquote_plus(match["name"]))
+        return f"{match['lead']}{match['name']}={HIDDEN if secret else match['value']}"
+
+    return _PARAMETER.sub(parameter, shown)
+
+
+def without_secrets(message: str, url: str) -> str:
+    """A message (a driver's own words) with any secret of the URL in it replaced by ***."""
+    secrets = []
+    userinfo = _USERINFO.match(url)
+    if userinfo and userinfo["password"]:
+        secrets.append(userinfo["password"])
+    secrets += [
+        m["value"] for m in _PARAMETER.finditer(url) if _SECRET_PARAMETERS.search(unquote_plus(m["name"]))
+    ]
+    for secret in sorted({v for s in secrets for v in (s, unquote_plus(s)) if v}, key=len, reverse=True):
+        message = message.replace(secret, HIDDEN)
+    return message
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
@@ -84,24 +114,42 @@ def _sqlite_begin(connection: Connection) -> None:
     connection.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
 
 
+def _owner_only(path: Path) -> None:
+    """Make a new SQLite file readable by its owner only (0600), in a directory of its owner only (0700)
+    when Stagepath makes that too: it holds people's ratings. SQLite gives the write-ahead log and its
+    index (-wal, -shm) the database file's mode. A file or directory that exists is left as it is."""
+    missing = [p for p in [path.parent, *path.parent.parents] if not p.exists()]
+    for directory in reversed(missing):
+        with contextlib.suppress(FileExistsError):  # another process made it first
+            directory.mkdir(mode=0o700)
+    with contextlib.suppress(FileExistsError):
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+
+
 def make_engine(url: str) -> Engine:
     """An engine for the URL, SQLite configured as the module docstring says."""
     try:
         parsed = make_url(url)
-    except ArgumentError:
+    except (ArgumentError, ValueError):
         raise StorageError(
-            f"{url[:60]!r} is not a database URL; expected e.g. sqlite:////path/to/stagepath.db "
+            f"{shown_url(url)[:80]!r} is not a database URL; expected e.g. sqlite:////path/to/stagepath.db "
             "or postgresql://user@host/database"
         ) from None
     if parsed.get_backend_name() == "sqlite":
         database = parsed.database or ""
         if database and database != ":memory:" and not database.startswith("file:"):
-            Path(database).expanduser().parent.mkdir(parents=True, exist_ok=True)
+            _owner_only(Path(database).expanduser())
         engine = create_engine(parsed, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
         event.listen(engine, "connect", _sqlite_pragmas)
         event.listen(engine, "begin", _sqlite_begin)
         return engine
-    return create_engine(parsed, pool_pre_ping=True)
+    try:
+        return create_engine(parsed, pool_pre_ping=True)
+    except ImportError as exc:  # the driver is not installed
+        extra = ' (pip install "stagepath[postgres]")' if parsed.get_backend_name() == "postgresql" else ""
+        raise StorageError(
+            f"the database driver for {parsed.drivername} ({exc.name or exc}) is not installed{extra}"
+        ) from None
 
 
 def storage_problem(exc: StorageError) -> InputError:

@@ -39,7 +39,7 @@ class GroundworkRecords(StoreBase):
         Raises AccessDenied, storing nothing, unless the viewer may write that team's records."""
         check_team_write(viewer, record.team)
         now = utc_now()
-        with self._writer.begin() as connection:
+        with self._write() as connection:
             team_id = self._ids(connection, TeamRecord, [record.team])[record.team]
             inserted = connection.execute(
                 insert(GroundworkSnapshot).returning(GroundworkSnapshot.id),

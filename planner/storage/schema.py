@@ -1,37 +1,16 @@
-"""The tables, and the schema's versions: created, or upgraded step by step, on start, with the version in
-the `stagepath_schema` table."""
+"""The tables, as the code reads and writes them. They are made and changed only by the revisions in
+planner/storage/migrations (run by planner.storage.migrate): a change here goes with a new revision."""
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
 from typing import Any, ClassVar
 
-from sqlalchemy import (
-    JSON,
-    Connection,
-    Date,
-    DateTime,
-    Engine,
-    ForeignKey,
-    Index,
-    String,
-    insert,
-    inspect,
-    select,
-    text,
-    update,
-)
+from sqlalchemy import JSON, BigInteger, Date, DateTime, ForeignKey, Index, String
 from sqlalchemy.dialects import postgresql
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 from planner.formats.assessment import NAME_LENGTH
-from planner.storage.database import WRITE
-from planner.storage.errors import StorageError
-
-SCHEMA_VERSION = 2
-# Any fixed number: PostgreSQL's advisory lock that serialises schema upgrades from concurrent starts.
-_SCHEMA_LOCK = 0x5354_4147
 
 
 class Base(DeclarativeBase):
@@ -40,10 +19,13 @@ class Base(DeclarativeBase):
     }
 
 
-class SchemaVersion(Base):
-    __tablename__ = "stagepath_schema"
-    id: Mapped[int] = mapped_column(primary_key=True)
-    version: Mapped[int]
+class Changes(Base):
+    """One row (id 1) whose counter every write adds one to, in the write's own transaction: a process
+    reads it to tell whether what it cached is still what is stored."""
+
+    __tablename__ = "stagepath_changes"
+    id: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
+    counter: Mapped[int] = mapped_column(BigInteger)
 
 
 class Person(Base):
@@ -103,52 +85,3 @@ class GroundworkSnapshot(Base):
     document: Mapped[dict[str, Any]]
 
     __table_args__ = (Index("ix_groundwork_team_as_of", "team_id", "as_of", "id"),)
-
-
-def _create_version_1(connection: Connection) -> None:
-    Base.metadata.create_all(
-        connection,
-        tables=[t.__table__ for t in (Person, TeamRecord, Membership, Snapshot)],  # type: ignore[misc]
-    )
-
-
-def _create_version_2(connection: Connection) -> None:
-    Base.metadata.create_all(connection, tables=[GroundworkSnapshot.__table__])  # type: ignore[list-item]
-
-
-# Step n brings a database at version n - 1 to version n. Each step creates only its own version's tables
-# (pinned here rather than read from the current models), so that upgrading step by step ends the same.
-UPGRADES: dict[int, Callable[[Connection], None]] = {1: _create_version_1, 2: _create_version_2}
-
-
-def _schema_version(connection: Connection) -> int:
-    if not inspect(connection).has_table(SchemaVersion.__tablename__):
-        return 0
-    return connection.scalar(select(SchemaVersion.version).where(SchemaVersion.id == 1)) or 0
-
-
-def upgrade(engine: Engine) -> int:
-    """Create or upgrade the schema to SCHEMA_VERSION, in one transaction; return the version found."""
-    with engine.connect() as connection:
-        found = _schema_version(connection)
-    if found == SCHEMA_VERSION:
-        return found
-    if found > SCHEMA_VERSION:
-        raise StorageError(
-            f"the database has schema version {found}, newer than this Stagepath knows ({SCHEMA_VERSION}); "
-            "upgrade Stagepath to use it"
-        )
-    with engine.execution_options(**{WRITE: True}).begin() as connection:
-        if connection.dialect.name == "postgresql":
-            connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _SCHEMA_LOCK})
-        found = _schema_version(connection)  # another process may have upgraded while we waited
-        for version in range(found + 1, SCHEMA_VERSION + 1):
-            UPGRADES[version](connection)
-        if found == 0:
-            Base.metadata.create_all(connection, tables=[SchemaVersion.__table__])  # type: ignore[list-item]
-            connection.execute(insert(SchemaVersion).values(id=1, version=SCHEMA_VERSION))
-        elif found < SCHEMA_VERSION:
-            connection.execute(
-                update(SchemaVersion).where(SchemaVersion.id == 1).values(version=SCHEMA_VERSION)
-            )
-    return found

@@ -62,7 +62,7 @@ class Snapshots(StoreBase):
         now = utc_now()
         batch = str(uuid.uuid4())
         check_write(viewer, [a.name or "" for a in assessments], team)
-        with self._writer.begin() as connection:
+        with self._write() as connection:
             people = self._ids(connection, Person, [a.name or "" for a in assessments])
             team_id = self._ids(connection, TeamRecord, [team])[team] if team else None
             if team_id is not None:

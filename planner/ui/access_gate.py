@@ -18,8 +18,10 @@ from a team's gaps) is kept with the viewer it was made for, and dropped when th
 from __future__ import annotations
 
 import functools
+import hashlib
 import logging
 import os
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Literal, ParamSpec
@@ -27,12 +29,23 @@ from typing import Any, Literal, ParamSpec
 import streamlit as st
 
 from planner.common.problems import InputError
-from planner.formats.access import ENV_ACCESS, MANAGER, AccessConfig, AccessDenied, Viewer, load_access
+from planner.formats.access import (
+    ENV_ACCESS,
+    FIELDS,
+    MANAGER,
+    MAX_ACCESS_BYTES,
+    AccessConfig,
+    AccessDenied,
+    Viewer,
+    load_access,
+    parse_access,
+)
 from planner.storage import Store
 from planner.storage.database import database_url
 from planner.views.words import literal
 
 LOG = logging.getLogger("stagepath.access")
+ACCESS_FIELDS = frozenset(FIELDS.split(", "))
 
 EXPLORE = "explore"
 OPEN_PAGES = frozenset({"", EXPLORE})  # the default page's url_path is ""
@@ -65,28 +78,45 @@ def shared_mode() -> bool:
         return False
 
 
-def _stamp(path: str) -> tuple[str, int, int]:
-    try:
-        info = os.stat(path)
-    except OSError:
-        return (path, 0, -1)
-    return (path, info.st_mtime_ns, info.st_size)
-
-
 @st.cache_resource(max_entries=4, show_spinner=False)
-def _config(stamp: tuple[str, int, int]) -> AccessConfig | InputError:
-    """The access configuration, read again whenever the file changes (its stamp is the cache key)."""
+def _config(path: str, digest: str, _raw: bytes | None) -> AccessConfig | InputError:
+    """The access configuration, read again whenever the file's content changes (its SHA-256 is the cache
+    key, so every replica reading the same file agrees, whatever its time and size); `_raw` None: the file
+    cannot be read (`digest` says why). Its problems go to the server's log without what they quote."""
     try:
-        return load_access(stamp[0])
+        return load_access(path) if _raw is None else parse_access(path, _raw)
     except InputError as exc:
-        LOG.error("the access configuration cannot be read:\n%s", exc)
+        LOG.error("the access configuration cannot be read: %s", log_line(exc))
         return exc
 
 
+def log_line(exc: InputError) -> str:
+    """Where each problem of the access file is (its file, line and top-level field) and how many there
+    are, without what the problem says: that quotes the e-mails and names of the file. The operator sees
+    it whole through the command line (e.g. `stagepath org --database --as THEIR-EMAIL`)."""
+    places = []
+    for problem in exc.problems:
+        top = re.split(r"[.\[]", problem.field, maxsplit=1)[0]
+        where = problem.source + (f", line {problem.line}" if problem.line is not None else "")
+        places.append(where + (f", under {top}" if top in ACCESS_FIELDS else ""))
+    return (
+        f"{len(exc.problems)} problem(s): {'; '.join(places)} (what they say is left out of the log, "
+        "as it names people: run the command line on the file to see it)"
+    )
+
+
 def access_config() -> AccessConfig | InputError:
-    """The configuration named by STAGEPATH_ACCESS (none named: everyone is a member only), or its problems."""
+    """The configuration named by STAGEPATH_ACCESS (none named: everyone is a member only), or its problems.
+    The file is read on every run (it is small, and capped): a change shows on the next run."""
     path = os.environ.get(ENV_ACCESS, "").strip()
-    return _config(_stamp(path)) if path else AccessConfig()
+    if not path:
+        return AccessConfig()
+    try:
+        with open(path, "rb") as handle:
+            raw = handle.read(MAX_ACCESS_BYTES + 1)
+    except OSError as exc:
+        return _config(path, f"unreadable: {exc.strerror or exc}", None)
+    return _config(path, hashlib.sha256(raw).hexdigest(), raw)
 
 
 NOW = "sp.access.now"  # the Access of the run in progress, worked out at its start (see begin_run)
@@ -183,6 +213,13 @@ def store(url: str) -> Store:
 
 def the_store() -> Store:
     return store(database_url())
+
+
+def changes(url: str) -> int:
+    """How many writes the database has had, from any process: one cheap read per run, and part of the key
+    of every cache of stored data, so that what another replica or the command line stored shows on the
+    next run here."""
+    return store(url).changes()
 
 
 def sees_team(team: str) -> bool:

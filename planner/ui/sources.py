@@ -1,5 +1,5 @@
 """Where a Team page roster comes from: uploaded files (assessments and CSV rosters) or the database, each
-read once per content and cached (st.cache_resource, keyed by SHA-256, or by the database, team, history
+read once per content and cached (st.cache_resource, keyed by SHA-256, or by the database, its change count, team, history
 and the viewer of the run that asks). The store itself is the server's one store per database
 (planner.ui.access_gate.store)."""
 
@@ -94,10 +94,13 @@ def from_files(
 
 
 @st.cache_resource(max_entries=8, show_spinner=False)
-def from_store(_framework: Framework, digest: str, source: Stored, viewer: Viewer | None) -> Loaded:
+def from_store(
+    _framework: Framework, digest: str, source: Stored, viewer: Viewer | None, changes: int
+) -> Loaded:
     """The stored roster as `viewer` may see it, dated (an undated snapshot takes the day it was stored) so
     progress can be seen. The viewer, with their teams as they are now, is part of the cache key: no one is
-    served a roster read for someone else, or for themselves when their roles were different."""
+    served a roster read for someone else, or for themselves when their roles were different. So is the
+    database's change count (`access_gate.changes`): a write from any process reads it again."""
     store = access_gate.store(source.url)
     team = source.team or None
     # Every snapshot in one query (Store.history reads one person per query), filtered for the viewer.

@@ -83,9 +83,12 @@ def _groundwork_key(records: Mapping[str, GroundworkRecord]) -> str:
 
 
 @st.cache_resource(max_entries=8, show_spinner=False)
-def _stored(_framework: Framework, digest: str, url: str, viewer: Viewer | None, reload: int) -> People:
+def _stored(
+    _framework: Framework, digest: str, url: str, viewer: Viewer | None, reload: int, changes: int
+) -> People:
     """What the viewer may see in the database; the viewer is part of the key, so the cache never hands
-    one viewer's teams to another."""
+    one viewer's teams to another, and so is the database's change count, so that a write from any process
+    is read on the next run."""
     store = access_gate.store(url)
     stored = org_of_store(_framework, store, viewer)
     key = f"{team_key(stored.people)}.{_groundwork_key(stored.groundwork)}"
@@ -156,6 +159,7 @@ def _people(framework: Framework, uploads: list[Any]) -> People | None:
             database_url(),
             access_gate.viewer(),
             int(st.session_state.get(RELOAD, 0)),
+            access_gate.changes(database_url()),
         )
     except StorageError as exc:  # a database that cannot be read is said, not raised
         st.error(literal(f"The database cannot be read: {exc}"))

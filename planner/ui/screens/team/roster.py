@@ -50,7 +50,8 @@ def roster_in_use(framework: Framework) -> Loaded | None:
         return None
     if isinstance(source, Stored):
         try:
-            return team_sources.from_store(framework, framework.digest, source, access_gate.viewer())
+            changes = access_gate.changes(source.url)
+            return team_sources.from_store(framework, framework.digest, source, access_gate.viewer(), changes)
         except StorageError as exc:
             st.error(literal(f"The database cannot be read: {exc}"))
     return None
@@ -148,7 +149,10 @@ def _database(framework: Framework) -> None:
         source = Stored(st.session_state[STORED_TEAM_WIDGET], url, st.session_state[HISTORY_WIDGET], stamp)
         with st.spinner("Reading the database"):
             try:
-                loaded = team_sources.from_store(framework, framework.digest, source, access_gate.viewer())
+                changes = access_gate.changes(url)
+                loaded = team_sources.from_store(
+                    framework, framework.digest, source, access_gate.viewer(), changes
+                )
             except StorageError as exc:
                 st.error(literal(f"The database cannot be read: {exc}"))
                 return
