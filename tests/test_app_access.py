@@ -303,7 +303,8 @@ def test_hostile_names_and_addresses_show_as_text_on_my_assessments_and_in_the_s
     shown = shown_text(at)
     assert f"Signed in as eve@evil.example. Stored under the name '{HOSTILE_PERSON}'" in shown
     assert f"your stored assessments are under '{HOSTILE_PERSON}'" in unescape(text(at))
-    assert "Signed in as eve@evil.example" in unescape(str(at.sidebar.markdown[-1].value))
+    # The address is plain text in the sidebar: copied, it is the address itself.
+    assert "Signed in as eve@evil.example" in [t.value for t in at.sidebar.text]
     assert live_markup(at) == []
     # What the check looks for is there, escaped: unescaped, it would be seen.
     assert hostile_live(f"Signed in as eve@evil.example. {HOSTILE_PERSON}") != []

@@ -52,6 +52,18 @@ class Framework(Model):
         return max((s.number for s in self.curve.stages if not s.aspirational), default=0)
 
     @cached_property
+    def reachable(self) -> tuple[int, ...]:
+        """The stages anyone (a person or a team) can be placed at, in the order they are earned: every stage
+        up to the ceiling (the validator keeps aspirational stages above the working ones)."""
+        return tuple(
+            s.number for s in sorted(self.curve.stages, key=lambda s: s.number) if s.number <= self.ceiling
+        )
+
+    def floor_gates(self, stage: int) -> bool:
+        """Whether the competency floor is part of what stage `stage` judges (from `gates_from_stage` on)."""
+        return stage >= self.curve.floor.gates_from_stage
+
+    @cached_property
     def skill_names(self) -> dict[str, str]:
         """Every skill's name by id, the floor first, then each track in order."""
         names = {s.id: s.name for s in self.curve.floor.skills}
