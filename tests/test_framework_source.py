@@ -9,6 +9,7 @@ sentence before it can ship."""
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -207,7 +208,10 @@ SEED = {
 SUPPORT: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     # the curve's stages
     "stage:2": (("early", "stage-2"), ("assistant", "better", "process")),
-    "stage:3": (("writes-down", "personal", "day-shifts"), ("writes down", "personal", "intent", "repeatable")),
+    "stage:3": (
+        ("writes-down", "personal", "day-shifts"),
+        ("writes down", "personal", "intent", "repeatable"),
+    ),
     "stage:4": (("harness", "wall"), ("protection harness", "programmatic", "compound", "punch-out")),
     "stage:5": (("delegate", "signals"), ("outside the editor", "trusted signals", "adversarial validators")),
     "stage:6": (("stage-6",), ("parallel", "infrastructure", "operat", "branch isolation", "merge strategy")),
@@ -240,7 +244,10 @@ SUPPORT: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "floor-skill:debug-code": (("coding",), ("debug",)),
     # the tracks' stages (the title is part of the text only where it is stated)
     "developer:2": (("stage-2", "early"), ("with an assistant", "better")),
-    "developer:3": (("day-shifts", "writes-down", "personal"), ("director and reviewer", "intent", "personal")),
+    "developer:3": (
+        ("day-shifts", "writes-down", "personal"),
+        ("director and reviewer", "intent", "personal"),
+    ),
     "developer:4": (("harness", "wall"), ("protection harness", "least complex")),
     "developer:5": (("dev-5", "delegate"), ("orchestration engineer", "outside the editor", "safe")),
     "developer:6": (("stage-6",), ("operator", "collid")),
@@ -266,7 +273,10 @@ SUPPORT: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "skill:workflow-scoring": (("team-event", "foundation"), ("scor",)),
     "skill:shared-pipeline-partnership": (("team-event",), ("shared infrastructure", "pipelines")),
     "skill:delegation-harness-design": (("dev-5", "delegate"), ("devops", "environments", "backlog")),
-    "skill:trusted-signals-and-validators": (("dev-5", "signals"), ("trusted signals", "adversarial validators")),
+    "skill:trusted-signals-and-validators": (
+        ("dev-5", "signals"),
+        ("trusted signals", "adversarial validators"),
+    ),
     "skill:cross-workflow-validation": (("dev-5",), ("cross-workflow",)),
     "skill:cost-and-model-selection": (("dev-5",), ("cost", "model")),
     "skill:compounded-failure-unwinding": (("dev-5", "non-negotiable"), ("unwind", "whole chain", "by hand")),
@@ -315,7 +325,10 @@ SUPPORT: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "fact:takes-autonomous-system": (("durations",), ("autonomous system",)),
     "fact:takes-coordinated-network": (("durations",), ("coordinated network",)),
     "fact:stall-at-4-to-5": (("stall",), ("stage 4", "stage 5", "seven")),
-    "fact:individual-then-team": (("individual", "team-event"), ("individual", "team event", "infrastructure")),
+    "fact:individual-then-team": (
+        ("individual", "team-event"),
+        ("individual", "team event", "infrastructure"),
+    ),
     "fact:later-costs-more": (("carry", "hundred"), ("mistake", "coordinated layer")),
     "fact:signals-make-leverage": (("leverage",), ("leverage", "risk")),
     "fact:qa-needs-developer-skill": (("qa-5",), ("developer-level skill", "with the team")),
@@ -323,7 +336,10 @@ SUPPORT: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "fact:earn-the-right-to-delegate": (("stall",), ("cheap to trust", "delegat")),
     "fact:stage-4-is-the-foundation": (("foundation", "skimp"), ("stage 4", "cracks", "at scale")),
     "fact:the-gap-is-the-number": (("gap",), ("equal", "effort")),
-    "fact:developer-skill-from-stage-5": (("non-negotiable",), ("developer-level skill", "stage 3", "whole chain")),
+    "fact:developer-skill-from-stage-5": (
+        ("non-negotiable",),
+        ("developer-level skill", "stage 3", "whole chain"),
+    ),
     "fact:two-things-to-carry": (("carry",), ("cost curve", "competency floor")),
     "fact:coding-matters-more": (("coding",), ("judgment", "hands-on production")),
     "fact:no-promises-above-6": (("aspirational",), ("map is complete", "promises")),
@@ -347,12 +363,16 @@ def _stated(framework: Framework) -> dict[str, str]:
         out["floor"] = f"{floor.name} {floor.summary}"
     if floor.gate_provenance == "stated":
         out["floor-gate"] = floor.summary
-    out |= {f"floor-skill:{s.id}": f"{s.name} {s.description}" for s in floor.skills if s.provenance == "stated"}
+    out |= {
+        f"floor-skill:{s.id}": f"{s.name} {s.description}" for s in floor.skills if s.provenance == "stated"
+    }
     for track in framework.tracks:
         for ts in track.stages:
             if ts.provenance == "stated":
                 out[f"{track.id}:{ts.number}"] = ("" if ts.title_inferred else ts.title + " ") + ts.summary
-            out |= {f"skill:{k.id}": f"{k.name} {k.description}" for k in ts.skills if k.provenance == "stated"}
+            out |= {
+                f"skill:{k.id}": f"{k.name} {k.description}" for k in ts.skills if k.provenance == "stated"
+            }
     out |= {f"fact:{f.id}": f"{f.label} {f.text} {f.quote}" for f in curve.facts if f.provenance == "stated"}
     return out
 
@@ -381,7 +401,12 @@ def test_the_supporting_sentences_are_the_sources_own() -> None:
 def test_what_the_source_does_not_state_is_inferred(shipped: Framework) -> None:
     curve = shipped.curve
     # Stage names of ours (1, 2, 7, 8) and the titles the arc only implies are marked, item by item.
-    assert [s.number for s in curve.stages if (s.name_provenance or s.provenance) == "inferred"] == [1, 2, 7, 8]
+    assert [s.number for s in curve.stages if (s.name_provenance or s.provenance) == "inferred"] == [
+        1,
+        2,
+        7,
+        8,
+    ]
     for track in shipped.tracks:
         assert [s.number for s in track.stages if s.title_inferred] == [1, 4, 6, 7, 8], track.id
         # Stage 2's skills go beyond the one line the source gives that stage.
@@ -404,7 +429,7 @@ def test_what_the_source_does_not_state_is_inferred(shipped: Framework) -> None:
 def test_the_mean_level_asked_rises_at_every_stage_from_3_to_6_on_both_tracks(shipped: Framework) -> None:
     for track in shipped.tracks:
         means = [shipped.mean_level(track, n) for n in range(2, 7)]
-        assert all(a < b for a, b in zip(means, means[1:], strict=False)), (track.id, means)
+        assert all(a < b for a, b in itertools.pairwise(means)), (track.id, means)
 
 
 def test_skills_enter_at_practising_and_climb(shipped: Framework) -> None:

@@ -76,6 +76,7 @@ class TrackStage(Model):
     @property
     def title_inferred(self) -> bool:
         return (self.title_provenance or self.provenance) == "inferred"
+
     skills: Annotated[tuple[Skill, ...], Field(max_length=30)] = ()
 
 
