@@ -338,5 +338,8 @@ def test_assess_says_how_a_skills_expectation_rises() -> None:
     at.segmented_control(key="assess.sections").set_value([3]).run()
     text = unescape("\n".join(m.value for m in at.markdown))
     # Defining intent enters at Practising and climbs to Leading by stage 5.
-    assert "Expected from stage 3: 2 · Practising, then 3 · Proficient from stage 4, 4 · Leading from stage 5." in text
+    assert (
+        "Expected from stage 3: 2 · Practising, then 3 · Proficient from stage 4, 4 · Leading from stage 5."
+        in text
+    )
     assert "Expected from stage 3: 3 · Proficient." in text  # a skill that does not rise

@@ -640,8 +640,8 @@ def test_cli_team_plan_for_support_in_markdown(tmp_path: Path) -> None:
     result = run("team", str(roster_file(tmp_path, SHIPPED_THREE)), "--format", "markdown")
     assert result.returncode == 0, result.stderr
     assert (
-        "- **Support to plan for, by the source's figure:** 2 of 3 people (the source says about 60% make "
-        "each shift comfortably; an estimate from it, not a measurement of this team)"
+        "- **Support to plan for, by the source's figure:** 2 of 3 people (the source says \"roughly sixty "
+        'percent", which we read as 0.6; an estimate from it, not a measurement of this team)'
     ) in result.stdout
 
 
