@@ -111,7 +111,10 @@ def test_assess_prints_the_json_keys_of_the_product(tmp_path: Path) -> None:
         "stale",
         "lessons",  # what the source teaches about these gaps: here, the floor's
     }
-    assert [lesson["id"] for lesson in plan["lessons"]] == ["developer-skill-from-stage-5", "coding-matters-more"]
+    assert [lesson["id"] for lesson in plan["lessons"]] == [
+        "developer-skill-from-stage-5",
+        "coding-matters-more",
+    ]
     assert plan["track"] == "qa" and plan["placement"] == 1 and plan["target"] == 2
     assert set(plan["readiness"]) == {str(n) for n in range(1, 9)}
     assert plan["floor"]["ok"] is False
