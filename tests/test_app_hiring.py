@@ -29,8 +29,9 @@ NAMES = FRAMEWORK.skill_names
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 FLOOR = ["read-code", "write-code", "debug-code"]
 # The sample team's developer gaps at its default target, stage 4: worked out by hand in test_app_team.
+# Stage 4 asks its own skills at Practising, so the team can develop into every gap: nothing to hire.
 DEVELOPER_GAPS = build_profile(
-    FRAMEWORK, "developer", 4, [*FLOOR, "team-workflow-consolidation"], ["punch-out-points"]
+    FRAMEWORK, "developer", 4, FLOOR, ["assistant-use-judgment", "team-workflow-consolidation"]
 )
 
 
@@ -70,15 +71,18 @@ def test_the_team_gaps_become_a_profile_with_interview_prompts(downloads: dict[s
     assert labels["hiring.use.developer"] == "Use the Software developer gaps"
     assert labels["hiring.use.qa"] == "Use the QA engineer gaps"
     captions = [unescape(c.value) for c in at.caption]
-    assert "1 to hire, 1 to develop" in captions and "1 to hire, 4 to develop" in captions
+    assert "0 to hire, 2 to develop" in captions and "0 to hire, 3 to develop" in captions
     at.button(key="hiring.use.developer").click().run()
     ok(at)
-    # Must have: the floor and the skill nobody is within one level of; nice to have: the one to develop.
-    assert at.multiselect(key="hiring.must").value == [*FLOOR, "team-workflow-consolidation"]
-    assert at.multiselect(key="hiring.nice").value == ["punch-out-points"]
+    # Must have: the floor (nobody's gap is out of reach); nice to have: the two the team can develop.
+    assert at.multiselect(key="hiring.must").value == FLOOR
+    assert at.multiselect(key="hiring.nice").value == [
+        "assistant-use-judgment",
+        "team-workflow-consolidation",
+    ]
     assert at.selectbox(key="hiring.stage").value == 4
     profile = table(at, "At least")
-    assert list(profile["Kind"]) == ["Must have"] * 4 + ["Nice to have"]
+    assert list(profile["Kind"]) == ["Must have"] * 3 + ["Nice to have"] * 2
     text = shown_text(at)
     assert "How would you get five developers with their own agents to agree on one shared workflow?" in text
     assert "Built from the Software developer gaps on the Team page: 10 people" in text
@@ -122,24 +126,30 @@ def test_a_profile_by_hand_up_to_a_stage_and_edited() -> None:
 def test_a_candidate_rated_on_the_page_gets_the_engines_fit() -> None:
     at = developer_gaps()
     assert "Rate at least one skill to see the fit" in shown_text(at)
-    for skill, level in {"read-code": 3, "write-code": 3, "debug-code": 2, "punch-out-points": 3}.items():
+    for skill, level in {
+        "read-code": 3,
+        "write-code": 3,
+        "debug-code": 2,
+        "team-workflow-consolidation": 3,
+    }.items():
         at.segmented_control(key=f"hiring.rate.{skill}").set_value(level).run()
         ok(at)
     fit = candidate_fit(
         DEVELOPER_GAPS,
         Assessment(
             track="developer",
-            ratings={"read-code": 3, "write-code": 3, "debug-code": 2, "punch-out-points": 3},
+            ratings={"read-code": 3, "write-code": 3, "debug-code": 2, "team-workflow-consolidation": 3},
         ),
     )
     # The verdict is the headline; the weighted match is a note under it, not a figure beside it.
     assert [m.label for m in at.metric][:2] == ["Verdict", "Must-haves met"]
     assert metric(at, "Verdict") == "Does not fit yet"
     assert f"Weighted match {round(fit.score * 100)}%" in shown_text(at)
-    assert metric(at, "Must-haves met") == "2 of 4"
-    assert "Does not fit yet: below the level asked in Debug code, " in shown_text(at)
+    assert metric(at, "Must-haves met") == "2 of 3"
+    assert "Does not fit yet: below the level asked in Debug code" in shown_text(at)
+    # Debug code 2 of 3; judging when to use an assistant unrated, of the 3 stage 4 asks.
     gaps = table(at, "Profile asks")
-    assert list(gaps["Skill"]) == ["Debug code", NAMES["team-workflow-consolidation"]]
+    assert list(gaps["Skill"]) == ["Debug code", NAMES["assistant-use-judgment"]]
     assert list(gaps["Gap"]) == [1, 3]
 
 
@@ -157,7 +167,7 @@ def test_an_uploaded_candidate_is_fitted_and_a_hostile_name_shown_literally() ->
     fit = candidate_fit(DEVELOPER_GAPS, candidate)
     assert metric(at, "Verdict") == "Does not fit yet"
     assert f"Weighted match {round(fit.score * 100)}%" in shown_text(at)
-    assert fit.fits is False and metric(at, "Must-haves met") == "2 of 4"  # debug 2, consolidation 1
+    assert fit.fits is False and metric(at, "Must-haves met") == "2 of 3"  # debug 2
     assert f"Candidate: {HOSTILE_NAME} (developer track)" in shown_text(at)
     assert live_markup(at) == []
 
@@ -182,4 +192,4 @@ def test_the_profile_survives_a_visit_to_the_team_page() -> None:
     at = developer_gaps()
     at = ok(go(at, "team"))
     at = ok(go(at, "hiring"))
-    assert at.multiselect(key="hiring.must").value == [*FLOOR, "team-workflow-consolidation"]
+    assert at.multiselect(key="hiring.must").value == FLOOR

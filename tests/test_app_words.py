@@ -84,7 +84,7 @@ def test_chart_numbers_match_the_engine() -> None:
     spec = radar_figure(points, 4).to_dict()
     assert spec["data"][1]["r"][:3] == [3, 0, 0] and spec["data"][1]["r"][-1] == 3  # closed ring
     costs = cost_points(FRAMEWORK)
-    assert [(c.stage, c.low, c.high) for c in costs] == [(3, 2, 3), (4, 20, 30), (5, 60, 180), (6, 180, 330)]
+    assert [(c.stage, c.low, c.high) for c in costs] == [(3, 2, 3), (4, 20, 30), (5, 60, 180), (6, 240, 360)]
     assert costs[0].rule_of_thumb == 2.5 and costs[1].rule_of_thumb == 18
 
 

@@ -278,7 +278,7 @@ def test_try_an_example_opens_a_section_it_rated(page: Any, base_url: str) -> No
     # The floor (debugging is below it) and the first stage with a gap, both rated in the example.
     assert titles == [
         "Competency floor: at every stage",
-        "Stage 4 · Workflow: Systems architect and governor",
+        "Stage 4 · Workflow: Systems architect and governor (inferred title)",
     ]
     assert page.get_by_text("6 of 6 rated.").count() == 1 and page.get_by_text("0 of 6 rated").count() == 0
     shot(page, "assess-example")

@@ -109,7 +109,12 @@ def test_assess_prints_the_json_keys_of_the_product(tmp_path: Path) -> None:
         "unrated",
         "warnings",
         "stale",
+        "lessons",  # what the source teaches about these gaps: here, the floor's
     }
+    assert [lesson["id"] for lesson in plan["lessons"]] == [
+        "developer-skill-from-stage-5",
+        "coding-matters-more",
+    ]
     assert plan["track"] == "qa" and plan["placement"] == 1 and plan["target"] == 2
     assert set(plan["readiness"]) == {str(n) for n in range(1, 9)}
     assert plan["floor"]["ok"] is False
@@ -185,7 +190,7 @@ def test_effort_projects_later_stages_beside_the_reference() -> None:
     assert [(p["stage"], p["days"], p["reference"]) for p in data["projection"]] == [
         (4, 14, [20.0, 30.0]),
         (5, 98, [60.0, 180.0]),
-        (6, 686, [180.0, 330.0]),
+        (6, 686, [240.0, 360.0]),
     ]
     assert "rule of thumb" in data["basis"]
 
@@ -246,8 +251,9 @@ def test_assess_json_rounds_readiness_to_three_decimals(tmp_path: Path) -> None:
     text = run("assess", path).stdout
     readiness = json.loads(text)["readiness"]
     assert all(value == round(value, 3) for value in readiness.values())
-    # Stage 2 expects 3 + 3 + 3 + 2 = 11 levels and these ratings meet 3 + 2 + 1 + 0 = 6 of them: 6/11.
-    assert readiness["2"] == 0.545 and '"2": 0.545,' in text
+    # Stage 2 asks each of its four skills at Practising, 2 + 2 + 2 + 2 = 8 levels; these ratings meet
+    # min(3, 2) + 2 + 1 + 0 = 5 of them: 5/8.
+    assert readiness["2"] == 0.625 and '"2": 0.625,' in text
 
 
 @pytest.mark.parametrize(

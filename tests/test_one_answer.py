@@ -1,5 +1,5 @@
 """One answer for the same people, whichever rule asks: a person's placement (planner.person), the team's
-placements, distribution and people's stage (planner.team) and the organisation's teams (planner.org) agree
+placements, distribution and people's stage (planner.team) and the organisation's teams (planner.org.plan) agree
 for random rosters on the shipped framework, a five-stage one and a laddered one."""
 
 from __future__ import annotations

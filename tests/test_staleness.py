@@ -29,6 +29,7 @@ def aged(roles_copy: Path, curve_days: int | None, skill_days: dict[str, int]) -
     curve.pop("review_after_days", None)
     if curve_days is not None:
         curve["review_after_days"] = curve_days
+    curve["floor"].pop("review_after_days", None)  # the floor's own period, for all its skills
     for skill in curve["floor"]["skills"]:
         skill.pop("review_after_days", None)
         if skill["id"] in skill_days:

@@ -50,7 +50,11 @@ def test_support_is_in_the_headline_only_when_known(five: Framework) -> None:
     assert len(headline) == 1
     # The figure is the source's share applied to the head count, and says so: not a measurement of the team.
     assert headline[0].startswith("- **Support to plan for, by the source's figure:** 2 of 3 people")
-    assert "about 60%" in headline[0] and "not a measurement of this team" in headline[0]
+    assert "the framework's share is 0.6" in headline[0] and "not a measurement of this team" in headline[0]
+    quoted = Support(people=3, share=0.6, plan_for=2, text="About 60% make it.", quote="about 60%")
+    # The source's words in quotation marks, our number for them said to be ours.
+    line = next(ln for ln in team_markdown(five, report, quoted).splitlines() if "Support to plan" in ln)
+    assert 'the source says "about 60%", which we read as 0.6' in line
     assert "Support to plan" not in team_markdown(five, report)
 
 

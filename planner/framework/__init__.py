@@ -10,7 +10,7 @@ and its queries."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from functools import cached_property
 from typing import Any
 
@@ -18,7 +18,7 @@ from pydantic import Field
 
 from planner.framework.base import Model
 from planner.framework.capabilities import Capability
-from planner.framework.curve import Curve, FloorSkill, Stage
+from planner.framework.curve import Curve, Fact, FloorSkill, Stage
 from planner.framework.tracks import Track
 
 
@@ -140,6 +140,17 @@ class Framework(Model):
         if chosen is not None:
             out += [Expectation(stage=n, skill=k, level=k.level_at(at)) for n, k in chosen.skills_through(at)]
         return tuple(out)
+
+    def mean_level(self, track: Track | str, stage: int) -> float:
+        """The mean level a track's own skills (the floor left out) expect at `stage`; 0.0 when none do.
+        How the map climbs: on the shipped map it rises at every stage people can be placed at."""
+        levels = [e.level for e in self.expectations(track, stage) if e.stage]
+        return sum(levels) / len(levels) if levels else 0.0
+
+    def lessons_for(self, stages: Iterable[int]) -> tuple[Fact, ...]:
+        """The lessons of the curve that bear on any of `stages` (0 is the floor), in the file's order."""
+        wanted = set(stages)
+        return tuple(f for f in self.curve.facts if f.lesson and wanted.intersection(f.stages))
 
     def track_skill_ids(self, track_id: str) -> tuple[str, ...]:
         """Every skill id a person on this track is rated on: the floor first, then by stage."""

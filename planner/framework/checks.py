@@ -73,6 +73,14 @@ def cross_check(curve: Curve, curve_doc: Document, tracks: list[tuple[Track, Doc
                 add(
                     curve_doc, ("effort", "quoted", number), f"no fact {fact_id!r}; expected the id of a fact"
                 )
+    for f, fact in enumerate(curve.facts):
+        for n in fact.stages:
+            if n and n not in known_stages:
+                add(
+                    curve_doc,
+                    ("facts", f, "stages"),
+                    f"stage {n} is not on the curve; expected 0 (the floor) or a stage on the curve",
+                )
     for c, comparison in enumerate(curve.comparisons):
         for i, level in enumerate(comparison.levels):
             for n in level.aligns_with:

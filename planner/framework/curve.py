@@ -31,6 +31,11 @@ class Floor(Model):
     provenance: Provenance = "stated"
     # The floor's idea may be stated while its numbers (the minimum and the gating stage) are ours.
     rule_provenance: Provenance = "inferred"
+    # Where the gate (from which stage the floor decides placement) comes from, apart from the minimum.
+    gate_provenance: Provenance = "inferred"
+    # Days before a rating of a floor skill is due again, unless the skill gives its own: one of the
+    # floor's numbers, so its provenance is `rule_provenance`.
+    review_after_days: ReviewDays | None = None
     source: Text = ""
     skills: Annotated[tuple[FloorSkill, ...], Field(min_length=1, max_length=50)]
 
@@ -42,13 +47,16 @@ class Stage(Model):
     builds: Text = ""
     aspirational: bool = False
     provenance: Provenance
+    # The name's own provenance where it differs from the stage's (a stated stage with a name of ours).
+    name_provenance: Provenance | None = None
     source: Text = ""
     capabilities: Annotated[tuple[Capability, ...], Field(max_length=30)] = ()
 
 
 class Effort(Model):
     multiplier: Annotated[float, Field(gt=1, le=100)] = 7
-    samples_per_stage: int | None = None
+    # How many build samples per stage the multiplier rests on, as the source gives it ("more than 250").
+    samples_per_stage: int | Text | None = None
     unit: Name = "days"
     reference: dict[int, tuple[float, float]] = Field(default_factory=dict)
     # For a stage of `reference`, the fact holding the source's own words that its numbers convert.
@@ -67,6 +75,14 @@ class Fact(Model):
     # How the value reads as a figure ("180 days", "Stage 2"): a bare number says nothing of what it
     # counts. Without it, a share reads as a percentage and anything else as the number.
     figure: Text = ""
+    # How `value` was worked out from the source's words, where it is our conversion of them ("0.6: our
+    # number for 'roughly sixty percent'"); shown wherever the value is.
+    value_note: Text = ""
+    # A lesson: something the source teaches, to be shown where it bears on a person's gaps.
+    lesson: bool = False
+    # The stages a fact belongs to (0 is the competency floor): shown with them on Explore, and, for a
+    # lesson, in a plan with a gap at one of them.
+    stages: tuple[int, ...] = ()
     provenance: Provenance
     source: Text = ""
 

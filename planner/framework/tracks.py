@@ -69,7 +69,14 @@ class TrackStage(Model):
     title: Name
     summary: Text = ""
     provenance: Provenance
+    # The title's own provenance where it differs from the stage's (a stated summary under our title).
+    title_provenance: Provenance | None = None
     source: Text = ""
+
+    @property
+    def title_inferred(self) -> bool:
+        return (self.title_provenance or self.provenance) == "inferred"
+
     skills: Annotated[tuple[Skill, ...], Field(max_length=30)] = ()
 
 

@@ -46,6 +46,17 @@ class FocusItem(Result):
     actions: tuple[str, ...]
 
 
+class Lesson(Result):
+    """A lesson of the framework that bears on this plan's gaps, in the framework's words."""
+
+    id: str
+    label: str
+    text: str
+    provenance: str
+    source: str
+    stages: tuple[int, ...]
+
+
 class Plan(Result):
     """Everything the engine says about one assessment; the JSON form of `stagepath assess`."""
 
@@ -58,6 +69,8 @@ class Plan(Result):
     unrated: tuple[str, ...]
     warnings: tuple[str, ...]
     stale: tuple[str, ...] = ()
+    # What the framework teaches about the stages where this person has a gap (0: a floor breach).
+    lessons: tuple[Lesson, ...] = ()
 
 
 Rating = dict[str, int]
@@ -247,6 +260,7 @@ def assess(
         assessment = assessment.model_copy(update={"target": chosen})
     goal = chosen if chosen is not None else default_target(framework, placed)
     unrated = tuple(s for s in framework.track_skill_ids(track.id) if s not in ratings)
+    gaps = {item.stage for item in focus(framework, track, ratings, goal, None)}
     return Plan(
         track=track.id,
         placement=placed,
@@ -258,4 +272,10 @@ def assess(
         warnings=warnings(framework, track, assessment, placed, goal, unrated)
         + (age_warnings(assessment) if today else ()),
         stale=stale_skills(framework, assessment, today) if today else (),
+        lessons=tuple(
+            Lesson(
+                id=f.id, label=f.label, text=f.text, provenance=f.provenance, source=f.source, stages=f.stages
+            )
+            for f in framework.lessons_for(gaps)
+        ),
     )

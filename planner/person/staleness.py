@@ -18,7 +18,8 @@ AGE_UNKNOWN = (
 def review_after(framework: Framework) -> dict[str, int | None]:
     """Each skill's days before a rating of it is due again: its own, else the curve's, else None (never)."""
     default = framework.curve.review_after_days
-    floor = {s.id: s.review_after_days for s in framework.curve.floor.skills}
+    floor_days = framework.curve.floor.review_after_days
+    floor = {s.id: s.review_after_days or floor_days for s in framework.curve.floor.skills}
     own = floor | {k.id: k.review_after_days for t in framework.tracks for st in t.stages for k in st.skills}
     return {skill: own.get(skill) or default for skill in framework.skill_names}
 

@@ -12,6 +12,7 @@ from planner.person.effort import Projection
 from planner.person.placement import Plan
 from planner.reports.outline import plan_outline
 from planner.views.escape import literal
+from planner.views.words import titled
 
 
 def plan_markdown(framework: Framework, assessment: Assessment, plan: Plan) -> str:
@@ -31,6 +32,12 @@ def plan_markdown(framework: Framework, assessment: Assessment, plan: Plan) -> s
             f"Why first: {literal(entry.why)}"
         )
         lines += [f"    - {literal(action)}" for action in entry.actions]
+    if outline.lessons:
+        lines += ["", "## What the source teaches about these gaps", ""]
+        lines += [
+            f"- **{literal(label)}:** {literal(text)} ({literal(origin)})"
+            for label, text, origin in outline.lessons
+        ]
     lines += ["", "## Readiness by stage", "", "| Stage | Name | Readiness |", "|---|---|---|"]
     lines += [f"| {r.stage} | {literal(r.name)} | {literal(r.readiness)} |" for r in outline.readiness]
     if outline.unrated:
@@ -71,7 +78,7 @@ def effort_markdown(projection: Projection) -> str:
 
 
 def _title(stage: TrackStage | None) -> str:
-    return stage.title if stage else ""
+    return titled(stage) if stage else ""
 
 
 def framework_markdown(framework: Framework) -> str:
@@ -86,7 +93,8 @@ def framework_markdown(framework: Framework) -> str:
         "|---|---|---|" + "---|" * len(tracks),
     ]
     for stage in sorted(framework.curve.stages, key=lambda s: s.number):
-        mark = " (aspirational)" if stage.aspirational else ""
+        mark = " (name inferred)" if (stage.name_provenance or stage.provenance) == "inferred" else ""
+        mark += " (aspirational)" if stage.aspirational else ""
         titles = [_title(t.stage(stage.number)) for t in tracks]
         lines.append(
             f"| {stage.number} | {literal(stage.name)}{mark} | {literal(stage.shift)} | "

@@ -13,6 +13,7 @@ from planner.person.placement import FocusItem, Plan
 from planner.views.tables import NO_FIGURE, readiness_rows, readiness_text
 from planner.views.words import (
     floor_words,
+    lesson_origin,
     level_label,
     reason_words,
     role_title,
@@ -54,6 +55,8 @@ class PlanOutline:
     unrated: tuple[str, ...]  # skill names, never ids
     stale: tuple[str, ...]  # skill names whose rating is older than the framework's review period
     evidence: tuple[tuple[str, str], ...]  # (skill name, note)
+    # What the framework teaches about the stages of this plan's gaps: (label, text, where it comes from).
+    lessons: tuple[tuple[str, str, str], ...] = ()
 
 
 MAX_ACTIONS = 3
@@ -83,6 +86,7 @@ def plan_outline(framework: Framework, assessment: Assessment, plan: Plan) -> Pl
         unrated=tuple(names.get(skill, skill) for skill in plan.unrated),
         stale=tuple(names.get(skill, skill) for skill in plan.stale),
         evidence=tuple((names.get(k, k), v) for k, v in assessment.evidence.items() if v.strip()),
+        lessons=tuple((lesson.label, lesson.text, lesson_origin(lesson)) for lesson in plan.lessons),
     )
 
 

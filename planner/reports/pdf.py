@@ -107,6 +107,14 @@ def plan_pdf(framework: Framework, assessment: Assessment, plan: Plan) -> bytes:
         for action in entry.actions:
             doc.bullet(action, indent=8)
 
+    if outline.lessons:
+        doc.heading("What the source teaches about these gaps", 12)
+        for label, text, origin in outline.lessons:
+            doc.need(20)
+            doc.para(label, bold=True)
+            doc.para(text, indent=4)
+            doc.para(origin, size=8, indent=4)
+
     doc.need(20 + 8 * len(framework.curve.stages))
     doc.heading("Readiness by stage", 12)
     _readiness_bars(doc, framework, plan)

@@ -133,8 +133,7 @@ def team_markdown(framework: Framework, report: TeamReport, support: Support | N
     if support is not None:
         lines.append(
             f"- **Support to plan for, by the source's figure:** {support.plan_for} of {support.people} "
-            f"people (the source says about {round(support.share * 100)}% make each shift comfortably; "
-            "an estimate from it, not a measurement of this team)"
+            f"people ({literal(support.basis)}; an estimate from it, not a measurement of this team)"
         )
     lines += operating_markdown(framework, report)
     lines += ["", "## Stage distribution", "", *_distribution(framework, report)]

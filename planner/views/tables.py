@@ -198,7 +198,12 @@ def ladder_rows(framework: Framework, track: Track) -> list[Row]:
         row["Rises"] = "yes" if len({lv for _, lv in skill.rungs}) > 1 else "no"
         row["Levels"] = skill.expected_provenance
         rows.append(row)
-    return rows
+    # The climb in one row: the mean level the track's skills ask at each stage (the floor left out).
+    mean: Row = {"Skill": "Mean level asked"}
+    means = {n: framework.mean_level(track, n) for n in placeable}
+    mean.update((f"Stage {n}", f"{means[n]:.2f}" if means[n] else "") for n in placeable)
+    mean["Rises"], mean["Levels"] = "", ""
+    return [*rows, mean] if rows else rows
 
 
 def comparison_rows(framework: Framework) -> list[Row]:

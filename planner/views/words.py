@@ -9,8 +9,8 @@ import re
 from urllib.parse import quote, urlsplit
 
 from planner.framework import Framework
-from planner.framework.tracks import Skill
-from planner.person.placement import FocusItem, Plan
+from planner.framework.tracks import Skill, TrackStage
+from planner.person.placement import FocusItem, Lesson, Plan
 from planner.views.escape import literal as literal  # the pages take it from here with the other words
 from planner.views.memo import Memo
 
@@ -48,10 +48,29 @@ def stage_option(framework: Framework, number: int) -> str:
 
 
 def role_title(framework: Framework, track_id: str, number: int) -> str:
-    """The track's role title at a stage, or '' when the track does not name one."""
+    """The track's role title at a stage, marked where it is inferred, or '' when the track names none."""
     track = framework.track(track_id)
     stage = track.stage(number) if track else None
-    return stage.title if stage else ""
+    return titled(stage) if stage else ""
+
+
+def titled(stage: TrackStage) -> str:
+    """A track stage's title, marked as ours where the source does not give it: 'Quality architect
+    (inferred title)'."""
+    return f"{stage.title} (inferred title)" if stage.title_inferred else stage.title
+
+
+def lesson_origin(lesson: Lesson) -> str:
+    """Where a lesson comes from and which gaps it bears on, in words: 'Stated in the source
+    (https://...); bears on the floor and stage 5'."""
+    where = [("the floor" if n == 0 else f"stage {n}") for n in lesson.stages]
+    bears = where[0] if len(where) == 1 else f"{', '.join(where[:-1])} and {where[-1]}"
+    said = PROVENANCE_WORDS.get(lesson.provenance, lesson.provenance)
+    return (
+        f"{said}"
+        + (f" ({lesson.source})" if lesson.source else "")
+        + (f"; bears on {bears}" if where else "")
+    )
 
 
 def level_name(framework: Framework, level: int) -> str:

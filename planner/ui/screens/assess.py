@@ -30,6 +30,7 @@ from planner.views.words import (
     role_title,
     stage_name,
     stage_option,
+    titled,
 )
 
 UPLOAD_KEY = "assess.upload"
@@ -360,7 +361,7 @@ def _section(number: int, live: DeltaGenerator, notes_on: bool) -> None:
         stage = next((s for s in _stages_with_skills(framework, track_id) if s.number == number), None)
         if stage is None:
             return
-        title, where = f"{stage_option(framework, number)}: {stage.title}", f"from stage {number}"
+        title, where = f"{stage_option(framework, number)}: {titled(stage)}", f"from stage {number}"
         about = stage.summary
         rows = [(skill, expected_words(framework, skill)) for skill in stage.skills]
     rated = session.ratings()

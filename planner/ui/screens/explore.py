@@ -12,11 +12,20 @@ from planner.framework.curve import Fact, Stage
 from planner.framework.tracks import Track, TrackStage
 from planner.person.effort import rule_gap
 from planner.person.placement import Plan
+from planner.team.operating import first_team_stage
 from planner.ui import session
 from planner.ui.figures import Chart, cost_figure
 from planner.views.memo import Memo
 from planner.views.tables import comparison_rows, cost_points, cost_rows, ladder_rows
-from planner.views.words import PROVENANCE_WORDS, expected_words, level_label, literal, percent, safe_url
+from planner.views.words import (
+    PROVENANCE_WORDS,
+    expected_words,
+    level_label,
+    literal,
+    percent,
+    safe_url,
+    titled,
+)
 
 STAGE_KEY, TRACK_KEY = session.EXPLORE_STAGE, session.EXPLORE_TRACK
 LADDER_TAB_KEY = "explore.ladder_tab"
@@ -91,6 +100,7 @@ def render() -> None:
 
     st.divider()
     _cost_section(framework)
+    _lessons(framework)
     _facts(framework)
     _comparisons(framework)
     st.divider()
@@ -152,10 +162,7 @@ def _stage_detail(framework: Framework, stage: Stage) -> None:
         st.subheader(title + (" (aspirational)" if stage.aspirational else ""), anchor=False)
         st.markdown(_stage_text(framework, stage))
         if stage.aspirational:
-            st.info(
-                "No production-ready patterns or tools support this stage yet, so no one is "
-                "placed here. It is on the map so the map is whole."
-            )
+            st.info("An aspirational stage: no one is placed here, and no plan aims at it unless asked.")
 
     chosen_track = st.session_state.get(TRACK_KEY, SIDE_BY_SIDE)
     tracks = [t for t in framework.tracks if chosen_track in (SIDE_BY_SIDE, t.id)] or list(framework.tracks)
@@ -166,9 +173,10 @@ def _stage_detail(framework: Framework, stage: Stage) -> None:
 def _stage_text(framework: Framework, stage: Stage) -> str:
     """A stage's shift, what a team builds to reach it, its reference effort and what the floor does
     there, as one Markdown text."""
-    builds = (
-        literal(stage.builds) if stage.builds else "Nothing new to build: the change is in how people work."
-    )
+    builds = literal(stage.builds) if stage.builds else "None named for this stage."
+    # Stages before the team's first are each person's own (the source: stages 1 to 3 are individual).
+    team_from = first_team_stage(framework)
+    who = "a team" if team_from is None or stage.number >= team_from else "each person"
     effort = _effort_words(framework, stage.number)
     floor = framework.curve.floor
     gate = (
@@ -181,11 +189,17 @@ def _stage_text(framework: Framework, stage: Stage) -> str:
         f"the same at every stage; it {gate} (it gates from stage {floor.gates_from_stage})."
     )
     floor_note += " " + provenance_line(floor.provenance, floor.source)
-    floor_note += f" :gray[:small[(the minimum and the gate: {literal(floor.rule_provenance)})]]"
+    floor_note += (
+        f" :gray[:small[(the minimum: {literal(floor.rule_provenance)}; "
+        f"the gate: {literal(floor.gate_provenance)})]]"
+    )
+    named = stage.name_provenance or stage.provenance
+    name_note = f"\n\n:gray[:small[The name '{literal(stage.name)}' is ours.]]" if named == "inferred" else ""
+    lessons = "".join(f"\n\n{_fact(f)}" for f in framework.curve.facts if stage.number in f.stages)
     return (
-        f"{literal(stage.shift)}\n\n{provenance_line(stage.provenance, stage.source)}\n\n"
-        f"**What a team builds to reach it:** {builds}\n\n**Reference effort:** {effort}\n\n"
-        f":gray[:small[{floor_note}]]"
+        f"{literal(stage.shift)}\n\n{provenance_line(stage.provenance, stage.source)}{name_note}\n\n"
+        f"**What {who} builds to reach it:** {builds}\n\n**Reference effort:** {effort}\n\n"
+        f":gray[:small[{floor_note}]]{lessons}"
     )
 
 
@@ -211,7 +225,7 @@ def _track_stage(framework: Framework, track: Track, track_stage: TrackStage | N
         return f"{head}\n\nThis track names no role at this stage."
     parts = [
         head,
-        f"#### {literal(track_stage.title)}",
+        f"#### {literal(titled(track_stage))}",
         provenance_line(track_stage.provenance, track_stage.source),
     ]
     if track_stage.summary:
@@ -255,29 +269,50 @@ def _cost_section(framework: Framework) -> None:
 
 
 def _fact_value(fact: Fact) -> str:
+    """The figure as the source gives it ('More than 250'); else the value, a share as a percentage."""
     if fact.figure:
         return fact.figure
     value = fact.value or 0.0
     return percent(value) if 0 < value < 1 else f"{value:g}"
 
 
-def _facts(framework: Framework) -> None:
-    """The source's facts as cards in four columns, each fact its label, its figure large, the sentence and
-    the provenance; a column holds every fourth fact, one Markdown element per column."""
-    facts = framework.curve.facts
-    if not facts:
-        return
-    st.subheader("What the source says", anchor=False)
+def _cards(facts: tuple[Fact, ...] | list[Fact]) -> None:
+    """Facts as cards in up to four columns, a column holding every fourth, one Markdown element each."""
     per_row = min(4, len(facts))
     for column, start in zip(st.columns(per_row, border=True), range(per_row), strict=True):
         column.markdown("\n\n---\n\n".join(_fact(fact) for fact in facts[start::per_row]))
 
 
+def _facts(framework: Framework) -> None:
+    """The source's facts (stated, lessons apart) as cards, each its label, its figure large, the
+    sentence and the provenance; then, apart and under their own heading, the figures that are ours."""
+    facts = [f for f in framework.curve.facts if not f.lesson]
+    stated = [f for f in facts if f.provenance == "stated"]
+    ours = [f for f in facts if f.provenance != "stated"]
+    if stated:
+        st.subheader("What the source says", anchor=False)
+        _cards(stated)
+    if ours:
+        st.subheader("Our own figures", anchor=False)
+        st.caption("Not in the source: our reading of it, used by the rules, and open to change.")
+        _cards(ours)
+
+
+def _lessons(framework: Framework) -> None:
+    """What the source teaches, in our words, each with its provenance."""
+    lessons = [f for f in framework.curve.facts if f.lesson]
+    if lessons:
+        st.subheader("What the source teaches", anchor=False)
+        _cards(lessons)
+
+
 def _fact(fact: Fact) -> str:
-    figure = f"### {literal(_fact_value(fact))}\n\n" if fact.value is not None else ""
+    shows = fact.figure or fact.value is not None
+    figure = f"### {literal(_fact_value(fact))}\n\n" if shows else ""
     words = f'_"{literal(fact.quote)}"_ ' if fact.quote else ""
+    note = f"\n\n:gray[:small[{literal(fact.value_note)}]]" if fact.value_note else ""
     return (
-        f":gray[{literal(fact.label)}]\n\n{figure}{words}{literal(fact.text)}\n\n"
+        f":gray[{literal(fact.label)}]\n\n{figure}{words}{literal(fact.text)}{note}\n\n"
         f"{provenance_line(fact.provenance, fact.source)}"
     )
 
@@ -289,7 +324,8 @@ def _ladders(framework: Framework) -> None:
     st.subheader("How expectations rise with the stage", anchor=False)
     st.caption(
         "The level each skill expects at each stage people can be placed at, blank before the skill's own "
-        "stage. 'Levels' says whether the source states them or we inferred them."
+        "stage; the last row is the mean level the track's skills ask there. 'Levels' says whether the source "
+        "states them or we inferred them."
     )
     # Only the open tab's table is built and sent (a tab click reruns the page): the other tracks' tables
     # were drawn on every run of the page and seen only on a click. A grid, not a static table: its short

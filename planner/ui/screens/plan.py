@@ -35,6 +35,7 @@ from planner.views.words import (
     file_stem,
     floor_verdict,
     floor_words,
+    lesson_origin,
     level_label,
     literal,
     percent,
@@ -81,6 +82,7 @@ def render() -> None:
         st.warning(literal(warning), icon=":material/warning:")
     _age(framework, assessment)
     shown = _focus(framework, full)
+    _lessons(full)
     _charts(framework, assessment, full)
     _exports(framework, assessment, shown)
 
@@ -244,6 +246,18 @@ def _card(framework: Framework, plan: Plan, number: int, item: FocusItem) -> str
     if item.actions:
         parts.append("**Try this**\n" + "\n".join(f"- {literal(a)}" for a in item.actions[:3]))
     return "\n\n".join(parts)
+
+
+def _lessons(plan: Plan) -> None:
+    """What the framework teaches about the stages of this person's gaps (the floor's beside a floor
+    breach), each with where it comes from."""
+    if not plan.lessons:
+        return
+    st.subheader("What the source teaches about these gaps", anchor=False)
+    for column, lesson in zip(st.columns(len(plan.lessons), border=True), plan.lessons, strict=True):
+        column.markdown(
+            f"**{literal(lesson.label)}**\n\n{literal(lesson.text)}\n\n:gray[:small[{literal(lesson_origin(lesson))}]]"
+        )
 
 
 _CHARTS: Memo[tuple[Chart, pa.Table]] = Memo(512)

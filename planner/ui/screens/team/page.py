@@ -122,7 +122,7 @@ def _headline(framework: Framework, basics: Basics) -> None:
     )
     if basics.support is None:
         support.metric("Support to plan for", "Not known", border=True)
-        support.caption("This framework gives no figure for how many people make each shift comfortably.")
+        support.caption("This framework gives no share of people who take to the change comfortably.")
     else:
         s = basics.support
         # The source's share applied to the head count: an estimate to plan with, not a measurement of
@@ -132,10 +132,12 @@ def _headline(framework: Framework, basics: Basics) -> None:
             f"{s.plan_for:,} of {s.people:,} people",
             border=True,
         )
+        # Only the source's own words go in quotation marks; the fact's sentence is ours.
         fact = next((f for f in framework.curve.facts if f.id == SUPPORT_FACT), None)
-        said = PROVENANCE_WORDS.get(fact.provenance, "") if fact else ""
-        quoted = f"“{s.text}” {said}." if said else f"“{s.text}”"
-        support.caption(literal(f"An estimate from the source, not measured in this team: {quoted}"))
+        said = f" ({PROVENANCE_WORDS.get(fact.provenance, fact.provenance)})" if fact else ""
+        support.caption(
+            literal(f"An estimate, not measured in this team: {s.text}{said}. Its basis: {s.basis}.")
+        )
 
 
 def _distribution(framework: Framework, key: str, basics: Basics) -> None:
