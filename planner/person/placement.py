@@ -105,14 +105,11 @@ def placement(framework: Framework, track: Track, ratings: Rating) -> int:
     Aspirational stages are never a placement; 0 when no stage is earned.
     """
     floor_ok = floor_status(framework, ratings).ok
-    gate = framework.curve.floor.gates_from_stage
     placed = 0
-    for stage in sorted(framework.curve.stages, key=lambda s: s.number):
-        if stage.number > framework.ceiling or stage.aspirational:
+    for number in framework.reachable:
+        if not _met_at(framework, track, number, ratings) or (framework.floor_gates(number) and not floor_ok):
             break
-        if not _met_at(framework, track, stage.number, ratings) or (stage.number >= gate and not floor_ok):
-            break
-        placed = stage.number
+        placed = number
     return placed
 
 
@@ -122,10 +119,13 @@ def readiness(framework: Framework, track: Track, ratings: Rating) -> dict[int, 
     Each skill counts min(rating, level) of its level for that stage; the floor joins from its gating
     stage on. A stage with nothing expected is fully ready.
     """
-    gate = framework.curve.floor.gates_from_stage
     out: dict[int, float] = {}
     for stage in sorted(framework.curve.stages, key=lambda s: s.number):
-        counted = [e for e in framework.expectations(track, stage.number) if e.stage or stage.number >= gate]
+        counted = [
+            e
+            for e in framework.expectations(track, stage.number)
+            if e.stage or framework.floor_gates(stage.number)
+        ]
         expected = sum(e.level for e in counted)
         met = sum(min(ratings.get(e.id, 0), e.level) for e in counted)
         out[stage.number] = met / expected if expected else 1.0
