@@ -33,7 +33,7 @@ ASSESSMENTS = {
     "empty.yaml": "the file is empty",
     "evidence-too-long.yaml": "evidence.read-code: String should have at most 2000 characters",
     "future-version.yaml": "stagepath: format version 99 is not supported; expected 1",
-    "impossible-date.yaml": "not valid YAML: a value cannot be read (month must be in 1..12)",
+    "impossible-date.yaml": ":3: assessed_on: '2026-13-45' is not a calendar date; expected YYYY-MM-DD",
     "missing-track.yaml": "track: is missing (required)",
     "name-too-long.yaml": "name: String should have at most 120 characters",
     "nul-bytes.yaml": "not valid YAML: unacceptable character #x0000",

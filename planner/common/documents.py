@@ -18,6 +18,8 @@ from planner.common.problems import InputError, Problem, field_path
 
 MAX_BYTES = 512 * 1024
 MAX_DEPTH = 32
+# The kind of a validation error whose message already names the value (a date that is no date).
+DATE_ERROR = "calendar_date"
 Path = tuple[str | int, ...]
 
 
@@ -59,6 +61,17 @@ class _StrictLoader(_SafeBase):  # type: ignore[misc]
                 seen.add((key.tag, key.value))
         mapping: dict[Any, Any] = super().construct_mapping(node, deep)
         return mapping
+
+    def construct_timestamp(self, node: ScalarNode) -> Any:
+        """A date or time as YAML reads one, or, when it names no real day (2026-02-30), the text as
+        written, so that the field it is in can refuse it naming the value."""
+        try:
+            return self.construct_yaml_timestamp(node)
+        except ValueError:
+            return self.construct_scalar(node)
+
+
+_StrictLoader.add_constructor("tag:yaml.org,2002:timestamp", _StrictLoader.construct_timestamp)
 
 
 def _refuse_aliases_and_depth(text: str) -> None:
@@ -197,6 +210,8 @@ def schema_problem(doc: Document, error: Any, fields: str = "") -> Problem:
         message = "is not a known field" + (
             f"; expected one of {fields}" if fields else " (check its spelling)"
         )
+    elif kind == DATE_ERROR:
+        message = error["msg"]
     elif kind == "string_pattern_mismatch":
         message = f"{shown(error.get('input'))} is not an id; expected lowercase words joined by hyphens, e.g. read-code"
     else:

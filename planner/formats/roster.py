@@ -24,6 +24,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from planner.common.dates import calendar_date, out_of_range, today
 from planner.common.documents import decode
 from planner.common.problems import InputError, Problem
 from planner.formats.assessment import Assessment, nearest
@@ -327,6 +328,31 @@ class _Ratings:
         )
 
 
+def _dates(cells: pd.Series, problems: _Problems, column_at: int) -> np.ndarray:
+    """The date cells as days (NaT where empty or refused): each different cell is read once, by the one
+    rule for dates (planner.common.dates), and every cell that is not a date from the earliest to today
+    is reported naming its value."""
+    codes, written = pd.factorize(cells)
+    days = np.full(len(written), np.datetime64("NaT"), dtype="datetime64[D]")
+    why: list[str | None] = [None] * len(written)
+    latest = today()
+    for i, text in enumerate(written.tolist()):
+        if not text:
+            continue
+        try:
+            day = calendar_date(text)
+        except ValueError as exc:
+            why[i] = str(exc)
+            continue
+        why[i] = out_of_range(day, latest)
+        if why[i] is None:
+            days[i] = day
+    refused = np.array([w is not None for w in why], dtype=bool)
+    if refused.any():
+        problems.add(refused[codes], column_at, DATE_COLUMN, lambda p: str(why[codes[p]]))
+    return days[codes]
+
+
 def read_roster(source: str, raw: bytes, framework: Framework, max_bytes: int = MAX_ROSTER_BYTES) -> Roster:
     """Read a CSV roster: the good rows as a Team, and every problem by row and column.
 
@@ -395,15 +421,9 @@ def read_roster(source: str, raw: bytes, framework: Framework, max_bytes: int = 
             f"unknown rater {raters.iloc[p][:40]!r}; expected one of {', '.join(RATERS)} (empty means self)"
         ),
     )
-    when = pd.Series(pd.NaT, index=dates.index, dtype="datetime64[ns]")
+    when = np.full(len(dates), np.datetime64("NaT"), dtype="datetime64[D]")
     if dated:
-        when = pd.to_datetime(dates.where(dates != ""), format="%Y-%m-%d", errors="coerce")
-        problems.add(
-            ((dates != "") & when.isna()).to_numpy(),
-            at[DATE_COLUMN],
-            DATE_COLUMN,
-            lambda p: f"{dates.iloc[p][:20]!r} is not a date; expected YYYY-MM-DD",
-        )
+        when = _dates(dates, problems, at[DATE_COLUMN])
     ratings = _Ratings(framework, tracks, problems).read(frame, header)
 
     good = ~problems.bad
