@@ -29,7 +29,8 @@ def calendar_date(value: Any) -> dt.date:
             return dt.date.fromisoformat(value)
         except ValueError:
             raise ValueError(f"{value!r} is not a calendar date; {EXPECTED}") from None
-    shown = repr(value) if len(repr(value)) <= 40 else repr(value)[:37] + "..."
+    written = repr(value.isoformat() if isinstance(value, dt.datetime) else value)  # YAML reads a time
+    shown = written if len(written) <= 40 else written[:37] + "..."
     raise ValueError(f"{shown} is not a date; {EXPECTED}")
 
 
