@@ -168,7 +168,7 @@ def test_a_team_holds_any_date_as_given_far_beyond_what_nanoseconds_hold(five_st
 # --- the store ---------------------------------------------------------------------------------------------
 
 
-def test_the_store_refuses_a_date_out_of_range_and_stores_nothing(url: str, five_stage: Framework) -> None:
+def test_the_store_refuses_a_date_out_of_range_and_stores_nothing(url: str, five_stage: Framework) -> None:  # noqa: F811
     with Store(url) as store:
         good = Assessment(name="ada", track="developer", assessed_on=dt.date(2000, 1, 1))
         for day in (TOMORROW, dt.date(9999, 12, 31), dt.date(1999, 12, 31)):
@@ -184,7 +184,7 @@ def test_the_store_refuses_a_date_out_of_range_and_stores_nothing(url: str, five
         assert [s.assessed_on for s in store.history("ada")] == [dt.date(2000, 1, 1), TODAY]
 
 
-def test_a_date_stored_before_the_rule_reads_back_as_stored_everywhere(url: str, tmp_path: Path) -> None:
+def test_a_date_stored_before_the_rule_reads_back_as_stored_everywhere(url: str, tmp_path: Path) -> None:  # noqa: F811
     framework = load_framework(FIVE_STAGE)
     with Store(url) as store:
         store.store(
@@ -224,7 +224,8 @@ def test_a_date_stored_before_the_rule_reads_back_as_stored_everywhere(url: str,
 
 
 def test_import_stores_the_dates_in_range_as_given_and_names_each_refused_one(
-    url: str, tmp_path: Path
+    url: str,  # noqa: F811
+    tmp_path: Path,
 ) -> None:
     files = {
         day: write(
@@ -301,12 +302,12 @@ def test_the_organisation_page_names_a_refused_date_in_an_upload(
 
 @pytest.fixture
 def shared(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> str:
-    url = f"sqlite:///{tmp_path / 'stagepath.db'}"
+    database = f"sqlite:///{tmp_path / 'stagepath.db'}"
     access = tmp_path / "access.yaml"
     access.write_text(ACCESS)
-    monkeypatch.setenv("STAGEPATH_DATABASE_URL", url)
+    monkeypatch.setenv("STAGEPATH_DATABASE_URL", database)
     monkeypatch.setenv("STAGEPATH_ACCESS", str(access))
-    return url
+    return database
 
 
 def member() -> AppTest:
