@@ -8,6 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from planner.common.dates import EARLIEST
 from planner.common.problems import InputError
 from planner.formats.assessment import Assessment, dump_assessment, load_assessment
 from planner.framework import Framework
@@ -114,7 +115,7 @@ ratings = st.dictionaries(
     name=st.none() | st.text(max_size=40),
     target=st.none() | st.integers(1, 8),
     rater=st.sampled_from(["self", "manager", "peer"]),
-    on=st.none() | st.dates(),
+    on=st.none() | st.dates(min_value=EARLIEST, max_value=dt.date.today()),
     note=st.text(max_size=80),
     fmt=st.sampled_from(["yaml", "json"]),
 )

@@ -4,7 +4,10 @@ and random bytes or wrongly shaped documents either load or are refused, never w
 from __future__ import annotations
 
 import json
+import os
 import shutil
+import subprocess
+import sys
 import tracemalloc
 from pathlib import Path
 
@@ -19,21 +22,30 @@ from planner.formats.roster import read_roster
 from planner.formats.sharing import decode
 from planner.framework import Framework
 from planner.framework.loading import load_framework
+from tests.team_support import metric, table, team_page, upload, use_database
+from tests.test_storage import postgres_url, url  # noqa: F401 (fixtures)
+from tests.test_storage import run as run_cli
 
 HOSTILE = Path(__file__).resolve().parent / "hostile"
+STAGEPATH = str(Path(sys.executable).with_name("stagepath"))
 
 ASSESSMENTS = {
     "alias-bomb.yaml": ":1: not valid YAML: anchors and aliases (& and *) are not allowed",
     "anchor-alone.yaml": ":2: not valid YAML: anchors and aliases",
     "binary-garbage.yaml": "not UTF-8 text",
     "comment-only.yaml": "the file is empty",
+    "date-9999.yaml": ":3: assessed_on: 9999-12-31 is after today",
+    "date-before-2000.yaml": ":3: assessed_on: 1999-12-31 is before 2000-01-01",
+    "date-past-nanoseconds.json": ": assessed_on: 2262-04-12 is after today",
     "deep-nesting.json": "nesting is deeper than 32 levels",
     "deep-nesting.yaml": "nesting is deeper than 32 levels",
     "duplicate-key.yaml": ":5: not valid YAML: the key 'read-code' appears twice",
     "empty.yaml": "the file is empty",
     "evidence-too-long.yaml": "evidence.read-code: String should have at most 2000 characters",
     "future-version.yaml": "stagepath: format version 99 is not supported; expected 1",
-    "impossible-date.yaml": "not valid YAML: a value cannot be read (month must be in 1..12)",
+    "impossible-date.yaml": ":3: assessed_on: '2026-13-45' is not a calendar date; expected YYYY-MM-DD",
+    "integer-4300-digits.json": ":2: not valid JSON: a number has too many digits to read",
+    "integer-4300-digits.yaml": ":4: not valid YAML: a number has too many digits to read",
     "missing-track.yaml": "track: is missing (required)",
     "name-too-long.yaml": "name: String should have at most 120 characters",
     "nul-bytes.yaml": "not valid YAML: unacceptable character #x0000",
@@ -82,10 +94,56 @@ FRAMEWORK_TRACKS = {
 }
 
 
+# Rosters in the corpus: the names of the people read from each (the rest of its rows each named by a
+# problem), or the one problem that refuses it as a whole.
+ROSTERS: dict[str, tuple[list[str], list[str]]] = {
+    "cr-only.csv": (["Ada", "Bo"], []),
+    "date-9999.csv": (["Bo"], ["row 2, column assessed_on: 9999-12-31 is after today"]),
+    "integer-4300-digits.csv": (["Bo"], ["row 2, column read-code: '99999999999999999999' is not a rating"]),
+    "mixed-line-endings.csv": (["Ada", "Bo"], []),
+    "semicolons.csv": (["Ada", "Bo"], []),
+    "semicolons-wrong-header.csv": (
+        [],
+        [
+            "row 1: missing column(s) 'name', 'track', 'rater'; expected name,track,rater, then one column per "
+            "skill id (the header is separated by ';', not commas)"
+        ],
+    ),
+    "tabs.csv": (["Ada", "Bo"], []),
+}
+
+
 def test_every_file_in_the_corpus_is_checked() -> None:
     assert sorted(p.name for p in (HOSTILE / "assessments").iterdir()) == sorted(ASSESSMENTS)
     assert sorted(p.name for p in (HOSTILE / "frameworks").iterdir()) == sorted(FRAMEWORK_TRACKS)
-    assert len(ASSESSMENTS) + len(FRAMEWORK_TRACKS) >= 30
+    assert sorted(p.name for p in (HOSTILE / "rosters").iterdir()) == sorted(ROSTERS)
+    assert len(ASSESSMENTS) + len(FRAMEWORK_TRACKS) + len(ROSTERS) >= 30
+
+
+@pytest.mark.parametrize("name", sorted(ROSTERS))
+def test_a_hostile_roster_is_read_or_named(shipped: Framework, name: str) -> None:
+    people, problems = ROSTERS[name]
+    raw = (HOSTILE / "rosters" / name).read_bytes()
+    try:
+        roster = read_roster(name, raw, shipped)
+    except InputError as exc:
+        found, names = [str(p) for p in exc.problems], []
+    else:
+        found, names = [str(p) for p in roster.problems], roster.team.names
+    assert names == people
+    assert len(found) == len(problems) and all(
+        line.startswith(f"{name}: {p}") for line, p in zip(found, problems, strict=True)
+    ), found
+
+
+def test_a_semicolon_roster_reads_as_its_comma_twin(shipped: Framework) -> None:
+    semicolons = read_roster("a.csv", (HOSTILE / "rosters" / "semicolons.csv").read_bytes(), shipped)
+    commas = read_roster(
+        "b.csv", (HOSTILE / "rosters" / "semicolons.csv").read_bytes().replace(b";", b","), shipped
+    )
+    assert semicolons.problems == commas.problems == ()
+    assert semicolons.team.assessments() == commas.team.assessments()
+    assert semicolons.team.assessments()[1].ratings == {"read-code": 2, "debug-code": 1}
 
 
 @pytest.mark.parametrize("name", sorted(ASSESSMENTS))
@@ -110,6 +168,37 @@ def test_a_hostile_framework_file_is_refused_with_a_clear_message(roles_copy: Pa
         load_framework(roles_copy)
     message = "\n".join(str(p) for p in caught.value.problems)
     assert f"{roles_copy}/qa.yaml" in message and FRAMEWORK_TRACKS[name] in message, message
+
+
+NOT_FILES = {
+    "a link to a character device": (
+        lambda path: path.symlink_to("/dev/zero"),
+        "is a character device (through a symbolic link); expected a regular file of YAML",
+    ),
+    "a named pipe": (lambda path: os.mkfifo(path), "is a named pipe; expected a regular file of YAML"),
+    "a directory": (lambda path: path.mkdir(), "is a directory; expected a regular file of YAML"),
+    "a link to nothing": (
+        lambda path: path.symlink_to(path.parent / "nowhere"),
+        "cannot be read (No such file or directory)",
+    ),
+}
+
+
+@pytest.mark.parametrize("kind", sorted(NOT_FILES))
+def test_a_framework_file_that_is_not_a_regular_file_is_refused_and_validate_fails(
+    roles_copy: Path, kind: str
+) -> None:
+    make, message = NOT_FILES[kind]
+    track = roles_copy / "qa.yaml"
+    track.unlink()
+    make(track)
+    with pytest.raises(InputError) as caught:
+        load_framework(roles_copy)
+    assert [str(p) for p in caught.value.problems] == [f"{track}: {message}"]
+    result = subprocess.run(
+        [STAGEPATH, "validate", str(roles_copy)], capture_output=True, text=True, timeout=60, check=False
+    )
+    assert result.returncode == 1 and result.stderr.splitlines() == [f"{track}: {message}"], result
 
 
 def _what_is_wrong(framework: Framework, name: str, raw: bytes) -> list[str]:
@@ -225,3 +314,56 @@ def test_random_share_links_open_or_explain(shipped: Framework, params: dict[str
     assert set(opened.ratings) <= set(shipped.track_skill_ids(opened.track))
     assert all(v in shipped.levels for v in opened.ratings.values())
     assert opened.target is None or shipped.stage(opened.target) is not None
+
+
+# --- a bad file never stops the good ones after it ---------------------------------------------------------
+
+HUGE = HOSTILE / "assessments" / "integer-4300-digits.json"
+GOOD = b"stagepath: 1\nname: Ada\ntrack: qa\nratings: {read-code: 2}\n"
+TOO_LONG = "not valid JSON: a number has too many digits to read; expected a short number"
+
+
+def test_a_huge_integer_is_one_line_and_team_plans_the_files_after_it(tmp_path: Path) -> None:
+    good = tmp_path / "ada.yaml"
+    good.write_bytes(GOOD)
+    result = run_cli("team", str(HUGE), str(good), "--format", "json", "--target", "2")
+    assert result.returncode == 1
+    assert result.stderr.splitlines() == [f"{HUGE}:2: {TOO_LONG}"]
+    assert json.loads(result.stdout)["people"] == 1
+
+
+def test_a_huge_integer_is_one_line_and_import_stores_the_files_after_it(url: str, tmp_path: Path) -> None:  # noqa: F811
+    good = tmp_path / "ada.yaml"
+    good.write_bytes(GOOD)
+    roster = tmp_path / "team.csv"
+    roster.write_bytes((HOSTILE / "rosters" / "semicolons.csv").read_bytes())
+    result = run_cli("import", str(HUGE), str(good), str(roster), url=url)
+    assert result.returncode == 1
+    assert result.stderr.splitlines() == [
+        f"{HUGE}:2: {TOO_LONG}",
+        f"{HUGE}: nothing stored from this input; fix it and import it again",
+    ]
+    assert result.stdout.splitlines() == [
+        f"{good}: stored 1 assessment(s)",
+        f"{roster}: stored 2 assessment(s)",
+    ]
+    exported = json.loads(run_cli("export", url=url).stdout)
+    assert sorted((d["name"], d["ratings"].get("read-code")) for d in exported) == [("Ada", 3), ("Bo", 2)]
+
+
+def test_the_team_page_names_a_huge_integer_and_keeps_the_files_after_it(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    use_database(monkeypatch, tmp_path)
+    at = team_page()
+    upload(
+        at,
+        [
+            ("huge.json", HUGE.read_bytes()),
+            ("ada.yaml", GOOD),
+            ("cr.csv", (HOSTILE / "rosters" / "cr-only.csv").read_bytes().replace(b"Ada", b"Cy")),
+        ],
+    )
+    problems = table(at, "Problem")
+    assert list(zip(problems["File"], problems["Problem"], strict=True)) == [("huge.json", TOO_LONG)]
+    assert metric(at, "People") == "3"  # Ada from ada.yaml, Cy and Bo from the CR-only roster

@@ -134,7 +134,8 @@ def test_an_assessed_on_column_gives_dates(five: Framework, tmp_path: Path) -> N
     text = "name,track,rater,assessed_on,prompting\nada,developer,self,2025-03-04,2\nben,developer,self,March,1\ncy,developer,self,,1\n"
     roster = read(five, tmp_path, text)
     assert [str(p) for p in roster.problems] == [
-        "team.csv: row 3, column assessed_on: 'March' is not a date; expected YYYY-MM-DD"
+        "team.csv: row 3, column assessed_on: 'March' is not a date; expected YYYY-MM-DD, from 2000-01-01 "
+        "to today"
     ]
     ada, cy = roster.team.assessments()
     assert ada.assessed_on == dt.date(2025, 3, 4) and cy.assessed_on is None

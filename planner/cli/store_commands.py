@@ -63,7 +63,11 @@ def cmd_import(args: argparse.Namespace) -> int:
                         Problem(path, "nothing stored from this input; fix it and import it again"),
                     ]
                     continue
-                ids = store.store(assessments, framework, team=args.team)
+                try:
+                    ids = store.store(assessments, framework, team=args.team)
+                except ValueError as exc:  # a write the store refuses (a date out of range), naming it
+                    problems.append(Problem(path, f"nothing stored from this input: {exc}"))
+                    continue
                 where = f" in team {args.team!r}" if args.team else ""
                 print(f"{path}: stored {len(ids)} assessment(s){where}")
     except StorageError as exc:

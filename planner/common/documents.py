@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import contextlib
 import json
+import re
+import sys
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -18,6 +20,9 @@ from planner.common.problems import InputError, Problem, field_path
 
 MAX_BYTES = 512 * 1024
 MAX_DEPTH = 32
+TOO_MANY_DIGITS = "a number has too many digits to read; expected a short number"
+# The kind of a validation error whose message already names the value (a date that is no date).
+DATE_ERROR = "calendar_date"
 Path = tuple[str | int, ...]
 
 
@@ -59,6 +64,25 @@ class _StrictLoader(_SafeBase):  # type: ignore[misc]
                 seen.add((key.tag, key.value))
         mapping: dict[Any, Any] = super().construct_mapping(node, deep)
         return mapping
+
+    def construct_timestamp(self, node: ScalarNode) -> Any:
+        """A date or time as YAML reads one, or, when it names no real day (2026-02-30), the text as
+        written, so that the field it is in can refuse it naming the value."""
+        try:
+            return self.construct_yaml_timestamp(node)
+        except ValueError:
+            return self.construct_scalar(node)
+
+    def construct_int(self, node: ScalarNode) -> Any:
+        """An integer, or an error on its line when it has more digits than Python converts (4,300)."""
+        try:
+            return self.construct_yaml_int(node)
+        except ValueError:
+            raise ConstructorError(None, None, TOO_MANY_DIGITS, node.start_mark) from None
+
+
+_StrictLoader.add_constructor("tag:yaml.org,2002:timestamp", _StrictLoader.construct_timestamp)
+_StrictLoader.add_constructor("tag:yaml.org,2002:int", _StrictLoader.construct_int)
 
 
 def _refuse_aliases_and_depth(text: str) -> None:
@@ -153,6 +177,10 @@ def parse_json(source: str, raw: bytes, max_bytes: int = MAX_BYTES) -> Document:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
         raise InputError.single(source, f"not valid JSON: {exc.msg}", line=exc.lineno) from None
+    except ValueError:  # a number Python will not convert: an integer of more than 4,300 digits
+        long = re.search(f"[0-9]{{{(sys.get_int_max_str_digits() or 4300) + 1},}}", text)
+        line = text.count("\n", 0, long.start()) + 1 if long else None
+        raise InputError.single(source, f"not valid JSON: {TOO_MANY_DIGITS}", line=line) from None
     except RecursionError:
         raise InputError.single(source, f"nesting is deeper than {MAX_DEPTH} levels") from None
     if not _json_depth_ok(data):
@@ -197,6 +225,8 @@ def schema_problem(doc: Document, error: Any, fields: str = "") -> Problem:
         message = "is not a known field" + (
             f"; expected one of {fields}" if fields else " (check its spelling)"
         )
+    elif kind == DATE_ERROR:
+        message = error["msg"]
     elif kind == "string_pattern_mismatch":
         message = f"{shown(error.get('input'))} is not an id; expected lowercase words joined by hyphens, e.g. read-code"
     else:

@@ -12,14 +12,25 @@ import yaml
 from pydantic import (
     AfterValidator,
     BaseModel,
+    BeforeValidator,
     ConfigDict,
     Field,
     StrictInt,
     StringConstraints,
     ValidationError,
 )
+from pydantic_core import PydanticCustomError
 
-from planner.common.documents import MAX_BYTES, Document, expect_mapping, parse, schema_problem, shown
+from planner.common.dates import calendar_date, out_of_range
+from planner.common.documents import (
+    DATE_ERROR,
+    MAX_BYTES,
+    Document,
+    expect_mapping,
+    parse,
+    schema_problem,
+    shown,
+)
 from planner.common.problems import InputError, Problem, field_path
 from planner.framework import Framework
 from planner.framework.base import Id
@@ -43,6 +54,25 @@ def one_line(text: str) -> str:
     return " ".join(plain_text(text).split())
 
 
+def _calendar_date(value: Any) -> dt.date:
+    try:
+        return calendar_date(value)
+    except ValueError as exc:
+        raise PydanticCustomError(DATE_ERROR, str(exc)) from None
+
+
+# A date as a file writes it (see planner.common.dates): a real day, YYYY-MM-DD, its value named when not.
+CalendarDate = Annotated[dt.date, BeforeValidator(_calendar_date)]
+
+
+def date_problems(
+    doc: Document, day: dt.date | None, loc: tuple[str, ...] = ("assessed_on",)
+) -> list[Problem]:
+    """The problem with a date read from a document: before the earliest date or after today."""
+    why = out_of_range(day) if day is not None else None
+    return [Problem(doc.source, why, field_path(loc), doc.line_of(loc))] if why else []
+
+
 # The longest name a person or a team may have: the model, storage, the access file and the app agree.
 NAME_LENGTH = 120
 
@@ -58,7 +88,7 @@ class Assessment(BaseModel):
     track: Id
     target: StrictInt | None = None
     rater: Rater = "self"
-    assessed_on: dt.date | None = None
+    assessed_on: CalendarDate | None = None
     ratings: Annotated[dict[Id, StrictInt], Field(max_length=500)] = {}
     evidence: Annotated[
         dict[Id, Annotated[str, StringConstraints(max_length=2000), AfterValidator(plain_text)]],
@@ -142,7 +172,7 @@ def parse_assessment(doc: Document, framework: Framework) -> Assessment:
             else schema_problem(doc, e, FIELDS)
             for e in errors
         ) from None
-    problems = check_against(framework, assessment, doc)
+    problems = date_problems(doc, assessment.assessed_on) + check_against(framework, assessment, doc)
     if problems:
         raise InputError(problems)
     return assessment

@@ -14,7 +14,6 @@ that read a record (the team's operating stage) are in planner.operating."""
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 from collections.abc import Iterable
 from typing import Annotated, Any, Literal
@@ -33,7 +32,7 @@ from pydantic import (
 
 from planner.common.documents import MAX_BYTES, Document, expect_mapping, parse, schema_problem, shown
 from planner.common.problems import InputError, Problem, field_path
-from planner.formats.assessment import nearest, one_line, plain_text
+from planner.formats.assessment import CalendarDate, date_problems, nearest, one_line, plain_text
 from planner.framework import Framework
 from planner.framework.base import Id
 
@@ -63,7 +62,7 @@ class GroundworkRecord(BaseModel):
     stagepath: Literal[1] = 1
     kind: Literal["groundwork"] = "groundwork"
     team: Annotated[str, StringConstraints(min_length=1, max_length=120), AfterValidator(one_line)]
-    assessed_on: dt.date | None = None
+    assessed_on: CalendarDate | None = None
     capabilities: Annotated[dict[Id, CapabilityState], Field(max_length=500)] = {}
 
     @field_validator("capabilities", mode="before")
@@ -130,7 +129,7 @@ def parse_groundwork(doc: Document, framework: Framework) -> GroundworkRecord:
         record = GroundworkRecord.model_validate(data)
     except ValidationError as exc:
         raise InputError(_problem(doc, e) for e in exc.errors(include_url=False)) from None
-    problems = check_record(framework, record, doc)
+    problems = date_problems(doc, record.assessed_on) + check_record(framework, record, doc)
     if problems:
         raise InputError(problems)
     return record

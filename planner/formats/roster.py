@@ -6,7 +6,8 @@ empty rater is `self`; track and rater ignore case. Every bad row is reported by
 is row 1, as in a spreadsheet) and column, and left out; the good rows are kept. A header column that names
 no skill is reported once, as a problem of row 1, and only that column is left out. A problem with the file
 as a whole (size, encoding, a missing or repeated column, a row with more cells than the header) refuses
-the file.
+the file. Cells are separated by commas, or by semicolons or tabs when the header is (as a spreadsheet
+writes CSV where the comma is the decimal mark); lines end in LF, CR LF or a CR alone.
 
 Cells written for a spreadsheet that begin with =, +, -, @, tab or carriage return get a single quote in
 front so that no spreadsheet runs them as a formula; reading takes that quote off again."""
@@ -24,6 +25,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from planner.common.dates import calendar_date, out_of_range, today
 from planner.common.documents import decode
 from planner.common.problems import InputError, Problem
 from planner.formats.assessment import Assessment, nearest
@@ -44,6 +46,10 @@ FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 # off, so every cell reads back exactly as it was written (a name that really starts with "'=" included).
 _FORMULA = re.compile(r"^'*[=+\-@\t\r]")
 _QUOTED_FORMULA = re.compile(r"^'(?='*[=+\-@\t\r])")
+_LINE_END = re.compile(r"\r\n|\r|\n")
+# The delimiters a roster may use, tried in order on its header: a spreadsheet writes semicolons where the
+# comma is the decimal mark, and tabs when asked to.
+DELIMITERS = (",", ";", "\t")
 _PANDAS_RAGGED = re.compile(r"Expected (\d+) fields in line (\d+), saw (\d+)")
 
 
@@ -63,19 +69,33 @@ def _where(row: int, column: str) -> str:
 
 
 def _lines(text: str) -> Iterator[str]:
-    """The lines of a text as io.StringIO gives them (split after each newline), one at a time, so that
-    reading the header does not copy the whole file."""
+    """The lines of a text, each with its line ending (CR LF, LF or a CR alone, as a spreadsheet on an old
+    Mac writes), one at a time, so that reading the header does not copy the whole file."""
     start = 0
-    while start < len(text):
-        end = text.find("\n", start)
-        end = len(text) if end < 0 else end + 1
-        yield text[start:end]
-        start = end
+    for ending in _LINE_END.finditer(text):
+        yield text[start : ending.end()]
+        start = ending.end()
+    if start < len(text):
+        yield text[start:]
 
 
-def _header(source: str, text: str) -> list[str]:
+def _delimiter(first: str) -> str:
+    """The delimiter of a roster, from its header line: a comma, unless the header holds the required
+    columns only when split at semicolons (as a spreadsheet writes CSV where the comma is the decimal mark)
+    or at tabs."""
+    for delimiter in DELIMITERS:
+        with contextlib.suppress(csv.Error):
+            cells = {cell.strip() for cell in next(csv.reader([first], delimiter=delimiter), [])}
+            if all(c in cells for c in REQUIRED):
+                return delimiter
+    return ","
+
+
+def _header(source: str, text: str) -> tuple[list[str], str]:
+    """The header's column names and the delimiter that gives them."""
+    delimiter = _delimiter(next(_lines(text), ""))
     try:
-        first = next(csv.reader(_lines(text)), None)
+        first = next(csv.reader(_lines(text), delimiter=delimiter), None)
     except csv.Error as exc:
         raise InputError.single(source, f"not a valid CSV header: {exc}", field="row 1") from None
     header = [cell.strip() for cell in first or []]
@@ -94,20 +114,22 @@ def _header(source: str, text: str) -> list[str]:
         problems.append(f"column(s) {', '.join(map(repr, repeated))} appear more than once")
     missing = [c for c in REQUIRED if c not in header]
     if missing:
+        separated = next((d for d in DELIMITERS[1:] if len(header) == 1 and d in header[0]), None)
         problems.append(
             f"missing column(s) {', '.join(map(repr, missing))}; expected name,track,rater, "
             "then one column per skill id"
+            + (f" (the header is separated by {separated!r}, not commas)" if separated else "")
         )
     if problems:
         raise InputError(Problem(source, p, field="row 1") for p in problems)
-    return header
+    return header, delimiter
 
 
-def _parse(source: str, text: str, header: list[str]) -> pd.DataFrame:
+def _parse(source: str, text: str, header: list[str], delimiter: str) -> pd.DataFrame:
     """The cells as a frame: the text columns as written, the skill columns as numbers where every cell
     is one (else as text), empty skill cells as NaN."""
     data = text.encode()  # pandas reads bytes faster than text
-    frame = _read_csv(source, data, header)
+    frame = _read_csv(source, data, header, delimiter)
     # Text columns are left to pandas to type, which is much faster than asking for text; the rare one
     # that looked like numbers or booleans throughout (names such as 007) is read again as written. A
     # column with every cell empty reads as NaN throughout and means empty text: nothing to read again.
@@ -117,19 +139,21 @@ def _parse(source: str, text: str, header: list[str]) -> pd.DataFrame:
         if c in TEXT_COLUMNS and not isinstance(frame[c].dtype, pd.StringDtype) and not frame[c].isna().all()
     ]
     if again:
-        frame[again] = _read_csv(source, data, header, as_text=again)
+        frame[again] = _read_csv(source, data, header, delimiter, as_text=again)
     return frame
 
 
-def _read_csv(source: str, data: bytes, header: list[str], as_text: list[str] | None = None) -> pd.DataFrame:
+def _read_csv(
+    source: str, data: bytes, header: list[str], delimiter: str, as_text: list[str] | None = None
+) -> pd.DataFrame:
     """Every column, or only the columns `as_text`, read as text."""
     try:
         with warnings.catch_warnings():
             # pandas only warns when the first row has more cells than the header, and drops the extra.
             warnings.simplefilter("error", pd.errors.ParserWarning)
-            return _read(data, header, as_text)
+            return _read(data, header, delimiter, as_text)
     except pd.errors.ParserWarning:
-        raise _ragged(source, data, header) from None
+        raise _ragged(source, data, header, delimiter) from None
     except pd.errors.ParserError as exc:
         found = _PANDAS_RAGGED.search(str(exc))
         if found:
@@ -142,10 +166,10 @@ def _read_csv(source: str, data: bytes, header: list[str], as_text: list[str] | 
         raise InputError.single(source, f"not valid CSV: {exc}") from None
 
 
-def _ragged(source: str, data: bytes, header: list[str]) -> InputError:
+def _ragged(source: str, data: bytes, header: list[str], delimiter: str) -> InputError:
     """The first row with more cells than the header, named."""
     with contextlib.suppress(csv.Error, UnicodeDecodeError):
-        rows = csv.reader(_lines(data.decode()))
+        rows = csv.reader(_lines(data.decode()), delimiter=delimiter)
         for number, row in enumerate(rows, start=1):
             if len(row) > len(header):
                 return InputError.single(
@@ -156,9 +180,10 @@ def _ragged(source: str, data: bytes, header: list[str]) -> InputError:
     return InputError.single(source, f"a row has more cells than the {len(header)} header columns")
 
 
-def _read(data: bytes, header: list[str], as_text: list[str] | None) -> pd.DataFrame:
+def _read(data: bytes, header: list[str], delimiter: str, as_text: list[str] | None) -> pd.DataFrame:
     return pd.read_csv(
         io.BytesIO(data),
+        sep=delimiter,
         header=0,
         names=header,
         index_col=False,
@@ -327,13 +352,38 @@ class _Ratings:
         )
 
 
+def _dates(cells: pd.Series, problems: _Problems, column_at: int) -> np.ndarray:
+    """The date cells as days (NaT where empty or refused): each different cell is read once, by the one
+    rule for dates (planner.common.dates), and every cell that is not a date from the earliest to today
+    is reported naming its value."""
+    codes, written = pd.factorize(cells)
+    days = np.full(len(written), np.datetime64("NaT"), dtype="datetime64[D]")
+    why: list[str | None] = [None] * len(written)
+    latest = today()
+    for i, text in enumerate(written.tolist()):
+        if not text:
+            continue
+        try:
+            day = calendar_date(text)
+        except ValueError as exc:
+            why[i] = str(exc)
+            continue
+        why[i] = out_of_range(day, latest)
+        if why[i] is None:
+            days[i] = day
+    refused = np.array([w is not None for w in why], dtype=bool)
+    if refused.any():
+        problems.add(refused[codes], column_at, DATE_COLUMN, lambda p: str(why[codes[p]]))
+    return days[codes]
+
+
 def read_roster(source: str, raw: bytes, framework: Framework, max_bytes: int = MAX_ROSTER_BYTES) -> Roster:
     """Read a CSV roster: the good rows as a Team, and every problem by row and column.
 
     Raises InputError when the file as a whole cannot be read (size, encoding, header, ragged rows)."""
     text = decode(source, raw, max_bytes)
-    header = _header(source, text)
-    frame = _parse(source, text, header)
+    header, delimiter = _header(source, text)
+    frame = _parse(source, text, header, delimiter)
     names, tracks = _text(frame["name"]), _text(frame["track"]).str.lower()
     raters = _text(frame["rater"]).str.lower()
     dated = DATE_COLUMN in frame
@@ -395,15 +445,9 @@ def read_roster(source: str, raw: bytes, framework: Framework, max_bytes: int = 
             f"unknown rater {raters.iloc[p][:40]!r}; expected one of {', '.join(RATERS)} (empty means self)"
         ),
     )
-    when = pd.Series(pd.NaT, index=dates.index, dtype="datetime64[ns]")
+    when = np.full(len(dates), np.datetime64("NaT"), dtype="datetime64[D]")
     if dated:
-        when = pd.to_datetime(dates.where(dates != ""), format="%Y-%m-%d", errors="coerce")
-        problems.add(
-            ((dates != "") & when.isna()).to_numpy(),
-            at[DATE_COLUMN],
-            DATE_COLUMN,
-            lambda p: f"{dates.iloc[p][:20]!r} is not a date; expected YYYY-MM-DD",
-        )
+        when = _dates(dates, problems, at[DATE_COLUMN])
     ratings = _Ratings(framework, tracks, problems).read(frame, header)
 
     good = ~problems.bad

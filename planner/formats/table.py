@@ -19,6 +19,10 @@ DEFAULT_MIN_GROUP = 3
 # Which rating counts when one person has several on the same day: a manager's, then a peer's, then their own.
 RATER_RANK: dict[str, int] = {"self": 0, "peer": 1, "manager": 2}
 
+# How a team's dates are held: microseconds reach far beyond 0001..9999, so no date read or stored is ever
+# moved (datetime64[ns] would wrap anything outside 1677..2262 silently).
+DATE_TYPE = "datetime64[us]"
+
 Floats = npt.NDArray[np.float64]
 Ints = npt.NDArray[np.int64]
 Bools = npt.NDArray[np.bool_]
@@ -100,9 +104,11 @@ class Team:
         return out
 
 
-def _dates(values: Sequence[dt.date | None]) -> pd.Series:
-    """Dates as datetime64 (NaT where undated), the type pandas sorts and compares quickly."""
-    return pd.to_datetime(pd.Series(list(values), dtype=object), errors="coerce").astype("datetime64[ns]")
+def dates_column(values: Sequence[dt.date | None] | npt.NDArray[np.datetime64]) -> pd.Series:
+    """Dates as DATE_TYPE (NaT where undated), the type pandas sorts and compares quickly; every date,
+    year 1 to 9999, is held as it is (through days, never through nanoseconds)."""
+    days = np.asarray(values if isinstance(values, np.ndarray) else list(values), dtype="datetime64[D]")
+    return pd.Series(days.astype(DATE_TYPE))
 
 
 def _column(values: Sequence[str] | pd.Series) -> pd.Series:
@@ -116,7 +122,7 @@ def make_team(
     names: Sequence[str] | pd.Series,
     tracks: Sequence[str] | pd.Series,
     raters: Sequence[str] | pd.Series,
-    assessed_on: Sequence[dt.date | None] | pd.Series,
+    assessed_on: Sequence[dt.date | None] | npt.NDArray[np.datetime64] | pd.Series,
     ratings: Floats,
     teams: Sequence[str] | pd.Series | None = None,
 ) -> Team:
@@ -125,13 +131,13 @@ def make_team(
     skills = tuple(framework.skill_names)
     if ratings.shape != (len(names), len(skills)):
         raise ValueError(f"ratings are {ratings.shape}; expected {(len(names), len(skills))}")
-    dates = assessed_on if isinstance(assessed_on, pd.Series) else _dates(assessed_on)
+    dates = assessed_on if isinstance(assessed_on, pd.Series) else dates_column(assessed_on)
     rows = pd.DataFrame(
         {
             "name": _column(names),
             "track": _column(tracks),
             "rater": _column(raters),
-            "assessed_on": pd.Series(dates.to_numpy(dtype="datetime64[ns]")),
+            "assessed_on": pd.Series(dates.to_numpy(dtype=DATE_TYPE)),
             "team": _column([""] * len(names) if teams is None else teams),
         }
     )

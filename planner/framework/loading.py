@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import stat
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, TypeVar
@@ -128,13 +129,55 @@ def read_framework_dir(directory: Path | str) -> dict[str, bytes]:
     if not path.is_dir():
         raise InputError.single(str(path), "not a directory; expected a framework directory with curve.yaml")
     files: dict[str, bytes] = {}
+    refused: list[Problem] = []
     for entry in sorted(path.iterdir()):
-        if entry.is_file() and entry.suffix.lower() in {".yaml", ".yml"} and not entry.name.startswith("."):
+        if entry.suffix.lower() in {".yaml", ".yml"} and not entry.name.startswith("."):
             if len(files) >= MAX_FILES:
                 raise InputError.single(str(path), f"more than {MAX_FILES} YAML files")
-            with entry.open("rb") as handle:
-                files[entry.name] = handle.read(MAX_FILE_BYTES + 1)
+            try:
+                files[entry.name] = _read_regular(entry)
+            except OSError as exc:
+                refused.append(Problem(str(entry), f"cannot be read ({exc.strerror or exc})"))
+            except _NotAFile as exc:
+                refused.append(Problem(str(entry), f"{exc}; expected a regular file of YAML"))
+    if refused:
+        raise InputError(refused)
     return files
+
+
+class _NotAFile(Exception):
+    """A framework file's name that names a directory, a device, a pipe or a socket (or links to one)."""
+
+
+def _read_regular(entry: Path) -> bytes:
+    """A file's first bytes up to the cap, when it (or what it links to) is a regular file. Opened without
+    waiting (a pipe never blocks the read) and checked on the open handle, so that nothing swapped in
+    between a check and the read is read."""
+    _regular(entry, os.stat(entry).st_mode)  # a socket cannot even be opened: name it first
+    descriptor = os.open(entry, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
+    try:
+        _regular(entry, os.fstat(descriptor).st_mode)
+    except _NotAFile:
+        os.close(descriptor)
+        raise
+    with os.fdopen(descriptor, "rb") as handle:
+        return handle.read(MAX_FILE_BYTES + 1)
+
+
+def _regular(entry: Path, mode: int) -> None:
+    if not stat.S_ISREG(mode):
+        kind = _KINDS.get(stat.S_IFMT(mode), "not a regular file")
+        linked = " (through a symbolic link)" if entry.is_symlink() else ""
+        raise _NotAFile(f"is {kind}{linked}")
+
+
+_KINDS = {
+    stat.S_IFDIR: "a directory",
+    stat.S_IFCHR: "a character device",
+    stat.S_IFBLK: "a block device",
+    stat.S_IFIFO: "a named pipe",
+    stat.S_IFSOCK: "a socket",
+}
 
 
 def load_framework(directory: Path | str | None = None) -> Framework:

@@ -14,6 +14,7 @@ from sqlalchemy import Connection, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import SQLAlchemyError
 
+from planner.common.dates import out_of_range
 from planner.storage.database import WRITE, database_url, make_engine, shown_url, without_secrets
 from planner.storage.errors import StorageError, reason, storage_errors
 from planner.storage.migrate import upgrade
@@ -26,6 +27,14 @@ def utc_now() -> dt.datetime:
 
 def aware(moment: dt.datetime) -> dt.datetime:
     return moment if moment.tzinfo else moment.replace(tzinfo=dt.UTC)  # SQLite gives back naive UTC
+
+
+def refuse_date(what: str, day: dt.date | None) -> None:
+    """Raise ValueError naming `what` and the date when it may not be stored (before the earliest date or
+    after today), so that no record dated in the future can stay the latest."""
+    why = out_of_range(day) if day is not None else None
+    if why:
+        raise ValueError(f"{what}: assessed_on: {why}")
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 from planner.formats.access import Viewer
 from planner.formats.groundwork import GroundworkRecord, groundwork_document
 from planner.framework import Framework
-from planner.storage.base import StoreBase, Stored, stored_fields, utc_now
+from planner.storage.base import StoreBase, Stored, refuse_date, stored_fields, utc_now
 from planner.storage.errors import storage_errors
 from planner.storage.schema import GroundworkSnapshot, TeamRecord
 from planner.storage.visibility import check_team_write, only_visible_teams
@@ -36,8 +36,10 @@ class GroundworkRecords(StoreBase):
         self, record: GroundworkRecord, framework: Framework, viewer: Viewer | None = None
     ) -> int:
         """Store a team's groundwork record as a new snapshot under the team it names; returns its id.
-        Raises AccessDenied, storing nothing, unless the viewer may write that team's records."""
+        Raises AccessDenied, storing nothing, unless the viewer may write that team's records, and
+        ValueError when its date is before the earliest or after today."""
         check_team_write(viewer, record.team)
+        refuse_date(f"the groundwork of team {record.team!r}", record.assessed_on)
         now = utc_now()
         with self._write() as connection:
             team_id = self._ids(connection, TeamRecord, [record.team])[record.team]

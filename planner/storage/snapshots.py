@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session, aliased
 from planner.formats.access import Viewer
 from planner.formats.assessment import Assessment, assessment_document
 from planner.framework import Framework
-from planner.storage.base import StoreBase, Stored, stored_fields, utc_now
+from planner.storage.base import StoreBase, Stored, refuse_date, stored_fields, utc_now
 from planner.storage.errors import storage_errors
 from planner.storage.schema import Membership, Person, Snapshot, TeamRecord
 from planner.storage.visibility import check_write, of_team, only_visible, only_visible_teams
@@ -51,12 +51,15 @@ class Snapshots(StoreBase):
     ) -> list[int]:
         """Store each assessment as a new snapshot, all or none, and make each person a member of `team`.
 
-        Every assessment needs a name. Returns the new snapshot ids, in order. Raises AccessDenied, storing
+        Every assessment needs a name, and a date, when it has one, from the earliest to today (else
+        ValueError naming it, storing nothing). Returns the new snapshot ids, in order. Raises AccessDenied, storing
         nothing, when the viewer may not make this write (see `check_write`)."""
         if any(not a.name for a in assessments):
             raise ValueError("every assessment to store needs a name")
         if team is not None and not team.strip():
             raise ValueError("a team name cannot be empty")
+        for a in assessments:
+            refuse_date(f"the assessment of {a.name!r}", a.assessed_on)
         if not assessments:
             return []
         now = utc_now()

@@ -107,10 +107,11 @@ def _save(framework: Framework, viewer: Viewer) -> None:
             mine = session.dated(current).model_copy(update={"name": viewer.person})
             try:
                 access_gate.the_store().store([mine], framework, viewer=viewer)
-            except AccessDenied as exc:
+            except (AccessDenied, ValueError) as exc:
                 st.error(literal(f"Not saved: {exc}."))
                 return
             except StorageError as exc:
                 st.error(literal(f"Not saved, the database refused it: {exc}"))
                 return
-            st.success(literal(f"Saved as yours, dated {dt.date.today().isoformat()}."))
+            when = mine.assessed_on or dt.date.today()
+            st.success(literal(f"Saved as yours, dated {when.isoformat()}."))
