@@ -109,8 +109,14 @@ def test_assess_prints_the_json_keys_of_the_product(tmp_path: Path) -> None:
         "unrated",
         "warnings",
         "stale",
+        "met",
+        "focus_total",
     }
     assert plan["track"] == "qa" and plan["placement"] == 1 and plan["target"] == 2
+    # Skills met beside the share: at stage 2, read-code is the only skill rated (the floor joins later).
+    assert set(plan["met"]) == set(plan["readiness"])
+    assert all(set(m) == {"met", "of"} and 0 <= m["met"] <= m["of"] for m in plan["met"].values())
+    assert plan["focus_total"] == len(plan["focus"])  # --top 0: all of them
     assert set(plan["readiness"]) == {str(n) for n in range(1, 9)}
     assert plan["floor"]["ok"] is False
     assert [b["skill"] for b in plan["floor"]["breaches"]] == ["write-code", "debug-code"]
@@ -301,18 +307,43 @@ def test_usage_errors_name_what_was_expected(args: tuple[str, ...], expected: st
     assert result.returncode == 2 and expected in result.stderr, result.stderr
 
 
-def test_one_misspelt_roster_column_is_one_problem_and_the_team_is_still_planned(tmp_path: Path) -> None:
-    skills = ["read-code", "write-code", "debug-code", "assisted-coding", "assistant-output-verificaton"]
-    rows = [f"person {i},developer,self,3,3,3,{i % 4},2" for i in range(16)]
+def test_one_misspelt_roster_column_refuses_the_roster_naming_the_nearest_id(tmp_path: Path) -> None:
+    skills = ["read-code", "write-code", "debug-cdoe", "assisted-coding"]
+    rows = [f"person {i},developer,self,3,3,3,{i % 4}" for i in range(16)]
     roster = write(tmp_path, "team.csv", "\n".join(["name,track,rater," + ",".join(skills), *rows]) + "\n")
     result = run("team", roster)
-    assert result.returncode == 1  # something was left out, and it says what
-    assert result.stderr == (
-        f"{roster}: row 1, column assistant-output-verificaton: unknown skill id "
-        "'assistant-output-verificaton' (did you mean 'assistant-output-verification'?); the column was "
-        "left out (16 ratings) and every row kept; fix the header to count it\n"
+    # No report counts Debug code as 0 for everyone: the roster is refused whole, with the nearest id.
+    assert result.returncode == 1 and result.stdout == ""
+    lines = result.stderr.splitlines()
+    assert lines[0].startswith(
+        f"{roster}: row 1, column debug-cdoe: unknown skill id 'debug-cdoe' (did you mean 'debug-code'?); "
+        "the roster is refused whole"
     )
-    assert json.loads(result.stdout)["people"] == 16
+    assert lines[1:] == ["team: no one to plan for: no input gave a valid assessment"]
+
+
+def test_a_report_built_with_inputs_left_out_says_so_first_in_every_format(tmp_path: Path) -> None:
+    good = write(
+        tmp_path, "team.csv", "name,track,rater,read-code\nada,developer,self,3\nben,developer,self,2\n"
+    )
+    bad = write(tmp_path, "typo.csv", "name,track,rater,debug-cdoe\ncy,developer,self,3\n")
+    problem = f"{bad}: row 1, column debug-cdoe: unknown skill id 'debug-cdoe'"
+    as_json = run("team", good, bad, "--format", "json")
+    assert as_json.returncode == 1 and as_json.stderr.startswith(problem)
+    data = json.loads(as_json.stdout)
+    assert data["people"] == 2 and len(data["left_out"]) == 1 and data["left_out"][0].startswith(problem)
+    markdown = run("team", good, bad, "--format", "markdown").stdout.splitlines()
+    assert markdown[0] == "# Team plan" and markdown[2].startswith(
+        "> **Some inputs were left out (1 problem)"
+    )
+    assert markdown[3].startswith("> - " + problem.replace("_", "\\_")[:20])
+    table = run("team", good, bad, "--format", "csv").stdout.splitlines()
+    assert table[0].startswith('"# Some inputs were left out (1 problem)') or table[0].startswith("# Some")
+    assert table[1].startswith("# " + problem) or table[1].startswith('"# ' + problem)
+    assert table[2].startswith("track,skill,stage")
+    org = run("org", good, bad, "--format", "markdown").stdout.splitlines()
+    assert org[2].startswith("> **Some inputs were left out (1 problem)")
+    assert json.loads(run("org", good, bad, "--format", "json").stdout)["left_out"][0].startswith(problem)
 
 
 def test_team_markdown_has_no_stage_0_column_and_no_empty_counts(tmp_path: Path) -> None:

@@ -54,6 +54,7 @@ def json_pieces(model: Any, spread: Mapping[str, int]) -> Iterator[str]:
     elements keep the time in line with the size and the memory small."""
     yield "{"
     names = [name for name, field in type(model).model_fields.items() if not field.exclude]
+    names += list(type(model).model_computed_fields)  # written after the fields, as pydantic writes them
     for i, name in enumerate(names):
         if i:
             yield ","
@@ -78,4 +79,5 @@ def report_left_out(problems: Sequence[Any]) -> int:
     """The report covers the good rows; bad ones are named here and the exit code says something was left out."""
     for problem in problems:
         print(problem, file=sys.stderr)
+    sys.stderr.flush()
     return EXIT_INVALID if problems else EXIT_OK

@@ -8,7 +8,7 @@ import os
 import sys
 from typing import Any
 
-from planner.cli.output import output_format, print_model_json, report_left_out
+from planner.cli.output import EXIT_OK, output_format, print_model_json, report_left_out
 from planner.cli.reading import check_target, framework_of, read_file, team_of_inputs
 from planner.problems import InputError
 
@@ -24,6 +24,15 @@ def cmd_team(args: argparse.Namespace) -> int:
     from planner.team.support import support_needed
 
     framework = framework_of(args)
+    if args.template:
+        if args.inputs or args.database:
+            raise InputError.single(
+                "--template", "prints a blank roster; expected no input files or --database"
+            )
+        from planner.roster import template_csv
+
+        sys.stdout.write(template_csv(framework))
+        return EXIT_OK
     check_target(framework, args.target)
     if bool(args.inputs) == bool(args.database):
         raise InputError.single("team", "expected input files or --database --team NAME, one of the two")
@@ -41,9 +50,8 @@ def cmd_team(args: argparse.Namespace) -> int:
         from planner.groundwork import load_groundwork
 
         groundwork = load_groundwork(args.groundwork, read_file(args.groundwork, MAX_BYTES), framework)
-    report = summarise(
-        framework, team, args.target, args.min_coverage, today=args.today, groundwork=groundwork
-    )
+    report = summarise(framework, team, **_options(args, groundwork, problems))
+    code = report_left_out(problems)  # the problems first: a reader sees them before the report
     chosen = output_format(args, "markdown")
     if chosen == "markdown":
         from planner.reports.team import team_markdown
@@ -55,7 +63,18 @@ def cmd_team(args: argparse.Namespace) -> int:
         sys.stdout.write(coverage_csv(report))
     else:
         print_model_json(report, TEAM_REPORT_SPREAD)
-    return report_left_out(problems)
+    return code
+
+
+def _options(args: argparse.Namespace, groundwork: Any, problems: list[Any]) -> dict[str, Any]:
+    """What `team` and `org` pass on to their report: target, goal, today, groundwork and what was left out."""
+    return {
+        "target": args.target,
+        "min_coverage": args.min_coverage,
+        "today": args.today,
+        "groundwork": groundwork,
+        "left_out": problems,
+    }
 
 
 def _viewer(viewer_email: str | None, what: str) -> Any:
@@ -151,18 +170,17 @@ def cmd_org(args: argparse.Namespace) -> int:
         groundwork = {}
     if args.groundwork:  # files given win over the stored records of their teams
         groundwork = groundwork | _org_groundwork(framework, args.groundwork)
-    report = organise(
-        framework, people, args.target, args.min_coverage, today=args.today, groundwork=groundwork
-    )
+    report = organise(framework, people, **_options(args, groundwork, problems))
+    code = report_left_out(problems)  # the problems first: a reader sees them before the report
     chosen = output_format(args, "markdown")
     if chosen == "csv":
-        from planner.reports.org import teams_csv
+        from planner.reports.org import org_csv
 
-        sys.stdout.write(teams_csv(framework, report))
+        sys.stdout.write(org_csv(framework, report))
     elif chosen == "markdown":
         from planner.reports.org import org_markdown
 
         sys.stdout.write(org_markdown(framework, report))
     else:
         print_model_json(report, ORG_REPORT_SPREAD)
-    return report_left_out(problems)
+    return code

@@ -12,6 +12,8 @@ from planner.team.hiring import HiringProfile, ProfileSkill
 from planner.team.mentors import MentorPair
 from planner.team.summary import TeamReport
 from planner.team.support import Support
+from planner.views.team_tables import thin_words, verdict_legend
+from planner.views.words import met_words
 
 COVERAGE_COLUMNS = (
     "track",
@@ -24,7 +26,10 @@ COVERAGE_COLUMNS = (
     "covered_by",
     "develop",
     "mentors",
+    "held",
+    "goal",
 )
+LEFT_OUT_SHOWN = 10  # problems named at the top of a report; the rest are counted
 PAIR_COLUMNS = ("team", "track", "skill", "person", "mentor", "mentor_team")
 
 
@@ -34,8 +39,41 @@ def no_hire_builds(count: int) -> str:
     return f"No hire fixes the groundwork: {things} for the team to build, whoever it hires."
 
 
+def left_out_lines(left_out: Sequence[str]) -> list[str]:
+    """The note at the top of a report built while some inputs were left out: a sentence, then each
+    problem (the first few, then how many more). Empty when nothing was left out."""
+    if not left_out:
+        return []
+    count = len(left_out)
+    lines = [
+        f"Some inputs were left out ({count} problem{'s' if count != 1 else ''}): this report counts only "
+        "what could be read. Fix them and run it again before acting on it."
+    ]
+    lines += list(left_out[:LEFT_OUT_SHOWN])
+    if count > LEFT_OUT_SHOWN:
+        lines.append(f"... and {count - LEFT_OUT_SHOWN} more")
+    return lines
+
+
+def left_out_markdown(left_out: Sequence[str]) -> list[str]:
+    """The left-out note as a Markdown quote, with a blank line after it (nothing when none)."""
+    lines = left_out_lines(left_out)
+    if not lines:
+        return []
+    first, *rest = lines
+    return [f"> **{literal(first)}**", *(f"> - {literal(line)}" for line in rest), ""]
+
+
+def left_out_csv(left_out: Sequence[str]) -> str:
+    """The left-out note as CSV lines that start with '#' before the header (pandas reads past them with
+    `comment='#'`; a spreadsheet shows them as the first rows). Empty when nothing was left out."""
+    lines = left_out_lines(left_out)
+    return write_csv([f"# {lines[0]}"], ([f"# {line}"] for line in lines[1:])) if lines else ""
+
+
 def coverage_csv(report: TeamReport) -> str:
-    """One row per coverage row; the lists of names joined with '; '."""
+    """One row per coverage row; the lists of names joined with '; '. A report built while some inputs were
+    left out starts with a note (see `left_out_csv`)."""
     rows = (
         [
             r.track,
@@ -48,12 +86,14 @@ def coverage_csv(report: TeamReport) -> str:
             "; ".join(r.covered_by),
             "; ".join(r.develop),
             "; ".join(r.mentors),
+            "yes" if r.held else "no",
+            r.goal,
         ]
         for r in report.coverage
     )
     # A capability to build is the team's, not a track's: its row leaves the track and the levels empty.
-    build = (["", b.capability, b.stage, "", "no", b.verdict, 0, "", ""] for b in report.build)
-    return write_csv(COVERAGE_COLUMNS, [*rows, *build])
+    build = (["", b.capability, b.stage, "", "no", b.verdict, 0, "", "", "", "no", ""] for b in report.build)
+    return left_out_csv(report.left_out) + write_csv(COVERAGE_COLUMNS, [*rows, *build])
 
 
 def pairs_csv(pairs: Sequence[MentorPair]) -> str:
@@ -123,13 +163,15 @@ def team_markdown(framework: Framework, report: TeamReport, support: Support | N
     stage = framework.stage(report.target)
     names = framework.skill_names
     tracks = {t.id: t.name for t in framework.tracks}
-    lines = ["# Team plan", ""]
+    lines = ["# Team plan", "", *left_out_markdown(report.left_out)]
     lines.append(f"- **People:** {report.people}")
     target_name = f" ({literal(stage.name)})" if stage else ""
     lines.append(f"- **Target:** stage {report.target}{target_name}")
     lines.append(f"- **Floor breaches:** {len(report.floor_breaches)}")
-    uncovered = sum(not r.covered for r in report.coverage)
-    lines.append(f"- **Skills not covered at the target:** {uncovered} of {len(report.coverage)}")
+    unheld = sum(not r.held for r in report.coverage)
+    thin = sum(r.verdict == "thin" for r in report.coverage)
+    lines.append(f"- **Skills no one holds at the target:** {unheld} of {len(report.coverage)}")
+    lines.append(f"- **Skills resting on too few people:** {thin} of {len(report.coverage)}")
     if support is not None:
         lines.append(
             f"- **Support to plan for, by the source's figure:** {support.plan_for} of {support.people} "
@@ -138,6 +180,8 @@ def team_markdown(framework: Framework, report: TeamReport, support: Support | N
         )
     lines += operating_markdown(framework, report)
     lines += ["", "## Stage distribution", "", *_distribution(framework, report)]
+    if report.met:
+        lines += ["", "## Skills held, by stage", "", *_held(framework, report)]
     lines += ["", f"## {literal(framework.curve.floor.name)}", ""]
     if not report.floor_breaches:
         lines.append("Everyone meets the floor.")
@@ -146,7 +190,7 @@ def team_markdown(framework: Framework, report: TeamReport, support: Support | N
             f"- {literal(breach.name)}: {literal(names.get(breach.skill, breach.skill))} rated {breach.rating}, "
             f"minimum {breach.minimum}"
         )
-    lines += ["", "## Coverage at the target", ""]
+    lines += ["", "## Coverage at the target", "", literal(verdict_legend(report.min_coverage)), ""]
     lines.append("| Track | Skill | Stage | Expected | Covered by | Verdict | Develop | Mentors |")
     lines.append("|---|---|---|---|---|---|---|---|")
     for row in report.coverage:
@@ -156,6 +200,16 @@ def team_markdown(framework: Framework, report: TeamReport, support: Support | N
             f"{row.expected} | {_names(row.covered_by) or 'no one'} | {row.verdict} | "
             f"{_names(row.develop)} | {_names(row.mentors)} |"
         )
+    lines += ["", "## Rests on one person", ""]
+    thin_rows = [r for r in report.coverage if r.verdict == "thin"]
+    if not thin_rows:
+        lines.append("No skill the team holds rests on fewer people than its goal.")
+    lines += [
+        f"- {literal(tracks.get(r.track, r.track))}: {literal(names.get(r.skill, r.skill))} "
+        f"({'floor' if r.stage == 0 else f'stage {r.stage}'}), held by {_names(r.covered_by)} only "
+        f"(goal {r.goal}); {literal(thin_words(r))}"
+        for r in thin_rows
+    ]
     if report.stale:
         lines += ["", "## Due for re-rating", ""]
         lines += [
@@ -167,6 +221,20 @@ def team_markdown(framework: Framework, report: TeamReport, support: Support | N
     if report.build:
         lines += ["", no_hire_builds(len(report.build))]
     return "\n".join(lines) + "\n"
+
+
+def _held(framework: Framework, report: TeamReport) -> list[str]:
+    """How many of each stage's skills each track holds, of how many, as a table (stages judging none
+    show a dash)."""
+    tracks = {t.id: t.name for t in framework.tracks}
+    stages = [s.number for s in sorted(framework.curve.stages, key=lambda s: s.number)]
+    lines = ["| Track | " + " | ".join(f"Stage {n}" for n in stages) + " |", "|---" * (len(stages) + 1) + "|"]
+    for track, per in report.met.items():
+        cells = " | ".join(
+            met_words(per[n].met, per[n].of) if n in per and per[n].of else "—" for n in stages
+        )
+        lines.append(f"| {literal(tracks.get(track, track))} | {cells} |")
+    return lines
 
 
 def _distribution(framework: Framework, report: TeamReport) -> list[str]:

@@ -76,16 +76,17 @@ def build_profile(
 def hiring_profiles(
     framework: Framework, rows: Sequence[CoverageRow], target: int
 ) -> tuple[HiringProfile, ...]:
-    """One profile per track with an uncovered skill, aimed at the target stage. Must-have: the floor
-    (a hire below it would be a breach on day one) and every skill to hire for; nice-to-have: the skills
-    the team can develop, since a hire who brings them shortens that wait."""
+    """One profile per track with a skill to hire for (a `hire` row: no one holds it and no one is within
+    one level), aimed at the target stage. Must-have: the floor (a hire below it would be a breach on day
+    one) and every skill to hire for; nice-to-have: the skills the team can develop, since a hire who
+    brings them shortens that wait. A thin skill is held by someone: it never makes a profile."""
     floor = [s.id for s in framework.curve.floor.skills]
     out: list[HiringProfile] = []
     for track in framework.tracks:
         mine = [r for r in rows if r.track == track.id]
-        if all(r.covered for r in mine):
-            continue
         hire = [r.skill for r in mine if r.verdict == "hire"]
+        if not hire:
+            continue
         develop = [r.skill for r in mine if r.verdict == "develop"]
         out.append(build_profile(framework, track.id, target, floor + hire, develop))
     return tuple(out)
