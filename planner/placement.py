@@ -178,7 +178,7 @@ def focus(
                 expected=floor.minimum,
                 gap=floor.minimum - breach.rating,
                 reason="floor",
-                actions=skill.actions,
+                actions=skill.actions_for(track.id),
             )
         )
     # A skill appears once: at the lowest stage up to the target where it falls short of its level there.

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from planner.framework import Framework
 from planner.markdown import literal
 from planner.roster import write_csv
-from planner.team.hiring import HiringProfile, ProfileSkill
+from planner.team.hiring import Comparison, Fit, HiringProfile, ProfileSkill
 from planner.team.mentors import MentorPair
 from planner.team.summary import TeamReport
 from planner.team.support import Support
@@ -271,3 +271,78 @@ def profile_markdown(framework: Framework, profile: HiringProfile, level: int = 
             f"- {literal(p.prompt)} ({literal(names.get(p.skill, p.skill))})" for p in profile.interview
         ]
     return "\n".join(lines) + "\n"
+
+
+FIT_COLUMNS = ("kind", "skill", "name", "expected", "rating", "gap")
+
+
+def _fit_gaps(fit: Fit) -> list[tuple[str, str, str, int, int]]:
+    return [("must", g.skill, g.name, g.expected, g.rating) for g in fit.missing_must] + [
+        ("nice", g.skill, g.name, g.expected, g.rating) for g in fit.missing_nice
+    ]
+
+
+def fit_markdown(framework: Framework, profile: HiringProfile, candidate: str, fit: Fit) -> str:
+    """One candidate's fit to a profile, to keep with the hiring notes: the score, whether every must-have
+    is met, and each skill where the candidate is below what the profile asks."""
+    track = framework.track(profile.track)
+    title = f"# Candidate fit: {literal(candidate)}, {literal(track.name if track else profile.track)}, stage {profile.stage}"
+    lines = [
+        title,
+        "",
+        f"- **Fit:** {round(fit.score * 100)}%",
+        f"- **Every must-have met:** {'yes' if fit.fits else 'no'}",
+    ]
+    gaps = _fit_gaps(fit)
+    lines += ["", "## Below what the profile asks", ""]
+    if not gaps:
+        lines.append("Nothing: the candidate meets every skill of the profile.")
+    else:
+        lines += ["| Kind | Skill | Profile asks | Candidate | Gap |", "|---|---|---|---|---|"]
+        lines += [
+            f"| {'Must have' if kind == 'must' else 'Nice to have'} | {literal(name)} | {asks} | {rating} | {asks - rating} |"
+            for kind, _, name, asks, rating in gaps
+        ]
+    return "\n".join(lines) + "\n"
+
+
+def fit_csv(fit: Fit) -> str:
+    """One candidate's gaps to a profile, one row per skill below what it asks (formulas neutralised)."""
+    return write_csv(FIT_COLUMNS, ([k, s, n, e, r, e - r] for k, s, n, e, r in _fit_gaps(fit)))
+
+
+def comparison_markdown(framework: Framework, comparison: Comparison) -> str:
+    """Several candidates side by side: their fit in order (those who meet every must-have first), then
+    each skill of the profile with each candidate's rating."""
+    track = framework.track(comparison.track)
+    names = [literal(c.name) for c in comparison.candidates]
+    by_name = {c.name: c.fit for c in comparison.candidates}
+    lines = [
+        f"# Candidates compared: {literal(track.name if track else comparison.track)}, stage {comparison.stage}",
+        "",
+        "## In order",
+        "",
+    ]
+    lines += [
+        f"{i}. {literal(name)}: fit {round(by_name[name].score * 100)}%, "
+        f"{'every must-have met' if by_name[name].fits else f'{len(by_name[name].missing_must)} must-have(s) short'}"
+        for i, name in enumerate(comparison.ranked, 1)
+    ]
+    lines += ["", "## Skill by skill", "", "| Skill | Kind | Profile asks | " + " | ".join(names) + " |"]
+    lines.append("|---|---|---|" + "---|" * len(names))
+    lines += [
+        f"| {literal(s.name)} | {'Must have' if s.kind == 'must' else 'Nice to have'} | {s.expected} | "
+        + " | ".join(f"{r}" + ("" if r >= s.expected else " (below)") for r in s.ratings)
+        + " |"
+        for s in comparison.skills
+    ]
+    return "\n".join(lines) + "\n"
+
+
+def comparison_csv(comparison: Comparison) -> str:
+    """The comparison as a table: one row per skill, one column per candidate's rating, then a row of
+    fit scores (0..1)."""
+    header = ["skill", "kind", "expected", *(c.name for c in comparison.candidates)]
+    rows: list[list[object]] = [[s.skill, s.kind, s.expected, *s.ratings] for s in comparison.skills]
+    rows.append(["fit", "", "", *(c.fit.score for c in comparison.candidates)])
+    return write_csv(header, rows)

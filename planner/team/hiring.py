@@ -131,3 +131,54 @@ def candidate_fit(profile: HiringProfile, candidate: Assessment) -> Fit:
         missing_must=missing,
         missing_nice=gaps(profile.nice_to_have),
     )
+
+
+class ComparedSkill(Result):
+    """One skill of a profile with each candidate's rating of it (in the comparison's candidate order)."""
+
+    skill: str
+    name: str
+    kind: str  # "must" or "nice"
+    expected: int
+    ratings: tuple[int, ...]
+
+
+class ComparedCandidate(Result):
+    name: str
+    fit: Fit
+
+
+class Comparison(Result):
+    """Several candidates against one profile, side by side: each one's fit, and each skill's ratings.
+    `ranked` lists the candidates' names, those who fit first, then by score (highest first), then in the
+    order given."""
+
+    track: str
+    stage: int
+    candidates: tuple[ComparedCandidate, ...]
+    skills: tuple[ComparedSkill, ...]
+    ranked: tuple[str, ...]
+
+
+def compare_candidates(profile: HiringProfile, candidates: Sequence[tuple[str, Assessment]]) -> Comparison:
+    """Each (name, assessment) against the profile with `candidate_fit`, and every skill of the profile
+    with each candidate's rating (unrated counts as 0), musts first."""
+    fits = [ComparedCandidate(name=name, fit=candidate_fit(profile, a)) for name, a in candidates]
+    order = sorted(range(len(fits)), key=lambda i: (not fits[i].fit.fits, -fits[i].fit.score, i))
+    skills = [("must", s) for s in profile.must_have] + [("nice", s) for s in profile.nice_to_have]
+    return Comparison(
+        track=profile.track,
+        stage=profile.stage,
+        candidates=tuple(fits),
+        skills=tuple(
+            ComparedSkill(
+                skill=s.skill,
+                name=s.name,
+                kind=kind,
+                expected=s.expected,
+                ratings=tuple(a.rating(s.skill) for _, a in candidates),
+            )
+            for kind, s in skills
+        ),
+        ranked=tuple(fits[i].name for i in order),
+    )
