@@ -34,14 +34,14 @@ def cross_check(curve: Curve, curve_doc: Document, tracks: list[tuple[Track, Doc
     floor = curve.floor
     if floor.minimum not in levels:
         add(curve_doc, ("floor", "minimum"), f"{floor.minimum} is not on the scale; {on_scale}")
-    track_ids = {track.id for track, _ in tracks}
+    framework_tracks = sorted({track.id for track, _ in tracks})
     for i, skill in enumerate(floor.skills):
         for track_id in skill.track_actions:
-            if track_id not in track_ids:
+            if track_id not in framework_tracks:
                 add(
                     curve_doc,
                     ("floor", "skills", i, "track_actions", track_id),
-                    f"no track {track_id!r} in the framework; expected one of {', '.join(sorted(track_ids))}",
+                    f"no track {track_id!r} in the framework; expected one of {', '.join(framework_tracks)}",
                 )
     if curve.team_from_stage is not None and curve.team_from_stage not in known_stages:
         add(
