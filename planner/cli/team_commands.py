@@ -8,7 +8,7 @@ import os
 import sys
 from typing import Any
 
-from planner.cli.output import EXIT_OK, output_format, print_model_json, report_left_out
+from planner.cli.output import EXIT_OK, output_format, print_model_json, report_left_out, write_markdown
 from planner.cli.reading import check_target, framework_of, read_file, team_of_inputs
 from planner.problems import InputError
 
@@ -56,7 +56,7 @@ def cmd_team(args: argparse.Namespace) -> int:
     if chosen == "markdown":
         from planner.reports.team import team_markdown
 
-        sys.stdout.write(team_markdown(framework, report, support_needed(framework, report.people)))
+        write_markdown(args, team_markdown(framework, report, support_needed(framework, report.people)))
     elif chosen == "csv":
         from planner.reports.team import coverage_csv
 
@@ -180,7 +180,7 @@ def cmd_org(args: argparse.Namespace) -> int:
     elif chosen == "markdown":
         from planner.reports.org import org_markdown
 
-        sys.stdout.write(org_markdown(framework, report))
+        write_markdown(args, org_markdown(framework, report))
     else:
         print_model_json(report, ORG_REPORT_SPREAD)
     return code

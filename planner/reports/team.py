@@ -13,7 +13,6 @@ from planner.team.mentors import MentorPair
 from planner.team.summary import TeamReport
 from planner.team.support import Support
 from planner.views.team_tables import thin_words, verdict_legend
-from planner.views.words import met_words
 
 COVERAGE_COLUMNS = (
     "track",
@@ -181,7 +180,14 @@ def team_markdown(framework: Framework, report: TeamReport, support: Support | N
     lines += operating_markdown(framework, report)
     lines += ["", "## Stage distribution", "", *_distribution(framework, report)]
     if report.met:
-        lines += ["", "## Skills held, by stage", "", *_held(framework, report)]
+        lines += [
+            "",
+            "## Skills held, by stage",
+            "",
+            "Skills met (held by someone on the track) of those each stage judges.",
+            "",
+            *_held(framework, report),
+        ]
     lines += ["", f"## {literal(framework.curve.floor.name)}", ""]
     if not report.floor_breaches:
         lines.append("Everyone meets the floor.")
@@ -230,9 +236,7 @@ def _held(framework: Framework, report: TeamReport) -> list[str]:
     stages = [s.number for s in sorted(framework.curve.stages, key=lambda s: s.number)]
     lines = ["| Track | " + " | ".join(f"Stage {n}" for n in stages) + " |", "|---" * (len(stages) + 1) + "|"]
     for track, per in report.met.items():
-        cells = " | ".join(
-            met_words(per[n].met, per[n].of) if n in per and per[n].of else "—" for n in stages
-        )
+        cells = " | ".join(f"{per[n].met} of {per[n].of}" if n in per and per[n].of else "—" for n in stages)
         lines.append(f"| {literal(tracks.get(track, track))} | {cells} |")
     return lines
 
