@@ -146,21 +146,28 @@ def test_bad_rows_are_listed_by_row_and_column_and_the_good_rows_kept() -> None:
             {"name": "Ann", "track": "developer", "read-code": 3, "debug-code": 3},
             {"name": "Bob", "track": "developer", "read-code": 3, "debug-code": 9},
             {"name": "Cy", "track": "", "read-code": 3, "debug-code": 3},
-            {"name": "Dee", "track": "developer", "read-code": 3, "debug-code": 3, "no-such-skill": 2},
+            {"name": "Dee", "track": "developer", "read-code": 3, "debug-code": 3},
             {"name": "Eve", "track": "developer", "rater": "manager", "read-code": 4, "debug-code": 4},
         ]
     )
     upload(at, [("team.csv", raw)])
     problems = table(at, "Problem")
     where = list(problems["Where"])
-    # A column that names no skill is one problem of the header, and costs that column, not Dee's row.
-    assert where == ["row 1, column no-such-skill", "row 3, column debug-code", "row 4, column track"]
-    assert "unknown skill id 'no-such-skill'" in problems["Problem"][0]
-    assert "rating 9 is off the scale" in problems["Problem"][1]
-    assert "track is missing" in problems["Problem"][2]
+    assert where == ["row 3, column debug-code", "row 4, column track"]
+    assert "rating 9 is off the scale" in problems["Problem"][0]
+    assert "track is missing" in problems["Problem"][1]
     assert "2 rows left out" in shown_text(at)
     assert metric(at, "People") == "3"  # Ann, Dee and Eve
     assert "A roster with problems is not saved" in shown_text(at)
+
+
+def test_a_roster_with_a_column_that_names_no_skill_is_refused_whole() -> None:
+    at = team_page()
+    raw = roster([{"name": "Ann", "track": "developer", "read-code": 3, "debug-cdoe": 3}])
+    upload(at, [("team.csv", raw), ("ok.yaml", (EXAMPLES / "qa-2026-09.yaml").read_bytes())])
+    problems = table(at, "Problem")
+    assert "unknown skill id 'debug-cdoe' (did you mean 'debug-code'?)" in " ".join(problems["Problem"])
+    assert metric(at, "People") == "1"  # the good file is still read; no one from the refused roster
 
 
 def test_a_file_that_cannot_be_read_is_refused_and_named() -> None:
@@ -377,7 +384,7 @@ def test_save_to_the_database_then_load_it_back_with_history(database: str) -> N
     )
     assert metric(at, "Support to plan for, by the source's figure") == "4 of 10 people"
     found = verdicts(at)
-    assert found["Software developer", NAMES["punch-out-points"]] == ("↑ Develop", "Priya Raman")
+    assert found["Software developer", NAMES["punch-out-points"]] == ("◐ Thin", "Priya Raman")
     assert set(table(at, "Date")["Name"]) == {"Amara Okafor", "Mateo Silva", "Sofia Lindqvist"}
     assert len(table(at, "Skills compared")) == 3
 
@@ -422,7 +429,9 @@ def test_exports_are_the_report_coverage_and_roster(downloads: dict[str, Any]) -
     name, text = download(downloads, "stagepath-team-coverage-")
     rows = list(csv.DictReader(io.StringIO(text)))
     hire = [r for r in rows if r["verdict"] == "hire"]
-    assert {r["skill"] for r in hire} == {"team-workflow-consolidation", "non-bypassable-checkpoints"}
+    assert {r["skill"] for r in hire} == {"non-bypassable-checkpoints"}
+    thin = [r for r in rows if r["verdict"] == "thin"]
+    assert {"team-workflow-consolidation", "punch-out-points"} <= {r["skill"] for r in thin}
     name, text = download(downloads, "stagepath-team-roster-")
     people = list(csv.DictReader(io.StringIO(text)))
     assert len(people) == 10  # each person once, with their latest assessment
