@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import pty
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -109,13 +110,18 @@ def test_assess_prints_the_json_keys_of_the_product(tmp_path: Path) -> None:
         "unrated",
         "warnings",
         "stale",
-        "lessons",  # what the source teaches about these gaps: here, the floor's
+        "met",
+        "focus_total",
     }
     assert [lesson["id"] for lesson in plan["lessons"]] == [
         "developer-skill-from-stage-5",
         "coding-matters-more",
     ]
     assert plan["track"] == "qa" and plan["placement"] == 1 and plan["target"] == 2
+    # Skills met beside the share: at stage 2, read-code is the only skill rated (the floor joins later).
+    assert set(plan["met"]) == set(plan["readiness"])
+    assert all(set(m) == {"met", "of"} and 0 <= m["met"] <= m["of"] for m in plan["met"].values())
+    assert plan["focus_total"] == len(plan["focus"])  # --top 0: all of them
     assert set(plan["readiness"]) == {str(n) for n in range(1, 9)}
     assert plan["floor"]["ok"] is False
     assert [b["skill"] for b in plan["floor"]["breaches"]] == ["write-code", "debug-code"]
@@ -199,10 +205,12 @@ def test_effort_markdown_and_bad_stage() -> None:
     text = run("effort", "--stage", "4", "--days", "25", "--format", "markdown").stdout
     assert "| 5 | 175 | 60 to 180 |" in text and "rule of thumb" in text
     bad = run("effort", "--stage", "12", "--days", "3")
-    assert bad.returncode == 1 and "stage 12 is not on the curve" in bad.stderr
+    assert bad.returncode == 2 and "stage 12 is not on the curve" in bad.stderr
     bad = run("effort", "--stage", "3", "--days", "-3")
-    assert bad.returncode == 1
-    assert bad.stderr == "--days: -3 days; expected a number of calendar days above 0 and at most 1000000\n"
+    assert bad.returncode == 2 and bad.stderr == (
+        "stagepath effort: error: argument --days: -3 days; expected a number of calendar days above 0 and "
+        "at most 1000000\n"
+    )
 
 
 def on_a_terminal(*args: str) -> str:
@@ -231,13 +239,14 @@ def on_a_terminal(*args: str) -> str:
 
 def test_on_a_terminal_commands_print_a_readable_summary_and_json_when_piped(tmp_path: Path) -> None:
     path = write(tmp_path, "me.yaml", "stagepath: 1\ntrack: developer\nratings: {read-code: 3}\n")
-    shown = on_a_terminal("assess", path)
-    assert shown.startswith("# Growth plan") and "**Placement:**" in shown
+    shown = re.sub(r"\x1b\[[0-9;]*m", "", on_a_terminal("assess", path))  # rendered: no colour codes
+    assert shown.lstrip().startswith("Growth plan") and "Placement:" in shown and "**" not in shown
     assert json.loads(run("assess", path).stdout)["track"] == "developer"  # piped: JSON, unasked
     assert json.loads(on_a_terminal("assess", path, "--format", "json"))["track"] == "developer"
-    assert on_a_terminal("effort", "--stage", "3", "--days", "2").startswith("# Effort projection")
-    framework = on_a_terminal("framework")
-    assert framework.startswith("# ") and "| 7 | " in framework and "(aspirational)" in framework
+    effort = re.sub(r"\x1b\[[0-9;]*m", "", on_a_terminal("effort", "--stage", "3", "--days", "2"))
+    assert effort.lstrip().startswith("Effort projection") and "|---" not in effort
+    framework = re.sub(r"\x1b\[[0-9;]*m", "", on_a_terminal("framework"))
+    assert "(aspirational)" in framework and "|---" not in framework and "# " not in framework
     assert json.loads(run("framework").stdout)["curve"]["stages"]
 
 
@@ -261,15 +270,18 @@ def test_assess_json_rounds_readiness_to_three_decimals(tmp_path: Path) -> None:
     [
         (
             ("assess", "{me}", "--target", "9"),
-            "--target: stage 9 is not on the curve; the stages are 1 to 8, 7 and 8 aspirational\n",
+            "stagepath assess: error: argument --target: stage 9 is not on the curve; the stages are 1 to 8, "
+            "7 and 8 aspirational\n",
         ),
         (
             ("team", "{me}", "--target", "0"),
-            "--target: stage 0 is not on the curve; the stages are 1 to 8, 7 and 8 aspirational\n",
+            "stagepath team: error: argument --target: stage 0 is not on the curve; the stages are 1 to 8, "
+            "7 and 8 aspirational\n",
         ),
         (
             ("effort", "--stage", "12", "--days", "3"),
-            "--stage: stage 12 is not on the curve; the stages are 1 to 8, 7 and 8 aspirational\n",
+            "stagepath effort: error: argument --stage: stage 12 is not on the curve; the stages are 1 to 8, "
+            "7 and 8 aspirational\n",
         ),
     ],
 )
@@ -278,14 +290,14 @@ def test_a_value_off_the_curve_names_the_stages_it_may_be(
 ) -> None:
     me = write(tmp_path, "me.yaml", "stagepath: 1\ntrack: developer\nratings: {read-code: 3}\n")
     result = run(*(a.format(me=me) for a in args))
-    assert (result.returncode, result.stderr, result.stdout) == (1, expected, "")
+    assert (result.returncode, result.stderr, result.stdout) == (2, expected, "")  # a usage error
 
 
 def test_the_stages_named_come_from_the_framework_in_use(tmp_path: Path) -> None:
     me = write(tmp_path, "me.yaml", "stagepath: 1\ntrack: developer\nratings: {read-code: 3}\n")
     result = run("assess", me, "--target", "9", "--roles", str(FIVE_STAGE))
-    assert result.returncode == 1 and result.stderr.startswith(
-        "--target: stage 9 is not on the curve; the stages are 1 to 5"
+    assert result.returncode == 2 and result.stderr.startswith(
+        "stagepath assess: error: argument --target: stage 9 is not on the curve; the stages are 1 to 5"
     )
 
 
@@ -307,18 +319,43 @@ def test_usage_errors_name_what_was_expected(args: tuple[str, ...], expected: st
     assert result.returncode == 2 and expected in result.stderr, result.stderr
 
 
-def test_one_misspelt_roster_column_is_one_problem_and_the_team_is_still_planned(tmp_path: Path) -> None:
-    skills = ["read-code", "write-code", "debug-code", "assisted-coding", "assistant-output-verificaton"]
-    rows = [f"person {i},developer,self,3,3,3,{i % 4},2" for i in range(16)]
+def test_one_misspelt_roster_column_refuses_the_roster_naming_the_nearest_id(tmp_path: Path) -> None:
+    skills = ["read-code", "write-code", "debug-cdoe", "assisted-coding"]
+    rows = [f"person {i},developer,self,3,3,3,{i % 4}" for i in range(16)]
     roster = write(tmp_path, "team.csv", "\n".join(["name,track,rater," + ",".join(skills), *rows]) + "\n")
     result = run("team", roster)
-    assert result.returncode == 1  # something was left out, and it says what
-    assert result.stderr == (
-        f"{roster}: row 1, column assistant-output-verificaton: unknown skill id "
-        "'assistant-output-verificaton' (did you mean 'assistant-output-verification'?); the column was "
-        "left out (16 ratings) and every row kept; fix the header to count it\n"
+    # No report counts Debug code as 0 for everyone: the roster is refused whole, with the nearest id.
+    assert result.returncode == 1 and result.stdout == ""
+    lines = result.stderr.splitlines()
+    assert lines[0].startswith(
+        f"{roster}: row 1, column debug-cdoe: unknown skill id 'debug-cdoe' (did you mean 'debug-code'?); "
+        "the roster is refused whole"
     )
-    assert json.loads(result.stdout)["people"] == 16
+    assert lines[1:] == ["team: no one to plan for: no input gave a valid assessment"]
+
+
+def test_a_report_built_with_inputs_left_out_says_so_first_in_every_format(tmp_path: Path) -> None:
+    good = write(
+        tmp_path, "team.csv", "name,track,rater,read-code\nada,developer,self,3\nben,developer,self,2\n"
+    )
+    bad = write(tmp_path, "typo.csv", "name,track,rater,debug-cdoe\ncy,developer,self,3\n")
+    problem = f"{bad}: row 1, column debug-cdoe: unknown skill id 'debug-cdoe'"
+    as_json = run("team", good, bad, "--format", "json")
+    assert as_json.returncode == 1 and as_json.stderr.startswith(problem)
+    data = json.loads(as_json.stdout)
+    assert data["people"] == 2 and len(data["left_out"]) == 1 and data["left_out"][0].startswith(problem)
+    markdown = run("team", good, bad, "--format", "markdown").stdout.splitlines()
+    assert markdown[0] == "# Team plan" and markdown[2].startswith(
+        "> **Some inputs were left out (1 problem)"
+    )
+    assert markdown[3].startswith("> - " + problem.replace("_", "\\_")[:20])
+    table = run("team", good, bad, "--format", "csv").stdout.splitlines()
+    assert table[0].startswith('"# Some inputs were left out (1 problem)') or table[0].startswith("# Some")
+    assert table[1].startswith("# " + problem) or table[1].startswith('"# ' + problem)
+    assert table[2].startswith("track,skill,stage")
+    org = run("org", good, bad, "--format", "markdown").stdout.splitlines()
+    assert org[2].startswith("> **Some inputs were left out (1 problem)")
+    assert json.loads(run("org", good, bad, "--format", "json").stdout)["left_out"][0].startswith(problem)
 
 
 def test_team_markdown_has_no_stage_0_column_and_no_empty_counts(tmp_path: Path) -> None:

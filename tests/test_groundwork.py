@@ -140,12 +140,11 @@ def test_capabilities_at_a_stage_with_no_skills_still_count(five_with_groundwork
 def test_blocked_by_lists_exactly_the_capabilities_and_skills_missing_for_the_next_stage(
     shipped: Framework,
 ) -> None:
-    # Two strong developers, but only one is strong on output judgment, which stage 3 asks at 2: the
-    # other is two levels below it, so nobody is within one level to develop (hire).
+    # Two strong developers, neither holding output judgment at stage 3 (expected 3), nor within one level.
     people = a_team(
         shipped,
-        person(shipped, "ada", "developer", 4),
-        person(shipped, "ben", "developer", 4, agent_output_judgment=0),
+        person(shipped, "ada", "developer", 4, agent_output_judgment=1),
+        person(shipped, "ben", "developer", 4, agent_output_judgment=1),
     )
     missing = {"written-evaluation-rubric", "adversarial-output-validators"}
     result = operating_stage(shipped, people, record(shipped, missing, encoded_task_agents=False), target=4)
@@ -167,7 +166,7 @@ def test_blocked_by_lists_exactly_the_capabilities_and_skills_missing_for_the_ne
 def test_the_floor_blocks_a_team_from_the_stage_it_gates(shipped: Framework) -> None:
     people = a_team(
         shipped,
-        person(shipped, "ada", "developer", 4),
+        person(shipped, "ada", "developer", 4, debug_code=2),
         person(shipped, "ben", "developer", 4, debug_code=2),
     )
     result = operating_stage(shipped, people, record(shipped), target=5)
@@ -190,9 +189,11 @@ def test_without_a_record_the_operating_stage_is_the_peoples_with_a_warning(
 
 def test_a_framework_without_capabilities_behaves_as_today_with_the_warning(five: Framework) -> None:
     people = a_team(
-        five, person(five, "ada", "developer", 3), person(five, "ben", "developer", 3, task_agents=2)
+        five,
+        person(five, "ada", "developer", 3, task_agents=2),
+        person(five, "ben", "developer", 3, task_agents=2),
     )
-    # task-agents (stage 3, expected 3) is covered by one person only: the people's stage is 2
+    # task-agents (stage 3, expected 3) is held by no one: the people's stage is 2
     result = operating_stage(five, people, None, target=3)
     assert (result.people_stage, result.capability_stage, result.operating_stage) == (2, None, 2)
     assert result.blocked_by is not None and result.blocked_by.capabilities == ()
@@ -203,11 +204,13 @@ def test_a_framework_without_capabilities_behaves_as_today_with_the_warning(five
 
 
 def test_every_track_of_the_team_must_cover_the_stage(shipped: Framework, strong: team.Team) -> None:
+    # One tester who holds every test skill: a track of one holds what its one person holds.
     mixed = team.concat(shipped, [strong, a_team(shipped, person(shipped, "fay", "qa", 4))])
-    # one tester cannot cover the test skills twice over, whatever the developers cover
-    # (stage 1 lists no skills, so any team covers it)
-    assert people_stage(shipped, mixed) == 1 < people_stage(shipped, strong)
-    assert people_stage(shipped, mixed, min_coverage=1) == 6
+    assert people_stage(shipped, mixed) == people_stage(shipped, strong) == 6
+    # A tester who holds none of them keeps the team at stage 1 (which lists no skills), whatever the
+    # developers hold.
+    weak = team.concat(shipped, [strong, a_team(shipped, person(shipped, "fay", "qa", 1))])
+    assert people_stage(shipped, weak) == 1
     assert people_stage(shipped, team.empty_team(shipped)) == 0
 
 
@@ -249,10 +252,10 @@ def test_the_peoples_stage_is_the_last_stage_in_order_whose_coverage_rows_show_n
     for stage in range(1, laddered.ceiling + 1):
         gated = stage >= laddered.curve.floor.gates_from_stage
         rows = coverage(laddered, people, stage, min_coverage)
-        if any(not r.covered and (r.stage > 0 or gated) for r in rows):
+        if any(not r.held and (r.stage > 0 or gated) for r in rows):
             break
         expected = stage
-    assert people_stage(laddered, people, min_coverage) == (expected if grid else 0)
+    assert people_stage(laddered, people) == (expected if grid else 0)
 
 
 # --- records ----------------------------------------------------------------------------------------------

@@ -223,7 +223,8 @@ def test_coverage_develop_and_hire_use_the_level_the_target_expects(laddered: Fr
     assert (rows["watering"].expected, rows["watering"].covered_by) == (2, ("Ann", "Bo"))
     assert rows["planning"].expected == 1 and rows["planning"].covered
     at_4 = {r.skill: r for r in coverage(laddered, team, 4, min_coverage=2)}
-    # At 4 watering asks 3: nobody has it, Ann, Bo are one below (develop); planning 3: only Bo.
+    # At 4 watering asks 3: nobody has it, Ann, Bo are one below (develop); planning 3: only Bo holds it
+    # (thin), Ann one below is the next holder.
     assert (at_4["watering"].expected, at_4["watering"].verdict, at_4["watering"].develop) == (
         3,
         "develop",
@@ -232,8 +233,9 @@ def test_coverage_develop_and_hire_use_the_level_the_target_expects(laddered: Fr
     assert (at_4["planning"].expected, at_4["planning"].covered_by, at_4["planning"].verdict) == (
         3,
         ("Bo",),
-        "develop",
+        "thin",
     )
+    assert at_4["planning"].develop == ("Ann",)
 
 
 def test_a_hiring_profile_asks_each_skill_at_its_level_for_the_profiles_stage(laddered: Framework) -> None:

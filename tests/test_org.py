@@ -10,6 +10,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from planner.common.problems import InputError
 from planner.formats.assessment import Assessment
 from planner.formats.roster import read_roster
 from planner.formats.table import Team, team_from_assessments
@@ -29,14 +30,15 @@ SKILLS = ("read-code", "write-code", "debug-code", "prompting", "verifying", "ru
 QA = ("read-code", "write-code", "debug-code", "test-drafts", "test-design")
 
 # Three teams on the five-stage framework (floor minimum 2 from stage 3; rubric 2 and task-agents 3 at
-# stage 3; scale 0-3). Every team lacks task agents; alpha and gamma also lack rubric; beta can develop it.
+# stage 3; scale 0-3). No team holds task agents, nor anyone within one level of it; alpha and gamma hold
+# no rubric either; beta's rubric rests on b2 alone (thin), with b1 one below as the next holder.
 THREE_TEAMS = """\
 name,track,rater,team,read-code,write-code,debug-code,prompting,verifying,rubric,task-agents
 a1,developer,self,alpha,3,3,3,3,2,0,0
 a2,developer,self,alpha,3,3,3,2,2,0,0
 b1,developer,self,beta,3,3,3,3,2,1,0
 b2,developer,self,beta,2,2,2,2,2,3,0
-c1,developer,self,gamma,3,3,3,2,2,0,3
+c1,developer,self,gamma,3,3,3,2,2,0,0
 c2,developer,self,gamma,3,3,3,2,2,0,1
 """
 
@@ -69,7 +71,7 @@ def people_stage(framework: Framework, team: Team) -> int:
     for stage in range(1, framework.ceiling + 1):
         gated = stage >= framework.curve.floor.gates_from_stage
         rows = coverage(framework, team, stage)
-        if any(not r.covered and (r.stage > 0 or gated) for r in rows):
+        if any(not r.held and (r.stage > 0 or gated) for r in rows):
             break
         reached = stage
     return reached
@@ -89,6 +91,7 @@ def test_each_team_is_reported_as_the_team_rules_report_it_alone(five: Framework
         assert row.floor_breaches == len(expected.floor_breaches)
         assert row.develop == sum(r.verdict == "develop" for r in expected.coverage)
         assert row.hire == sum(r.verdict == "hire" for r in expected.coverage)
+        assert row.thin == sum(r.verdict == "thin" for r in expected.coverage)
         assert row.people_stage == row.operating_stage == people_stage(five, alone)
 
 
@@ -99,8 +102,43 @@ def test_a_hire_shared_by_three_teams_ranks_above_one_shared_by_two(five: Framew
         ("task-agents", ("alpha", "beta", "gamma"), 3),
         ("rubric", ("alpha", "gamma"), 2),
     ]
-    by_team = {t.team: (t.develop, t.hire) for t in report.teams}
-    assert by_team == {"alpha": (0, 2), "beta": (1, 1), "gamma": (0, 2)}
+    by_team = {t.team: (t.develop, t.hire, t.thin) for t in report.teams}
+    assert by_team == {"alpha": (0, 2, 0), "beta": (0, 1, 1), "gamma": (0, 2, 0)}
+
+
+def test_a_skill_one_person_holds_is_thin_and_never_in_the_hiring_plan(
+    five: Framework, tmp_path: Path
+) -> None:
+    # gamma's c1 holds task agents (3): gamma is no longer in the plan's task-agents row, it is thin there.
+    text = THREE_TEAMS.replace(
+        "c1,developer,self,gamma,3,3,3,2,2,0,0", "c1,developer,self,gamma,3,3,3,2,2,0,3"
+    )
+    report = organise(five, roster(five, text, tmp_path / "org.csv"), target=3)
+    plan = {r.skill: r.teams for r in report.hiring_plan}
+    assert plan["task-agents"] == ("alpha", "beta")
+    gamma = next(t for t in report.teams if t.team == "gamma")
+    assert (gamma.hire, gamma.thin) == (1, 1)
+    # Alone, gamma's only QA-less track of two: a goal of one (min_coverage 1) makes task agents covered.
+    relaxed = organise(five, roster(five, text, tmp_path / "org1.csv"), target=3, min_coverage=1)
+    assert next(t for t in relaxed.teams if t.team == "gamma").thin == 0
+
+
+def test_a_team_of_one_on_a_track_is_never_told_to_hire_a_second(five: Framework, tmp_path: Path) -> None:
+    # solo is the only QA engineer of team beta and holds every QA skill to stage 3.
+    text = THREE_TEAMS.replace(",task-agents\n", ",task-agents,test-drafts,test-design\n")
+    text = "".join(
+        line.rstrip("\n") + (",,\n" if i else "\n") for i, line in enumerate(text.splitlines(True))
+    )
+    text += "solo,qa,self,beta,3,3,3,,,,,2,2\n"
+    report = organise(five, roster(five, text, tmp_path / "org.csv"), target=3, min_coverage=3)
+    assert all(row.track != "qa" for row in report.hiring_plan)
+    beta = next(t for t in report.teams if t.team == "beta")
+    alone = summarise(
+        five, roster(five, text, tmp_path / "again.csv").take(np.array([2, 3, 6])), target=3, min_coverage=3
+    )
+    qa_rows = [r for r in alone.coverage if r.track == "qa"]
+    assert qa_rows and all(r.verdict == "covered" and r.goal == 1 for r in qa_rows)
+    assert beta.thin == sum(r.verdict == "thin" for r in alone.coverage)
 
 
 def test_one_team_s_hire_ranks_below_a_three_team_one_whatever_the_framework_order(
@@ -130,7 +168,8 @@ def test_people_without_a_team_are_one_team_of_their_own(five: Framework, tmp_pa
     text = THREE_TEAMS.replace(",team,", ",squad,")  # a column the roster does not know: refused
     path = tmp_path / "bad.csv"
     path.write_text(text)
-    assert read_roster(str(path), path.read_bytes(), five).problems
+    with pytest.raises(InputError, match="unknown skill id 'squad'"):
+        read_roster(str(path), path.read_bytes(), five)
     plain = "\n".join(
         ",".join(c for i, c in enumerate(line.split(",")) if i != 3) for line in THREE_TEAMS.splitlines()
     )
@@ -166,7 +205,7 @@ def test_cli_org_json_has_the_documented_keys(tmp_path: Path) -> None:
         "skill": "task-agents",
         "stage": 3,
         "teams": ["alpha", "beta", "delta", "gamma"],
-        "unblocks": 3,  # delta lacks stage 2 (one person cannot cover it): task agents block its stage 3
+        "unblocks": 3,  # delta's one person holds nothing of stage 2: task agents do not block its next stage
     }
 
 

@@ -55,9 +55,11 @@ def test_the_plan_gives_every_stage_its_readiness_and_marks_the_aspirational(fiv
     assert [row.split(" | ")[0] for row in rows] == [f"| {s.number}" for s in five.curve.stages]
     # A stage with skills of its own shows its readiness; stages with none (1 and the aspirational 5) show a
     # dash, not a figure that would read as progress toward nothing.
-    assert rows[2] == f"| 3 | Direct | {round(plan.readiness[3] * 100)}% |"
-    assert rows[0] == "| 1 | Start | — |"
-    assert rows[-1] == "| 5 | Dream (aspirational) | — |"
+    met = plan.met[3]
+    assert met.of > 0 and met.met < met.of  # ADA has gaps at stage 3
+    assert rows[2] == f"| 3 | Direct | {round(plan.readiness[3] * 100)}% | {met.met} of {met.of} skills met |"
+    assert rows[0] == "| 1 | Start | — | — |"
+    assert rows[-1] == "| 5 | Dream (aspirational) | — | — |"
 
 
 def test_the_plan_says_who_rated_and_when_and_keeps_only_written_evidence(five: Framework) -> None:

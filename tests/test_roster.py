@@ -50,28 +50,26 @@ def refused(framework: Framework, tmp_path: Path, text: str | bytes, **kwargs: i
 def test_bad_rows_are_named_by_row_and_column_and_the_good_rows_kept(five: Framework, tmp_path: Path) -> None:
     text = "\n".join(
         [
-            HEADER + ",bogus-skil",
-            "ada,developer,self,3,3,3,3,2,2,3,1,,,",  # row 2: good
-            "ben,developer,self,2,2,2,2,2,9,1,0,,,",  # row 3: rubric 9
-            "cy,,self,2,1,2,2,1,0,0,,,,",  # row 4: no track
-            "dee,developer,self,3,2,2,1,2,1,0,,,,1",  # row 5: a rating in an unknown column
-            "eve,developer,self,2,2,1,two,2,1,1,0,,,",  # row 6: not a number
-            "fay,qa,self,3,3,2,,,,,,2,2,",  # row 7: good
-            "gus,qa,boss,2,2,2,,,,,,1,1,",  # row 8: unknown rater
-            "hal,qa,self,1,2,2,2,,,,,2,0,",  # row 9: a developer skill on the qa track
-            ",qa,self,1,2,2,,,,,,2,0,",  # row 10: no name
-            "ivy,sre,self,1,2,2,,,,,,,,",  # row 11: good (sre rates only the floor here)
-            "jo,develper,self,1,2,2,,,,,,,,",  # row 12: unknown track, with a suggestion
-            "kim,developer,self,2.5,2,2,,,,,,,,",  # row 13: not a whole number
-            "lee,developer,self,-1,2,2,,,,,,,,",  # row 14: below the scale
+            HEADER,
+            "ada,developer,self,3,3,3,3,2,2,3,1,,",  # row 2: good
+            "ben,developer,self,2,2,2,2,2,9,1,0,,",  # row 3: rubric 9
+            "cy,,self,2,1,2,2,1,0,0,,,",  # row 4: no track
+            "dee,developer,self,3,2,2,1,2,1,0,,,",  # row 5: good
+            "eve,developer,self,2,2,1,two,2,1,1,0,,",  # row 6: not a number
+            "fay,qa,self,3,3,2,,,,,,2,2",  # row 7: good
+            "gus,qa,boss,2,2,2,,,,,,1,1",  # row 8: unknown rater
+            "hal,qa,self,1,2,2,2,,,,,2,0",  # row 9: a developer skill on the qa track
+            ",qa,self,1,2,2,,,,,,2,0",  # row 10: no name
+            "ivy,sre,self,1,2,2,,,,,,,",  # row 11: good (sre rates only the floor here)
+            "jo,develper,self,1,2,2,,,,,,,",  # row 12: unknown track, with a suggestion
+            "kim,developer,self,2.5,2,2,,,,,,,",  # row 13: not a whole number
+            "lee,developer,self,-1,2,2,,,,,,,",  # row 14: below the scale
         ]
     )
     roster = read(five, tmp_path, text + "\n")
     assert roster.team.names == ["ada", "dee", "fay", "ivy"]
     assert roster.rows_read == 13 and roster.left_out == (3, 4, 6, 8, 9, 10, 12, 13, 14)
     assert [str(p) for p in roster.problems] == [
-        "team.csv: row 1, column bogus-skil: unknown skill id 'bogus-skil'; the column was left out "
-        "(1 rating) and every row kept; fix the header to count it",
         "team.csv: row 3, column rubric: rating 9 is off the scale; expected a whole number from 0 to 3",
         "team.csv: row 4, column track: track is missing; expected one of developer, qa, sre",
         "team.csv: row 6, column prompting: 'two' is not a rating; expected a whole number from 0 to 3",
@@ -95,17 +93,34 @@ def test_bad_rows_are_named_by_row_and_column_and_the_good_rows_kept(five: Frame
     }
 
 
-def test_a_misspelt_header_column_is_one_problem_naming_the_nearest_skill_and_keeps_the_team(
+def test_a_misspelt_header_column_refuses_the_roster_naming_the_nearest_skill(
     five: Framework, tmp_path: Path
 ) -> None:
     rows = "".join(f"p{i},developer,self,2,{i % 3}\n" for i in range(16))
-    roster = read(five, tmp_path, "name,track,rater,prompting,verifyng\n" + rows)
-    assert [str(p) for p in roster.problems] == [
-        "team.csv: row 1, column verifyng: unknown skill id 'verifyng' (did you mean 'verifying'?); "
-        "the column was left out (16 ratings) and every row kept; fix the header to count it"
+    with pytest.raises(InputError) as refused:
+        read(five, tmp_path, "name,track,rater,prompting,verifyng,bogus-skil\n" + rows)
+    assert [str(p) for p in refused.value.problems] == [
+        f"team.csv: row 1, column {column}: unknown skill id {column!r}{hint}; the roster is refused whole, "
+        "since a misspelt column would count its skill as 0 for everyone (fix the header; `stagepath team "
+        "--template` writes one with every skill id)"
+        for column, hint in (("verifyng", " (did you mean 'verifying'?)"), ("bogus-skil", ""))
     ]
-    assert roster.team.names == [f"p{i}" for i in range(16)] and roster.left_out == ()
-    assert roster.team.assessments()[1].ratings == {"prompting": 2}  # the misspelt column counts for nothing
+    # An empty column of an unknown id is refused too: the header is what is wrong.
+    with pytest.raises(InputError, match="unknown skill id 'verifyng'"):
+        read(five, tmp_path, "name,track,rater,prompting,verifyng\nada,developer,self,2,\n")
+
+
+def test_the_template_is_a_header_with_every_skill_id_that_reads_back_empty(
+    five: Framework, tmp_path: Path
+) -> None:
+    from planner.formats.roster import template_csv
+
+    text = template_csv(five)
+    header = text.splitlines()[0].split(",")
+    assert text.count("\n") == 1 and header[:5] == ["name", "track", "rater", "assessed_on", "team"]
+    assert header[5:] == list(five.skill_names)
+    roster = read(five, tmp_path, text)
+    assert roster.problems == () and len(roster.team) == 0
 
 
 def test_empty_cells_are_unrated_and_track_and_rater_ignore_case(five: Framework, tmp_path: Path) -> None:

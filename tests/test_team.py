@@ -71,6 +71,15 @@ def eight(tmp_path: Path, five: Framework) -> Team:
     return load_team(five, roster_file(tmp_path, EIGHT))
 
 
+# The same team without ada: no one holds rubric (ben, dee, eve are one below) nor task-agents (nobody at 2).
+SEVEN = "".join(line for line in EIGHT.splitlines(keepends=True) if not line.startswith("ada,"))
+
+
+@pytest.fixture
+def seven(tmp_path: Path, five: Framework) -> Team:
+    return load_team(five, roster_file(tmp_path, SEVEN, "seven.csv"))
+
+
 def by_skill(rows: tuple[CoverageRow, ...], track: str) -> dict[str, CoverageRow]:
     return {r.skill: r for r in rows if r.track == track}
 
@@ -146,18 +155,51 @@ def test_coverage_at_stage_3_developer(five: Framework, eight: Team) -> None:
     assert rows["verifying"].covered_by == ("ada", "ben", "dee", "eve")
     for skill in ("read-code", "write-code", "debug-code", "prompting", "verifying"):
         assert rows[skill].covered and rows[skill].verdict == "covered" and rows[skill].develop == ()
-    # rubric (expects 2): only ada; ben, dee and eve are at 1, one below: develop them.
+        assert rows[skill].held and rows[skill].goal == 2
+    # rubric (expects 2): only ada holds it, one holder of the two the goal asks: thin; ben, dee and eve
+    # are at 1, one below: the next holders to develop.
     rubric = rows["rubric"]
     assert (rubric.stage, rubric.expected, rubric.covered_by) == (3, 2, ("ada",))
-    assert (rubric.covered, rubric.verdict, rubric.develop) == (False, "develop", ("ben", "dee", "eve"))
-    # task-agents (expects 3): only ada; nobody at 2: hire.
+    assert (rubric.held, rubric.covered, rubric.verdict) == (True, False, "thin")
+    assert rubric.develop == ("ben", "dee", "eve") and rubric.rests_on_one
+    # task-agents (expects 3): only ada; nobody at 2: thin, and no one to develop (a second must be hired).
     agents = rows["task-agents"]
-    assert (agents.covered_by, agents.covered, agents.verdict, agents.develop) == (
+    assert (agents.covered_by, agents.held, agents.covered, agents.verdict, agents.develop) == (
         ("ada",),
+        True,
         False,
-        "hire",
+        "thin",
         (),
     )
+
+
+def test_a_skill_no_one_holds_is_to_develop_or_to_hire(five: Framework, seven: Team) -> None:
+    rows = by_skill(coverage(five, seven, target=3), "developer")
+    rubric, agents = rows["rubric"], rows["task-agents"]
+    assert (rubric.covered_by, rubric.held, rubric.verdict, rubric.develop) == (
+        (),
+        False,
+        "develop",
+        ("ben", "dee", "eve"),
+    )
+    assert (agents.covered_by, agents.held, agents.verdict, agents.develop) == ((), False, "hire", ())
+    # Held skills are never to develop or hire, whatever the goal.
+    assert all(r.verdict in {"covered", "thin"} for r in rows.values() if r.covered_by)
+
+
+def test_a_track_of_one_is_never_asked_for_a_second_holder(five: Framework, tmp_path: Path) -> None:
+    # One QA engineer who holds every QA skill to stage 3: the goal of two is capped at one person.
+    line = "solo,qa,self,3,3,3,,,,,,2,2\n"
+    solo = load_team(five, roster_file(tmp_path, EIGHT.splitlines(keepends=True)[0] + line))
+    rows = coverage(five, solo, target=3, min_coverage=3)
+    assert rows and all((r.goal, r.verdict, r.covered) == (1, "covered", True) for r in rows)
+    assert hiring_profiles(five, rows, target=3) == ()
+    # Rated one level short of test-design: not held, solo is one below: develop, never hire a second.
+    short = load_team(
+        five, roster_file(tmp_path, EIGHT.splitlines(keepends=True)[0] + line.replace(",2,2\n", ",2,1\n"))
+    )
+    design = by_skill(coverage(five, short, target=3), "qa")["test-design"]
+    assert (design.held, design.verdict, design.develop, design.goal) == (False, "develop", ("solo",), 1)
 
 
 def test_coverage_at_stage_3_qa(five: Framework, eight: Team) -> None:
@@ -166,7 +208,8 @@ def test_coverage_at_stage_3_qa(five: Framework, eight: Team) -> None:
     assert rows["read-code"].covered_by == ("fay", "gus") and rows["read-code"].covered  # hal is at 1
     assert rows["test-drafts"].covered_by == ("fay", "hal") and rows["test-drafts"].covered
     design = rows["test-design"]
-    assert (design.covered_by, design.verdict, design.develop) == (("fay",), "develop", ("gus",))
+    # fay alone holds it: thin, and gus (one below) is the next holder to develop.
+    assert (design.covered_by, design.verdict, design.develop) == (("fay",), "thin", ("gus",))
 
 
 def test_min_coverage_changes_the_verdicts(five: Framework, eight: Team) -> None:
@@ -174,13 +217,16 @@ def test_min_coverage_changes_the_verdicts(five: Framework, eight: Team) -> None
     assert all(r.verdict == "covered" for r in rows.values())
     rows = by_skill(coverage(five, eight, target=3, min_coverage=5), "developer")
     assert rows["read-code"].verdict == "covered"  # all five
-    # write-code: four cover it; cy (1) is one below the 2 expected.
-    assert (rows["write-code"].verdict, rows["write-code"].develop) == ("develop", ("cy",))
+    # write-code: four of the goal of five hold it; cy (1) is one below the 2 expected: thin, develop cy.
+    assert (rows["write-code"].verdict, rows["write-code"].develop) == ("thin", ("cy",))
+    # A goal above the five developers is capped at five.
+    assert {r.goal for r in coverage(five, eight, target=3, min_coverage=9) if r.track == "developer"} == {5}
 
 
-def test_hiring_profiles_from_the_gaps(five: Framework, eight: Team) -> None:
-    rows = coverage(five, eight, target=3)
-    developer, qa = hiring_profiles(five, rows, target=3)
+def test_hiring_profiles_from_the_gaps(five: Framework, seven: Team) -> None:
+    rows = coverage(five, seven, target=3)
+    # QA's test-design rests on fay alone (thin): held, so no QA profile; only hire rows make one.
+    [developer] = hiring_profiles(five, rows, target=3)
     assert (developer.track, developer.stage) == ("developer", 3)
     # The floor is always a must-have; task-agents is to hire; rubric the team can develop: nice to have.
     assert [(s.skill, s.stage, s.expected) for s in developer.must_have] == [
@@ -190,15 +236,18 @@ def test_hiring_profiles_from_the_gaps(five: Framework, eight: Team) -> None:
         ("task-agents", 3, 3),
     ]
     assert [(s.skill, s.stage, s.expected) for s in developer.nice_to_have] == [("rubric", 3, 2)]
-    assert (qa.track, qa.stage) == ("qa", 3)
-    assert [s.skill for s in qa.must_have] == ["read-code", "write-code", "debug-code"]
-    assert [s.skill for s in qa.nice_to_have] == ["test-design"]
 
 
-def test_a_profile_as_markdown(five: Framework, eight: Team) -> None:
+def test_thin_rows_make_no_profile(five: Framework, eight: Team) -> None:
+    rows = coverage(five, eight, target=3)
+    assert {r.verdict for r in rows} == {"covered", "thin"}
+    assert hiring_profiles(five, rows, target=3) == ()
+
+
+def test_a_profile_as_markdown(five: Framework, seven: Team) -> None:
     from planner.reports.team import profile_markdown
 
-    developer, _ = hiring_profiles(five, coverage(five, eight, target=3), target=3)
+    [developer] = hiring_profiles(five, coverage(five, seven, target=3), target=3)
     assert profile_markdown(five, developer).splitlines() == [
         "# Hiring profile: Developer, stage 3 (Direct)",
         "",
@@ -259,10 +308,25 @@ def test_shipped_framework_coverage_and_profile_with_interview_prompts(
     setting = rows["assistant-context-setting"]
     assert (setting.covered_by, setting.verdict, setting.develop) == ((), "develop", ("pia", "raj"))
     assert [r.skill for r in rows.values() if not r.covered] == ["assistant-context-setting"]
+    # A skill to develop is no reason to hire: no profile.
+    assert hiring_profiles(shipped, tuple(rows.values()), target=2) == ()
 
+    # With everyone two below on it, nobody is within one level: hire, and the profile asks for it.
+    two_below = SHIPPED_THREE.replace(",3,3,3,3,3,2,2", ",3,3,3,3,3,1,2").replace(
+        ",4,3,2,3,2,2,1", ",4,3,2,3,2,1,1"
+    )
+    rows = by_skill(
+        coverage(shipped, load_team(shipped, roster_file(tmp_path, two_below, "b.csv")), 2), "developer"
+    )
+    assert rows["assistant-context-setting"].verdict == "hire"
     [profile] = hiring_profiles(shipped, tuple(rows.values()), target=2)
-    assert [s.skill for s in profile.must_have] == ["read-code", "write-code", "debug-code"]
-    assert [s.skill for s in profile.nice_to_have] == ["assistant-context-setting"]
+    assert [s.skill for s in profile.must_have] == [
+        "read-code",
+        "write-code",
+        "debug-code",
+        "assistant-context-setting",
+    ]
+    assert [s.skill for s in profile.nice_to_have] == []
     skills = {s.id: s for s in shipped.curve.floor.skills}
     track = shipped.track("developer")
     assert track is not None
@@ -480,15 +544,22 @@ def test_coverage_is_consistent_with_itself(data: st.DataObject, which: str, min
     for row in coverage(framework, built, target, min_coverage):
         people = on_track[row.track]
         assert len(row.covered_by) <= len(people) and set(row.covered_by) <= people
-        assert row.covered == (len(row.covered_by) >= min_coverage)
+        goal = min(min_coverage, len(people))
+        assert row.goal == goal and row.held == bool(row.covered_by)
+        assert row.covered == (len(row.covered_by) >= goal)
         assert set(row.develop) <= people and not set(row.develop) & set(row.covered_by)
-        assert row.verdict == ("covered" if row.covered else "develop" if row.develop else "hire")
+        if row.covered:
+            assert row.verdict == "covered" and row.develop == ()
+        elif row.held:
+            assert row.verdict == "thin"
+        else:
+            assert row.verdict == ("develop" if row.develop else "hire")
         assert row.stage <= target
 
 
 @settings(max_examples=60, deadline=None)
 @given(data=st.data(), which=st.sampled_from(sorted(FRAMEWORKS)))
-def test_adding_a_person_never_uncovers_a_skill(data: st.DataObject, which: str) -> None:
+def test_adding_a_person_never_loses_a_held_skill(data: st.DataObject, which: str) -> None:
     framework = FRAMEWORKS[which]
     people = data.draw(teams(framework))
     newcomer = data.draw(teams(framework, min_size=1))[0].model_copy(update={"name": "newcomer"})
@@ -502,7 +573,7 @@ def test_adding_a_person_never_uncovers_a_skill(data: st.DataObject, which: str)
     }
     for key, row in before.items():
         assert set(row.covered_by) <= set(after[key].covered_by)
-        assert after[key].covered or not row.covered
+        assert after[key].held or not row.held
 
 
 @given(people=st.integers(0, 1_000_000))
@@ -566,8 +637,12 @@ def test_cli_team_json_has_the_documented_keys_and_hand_computed_answers(tmp_pat
         "blocked_by",
         "build",
         "warnings",
+        "met",
+        "min_coverage",
+        "left_out",
+        "rests_on_one",
     ]
-    assert data["target"] == 3 and data["people"] == 8
+    assert data["target"] == 3 and data["people"] == 8 and data["left_out"] == []
     assert data["distribution"]["qa"] == {"0": 0, "1": 1, "2": 1, "3": 0, "4": 1}
     assert data["floor_breaches"][0] == {"name": "cy", "skill": "write-code", "rating": 1, "minimum": 2}
     rubric = next(r for r in data["coverage"] if r["track"] == "developer" and r["skill"] == "rubric")
@@ -578,10 +653,28 @@ def test_cli_team_json_has_the_documented_keys_and_hand_computed_answers(tmp_pat
         "expected": 2,
         "covered_by": ["ada"],
         "covered": False,
-        "verdict": "develop",
+        "verdict": "thin",
         "develop": ["ben", "dee", "eve"],
         "mentors": [],  # ada is at the level, not above it
+        "held": True,
+        "goal": 2,
     }
+    # Everything up to stage 3 is held (rubric, task agents and test design by one person each): people's
+    # stage 3, no hiring profile, and the three thin rows in the list of what rests on one person.
+    assert data["people_stage"] == 3 and data["hiring_profiles"] == []
+    assert [(r["skill"], r["held_by"], r["develop"], r["hire_second"]) for r in data["rests_on_one"]] == [
+        ("rubric", ["ada"], ["ben", "dee", "eve"], False),
+        ("task-agents", ["ada"], [], True),
+        ("test-design", ["fay"], ["gus"], False),
+    ]
+    # Skills held per track and stage: at stage 3 the floor joins (it gates from 3 here): 3 + 2 + 2.
+    assert data["met"]["developer"]["3"] == {"met": 7, "of": 7}
+    assert data["met"]["qa"]["3"] == {"met": 5, "of": 5}
+    seven = run(
+        "team", str(roster_file(tmp_path, SEVEN, "seven.csv")), "--roles", str(FIVE_STAGE), "--target", "3"
+    )
+    data = json.loads(seven.stdout)
+    assert data["people_stage"] == 2 and data["met"]["developer"]["3"] == {"met": 5, "of": 7}
     profile = data["hiring_profiles"][0]
     assert list(profile) == ["track", "stage", "must_have", "nice_to_have", "interview"]
     assert [s["skill"] for s in profile["must_have"]] == [
@@ -627,13 +720,26 @@ def test_cli_team_markdown_and_csv(tmp_path: Path) -> None:
     markdown = run("team", str(path), "--roles", str(FIVE_STAGE), "--target", "3", "--format", "markdown")
     assert markdown.returncode == 0, markdown.stderr
     assert "# Team plan" in markdown.stdout and "- **People:** 8" in markdown.stdout
-    assert "| Developer | Task agents | 3 | 3 | =HYPERLINK(1) | hire |" in markdown.stdout
+    assert "| Developer | Task agents | 3 | 3 | =HYPERLINK(1) | thin |" in markdown.stdout
+    lines = markdown.stdout.splitlines()
+    thin = lines[lines.index("## Rests on one person") + 2 :][:3]
+    assert thin == [
+        "- Developer: Rubric (stage 3), held by =HYPERLINK(1) only (goal 2); develop ben, dee, eve as the next "
+        "holder",
+        "- Developer: Task agents (stage 3), held by =HYPERLINK(1) only (goal 2); nobody is within one level: "
+        "a second holder must be hired",
+        "- QA: Test design (stage 3), held by fay only (goal 2); develop gus as the next holder",
+    ]
+    # Skills held per stage: gates (stage 4) is held by no one; stage 1 judges nothing.
+    assert "| Developer | — | 2 of 2 | 7 of 7 | 7 of 8 | 7 of 8 |" in lines
     table = run("team", str(path), "--roles", str(FIVE_STAGE), "--target", "3", "--format", "csv")
     assert table.returncode == 0, table.stderr
     lines = table.stdout.splitlines()
-    assert lines[0] == "track,skill,stage,expected,covered,verdict,covered_count,covered_by,develop,mentors"
-    # At the top of this framework's scale (3), the one who covers task agents can mentor it.
-    assert "developer,task-agents,3,3,no,hire,1,'=HYPERLINK(1),,'=HYPERLINK(1)" in lines
+    assert lines[0] == (
+        "track,skill,stage,expected,covered,verdict,covered_count,covered_by,develop,mentors,held,goal"
+    )
+    # At the top of this framework's scale (3), the one who holds task agents can mentor it.
+    assert "developer,task-agents,3,3,no,thin,1,'=HYPERLINK(1),,'=HYPERLINK(1),yes,2" in lines
 
 
 def test_cli_team_plan_for_support_in_markdown(tmp_path: Path) -> None:
@@ -648,7 +754,7 @@ def test_cli_team_plan_for_support_in_markdown(tmp_path: Path) -> None:
 def test_cli_team_refuses_a_target_off_the_curve_and_empty_input(tmp_path: Path) -> None:
     result = run("team", str(roster_file(tmp_path, EIGHT)), "--roles", str(FIVE_STAGE), "--target", "9")
     assert (
-        result.returncode == 1
+        result.returncode == 2  # a usage error, as argparse's own
         and "--target: stage 9 is not on the curve; the stages are 1 to 5, 5 aspirational" in result.stderr
     )
     header_only = roster_file(tmp_path, EIGHT.splitlines()[0] + "\n", "empty.csv")

@@ -30,14 +30,17 @@ def people(five: Framework) -> TeamReport:
 def test_the_headline_gives_the_report_figures(five: Framework) -> None:
     report = people(five)
     lines = team_markdown(five, report).splitlines()
-    uncovered = sum(not r.covered for r in report.coverage)
-    assert lines[:6] == [
+    unheld = sum(not r.held for r in report.coverage)
+    thin = sum(r.verdict == "thin" for r in report.coverage)
+    assert (unheld, thin) == (0, 2)  # prompting and verifying rest on ada alone
+    assert lines[:7] == [
         "# Team plan",
         "",
         "- **People:** 3",
         "- **Target:** stage 2 (Assist)",
         "- **Floor breaches:** 1",
-        f"- **Skills not covered at the target:** {uncovered} of {len(report.coverage)}",
+        f"- **Skills no one holds at the target:** 0 of {len(report.coverage)}",
+        f"- **Skills resting on too few people:** 2 of {len(report.coverage)}",
     ]
 
 

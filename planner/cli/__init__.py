@@ -13,7 +13,7 @@ import os
 import sys
 from collections.abc import Sequence
 
-from planner.cli.output import EXIT_INVALID, EXIT_OK
+from planner.cli.output import EXIT_INVALID, EXIT_OK, EXIT_USAGE, UsageError
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -47,6 +47,9 @@ def _run(argv: Sequence[str] | None) -> int:
         for problem in exc.problems:
             print(problem, file=sys.stderr)
         return EXIT_INVALID
+    except UsageError as exc:  # as argparse writes its own: the command's name, then what was wrong
+        print(f"stagepath {args.command}: error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
     except BrokenPipeError:
         return EXIT_OK
     except Exception as exc:  # a bug, not bad input: one line, the traceback only on request

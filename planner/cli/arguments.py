@@ -32,11 +32,12 @@ def stage(text: str) -> int:
 
 def days(text: str) -> float:
     try:
-        return float(text)
+        value = float(text)
     except ValueError:
         raise argparse.ArgumentTypeError(
             f"{text!r} is not a number; expected a number of days above 0"
         ) from None
+    return value
 
 
 def format_option(parser: argparse.ArgumentParser, *choices: str, for_people: str = "markdown") -> None:

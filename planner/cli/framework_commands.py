@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import argparse
-import sys
 
-from planner.cli.output import EXIT_OK, output_format, print_json
+from planner.cli.output import EXIT_OK, output_format, print_json, write_markdown
 from planner.cli.reading import framework_of
 
 
@@ -27,7 +26,7 @@ def cmd_framework(args: argparse.Namespace) -> int:
     if output_format(args, "markdown") == "markdown":
         from planner.reports.markdown import framework_markdown
 
-        sys.stdout.write(framework_markdown(framework))
+        write_markdown(args, framework_markdown(framework))
     else:
         print_json(framework.as_files())
     return EXIT_OK

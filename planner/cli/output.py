@@ -12,6 +12,28 @@ from typing import Any
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 
 
+class UsageError(Exception):
+    """A value out of its range that the parser could not judge alone (a stage of the framework read
+    later): exit 2 with one line naming the valid range, as argparse's own refusals do."""
+
+
+def for_a_terminal(args: argparse.Namespace) -> bool:
+    """Whether to write for a person reading a terminal (no --format given, standard output a terminal)."""
+    return args.format is None and sys.stdout.isatty()
+
+
+def write_markdown(args: argparse.Namespace, text: str) -> None:
+    """A Markdown report: as written when asked for with --format or piped; on a terminal rendered by rich
+    (headings, emphasis, aligned tables wrapped to the terminal's width) instead of raw `**` and `|---|`."""
+    if not for_a_terminal(args):
+        sys.stdout.write(text)
+        return
+    from rich.console import Console
+    from rich.markdown import Markdown
+
+    Console().print(Markdown(text, hyperlinks=False))
+
+
 def output_format(args: argparse.Namespace, for_people: str) -> str:
     """The format to write: `--format` when given; else `for_people` (a readable summary) when standard
     output is a terminal, JSON when it is a pipe or a file, so that scripts get JSON without asking."""
@@ -54,6 +76,7 @@ def json_pieces(model: Any, spread: Mapping[str, int]) -> Iterator[str]:
     elements keep the time in line with the size and the memory small."""
     yield "{"
     names = [name for name, field in type(model).model_fields.items() if not field.exclude]
+    names += list(type(model).model_computed_fields)  # written after the fields, as pydantic writes them
     for i, name in enumerate(names):
         if i:
             yield ","
@@ -78,4 +101,5 @@ def report_left_out(problems: Sequence[Any]) -> int:
     """The report covers the good rows; bad ones are named here and the exit code says something was left out."""
     for problem in problems:
         print(problem, file=sys.stderr)
+    sys.stderr.flush()
     return EXIT_INVALID if problems else EXIT_OK

@@ -115,6 +115,11 @@ def _team(command: Command) -> None:
         help="the team's groundwork record (YAML or JSON): adds its operating stage and what to build "
         "(instead of the stored one, with --database)",
     )
+    p.add_argument(
+        "--template",
+        action="store_true",
+        help="print a blank roster instead: the CSV header with every skill id of the framework",
+    )
     format_option(p, "json", "csv", "markdown")
     today_option(p)
 

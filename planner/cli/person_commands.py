@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import argparse
-import sys
 
-from planner.cli.output import EXIT_OK, output_format, print_json
-from planner.cli.reading import check_target, framework_of, read_file
+from planner.cli.output import EXIT_OK, UsageError, output_format, print_json, write_markdown
+from planner.cli.reading import check_stage, check_target, framework_of, read_file
+from planner.common.problems import InputError
 
 
 def cmd_assess(args: argparse.Namespace) -> int:
@@ -15,15 +15,15 @@ def cmd_assess(args: argparse.Namespace) -> int:
     from planner.service.person import person_plan
 
     framework = framework_of(args)
-    assessment = load_assessment(args.file, read_file(args.file, MAX_BYTES), framework)
     check_target(framework, args.target)
+    assessment = load_assessment(args.file, read_file(args.file, MAX_BYTES), framework)
     plan = person_plan(
         framework, assessment, target=args.target, top=None if args.top == 0 else args.top, today=args.today
     )
     if output_format(args, "markdown") == "markdown":
         from planner.reports.markdown import plan_markdown
 
-        sys.stdout.write(plan_markdown(framework, assessment, plan))
+        write_markdown(args, plan_markdown(framework, assessment, plan))
     else:
         print_json(plan.model_dump(mode="json"))
     return EXIT_OK
@@ -32,11 +32,16 @@ def cmd_assess(args: argparse.Namespace) -> int:
 def cmd_effort(args: argparse.Namespace) -> int:
     from planner.person.effort import project
 
-    projection = project(framework_of(args), args.stage, args.days)
+    framework = framework_of(args)
+    check_stage(framework, "--stage", args.stage)
+    try:
+        projection = project(framework, args.stage, args.days)
+    except InputError as exc:  # a value out of its range (the days, in the framework's unit): a usage error
+        raise UsageError("; ".join(f"argument {p.source}: {p.message}" for p in exc.problems)) from None
     if output_format(args, "markdown") == "markdown":
         from planner.reports.markdown import effort_markdown
 
-        sys.stdout.write(effort_markdown(projection))
+        write_markdown(args, effort_markdown(projection))
     else:
         print_json(projection.model_dump(mode="json", by_alias=True))
     return EXIT_OK

@@ -8,6 +8,7 @@ import gc
 from collections.abc import Sequence
 from typing import Any
 
+from planner.cli.output import UsageError
 from planner.common.problems import InputError
 
 
@@ -38,10 +39,15 @@ def read_file(path: str, max_bytes: int) -> bytes:
     return raw
 
 
+def check_stage(framework: Any, option: str, stage: int | None) -> None:
+    """Refuse a stage that is not on the curve as a usage error (exit 2), naming the stages there are."""
+    if stage is not None and framework.stage(stage) is None:
+        raise UsageError(f"argument {option}: stage {stage} is not on the curve; {framework.stage_range}")
+
+
 def check_target(framework: Any, target: int | None) -> None:
     """Refuse a target stage that is not on the curve, naming the stages there are."""
-    if target is not None and framework.stage(target) is None:
-        raise InputError.single("--target", f"stage {target} is not on the curve; {framework.stage_range}")
+    check_stage(framework, "--target", target)
 
 
 def team_of_inputs(framework: Any, inputs: Sequence[str]) -> tuple[Any, list[Any]]:

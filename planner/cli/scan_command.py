@@ -36,14 +36,18 @@ def cmd_scan(args: argparse.Namespace) -> int:
         raise InputError(problems)
     record = suggestions(framework, scans, args.team or scans[0].label, dt.date.today())
     summary = summary_lines(scans)
+    # The problems first, then the record; the summary once: in the YAML's comments, or (JSON has none)
+    # on stderr.
+    for problem in problems:
+        print(problem, file=sys.stderr)
     if args.format == "yaml":
         sys.stdout.write(
             "# Suggested by stagepath scan: nothing here is in place until a person confirms it.\n"
             + "".join(f"# {line}\n" for line in summary)
         )
+    else:
+        for line in summary:
+            print(line, file=sys.stderr)
+    sys.stderr.flush()
     sys.stdout.write(dump_groundwork(record, "json" if args.format == "json" else "yaml"))
-    for line in summary:
-        print(line, file=sys.stderr)
-    for problem in problems:
-        print(problem, file=sys.stderr)
     return EXIT_INVALID if problems else EXIT_OK

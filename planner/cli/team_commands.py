@@ -8,7 +8,7 @@ import os
 import sys
 from typing import Any
 
-from planner.cli.output import output_format, print_model_json, report_left_out
+from planner.cli.output import EXIT_OK, output_format, print_model_json, report_left_out, write_markdown
 from planner.cli.reading import check_target, framework_of, read_file, team_of_inputs
 from planner.common.problems import InputError
 
@@ -24,6 +24,15 @@ def cmd_team(args: argparse.Namespace) -> int:
     from planner.team.support import support_needed
 
     framework = framework_of(args)
+    if args.template:
+        if args.inputs or args.database:
+            raise InputError.single(
+                "--template", "prints a blank roster; expected no input files or --database"
+            )
+        from planner.formats.roster import template_csv
+
+        sys.stdout.write(template_csv(framework))
+        return EXIT_OK
     check_target(framework, args.target)
     if bool(args.inputs) == bool(args.database):
         raise InputError.single("team", "expected input files or --database --team NAME, one of the two")
@@ -41,21 +50,31 @@ def cmd_team(args: argparse.Namespace) -> int:
         from planner.formats.groundwork import load_groundwork
 
         groundwork = load_groundwork(args.groundwork, read_file(args.groundwork, MAX_BYTES), framework)
-    report = team_report(
-        framework, team, args.target, args.min_coverage, today=args.today, groundwork=groundwork
-    )
+    report = team_report(framework, team, **_options(args, groundwork, problems))
+    code = report_left_out(problems)  # the problems first: a reader sees them before the report
     chosen = output_format(args, "markdown")
     if chosen == "markdown":
         from planner.reports.team import team_markdown
 
-        sys.stdout.write(team_markdown(framework, report, support_needed(framework, report.people)))
+        write_markdown(args, team_markdown(framework, report, support_needed(framework, report.people)))
     elif chosen == "csv":
         from planner.reports.team import coverage_csv
 
         sys.stdout.write(coverage_csv(report))
     else:
         print_model_json(report, TEAM_REPORT_SPREAD)
-    return report_left_out(problems)
+    return code
+
+
+def _options(args: argparse.Namespace, groundwork: Any, problems: list[Any]) -> dict[str, Any]:
+    """What `team` and `org` pass on to their report: target, goal, today, groundwork and what was left out."""
+    return {
+        "target": args.target,
+        "min_coverage": args.min_coverage,
+        "today": args.today,
+        "groundwork": groundwork,
+        "left_out": problems,
+    }
 
 
 def _viewer(viewer_email: str | None, what: str) -> Any:
@@ -142,18 +161,17 @@ def cmd_org(args: argparse.Namespace) -> int:
         groundwork = {}
     if args.groundwork:  # files given win over the stored records of their teams
         groundwork = groundwork | _org_groundwork(framework, args.groundwork)
-    report = org_report(
-        framework, people, args.target, args.min_coverage, today=args.today, groundwork=groundwork
-    )
+    report = org_report(framework, people, **_options(args, groundwork, problems))
+    code = report_left_out(problems)  # the problems first: a reader sees them before the report
     chosen = output_format(args, "markdown")
     if chosen == "csv":
-        from planner.reports.org import teams_csv
+        from planner.reports.org import org_csv
 
-        sys.stdout.write(teams_csv(framework, report))
+        sys.stdout.write(org_csv(framework, report))
     elif chosen == "markdown":
         from planner.reports.org import org_markdown
 
-        sys.stdout.write(org_markdown(framework, report))
+        write_markdown(args, org_markdown(framework, report))
     else:
         print_model_json(report, ORG_REPORT_SPREAD)
-    return report_left_out(problems)
+    return code

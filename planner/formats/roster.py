@@ -3,11 +3,12 @@
 The format: a header `name,track,rater,` then one column per skill id (an `assessed_on` column with dates
 as YYYY-MM-DD, and a `team` column naming each person's team, may be added anywhere); one row per assessment; an empty cell is unrated (counts as 0); an
 empty rater is `self`; track and rater ignore case. Every bad row is reported by its row number (the header
-is row 1, as in a spreadsheet) and column, and left out; the good rows are kept. A header column that names
-no skill is reported once, as a problem of row 1, and only that column is left out. A problem with the file
-as a whole (size, encoding, a missing or repeated column, a row with more cells than the header) refuses
-the file. Cells are separated by commas, or by semicolons or tabs when the header is (as a spreadsheet
-writes CSV where the comma is the decimal mark); lines end in LF, CR LF or a CR alone.
+is row 1, as in a spreadsheet) and column, and left out; the good rows are kept. A problem with the file
+as a whole (size, encoding, a missing or repeated column, a header column that names no skill of the
+framework, a row with more cells than the header) refuses the file: a misspelt skill column would
+otherwise count that skill as 0 for everyone and turn a typo into findings. Cells are separated by commas,
+or by semicolons or tabs when the header is (as a spreadsheet writes CSV where the comma is the decimal
+mark); lines end in LF, CR LF or a CR alone.
 
 Cells written for a spreadsheet that begin with =, +, -, @, tab or carriage return get a single quote in
 front so that no spreadsheet runs them as a formula; reading takes that quote off again."""
@@ -229,10 +230,6 @@ class _Problems:
             text = message if isinstance(message, str) else message(p)
             self.found.append((int(self.rows[p]), column_at, column, text))
 
-    def header(self, column_at: int, column: str, message: str) -> None:
-        """Report a problem of a header column (row 1) that leaves no row out."""
-        self.found.append((1, column_at, column, message))
-
     def listed(self) -> tuple[Problem, ...]:
         self.found.sort(key=lambda f: (f[0], f[1]))
         shown = [Problem(self.source, text, field=_where(row, column)) for row, _, column, text in self.found]
@@ -281,8 +278,7 @@ class _Ratings:
         for at, column in enumerate(header):
             if column in TEXT_COLUMNS:
                 continue
-            if column not in position:
-                self._unknown_column(at, column, frame[column])
+            if column not in position:  # refused with the header (see unknown_columns)
                 continue
             places[position[column]] = (at, column)
             if pd.api.types.is_numeric_dtype(dtypes[column]):
@@ -296,20 +292,6 @@ class _Ratings:
         if places:
             self._checked(values, places)
         return values
-
-    def _unknown_column(self, at: int, column: str, cells: pd.Series) -> None:
-        """A header column that names no skill (a typo, most often) is one problem of the header: its
-        cells are left out and every row is kept, so that one misspelt column costs one column."""
-        filled = int((cells.notna() & (cells.astype(str).str.strip() != "")).sum())
-        if not filled:
-            return
-        ratings = f"{filled} rating{'s' if filled != 1 else ''}"
-        self.problems.header(
-            at,
-            column,
-            f"unknown skill id {column!r}{nearest(column, list(self.framework.skill_names))}; the column "
-            f"was left out ({ratings}) and every row kept; fix the header to count it",
-        )
 
     def _numbers(self, at: int, column: str, cells: pd.Series) -> np.ndarray:
         """A column's cells that pandas read as text, as numbers; every cell that is not a number is
@@ -377,12 +359,40 @@ def _dates(cells: pd.Series, problems: _Problems, column_at: int) -> np.ndarray:
     return days[codes]
 
 
+def unknown_columns(source: str, header: Sequence[str], framework: Framework) -> list[Problem]:
+    """One problem of row 1 per header column that is neither a roster column nor a skill id of the
+    framework, with the nearest known id."""
+    known = list(framework.skill_names)
+    ids = set(known)
+    return [
+        Problem(
+            source,
+            f"unknown skill id {column[:60]!r}{nearest(column, known)}; the roster is refused whole, since a "
+            "misspelt column would count its skill as 0 for everyone (fix the header; `stagepath team "
+            "--template` writes one with every skill id)",
+            field=_where(1, column[:60]),
+        )
+        for column in header
+        if column not in TEXT_COLUMNS and column not in ids
+    ]
+
+
+def template_csv(framework: Framework) -> str:
+    """A blank roster: the header alone, name, track, rater, assessed_on and team, then every skill id of
+    the framework in order (the floor first, then each track's by stage)."""
+    return write_csv([*REQUIRED, DATE_COLUMN, TEAM_COLUMN, *framework.skill_names], [])
+
+
 def read_roster(source: str, raw: bytes, framework: Framework, max_bytes: int = MAX_ROSTER_BYTES) -> Roster:
     """Read a CSV roster: the good rows as a Team, and every problem by row and column.
 
-    Raises InputError when the file as a whole cannot be read (size, encoding, header, ragged rows)."""
+    Raises InputError when the file as a whole cannot be read (size, encoding, header, a column that names
+    no skill, ragged rows)."""
     text = decode(source, raw, max_bytes)
     header, delimiter = _header(source, text)
+    refused = unknown_columns(source, header, framework)
+    if refused:
+        raise InputError(refused)
     frame = _parse(source, text, header, delimiter)
     names, tracks = _text(frame["name"]), _text(frame["track"]).str.lower()
     raters = _text(frame["rater"]).str.lower()

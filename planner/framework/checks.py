@@ -11,8 +11,12 @@ from planner.framework.curve import Curve
 from planner.framework.tracks import Skill, Track
 
 
-def cross_check(curve: Curve, curve_doc: Document, tracks: list[tuple[Track, Document]]) -> list[Problem]:
-    """The rules that span fields and files: ids, stage numbers, levels on the scale."""
+def cross_check(
+    curve: Curve, curve_doc: Document, tracks: list[tuple[Track, Document]], complete: bool = True
+) -> list[Problem]:
+    """The rules that span fields and files: ids, stage numbers, levels on the scale. `complete` says every
+    track file was read: only then is a track the floor's actions name and the files lack a problem (a
+    broken track file is named on its own)."""
     problems: list[Problem] = []
 
     def add(doc: Document, loc: tuple[str | int, ...], message: str) -> None:
@@ -45,6 +49,15 @@ def cross_check(curve: Curve, curve_doc: Document, tracks: list[tuple[Track, Doc
     floor = curve.floor
     if floor.minimum not in levels:
         add(curve_doc, ("floor", "minimum"), f"{floor.minimum} is not on the scale; {on_scale}")
+    framework_tracks = sorted({track.id for track, _ in tracks})
+    for i, skill in enumerate(floor.skills if complete else ()):
+        for track_id in skill.track_actions:
+            if track_id not in framework_tracks:
+                add(
+                    curve_doc,
+                    ("floor", "skills", i, "track_actions", track_id),
+                    f"no track {track_id!r} in the framework; expected one of {', '.join(framework_tracks)}",
+                )
     if curve.team_from_stage is not None and curve.team_from_stage not in known_stages:
         add(
             curve_doc,

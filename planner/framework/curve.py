@@ -18,9 +18,17 @@ class ScaleLevel(Model):
 
 
 class FloorSkill(Described):
+    """A skill of the competency floor. `actions` are for everyone; `track_actions` may word them for a
+    track (its id to its own actions), since the same skill is practised differently on each."""
+
     actions: Texts = ()
     interview: Texts = ()
     review_after_days: ReviewDays | None = None
+    track_actions: Annotated[dict[Id, Texts], Field(max_length=50)] = Field(default_factory=dict)
+
+    def actions_for(self, track_id: str) -> tuple[str, ...]:
+        """The actions for a person on this track: the track's own where the framework gives them."""
+        return self.track_actions.get(track_id) or self.actions
 
 
 class Floor(Model):

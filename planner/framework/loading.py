@@ -96,6 +96,7 @@ def load_framework_files(files: Mapping[str, bytes], label: str = "") -> Framewo
         curve, found = _validate(Curve, docs[CURVE_FILE])
         problems.extend(found)
     tracks: list[tuple[Track, Document]] = []
+    read_before = len(problems)
     for name in track_names:
         if name in docs:
             track, found = _validate(Track, docs[name])
@@ -103,7 +104,8 @@ def load_framework_files(files: Mapping[str, bytes], label: str = "") -> Framewo
             if track is not None:
                 tracks.append((track, docs[name]))
     if curve is not None:
-        problems.extend(cross_check(curve, docs[CURVE_FILE], tracks))
+        complete = len(problems) == read_before and all(name in docs for name in track_names)
+        problems.extend(cross_check(curve, docs[CURVE_FILE], tracks, complete))
     if problems or curve is None:
         raise InputError(problems)
 

@@ -1,8 +1,8 @@
 """The organisation at once: people grouped by team, each team's figures side by side, and one hiring plan
 across the teams, ranked by how many teams a hire would unblock.
 
-The rules are the team's (planner.team: placement, coverage at the level for the target, develop or hire,
-the people's stage) applied to every team at once: the ratings are taken apart by track once for the whole
+The rules are the team's (planner.team: placement, holding and coverage at the level for the target, the
+redundancy goal capped per team and track, thin, develop or hire, the people's stage) applied to every team at once: the ratings are taken apart by track once for the whole
 organisation and every count is a sum per team over those arrays, so that 100,000 people in 1,000 teams
 cost about as much as one team of 100,000. tests/test_org.py checks every team's figures against the
 one-team rules."""
@@ -69,6 +69,7 @@ class OrgTeam(Result):
     build: int | None
     stale: int
     readiness: dict[int, float]
+    thin: int = 0
 
 
 class HireRow(Result):
@@ -92,6 +93,7 @@ class OrgReport(Result):
     mentoring: MentorPairs
     stale: StaleRatings
     warnings: tuple[str, ...]
+    left_out: tuple[str, ...] = ()  # the problems that kept some inputs out of the report, one line each
 
 
 @dataclass(frozen=True)
@@ -121,19 +123,20 @@ def _groups(record: Team) -> _Groups:
 
 @dataclass(frozen=True)
 class _Track:
-    """One track across the teams: its people's team codes, which teams have anyone on it, and, per
-    reachable stage, which of its skills each team covers at the level for that stage."""
+    """One track across the teams: its people's team codes, how many of each team's people are on it,
+    and, per reachable stage, which of its skills each team holds at the level for that stage."""
 
     on: OnTrack
     codes: Ints
     present: Bools
-    covered: dict[int, Bools]  # stage -> teams x skills
+    covered: dict[int, Bools]  # stage -> teams x skills held
+    size: Ints
 
 
-def _covered(groups: _Groups, on: OnTrack, codes: Ints, levels: Floats, min_coverage: int) -> Bools:
+def _held(groups: _Groups, on: OnTrack, codes: Ints, levels: Floats) -> Bools:
     counts = groups.sums(codes, (on.rated >= levels).astype(np.int64))
-    covered: Bools = counts >= min_coverage
-    return covered
+    held: Bools = counts >= 1
+    return held
 
 
 def _tracks(
@@ -141,21 +144,21 @@ def _tracks(
     groups: _Groups,
     on_tracks: Sequence[OnTrack],
     stages: Sequence[int],
-    min_coverage: int,
 ) -> list[_Track]:
     out = []
     for on in on_tracks:
         codes = groups.codes[on.rows]
-        present = np.bincount(codes, minlength=len(groups.names)) > 0
+        size = np.bincount(codes, minlength=len(groups.names)).astype(np.int64)
+        present = size > 0
         seen: dict[bytes, Bools] = {}  # a level listing met before (no ladder rung between) is not recounted
         covered = {}
         for stage in stages:
             levels = on.shape.expected_at(stage)
             key = levels.tobytes()
             if key not in seen:
-                seen[key] = _covered(groups, on, codes, levels, min_coverage)
+                seen[key] = _held(groups, on, codes, levels)
             covered[stage] = seen[key]
-        out.append(_Track(on, codes, present, covered))
+        out.append(_Track(on, codes, present, covered, size))
     return out
 
 
@@ -178,7 +181,7 @@ def _judged(framework: Framework, on: OnTrack, stage: int) -> Bools:
 
 def people_stages(framework: Framework, groups: _Groups, tracks: Sequence[_Track]) -> Ints:
     """Per team, the highest stage s such that, for every track it has people on, every skill judged at s
-    is covered at its level for s (the people's stage of planner.formats.groundwork), reached in order."""
+    is held at its level for s (the people's stage of planner.team.operating), reached in order."""
     reachable = _reachable(framework)
     met = np.ones((len(groups.names), len(reachable)), dtype=bool)
     for i, stage in enumerate(reachable):
@@ -192,12 +195,14 @@ def people_stages(framework: Framework, groups: _Groups, tracks: Sequence[_Track
 
 @dataclass(frozen=True)
 class _Verdicts:
-    """Per track, at the target: which skills are in the coverage rows, and per team which are to
-    develop and which to hire (only for teams with people on the track)."""
+    """Per track, at the target: which skills are in the coverage rows, and per team which are thin, to
+    develop and to hire (only for teams with people on the track), by planner.team.coverage's rules."""
 
     chosen: Bools
     develop: Bools  # teams x skills
     hire: Bools
+    thin: Bools
+    below: Bools  # teams x skills: someone of the team is one level below
 
 
 def _verdicts(groups: _Groups, track: _Track, target: int, min_coverage: int) -> _Verdicts:
@@ -205,9 +210,12 @@ def _verdicts(groups: _Groups, track: _Track, target: int, min_coverage: int) ->
     chosen = on.shape.stage <= target
     levels = on.shape.expected_at(target)
     counts = groups.sums(track.codes, (on.rated >= levels).astype(np.int64))
-    below = groups.sums(track.codes, (on.rated == levels - 1).astype(np.int64))
-    open_ = (counts < min_coverage) & chosen & track.present[:, None]
-    return _Verdicts(chosen, open_ & (below > 0), open_ & (below == 0))
+    below = groups.sums(track.codes, (on.rated == levels - 1).astype(np.int64)) > 0
+    goal = np.clip(np.minimum(min_coverage, track.size), 1, None)[:, None]
+    judged = chosen & track.present[:, None]
+    open_ = (counts == 0) & judged
+    thin = (counts > 0) & (counts < goal) & judged
+    return _Verdicts(chosen, open_ & below, open_ & ~below, thin, below)
 
 
 def _hiring_plan(
@@ -276,7 +284,8 @@ def mentoring(
     verdicts: Sequence[_Verdicts],
     target: int,
 ) -> tuple[MentorPair, ...]:
-    """For every person a team is to develop in a skill, a mentor: from their own team where someone can
+    """For every person a team is to develop in a skill (not held, or a thin one's next holder), a mentor:
+    from their own team where someone can
     mentor it (planner.team.mentors), else from another team; mentors are dealt out in turn, most skilled
     first, so no one mentor takes everyone."""
     names = record.rows["name"].to_numpy(dtype=object)
@@ -287,10 +296,11 @@ def mentoring(
         on = track.on
         people = names[on.rows]
         levels = on.shape.expected_at(target)
-        for j in np.flatnonzero(verdict.develop.any(axis=0)).tolist():
+        learn = verdict.develop | (verdict.thin & verdict.below)
+        for j in np.flatnonzero(learn.any(axis=0)).tolist():
             rated = on.rated[:, j]
             codes = track.codes
-            learners = np.flatnonzero((rated == levels[j] - 1) & verdict.develop[codes, j])
+            learners = np.flatnonzero((rated == levels[j] - 1) & learn[codes, j])
             learners = learners[np.argsort(codes[learners], kind="stable")]
             able = np.flatnonzero(can_mentor(rated, levels[j], top))
             # Mentors team by team, most skilled first; and across the organisation, most skilled first.
@@ -327,6 +337,7 @@ def organise(
     min_coverage: int = DEFAULT_MIN_COVERAGE,
     today: dt.date | None = None,
     groundwork: Mapping[str, GroundworkRecord] | None = None,
+    left_out: Sequence[object] = (),
 ) -> OrgReport:
     """Everything `stagepath org` reports. Without a target, the stage after the organisation's median
     placement; given `today`, the ratings due for re-rating; given each team's groundwork record (by team
@@ -337,7 +348,7 @@ def organise(
     placed, ready = placements_and_readiness_on(framework, len(record), on_tracks)
     goal = target if target is not None else default_target_of(framework, placed)
     stages = sorted({*_reachable(framework), goal})
-    tracks = _tracks(framework, groups, on_tracks, stages, min_coverage)
+    tracks = _tracks(framework, groups, on_tracks, stages)
     verdicts = [_verdicts(groups, t, goal, min_coverage) for t in tracks]
     people_at = people_stages(framework, groups, tracks)
     records = [(groundwork or {}).get(name) for name in groups.names]
@@ -350,6 +361,7 @@ def organise(
     size = np.bincount(groups.codes, minlength=len(groups.names))
     develop = sum((v.develop.sum(axis=1) for v in verdicts), np.zeros(len(groups.names), dtype=np.int64))
     hire = sum((v.hire.sum(axis=1) for v in verdicts), np.zeros(len(groups.names), dtype=np.int64))
+    thin = sum((v.thin.sum(axis=1) for v in verdicts), np.zeros(len(groups.names), dtype=np.int64))
     stale = stale_mask(framework, record, today) if today else np.zeros(record.ratings.shape, dtype=bool)
     stale_counts = np.bincount(groups.codes, weights=stale.sum(axis=1), minlength=len(groups.names))
     mean_ready = groups.sums(groups.codes, ready) / size[:, None]
@@ -370,6 +382,7 @@ def organise(
             build=build[t],
             stale=int(stale_counts[t]),
             readiness={n: round(float(mean_ready[t, i]), 3) for i, n in enumerate(numbers)},
+            thin=int(thin[t]),
         )
         for t, name in enumerate(groups.names)
     )
@@ -384,4 +397,5 @@ def organise(
         mentoring=mentoring(framework, groups, record, tracks, verdicts, goal),
         stale=stale_ratings(framework, record, today) if today else (),
         warnings=(warning,) if warning else (),
+        left_out=tuple(str(p) for p in left_out),
     )

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated
 
-from pydantic import PlainSerializer
+from pydantic import Field, PlainSerializer
 
 from planner.common.result import Result
 from planner.formats.assessment import Assessment
@@ -36,6 +36,10 @@ class FloorStatus(Result):
 
 
 class FocusItem(Result):
+    """One thing to develop. `stage` is where the item counts (the lowest stage up to the target at which
+    the rating falls short of the level there); `skill_stage` is the stage the skill belongs to (0 for the
+    floor): where `stage` is later, the skill's level rises there (a ladder's rung)."""
+
     skill: str
     name: str
     stage: int
@@ -44,6 +48,19 @@ class FocusItem(Result):
     gap: int
     reason: str
     actions: tuple[str, ...]
+    skill_stage: int = 0
+
+    @property
+    def rises(self) -> bool:
+        """The item asks for a level its skill rises to after its own stage."""
+        return self.stage > self.skill_stage > 0
+
+
+class SkillsMet(Result):
+    """How many of the skills a stage judges are met (rated at or above their level there), of how many."""
+
+    met: int
+    of: int
 
 
 class Lesson(Result):
@@ -71,6 +88,8 @@ class Plan(Result):
     stale: tuple[str, ...] = ()
     # What the framework teaches about the stages where this person has a gap (0: a floor breach).
     lessons: tuple[Lesson, ...] = ()
+    met: dict[int, SkillsMet] = Field(default_factory=dict)
+    focus_total: int = 0  # how many items the whole focus list has (`focus` may be its top few)
 
 
 Rating = dict[str, int]
@@ -132,6 +151,19 @@ def readiness(framework: Framework, track: Track, ratings: Rating) -> dict[int, 
     return out
 
 
+def skills_met(framework: Framework, track: Track, ratings: Rating) -> dict[int, SkillsMet]:
+    """For each stage, how many of the skills it judges (as readiness counts them: the stages up to it at
+    their level there, the floor from its gating stage on) are rated at or above their level, of how many.
+    Beside readiness, which is a share of levels, this says how many skills are fully there."""
+    gate = framework.curve.floor.gates_from_stage
+    out: dict[int, SkillsMet] = {}
+    for stage in sorted(framework.curve.stages, key=lambda s: s.number):
+        counted = [e for e in framework.expectations(track, stage.number) if e.stage or stage.number >= gate]
+        met = sum(ratings.get(e.id, 0) >= e.level for e in counted)
+        out[stage.number] = SkillsMet(met=met, of=len(counted))
+    return out
+
+
 def default_target(framework: Framework, placed: int) -> int:
     """The stage after the placement, never past the highest stage that is not aspirational."""
     return min(placed + 1, framework.ceiling)
@@ -159,7 +191,7 @@ def focus(
                 expected=floor.minimum,
                 gap=floor.minimum - breach.rating,
                 reason="floor",
-                actions=skill.actions,
+                actions=skill.actions_for(track.id),
             )
         )
     # A skill appears once: at the lowest stage up to the target where it falls short of its level there.
@@ -169,6 +201,7 @@ def focus(
             gap = e.level - ratings.get(e.id, 0)
             if e.stage and gap > 0 and e.id not in shortfalls:
                 shortfalls[e.id] = (stage, -gap, order, e)
+    own = {k.id: n for n, k in track.skills_through(target)}
     for number, neg_gap, _, e in sorted(shortfalls.values(), key=lambda g: g[:3]):
         items.append(
             FocusItem(
@@ -180,6 +213,7 @@ def focus(
                 gap=-neg_gap,
                 reason="target" if number == target else f"blocks-stage-{number}",
                 actions=e.skill.actions,
+                skill_stage=own.get(e.id, number),
             )
         )
     return tuple(items[:top] if top else items)
@@ -260,14 +294,15 @@ def assess(
         assessment = assessment.model_copy(update={"target": chosen})
     goal = chosen if chosen is not None else default_target(framework, placed)
     unrated = tuple(s for s in framework.track_skill_ids(track.id) if s not in ratings)
-    gaps = {item.stage for item in focus(framework, track, ratings, goal, None)}
+    every = focus(framework, track, ratings, goal, None)
+    gaps = {item.stage for item in every}
     return Plan(
         track=track.id,
         placement=placed,
         target=goal,
         readiness=readiness(framework, track, ratings),
         floor=floor_status(framework, ratings),
-        focus=focus(framework, track, ratings, goal, top),
+        focus=every[:top] if top else every,
         unrated=unrated,
         warnings=warnings(framework, track, assessment, placed, goal, unrated)
         + (age_warnings(assessment) if today else ()),
@@ -278,4 +313,6 @@ def assess(
             )
             for f in framework.lessons_for(gaps)
         ),
+        met=skills_met(framework, track, ratings),
+        focus_total=len(every),
     )

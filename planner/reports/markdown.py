@@ -12,6 +12,7 @@ from planner.person.effort import Projection
 from planner.person.placement import Plan
 from planner.reports.outline import plan_outline
 from planner.views.escape import literal
+from planner.views.tables import NO_FIGURE
 from planner.views.words import titled
 
 
@@ -23,7 +24,8 @@ def plan_markdown(framework: Framework, assessment: Assessment, plan: Plan) -> s
     if outline.warnings:
         lines += ["", "## Before you read on", ""]
         lines += [f"- {literal(w)}" for w in outline.warnings]
-    lines += ["", "## Focus, in order", ""]
+    count = f": {outline.focus_count}" if outline.focus else ""
+    lines += ["", f"## Focus, in order{count}", ""]
     if not outline.focus:
         lines.append(literal(outline.nothing_to_develop))
     for entry in outline.focus:
@@ -38,8 +40,17 @@ def plan_markdown(framework: Framework, assessment: Assessment, plan: Plan) -> s
             f"- **{literal(label)}:** {literal(text)} ({literal(origin)})"
             for label, text, origin in outline.lessons
         ]
-    lines += ["", "## Readiness by stage", "", "| Stage | Name | Readiness |", "|---|---|---|"]
-    lines += [f"| {r.stage} | {literal(r.name)} | {literal(r.readiness)} |" for r in outline.readiness]
+    lines += [
+        "",
+        "## Readiness by stage",
+        "",
+        "| Stage | Name | Readiness | Skills met |",
+        "|---|---|---|---|",
+    ]
+    lines += [
+        f"| {r.stage} | {literal(r.name)} | {literal(r.readiness)} | {literal(r.met) or NO_FIGURE} |"
+        for r in outline.readiness
+    ]
     if outline.unrated:
         lines += ["", f"Unrated (counted as 0): {literal(', '.join(outline.unrated))}"]
     if outline.stale:

@@ -1,11 +1,13 @@
 """The organisation report for people: the teams side by side as CSV for a spreadsheet (formulas
-neutralised), and as Markdown with the hiring plan. Text from people or frameworks is escaped."""
+neutralised), the whole report (teams, hiring plan, mentor pairs) as CSV sections and as Markdown. Text
+from people or frameworks is escaped."""
 
 from __future__ import annotations
 
 from planner.formats.roster import write_csv
 from planner.framework import Framework
 from planner.org.plan import OrgReport
+from planner.reports.team import left_out_csv, left_out_markdown, pairs_csv
 from planner.views.escape import literal
 
 TEAM_COLUMNS = (
@@ -19,7 +21,10 @@ TEAM_COLUMNS = (
     "hire",
     "build",
     "stale",
+    "thin",
 )
+PLAN_COLUMNS = ("track", "skill", "stage", "unblocks", "teams_count", "teams")
+PAIRS_SHOWN = 50  # mentor pairs listed in the Markdown; the CSV carries them all
 
 
 def _build(value: int | None) -> str:
@@ -43,11 +48,38 @@ def teams_csv(framework: Framework, report: OrgReport) -> str:
             t.hire,
             _build(t.build),
             t.stale,
+            t.thin,
             *(sum(counts.get(s, 0) for counts in t.distribution.values()) for s in stages),
         ]
         for t in report.teams
     )
     return write_csv(header, rows)
+
+
+def hiring_plan_csv(report: OrgReport) -> str:
+    """The organisation's hiring plan, one row per skill to hire for, most unblocking first."""
+    return write_csv(
+        PLAN_COLUMNS,
+        (
+            [r.track, r.skill, r.stage, r.unblocks, len(r.teams), "; ".join(r.teams)]
+            for r in report.hiring_plan
+        ),
+    )
+
+
+def org_csv(framework: Framework, report: OrgReport) -> str:
+    """The whole organisation report as CSV: the teams, the hiring plan and the mentor pairs, each a table
+    under a line starting with '#' that names it, separated by a blank line (a note first when some inputs
+    were left out)."""
+    return (
+        left_out_csv(report.left_out)
+        + "# teams\n"
+        + teams_csv(framework, report)
+        + "\n# hiring plan\n"
+        + hiring_plan_csv(report)
+        + "\n# mentor pairs\n"
+        + pairs_csv(report.mentoring)
+    )
 
 
 def _teams(names: tuple[str, ...], limit: int = 8) -> str:
@@ -60,19 +92,19 @@ def org_markdown(framework: Framework, report: OrgReport) -> str:
     stage = framework.stage(report.target)
     names = framework.skill_names
     tracks = {t.id: t.name for t in framework.tracks}
-    lines = ["# Organisation plan", ""]
+    lines = ["# Organisation plan", "", *left_out_markdown(report.left_out)]
     lines.append(f"- **People:** {report.people} in {len(report.teams)} teams")
     lines.append(f"- **Target:** stage {report.target}" + (f" ({literal(stage.name)})" if stage else ""))
     lines += [f"- {literal(w)}" for w in report.warnings]
     lines += ["", "## Teams", ""]
     lines.append(
-        "| Team | People | Operating stage | Floor breaches | Develop | Hire | Build | Ratings due |"
+        "| Team | People | Operating stage | Floor breaches | Thin | Develop | Hire | Build | Ratings due |"
     )
-    lines.append("|---|---|---|---|---|---|---|---|")
+    lines.append("|---|---|---|---|---|---|---|---|---|")
     for t in report.teams:
         lines.append(
-            f"| {literal(t.team)} | {t.people} | {t.operating_stage} | {t.floor_breaches} | {t.develop} | "
-            f"{t.hire} | {_build(t.build) or 'not recorded'} | {t.stale} |"
+            f"| {literal(t.team)} | {t.people} | {t.operating_stage} | {t.floor_breaches} | {t.thin} | "
+            f"{t.develop} | {t.hire} | {_build(t.build) or 'not recorded'} | {t.stale} |"
         )
     lines += ["", "## Hiring plan, most unblocking first", ""]
     if not report.hiring_plan:
@@ -83,4 +115,22 @@ def org_markdown(framework: Framework, report: OrgReport) -> str:
             f"{i}. {literal(tracks.get(row.track, row.track))}: {literal(names.get(row.skill, row.skill))} ({where}), "
             f"unblocks {row.unblocks} of {len(row.teams)} teams: {_teams(row.teams)}"
         )
+    lines += ["", "## Mentors", "", *_mentors(framework, report)]
     return "\n".join(lines) + "\n"
+
+
+def _mentors(framework: Framework, report: OrgReport) -> list[str]:
+    """The mentor pairs, the first few of them (the CSV carries all), mentors from another team marked."""
+    pairs = report.mentoring
+    if not pairs:
+        return ["No one to develop has a mentor to pair with at the target."]
+    names = framework.skill_names
+    lines = ["| Team | Person | Skill | Mentor | Mentor's team |", "|---|---|---|---|---|"]
+    lines += [
+        f"| {literal(p.team)} | {literal(p.person)} | {literal(names.get(p.skill, p.skill))} | "
+        f"{literal(p.mentor)} | {literal(p.mentor_team) + (' (another team)' if p.mentor_team != p.team else '')} |"
+        for p in pairs[:PAIRS_SHOWN]
+    ]
+    if len(pairs) > PAIRS_SHOWN:
+        lines += ["", f"The first {PAIRS_SHOWN} of {len(pairs)} pairs; the CSV carries all of them."]
+    return lines

@@ -13,9 +13,12 @@ from planner.person.placement import FocusItem, Plan
 from planner.views.tables import NO_FIGURE, readiness_rows, readiness_text
 from planner.views.words import (
     floor_words,
+    focus_count_words,
     lesson_origin,
     level_label,
+    met_words,
     reason_words,
+    rise_words,
     role_title,
     stage_name,
     where_words,
@@ -40,6 +43,7 @@ class ReadinessEntry:
     name: str  # the stage's name, '(aspirational)' added where it is
     readiness: str  # '81%', or NO_FIGURE for a stage that asks nothing of its own
     status: str
+    met: str = ""  # '1 of 12 skills met', '' for a stage that judges no skill
 
 
 @dataclass(frozen=True)
@@ -57,6 +61,7 @@ class PlanOutline:
     evidence: tuple[tuple[str, str], ...]  # (skill name, note)
     # What the framework teaches about the stages of this plan's gaps: (label, text, where it comes from).
     lessons: tuple[tuple[str, str, str], ...] = ()
+    focus_count: str = ""  # 'the top 3 of 14' or 'all 14': what the focus list carries
 
 
 MAX_ACTIONS = 3
@@ -80,14 +85,21 @@ def plan_outline(framework: Framework, assessment: Assessment, plan: Plan) -> Pl
                 name=row["Name"] + (" (aspirational)" if "aspirational" in row["Status"] else ""),
                 readiness=readiness_text(row),
                 status=row["Status"],
+                met=_met(plan, row["Stage"]) if row["Readiness"] is not None else "",
             )
             for row in readiness_rows(framework, plan)
         ),
+        focus_count=focus_count_words(len(plan.focus), max(plan.focus_total, len(plan.focus))),
         unrated=tuple(names.get(skill, skill) for skill in plan.unrated),
         stale=tuple(names.get(skill, skill) for skill in plan.stale),
         evidence=tuple((names.get(k, k), v) for k, v in assessment.evidence.items() if v.strip()),
         lessons=tuple((lesson.label, lesson.text, lesson_origin(lesson)) for lesson in plan.lessons),
     )
+
+
+def _met(plan: Plan, stage: int) -> str:
+    met = plan.met.get(stage)
+    return met_words(met.met, met.of) if met is not None and met.of else ""
 
 
 def _facts(framework: Framework, assessment: Assessment, plan: Plan) -> tuple[tuple[str, str], ...]:
@@ -116,7 +128,7 @@ def _entry(framework: Framework, plan: Plan, number: int, item: FocusItem) -> Fo
         where=where_words(item, framework, plan.track),
         gap=(
             f"Rated {level_label(framework, item.rating)}; expected {level_label(framework, item.expected)} "
-            f"(gap {item.gap})."
+            f"(gap {item.gap})." + (f" {rise_words(item, framework)}" if item.rises else "")
         ),
         why=reason_words(item, framework),
         actions=item.actions[:MAX_ACTIONS],

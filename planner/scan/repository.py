@@ -437,13 +437,18 @@ def suggestions(
     )
 
 
+def _count(number: int, one: str, many: str) -> str:
+    return f"{number:,} {one if number == 1 else many}"
+
+
 def summary_lines(scans: list[RepositoryScan]) -> list[str]:
     """One line per repository saying what was read, then one per note."""
     lines = []
     for s in scans:
         lines.append(
-            f"{s.label}: {s.entries:,} files listed, {s.files_read:,} read, {s.commits:,} commits, "
-            f"{s.branches:,} branches; suggestions: {len(s.evidence)}"
+            f"{s.label}: {_count(s.entries, 'file', 'files')} listed, {s.files_read:,} read, "
+            f"{_count(s.commits, 'commit', 'commits')}, {_count(s.branches, 'branch', 'branches')}; "
+            f"suggestions: {len(s.evidence)}"
         )
         lines.extend(f"{s.label}: {note}" for note in s.notes)
     return lines

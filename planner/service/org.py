@@ -4,7 +4,7 @@ organisation report (`planner.org.plan`) that `stagepath org` and the Organisati
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from planner.formats.access import Viewer
@@ -40,6 +40,10 @@ def org_report(
     min_coverage: int = DEFAULT_MIN_COVERAGE,
     today: dt.date | None = None,
     groundwork: Mapping[str, GroundworkRecord] | None = None,
+    left_out: Sequence[object] = (),
 ) -> OrgReport:
-    """The organisation report for these people (grouped by their team) and the teams' groundwork."""
-    return organise(framework, people, target, min_coverage, today=today, groundwork=groundwork)
+    """The organisation report for these people (grouped by their team) and the teams' groundwork; what was
+    left out of the inputs is said at its top."""
+    return organise(
+        framework, people, target, min_coverage, today=today, groundwork=groundwork, left_out=left_out
+    )

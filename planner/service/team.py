@@ -78,6 +78,16 @@ def team_report(
     min_coverage: int = DEFAULT_MIN_COVERAGE,
     today: dt.date | None = None,
     groundwork: GroundworkRecord | None = None,
+    left_out: Sequence[object] = (),
 ) -> TeamReport:
-    """The team report for these people: what `stagepath team` prints and the Team page exports."""
-    return summarise(framework, team, target, min_coverage, today=today, groundwork=groundwork)
+    """The team report for these people: what `stagepath team` prints and the Team page exports; what was
+    left out of the inputs (`left_out`, problems or notes) is said at its top."""
+    return summarise(
+        framework,
+        team,
+        target,
+        min_coverage,
+        today=today,
+        groundwork=groundwork,
+        left_out=[str(p) for p in left_out],
+    )

@@ -76,16 +76,17 @@ def build_profile(
 def hiring_profiles(
     framework: Framework, rows: Sequence[CoverageRow], target: int
 ) -> tuple[HiringProfile, ...]:
-    """One profile per track with an uncovered skill, aimed at the target stage. Must-have: the floor
-    (a hire below it would be a breach on day one) and every skill to hire for; nice-to-have: the skills
-    the team can develop, since a hire who brings them shortens that wait."""
+    """One profile per track with a skill to hire for (a `hire` row: no one holds it and no one is within
+    one level), aimed at the target stage. Must-have: the floor (a hire below it would be a breach on day
+    one) and every skill to hire for; nice-to-have: the skills the team can develop, since a hire who
+    brings them shortens that wait. A thin skill is held by someone: it never makes a profile."""
     floor = [s.id for s in framework.curve.floor.skills]
     out: list[HiringProfile] = []
     for track in framework.tracks:
         mine = [r for r in rows if r.track == track.id]
-        if all(r.covered for r in mine):
-            continue
         hire = [r.skill for r in mine if r.verdict == "hire"]
+        if not hire:
+            continue
         develop = [r.skill for r in mine if r.verdict == "develop"]
         out.append(build_profile(framework, track.id, target, floor + hire, develop))
     return tuple(out)
@@ -129,4 +130,55 @@ def candidate_fit(profile: HiringProfile, candidate: Assessment) -> Fit:
         fits=not missing,
         missing_must=missing,
         missing_nice=gaps(profile.nice_to_have),
+    )
+
+
+class ComparedSkill(Result):
+    """One skill of a profile with each candidate's rating of it (in the comparison's candidate order)."""
+
+    skill: str
+    name: str
+    kind: str  # "must" or "nice"
+    expected: int
+    ratings: tuple[int, ...]
+
+
+class ComparedCandidate(Result):
+    name: str
+    fit: Fit
+
+
+class Comparison(Result):
+    """Several candidates against one profile, side by side: each one's fit, and each skill's ratings.
+    `ranked` lists the candidates' names, those who fit first, then by score (highest first), then in the
+    order given."""
+
+    track: str
+    stage: int
+    candidates: tuple[ComparedCandidate, ...]
+    skills: tuple[ComparedSkill, ...]
+    ranked: tuple[str, ...]
+
+
+def compare_candidates(profile: HiringProfile, candidates: Sequence[tuple[str, Assessment]]) -> Comparison:
+    """Each (name, assessment) against the profile with `candidate_fit`, and every skill of the profile
+    with each candidate's rating (unrated counts as 0), musts first."""
+    fits = [ComparedCandidate(name=name, fit=candidate_fit(profile, a)) for name, a in candidates]
+    order = sorted(range(len(fits)), key=lambda i: (not fits[i].fit.fits, -fits[i].fit.score, i))
+    skills = [("must", s) for s in profile.must_have] + [("nice", s) for s in profile.nice_to_have]
+    return Comparison(
+        track=profile.track,
+        stage=profile.stage,
+        candidates=tuple(fits),
+        skills=tuple(
+            ComparedSkill(
+                skill=s.skill,
+                name=s.name,
+                kind=kind,
+                expected=s.expected,
+                ratings=tuple(a.rating(s.skill) for _, a in candidates),
+            )
+            for kind, s in skills
+        ),
+        ranked=tuple(fits[i].name for i in order),
     )

@@ -82,11 +82,12 @@ MentorPairs = Annotated[
 
 
 def pairs(rows: Sequence[CoverageRow], team: str = "") -> tuple[MentorPair, ...]:
-    """One pair per person a row asks to develop, where the row has mentors: the people to develop are
-    dealt out to the mentors in turn, most skilled first, so that no one mentor takes everyone."""
+    """One pair per person a row asks to develop (a skill not held, or a thin one's next holders), where
+    the row has mentors: the people to develop are dealt out to the mentors in turn, most skilled first,
+    so that no one mentor takes everyone."""
     out: list[MentorPair] = []
     for row in rows:
-        if row.verdict != "develop" or not row.mentors:
+        if not row.develop or not row.mentors:
             continue
         for i, person in enumerate(row.develop):
             mentor = row.mentors[i % len(row.mentors)]

@@ -10,11 +10,19 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any, Literal
 
+from pydantic import Field
+
 from planner.common.result import Result
 from planner.formats.groundwork import GroundworkRecord
 from planner.formats.table import Bools, Team
 from planner.framework import Framework
-from planner.team.coverage import DEFAULT_MIN_COVERAGE, CoverageRow, coverage_on, covered_at_every_stage
+from planner.person.placement import SkillsMet
+from planner.team.coverage import (
+    DEFAULT_MIN_COVERAGE,
+    CoverageRow,
+    coverage_on,
+    held_at_every_stage,
+)
 from planner.team.placements import OnTrack, TrackShape, by_track
 
 
@@ -48,6 +56,8 @@ class OperatingStage(Result):
     blocked_by: BlockedBy | None
     build: tuple[BuildItem, ...]
     warnings: tuple[str, ...]
+    # Per track, per stage: the skills the team holds, of those the stage judges.
+    met: dict[str, dict[int, SkillsMet]] = Field(default_factory=dict)
 
     def report_fields(self) -> dict[str, Any]:
         """Each field by name, as a team report carries them (planner.team.summary.TeamReport has the same
@@ -101,9 +111,10 @@ def lower_stage(framework: Framework, people_at: int, capabilities: int | None) 
 
 
 def _gaps(framework: Framework, rows: Sequence[CoverageRow], stage: int) -> tuple[CoverageRow, ...]:
-    """The skills not covered at this stage; the floor counts from the stage it gates from, as in placement."""
+    """The skills the team does not hold at this stage; the floor counts from the stage it gates from, as in
+    placement. A thin skill is held: it does not block a stage."""
     gated = stage >= framework.curve.floor.gates_from_stage
-    return tuple(r for r in rows if not r.covered and (r.stage > 0 or gated))
+    return tuple(r for r in rows if not r.held and (r.stage > 0 or gated))
 
 
 def _judged(framework: Framework, shape: TrackShape, stage: int) -> Bools:
@@ -114,27 +125,44 @@ def _judged(framework: Framework, shape: TrackShape, stage: int) -> Bools:
     return judged
 
 
-def _people_stage_of(
-    framework: Framework, record: Team, on_tracks: Sequence[OnTrack], min_coverage: int
-) -> int:
+def _people_stage_of(framework: Framework, record: Team, on_tracks: Sequence[OnTrack]) -> int:
     if not len(record):
         return 0
+    return _people_stage_held(framework, [(on.shape, held_at_every_stage(on)) for on in on_tracks])
+
+
+def _people_stage_held(framework: Framework, held: Sequence[tuple[TrackShape, Bools]]) -> int:
+    """The people's stage from every track's holding at every stage (`held_at_every_stage`)."""
     reachable = _reachable(framework)
-    # Every stage's coverage at once, without building its rows: only whether each judged skill is covered.
-    covered = [(on.shape, covered_at_every_stage(on, min_coverage)) for on in on_tracks]
     met = [
-        all(bool(at[shape.numbers.index(s), _judged(framework, shape, s)].all()) for shape, at in covered)
+        all(bool(at[shape.numbers.index(s), _judged(framework, shape, s)].all()) for shape, at in held)
         for s in reachable
     ]
     return _earned(reachable, met)
 
 
-def people_stage(framework: Framework, team: Team, min_coverage: int = DEFAULT_MIN_COVERAGE) -> int:
+def _skills_held(
+    framework: Framework, held: Sequence[tuple[TrackShape, Bools]]
+) -> dict[str, dict[int, SkillsMet]]:
+    """Per track, per stage on the curve: how many of the skills the stage judges the team holds, of how
+    many (readiness's skills met, for a team: held by at least one person on the track)."""
+    out: dict[str, dict[int, SkillsMet]] = {}
+    for shape, at in held:
+        per: dict[int, SkillsMet] = {}
+        for i, number in enumerate(shape.numbers):
+            judged = _judged(framework, shape, number)
+            per[number] = SkillsMet(met=int(at[i, judged].sum()), of=int(judged.sum()))
+        out[shape.track.id] = per
+    return out
+
+
+def people_stage(framework: Framework, team: Team) -> int:
     """The highest stage s such that, for every track in the team, every skill of the stages up to s is
-    covered at its level for s (the floor from the stage it gates from); 0 for an empty team. People
-    count once, with their assessment of record."""
+    held at its level for s, by at least one person on the track (the floor from the stage it gates from);
+    0 for an empty team. The redundancy goal does not enter: a thin skill is held. People count once,
+    with their assessment of record."""
     record = team.of_record()
-    return _people_stage_of(framework, record, by_track(framework, record), min_coverage)
+    return _people_stage_of(framework, record, by_track(framework, record))
 
 
 def build_items(framework: Framework, record: GroundworkRecord, up_to: int) -> tuple[BuildItem, ...]:
@@ -166,7 +194,8 @@ def operating_on(
     min_coverage: int,
 ) -> OperatingStage:
     """`operating_stage` of a team already reduced to one assessment per person, its tracks taken apart."""
-    people_at = _people_stage_of(framework, people, on_tracks, min_coverage)
+    held = [(on.shape, held_at_every_stage(on)) for on in on_tracks]
+    people_at = _people_stage_held(framework, held) if len(people) else 0
     capabilities = capability_stage(framework, record) if record is not None else None
     operating = lower_stage(framework, people_at, capabilities)
     warnings: tuple[str, ...] = ()
@@ -191,6 +220,7 @@ def operating_on(
         blocked_by=blocked,
         build=build_items(framework, record, target) if record is not None else (),
         warnings=warnings,
+        met=_skills_held(framework, held),
     )
 
 

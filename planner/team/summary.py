@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
+from typing import Any
+
+from pydantic import Field, computed_field
 
 from planner.common.result import Result
 from planner.formats.groundwork import GroundworkRecord
 from planner.formats.table import Team
 from planner.framework import Framework
+from planner.person.placement import SkillsMet
 from planner.team.coverage import DEFAULT_MIN_COVERAGE, CoverageRow, coverage_on
 from planner.team.floor import Breaches, breaches_of_record
 from planner.team.hiring import HiringProfile, hiring_profiles
@@ -33,6 +38,28 @@ class TeamReport(Result):
     blocked_by: BlockedBy | None = None
     build: tuple[BuildItem, ...] = ()
     warnings: tuple[str, ...] = ()
+    met: dict[str, dict[int, SkillsMet]] = Field(default_factory=dict)
+    min_coverage: int = DEFAULT_MIN_COVERAGE  # the redundancy goal, before it is capped per track
+    left_out: tuple[str, ...] = ()  # the problems that kept some inputs out of the report, one line each
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def rests_on_one(self) -> tuple[dict[str, Any], ...]:
+        """The thin rows: skills the team holds through fewer people than its goal, with who holds them
+        and whom to develop as the next holder (none named: a second holder must be hired)."""
+        return tuple(
+            {
+                "track": r.track,
+                "skill": r.skill,
+                "stage": r.stage,
+                "expected": r.expected,
+                "held_by": r.covered_by,
+                "develop": r.develop,
+                "hire_second": not r.develop,
+            }
+            for r in self.coverage
+            if r.verdict == "thin"
+        )
 
 
 def summarise(
@@ -42,10 +69,12 @@ def summarise(
     min_coverage: int = DEFAULT_MIN_COVERAGE,
     today: dt.date | None = None,
     groundwork: GroundworkRecord | None = None,
+    left_out: Sequence[str] = (),
 ) -> TeamReport:
     """Everything `stagepath team` reports. Without a target, `default_target` chooses one; given
     `today`, the ratings due for re-rating are listed; without a groundwork record the operating stage
-    counts the people only (see planner.team.operating)."""
+    counts the people only (see planner.team.operating). `left_out` names the problems that kept some
+    inputs out, so that the report says so at its top."""
     record = team.of_record()
     on_tracks = by_track(framework, record)
     placed = placements_on(framework, len(record), on_tracks)
@@ -62,5 +91,7 @@ def summarise(
         coverage=rows,
         hiring_profiles=hiring_profiles(framework, rows, goal),
         stale=stale_ratings(framework, record, today) if today else (),
+        min_coverage=min_coverage,
+        left_out=tuple(str(p) for p in left_out),
         **operating.report_fields(),
     )

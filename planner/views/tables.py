@@ -168,17 +168,24 @@ def cost_points(framework: Framework) -> list[CostPoint]:
     return points
 
 
+def whole_days(value: float | None) -> int | None:
+    """A number of days as a whole number (half up), as the effort's projection counts them: a table of
+    days reads '858', never '858.0000' or '2.5'."""
+    return None if value is None else int(value + 0.5)
+
+
 def cost_rows(framework: Framework, points: list[CostPoint]) -> list[Row]:
-    """The cost curve's numbers beside the source's words; the unit is named once, beside the table."""
+    """The cost curve's numbers beside the source's words, in whole days; the unit is named once, beside
+    the table."""
     multiplier = framework.curve.effort.multiplier if framework.curve.effort else 0
     return [
         {
             "Stage": p.stage,
             "Name": p.name,
             "The source's words": p.quoted or "",
-            "Low": p.low,
-            "High": p.high,
-            f"{multiplier:g}x rule": None if p.rule_of_thumb is None else round(p.rule_of_thumb, 1),
+            "Low": whole_days(p.low),
+            "High": whole_days(p.high),
+            f"{multiplier:g}x rule": whole_days(p.rule_of_thumb),
             "What is built": p.builds,
         }
         for p in points

@@ -27,7 +27,29 @@ from planner.views.words import level_label, percent, stage_name
 MIN_GROUP_ENV = "STAGEPATH_MIN_GROUP"
 HEATMAP_PEOPLE = 50  # a heatmap stays readable up to about this many rows
 NAMES_IN_CELL = 3
-VERDICT_WORDS = {"covered": "✓ Covered", "develop": "↑ Develop", "hire": "+ Hire"}
+VERDICT_WORDS = {"covered": "✓ Covered", "thin": "◐ Thin", "develop": "↑ Develop", "hire": "+ Hire"}
+
+
+def verdict_legend(min_coverage: int, build: bool = False) -> str:
+    """What each verdict means, in one paragraph: the words every page and report show beside the table."""
+    return (
+        "A skill is held when at least one person on the track is at or above the level it expects. "
+        f"Covered: held by at least {min_coverage} people, or by everyone on a track with fewer. "
+        "Thin: held, by fewer than that; the next holder to develop is named (someone one level below), "
+        "or a second holder must be hired. Develop: no one holds it, but someone is one level below "
+        "(named). Hire: no one holds it and nobody is within one level."
+        + (" Build: a capability the team does not have in place." if build else "")
+    )
+
+
+def thin_words(row: CoverageRow, names: Sequence[str] | None = None) -> str:
+    """What a thin row asks for, in a sentence: the next holder to develop, or a second holder to hire."""
+    shown = names_in_cell(row.develop if names is None else names)
+    if row.develop:
+        return f"develop {shown} as the next holder"
+    return "nobody is within one level: a second holder must be hired"
+
+
 CALIBRATION_WORDS = {
     "over-rates": "Rates self higher than the manager does",
     "under-rates": "Rates self lower than the manager does",
@@ -115,7 +137,7 @@ def breach_frame(framework: Framework, breaches: Sequence[TeamFloorBreach], limi
 
 
 def verdict_counts(rows: Sequence[CoverageRow], track: str) -> dict[str, int]:
-    counts = {"covered": 0, "develop": 0, "hire": 0}
+    counts = {"covered": 0, "thin": 0, "develop": 0, "hire": 0}
     for row in rows:
         if row.track == track:
             counts[row.verdict] += 1
@@ -128,7 +150,7 @@ def coverage_frame(
     """The coverage table as people read it: the verdict in words, who covers each skill, whom to
     develop and who could mentor them (a few names and how many more, for a large team)."""
     tracks = {t.id: t.name for t in framework.tracks}
-    order = {"hire": 0, "develop": 1, "covered": 2}
+    order = {"hire": 0, "develop": 1, "thin": 2, "covered": 3}
     track_order = {t.id: i for i, t in enumerate(framework.tracks)}
     # The gaps first (hire, then develop), each track on its own, otherwise in the framework's order.
     rows = sorted(rows, key=lambda r: (track_order.get(r.track, len(track_order)), order[r.verdict]))

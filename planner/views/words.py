@@ -160,6 +160,30 @@ def where_words(item: FocusItem, framework: Framework, track_id: str) -> str:
     return stage_name(framework, item.stage) + (f" ({title})" if title else "")
 
 
+def met_words(met: int, of: int) -> str:
+    """'1 of 12 skills met' beside a share of levels, so that a high share with few skills fully there
+    reads as what it is."""
+    return f"{met} of {of} skill{'s' if of != 1 else ''} met"
+
+
+def rise_words(item: FocusItem, framework: Framework) -> str:
+    """For a focus item whose skill's level rises after its own stage: 'A stage 4 skill whose level rises
+    to 3 · Proficient at stage 5.'; '' for any other item."""
+    if not item.rises:
+        return ""
+    return (
+        f"A stage {item.skill_stage} skill whose level rises to {level_label(framework, item.expected)} "
+        f"at stage {item.stage}."
+    )
+
+
+def focus_count_words(shown: int, total: int) -> str:
+    """What a focus list carries: 'the top 3 of 14' when it is cut short, 'all 14' when it is whole."""
+    if shown < total:
+        return f"the top {shown} of {total}"
+    return f"all {total}" if total != 1 else "the only one"
+
+
 def safe_url(url: str) -> str | None:
     """An http(s) address made safe to put in a Markdown link, or None for anything else (javascript:,
     data:, relative paths), which is then shown as text only."""

@@ -60,6 +60,7 @@ from planner.views.team_tables import (
     people_below_floor,
     progress_frame,
     verdict_counts,
+    verdict_legend,
 )
 from planner.views.words import (
     PROVENANCE_WORDS,
@@ -73,7 +74,7 @@ from planner.views.words import (
 HIRING_PAGE = "planner/ui/pages/hiring.py"
 PROGRESS_PEOPLE = 8
 # The verdict chips, in VERDICT_WORDS' order: Streamlit's theme colours; the words carry the meaning.
-CHIP_COLOURS = ["green", "orange", "red"]
+CHIP_COLOURS = ["green", "blue", "orange", "red"]
 
 
 def render() -> None:
@@ -280,20 +281,15 @@ def _coverage(
         counts = verdict_counts(result.coverage, track)
         column.markdown(
             f"{literal(tracks.get(track, track))}: :green-badge[✓ {counts['covered']} covered] "
-            f":orange-badge[↑ {counts['develop']} to develop] :red-badge[+ {counts['hire']} to hire]"
+            f":blue-badge[◐ {counts['thin']} thin] :orange-badge[↑ {counts['develop']} to develop] "
+            f":red-badge[+ {counts['hire']} to hire]"
         )
     if operating.build:
         st.markdown(
             f"The team: :violet-badge[⚒ {len(operating.build)} to build] "
             f"(groundwork, see [Groundwork](#{team_groundwork.ANCHOR}))"
         )
-    st.caption(
-        literal(
-            f"Covered: at least {min_coverage} people at or above the level the skill expects. Develop: "
-            "nobody enough, but someone is one level below (named). Hire: nobody is within one level."
-            + (" Build: a capability the team does not have in place." if operating.build else "")
-        )
-    )
+    st.caption(literal(verdict_legend(min_coverage, bool(operating.build))))
     gaps_only = st.toggle("Only skills that are not covered", key=GAPS_ONLY_WIDGET)
     frame = team_results.coverage_table(
         framework, framework.digest, key, result, target, min_coverage, gaps_only
