@@ -111,6 +111,7 @@ def test_assess_prints_the_json_keys_of_the_product(tmp_path: Path) -> None:
         "warnings",
         "stale",
         "met",
+        "lessons",
         "focus_total",
     }
     assert [lesson["id"] for lesson in plan["lessons"]] == [

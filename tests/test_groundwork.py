@@ -140,11 +140,12 @@ def test_capabilities_at_a_stage_with_no_skills_still_count(five_with_groundwork
 def test_blocked_by_lists_exactly_the_capabilities_and_skills_missing_for_the_next_stage(
     shipped: Framework,
 ) -> None:
-    # Two strong developers, neither holding output judgment at stage 3 (expected 3), nor within one level.
+    # Two strong developers, neither holding output judgment at stage 3 (asked at 2 there), nor within one
+    # level of it.
     people = a_team(
         shipped,
-        person(shipped, "ada", "developer", 4, agent_output_judgment=1),
-        person(shipped, "ben", "developer", 4, agent_output_judgment=1),
+        person(shipped, "ada", "developer", 4, agent_output_judgment=0),
+        person(shipped, "ben", "developer", 4, agent_output_judgment=0),
     )
     missing = {"written-evaluation-rubric", "adversarial-output-validators"}
     result = operating_stage(shipped, people, record(shipped, missing, encoded_task_agents=False), target=4)

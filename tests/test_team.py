@@ -312,9 +312,10 @@ def test_shipped_framework_coverage_and_profile_with_interview_prompts(
     assert hiring_profiles(shipped, tuple(rows.values()), target=2) == ()
 
     # With everyone two below on it, nobody is within one level: hire, and the profile asks for it.
-    two_below = SHIPPED_THREE.replace(",3,3,3,3,3,2,2", ",3,3,3,3,3,1,2").replace(
-        ",4,3,2,3,2,2,1", ",4,3,2,3,2,1,1"
+    two_below = SHIPPED_THREE.replace(",3,3,3,3,3,1,2", ",3,3,3,3,3,0,2").replace(
+        ",4,3,2,3,2,1,1", ",4,3,2,3,2,0,1"
     )
+    assert two_below != SHIPPED_THREE
     rows = by_skill(
         coverage(shipped, load_team(shipped, roster_file(tmp_path, two_below, "b.csv")), 2), "developer"
     )
