@@ -327,7 +327,31 @@ def test_compare_example_pair_and_mismatched_tracks() -> None:
     assert not at.exception
     assert any(m.label == "Placement" and m.proto.delta for m in at.metric)
     upload(at, "after", "qa.yaml", (EXAMPLES / "qa-2026-09.yaml").read_bytes())
-    assert any("different tracks" in e.value for e in at.error)
+    assert any("different tracks (Software developer before, QA engineer after)" in w.value for w in at.warning)
+    assert not any(m.label == "Placement" and m.proto.delta for m in at.metric)
+
+
+def test_compare_follows_my_plans_rules_for_stages_with_nothing_of_their_own() -> None:
+    at = compare_view()
+    at.button(key="plan.compare.example").click().run()
+    readiness = next(f for f in frames(at) if "Change (points)" in f.columns).set_index("Stage")
+    # The framework's stage 1 and the aspirational stages ask nothing of their own: "—" as on My plan.
+    assert tuple(readiness.loc["Stage 1 · Manual"]) == ("—", "—", "—")
+    aspirational = [i for i in readiness.index if i.endswith("(aspirational)")]
+    assert aspirational and all(tuple(readiness.loc[i]) == ("—", "—", "—") for i in aspirational)
+    assert readiness.loc["Stage 3 · Task", "After"].endswith("%")
+    compare = next(f for f in charts(at) if [t["name"] for t in f["data"]] == ["Before", "After"])
+    shown = compare["data"][0]["x"]
+    assert len(shown) == len(readiness) - 1 - len(aspirational) and not any("Manual" in x for x in shown)
+    assert not any("different people" in w.value for w in at.warning)
+
+
+def test_compare_warns_when_the_two_files_are_two_people() -> None:
+    at = compare_view()
+    before = (EXAMPLES / "developer-2026-03.yaml").read_text().replace("Sam Example", "Alex Other")
+    upload(at, "before", "alex.yaml", before.encode())
+    upload(at, "after", "sam.yaml", (EXAMPLES / "developer-2026-09.yaml").read_bytes())
+    assert any("two different people (Alex Other before, Sam Example after)" in w.value for w in at.warning)
 
 
 def test_compare_lists_the_problems_of_a_bad_file() -> None:

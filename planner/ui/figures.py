@@ -256,11 +256,14 @@ def radar_figure(points: list[RadarPoint], max_level: int, title: str = "") -> C
 
 def compare_figure(framework: Framework, before: Plan, after: Plan, title: str = "") -> Chart:
     """Readiness per stage before and after, side by side; 'before' also hatched. The numbers are in the
-    table beside the chart (labels on paired bars would collide)."""
-    labels = [stage_tick(s.number, s.name) for s in framework.curve.stages]
+    table beside the chart (labels on paired bars would collide). As on My plan, a stage that asks nothing
+    of its own has no bar (its figure would only repeat the stage below) and an aspirational stage is
+    marked so on its label."""
+    stages = [s for s in framework.curve.stages if has_own_expectations(framework, after.track, s.number)]
+    labels = [stage_tick(s.number, s.name) + (" (aspirational)" if s.aspirational else "") for s in stages]
     data = []
     for name, plan, colour, pattern in (("Before", before, VERMILLION, "/"), ("After", after, BLUE, "")):
-        values = [plan.readiness.get(s.number, 0.0) for s in framework.curve.stages]
+        values = [plan.readiness.get(s.number, 0.0) for s in stages]
         data.append(_readiness_bars(name, labels, values, colour, pattern, labelled=False))
     layout = {
         "barmode": "group",

@@ -395,14 +395,33 @@ def _compare(framework: Framework) -> None:
         return
     before, after = loaded[BEFORE], loaded[AFTER]
     if before.track != after.track:
-        st.error(
+        names = {t.id: t.name for t in framework.tracks}
+        st.warning(
             literal(
-                f"These are on different tracks ({before.track} and {after.track}); "
-                "compare two assessments of one track."
-            )
+                f"These are on different tracks ({names.get(before.track, before.track)} before, "
+                f"{names.get(after.track, after.track)} after): each track expects other skills, so there "
+                "is no change to show. Compare two assessments of one track."
+            ),
+            icon=":material/warning:",
         )
         return
+    if different_people(before, after):
+        st.warning(
+            literal(
+                f"These are two different people ({before.name} before, {after.name} after): what follows "
+                "compares their ratings, not one person's progress."
+            ),
+            icon=":material/warning:",
+        )
     _comparison(framework, before, after)
+
+
+def different_people(before: Assessment, after: Assessment) -> bool:
+    """Whether two named assessments name different people (names compared trimmed, spaces collapsed,
+    case ignored); an unnamed file could be anyone's, and is not called different."""
+    if not before.name or not after.name:
+        return False
+    return " ".join(before.name.split()).casefold() != " ".join(after.name.split()).casefold()
 
 
 def _comparison(framework: Framework, before: Assessment, after: Assessment) -> None:
@@ -428,14 +447,22 @@ def _comparison(framework: Framework, before: Assessment, after: Assessment) -> 
         border=True,
     )
     t = plan_after.target
-    change = round((plan_after.readiness.get(t, 0.0) - plan_before.readiness.get(t, 0.0)) * 100)
-    ready.metric(
-        f"Ready for stage {t}",
-        percent(plan_after.readiness.get(t, 0.0)),
-        delta=f"{change:+d} points (was {percent(plan_before.readiness.get(t, 0.0))})",
-        delta_color="normal" if change else "off",
-        border=True,
+    share_after, share_before = (
+        readiness_share(framework, plan_after, t),
+        readiness_share(framework, plan_before, t),
     )
+    if share_after is None or share_before is None:
+        ready.metric(f"Ready for stage {t}", NO_FIGURE, border=True)
+        ready.caption("The target has no skills of its own to be ready for")
+    else:
+        change = round((share_after - share_before) * 100)
+        ready.metric(
+            f"Ready for stage {t}",
+            percent(share_after),
+            delta=f"{change:+d} points (was {percent(share_before)})",
+            delta_color="normal" if change else "off",
+            border=True,
+        )
     rated.metric(
         "Skills rated",
         len(after.ratings),
@@ -461,6 +488,12 @@ def _comparison(framework: Framework, before: Assessment, after: Assessment) -> 
     with right:
         st.dataframe(
             pa.Table.from_pylist(readiness_change_rows(framework, plan_before, plan_after)), hide_index=True
+        )
+        st.caption(
+            literal(
+                f"{NO_FIGURE}: the stage asks nothing of its own, so its figure would only repeat the stage "
+                "below, as on your plan."
+            )
         )
     st.markdown("**Skill by skill**")
     changed_only = st.toggle("Only skills that changed", value=True, key="plan.compare.changed_only")

@@ -3,6 +3,8 @@ the address), see what was read and what was left out, and save an upload to the
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pandas as pd
 import streamlit as st
 
@@ -11,7 +13,7 @@ from planner.assessment import NAME_LENGTH
 from planner.framework import Framework
 from planner.storage.database import database_url, shown_url
 from planner.storage.errors import StorageError
-from planner.ui import access_gate, session, team_sources
+from planner.ui import access_gate, session, team_groundwork, team_sources
 from planner.ui.team_sources import EVERYONE, Files, Loaded, Stored, Upload
 from planner.ui.team_state import (
     ADDRESS_TEAM,
@@ -21,6 +23,7 @@ from planner.ui.team_state import (
     PROFILES,
     SAVE_NAME_WIDGET,
     SAVED,
+    SAVED_TARGETS,
     SOURCE,
     STAMP,
     STORED_TEAM_WIDGET,
@@ -32,6 +35,7 @@ from planner.ui.team_state import (
 from planner.views.words import literal
 
 SAMPLE = session.EXAMPLES_DIR / "team-roster.csv"
+SAMPLE_GROUNDWORK = session.EXAMPLES_DIR / "groundwork-sample.yaml"
 SLOW_FILES = 5  # imports of more files, or more bytes, than this show a progress bar
 SLOW_BYTES = 256 * 1024
 
@@ -56,9 +60,11 @@ def roster_in_use(framework: Framework) -> Loaded | None:
 
 
 def use(source: Files | Stored) -> None:
-    """Make a source the roster in use; the target goes back to the team's own default."""
+    """Make a source the roster in use; the target goes back to the team's own default, or for a team
+    saved in this visit to the target it was saved with."""
     st.session_state[SOURCE] = source
-    st.session_state[TARGET] = None
+    saved = st.session_state.get(SAVED_TARGETS, {})
+    st.session_state[TARGET] = saved.get(source.team) if isinstance(source, Stored) else None
     st.session_state.pop(TARGET_WIDGET, None)
 
 
@@ -82,12 +88,16 @@ def _import(framework: Framework, source: Files) -> None:
         bar.empty()
 
 
-def _on_sample() -> None:
-    st.session_state[SOURCE] = Files(
-        "the sample roster", (Upload.of(SAMPLE.name, SAMPLE.read_bytes()),), sample=True
-    )
-    st.session_state[TARGET] = None
-    st.session_state.pop(TARGET_WIDGET, None)
+def _on_sample(framework: Framework) -> None:
+    """The sample roster, with the sample team's groundwork record."""
+    source = Files("the sample roster", (Upload.of(SAMPLE.name, SAMPLE.read_bytes()),), sample=True)
+    use(source)
+    if framework.capabilities:
+        keys = tuple((f.name, f.sha) for f in source.files)
+        loaded = team_sources.from_files(framework, framework.digest, keys, source)
+        team_groundwork.load_for(
+            framework, loaded.key, SAMPLE_GROUNDWORK.name, SAMPLE_GROUNDWORK.read_bytes()
+        )
 
 
 def _on_clear() -> None:
@@ -172,8 +182,10 @@ def section(framework: Framework) -> Loaded | None:
             "Try the sample team",
             icon=":material/science:",
             on_click=_on_sample,
+            args=(framework,),
             key="team.sample",
-            help="Ten people on two tracks, some rated by themselves and their manager, some on two dates.",
+            help="Ten people on two tracks, some rated by themselves and their manager, some on two dates, "
+            "with the team's groundwork record.",
         )
         row.download_button(
             "Sample roster (CSV)",
@@ -238,23 +250,35 @@ def _problems(loaded: Loaded) -> None:
 
 
 def _on_save(framework: Framework, loaded: Loaded) -> None:
-    """Store every assessment of the roster as a new snapshot, all or none, as members of the team named."""
+    """Store every assessment of the roster as a new snapshot, all or none, as members of the team named,
+    and the groundwork the manager recorded for it as the team's record; the target chosen stays with the
+    team for this visit."""
     ss = st.session_state
     name = (ss.get(SAVE_NAME_WIDGET) or "").strip()
     if not name:
         return
+    store = access_gate.store(database_url())
     try:
-        ids = access_gate.store(database_url()).store(
-            loaded.team.assessments(), framework, team=name, viewer=access_gate.viewer()
-        )
+        ids = store.store(loaded.team.assessments(), framework, team=name, viewer=access_gate.viewer())
     except (StorageError, ValueError, AccessDenied) as exc:
         ss[NOTICE] = ("error", f"Nothing was saved: {exc}")
         return
     ss.setdefault(SAVED, set()).add((loaded.key, name))
-    ss[NOTICE] = (
-        "success",
-        f"Saved {len(ids):,} assessments as team {name}. Load them any time from the database.",
-    )
+    ss.setdefault(SAVED_TARGETS, {})[name] = ss.get(TARGET)
+    saved = f"Saved {len(ids):,} assessments as team {name}"
+    record = team_groundwork.own_record(framework, loaded.key)
+    if record is not None:
+        record = record.model_copy(
+            update={"team": name, "assessed_on": record.assessed_on or dt.date.today()}
+        )
+        try:
+            store.store_groundwork(record, framework, access_gate.viewer())
+        except (StorageError, AccessDenied) as exc:
+            ss[NOTICE] = ("warning", f"{saved}, but not its groundwork: {exc}")
+            return
+        in_place = sum(s.in_place for s in record.capabilities.values())
+        saved += f", with its groundwork ({in_place} capabilit{'y' if in_place == 1 else 'ies'} in place)"
+    ss[NOTICE] = ("success", f"{saved}. Load them any time from the database.")
 
 
 def _save(framework: Framework, loaded: Loaded) -> None:
