@@ -461,3 +461,9 @@ def roster_csv(framework: Framework, assessments: Sequence[Assessment]) -> str:
         for a in assessments
     )
     return write_csv(header, rows)
+
+
+def roster_template_csv(framework: Framework) -> str:
+    """A blank roster to fill in: the header name, track, rater, team, assessed_on, then every skill id of
+    the framework in its order (the floor first), and no rows."""
+    return write_csv([*REQUIRED, TEAM_COLUMN, DATE_COLUMN, *framework.skill_names], [])

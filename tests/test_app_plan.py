@@ -327,7 +327,9 @@ def test_compare_example_pair_and_mismatched_tracks() -> None:
     assert not at.exception
     assert any(m.label == "Placement" and m.proto.delta for m in at.metric)
     upload(at, "after", "qa.yaml", (EXAMPLES / "qa-2026-09.yaml").read_bytes())
-    assert any("different tracks (Software developer before, QA engineer after)" in w.value for w in at.warning)
+    assert any(
+        "different tracks (Software developer before, QA engineer after)" in w.value for w in at.warning
+    )
     assert not any(m.label == "Placement" and m.proto.delta for m in at.metric)
 
 

@@ -74,7 +74,7 @@ def test_a_first_visit_explains_what_to_upload_and_offers_the_sample() -> None:
     at = team_page()
     text = shown_text(at)
     assert "No team yet" in text
-    assert "name,track,rater,assessed_on,read-code" in text
+    assert "name,track,rater,team,assessed_on,read-code" in text
     assert at.button(key="team.sample").label == "Try the sample team"
     assert not at.metric  # no figures before there is a team
 
@@ -470,3 +470,18 @@ def test_exports_neutralise_formulas_and_file_names_are_safe(
     assert "Showing 3 people (3 assessments) from team ../../etc/passwd <b>x</b> in the database" in unescape(
         "\n".join(m.value for m in at.markdown)
     )
+
+
+def test_a_blank_roster_template_downloads_with_every_skill_id(monkeypatch: pytest.MonkeyPatch) -> None:
+    downloads = catch_downloads(monkeypatch)
+    team_page()
+    _, text = download(downloads, "stagepath-roster-template")
+    header = next(csv.reader(io.StringIO(text)))
+    assert header[:5] == ["name", "track", "rater", "team", "assessed_on"]
+    assert header[5:] == list(FRAMEWORK.skill_names)
+    assert {"read-code", "write-code", "debug-code"} <= set(header)
+    assert text.strip().count("\n") == 0  # no rows: nothing made up to delete first
+    # Filled in with one person, it reads back as a roster.
+    filled = text.strip() + "\nAda,developer,self,Core,2026-11-02,3,3,3\n"
+    at = upload(team_page(), [("ours.csv", filled.encode())])
+    assert metric(at, "People") == "1"

@@ -11,6 +11,7 @@ import streamlit as st
 from planner.access import AccessDenied
 from planner.assessment import NAME_LENGTH
 from planner.framework import Framework
+from planner.roster import roster_template_csv
 from planner.storage.database import database_url, shown_url
 from planner.storage.errors import StorageError
 from planner.ui import access_gate, session, team_groundwork, team_sources
@@ -195,7 +196,17 @@ def section(framework: Framework) -> Loaded | None:
             icon=":material/download:",
             on_click="ignore",
             key="team.sample_download",
-            help="The format of a roster, to fill in with your own team.",
+            help="The format of a roster, filled in for a made-up team.",
+        )
+        row.download_button(
+            "Blank roster (CSV)",
+            data=lambda: roster_template_csv(framework),
+            file_name="stagepath-roster-template.csv",
+            mime="text/csv",
+            icon=":material/table_view:",
+            on_click="ignore",
+            key="team.template_download",
+            help="The header and one column for every skill id of this framework, to fill in with your team.",
         )
     with right, st.container(border=True):
         _database(framework)
@@ -317,14 +328,17 @@ def empty_state(framework: Framework) -> None:
             "the Assess page, or one CSV roster for everyone. Or press **Try the sample team** to see what "
             "this page shows."
         )
-        st.markdown("A CSV roster has one row per assessment and this header, then one column per skill id:")
+        st.markdown(
+            "A CSV roster has one row per assessment and this header, then one column per skill id "
+            "(**Blank roster (CSV)** above has them all):"
+        )
         floor_ids = ",".join(s.id for s in framework.curve.floor.skills)
-        st.code(f"name,track,rater,assessed_on,{floor_ids},...", language=None)
+        st.code(f"name,track,rater,team,assessed_on,{floor_ids},...", language=None)
         tracks = " or ".join(t.id for t in framework.tracks)
         st.caption(
             literal(
-                f"Track is {tracks}; rater is self, manager or peer (empty means self); assessed_on is "
-                "optional (YYYY-MM-DD). An empty cell is unrated and counts as 0."
+                f"Track is {tracks}; rater is self, manager or peer (empty means self); team and assessed_on "
+                "are optional (assessed_on as YYYY-MM-DD). An empty cell is unrated and counts as 0."
             )
         )
 

@@ -3,6 +3,7 @@ and the PDF draw from them. Pure functions over framework, assessment and plan; 
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from typing import Any
 
@@ -168,17 +169,24 @@ def cost_points(framework: Framework) -> list[CostPoint]:
     return points
 
 
+def _days(value: float | None) -> int | None:
+    """A number of days as a whole number: the conversion and the rule of thumb are estimates in whole
+    days, and a table would show a float's decimals ("858.0000")."""
+    return None if value is None else math.floor(value + 0.5)  # halves up: 2.5 days is 3, not 2
+
+
 def cost_rows(framework: Framework, points: list[CostPoint]) -> list[Row]:
-    """The cost curve's numbers beside the source's words; the unit is named once, beside the table."""
+    """The cost curve's numbers beside the source's words, in whole days; the unit is named once, beside
+    the table."""
     multiplier = framework.curve.effort.multiplier if framework.curve.effort else 0
     return [
         {
             "Stage": p.stage,
             "Name": p.name,
             "The source's words": p.quoted or "",
-            "Low": p.low,
-            "High": p.high,
-            f"{multiplier:g}x rule": None if p.rule_of_thumb is None else round(p.rule_of_thumb, 1),
+            "Low": _days(p.low),
+            "High": _days(p.high),
+            f"{multiplier:g}x rule": _days(p.rule_of_thumb),
             "What is built": p.builds,
         }
         for p in points
