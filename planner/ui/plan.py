@@ -1,5 +1,6 @@
-"""My plan: the headline figures, warnings, the focus list as cards, readiness per stage and the radar
-(each with its numbers as a table), exports, and a before-and-after comparison of two saved assessments."""
+"""My plan: the headline figures, warnings, the focus list as cards, readiness per stage and each skill's
+rating against expected (each with its numbers as a table), exports, and a before-and-after comparison of
+two saved assessments."""
 
 from __future__ import annotations
 
@@ -17,7 +18,7 @@ from planner.reports.pdf import plan_pdf
 from planner.staleness import stale_skills
 from planner.team.operating import first_team_stage
 from planner.ui import access_gate, session
-from planner.ui.figures import Chart, compare_figure, radar_figure, readiness_figure
+from planner.ui.figures import Chart, compare_figure, readiness_figure, skills_figure
 from planner.ui.team_groundwork import team_stages
 from planner.views.memo import Memo
 from planner.views.tables import (
@@ -256,7 +257,8 @@ def _radar_chart(framework: Framework, assessment: Assessment, target: int) -> t
     def make() -> tuple[Chart, pa.Table]:
         points = radar_points(framework, assessment, target)
         table = pa.Table.from_pylist(radar_rows(framework, points, dict(assessment.ratings)))
-        return radar_figure(points, max(framework.levels)), table
+        levels = {lv: level_label(framework, lv) for lv in framework.levels}
+        return skills_figure(points, levels), table
 
     return _CHARTS.get(("radar", target, *session.content_key(framework, assessment)), make)
 
@@ -299,7 +301,7 @@ def _charts(framework: Framework, assessment: Assessment, plan: Plan) -> None:
     )
     figure, table = _radar_chart(framework, assessment, plan.target)
     left, right = st.columns([1, 1])
-    left.plotly_chart(figure, config={"displayModeBar": False}, key="plan.radar")
+    left.plotly_chart(figure, config={"displayModeBar": False}, key="plan.skills")
     # A grid that fits its rows, not a static table: the browser draws a static table's cells one Markdown
     # text each (about 150 here, the slowest part of arriving on the page), and these need no wrapping.
     right.dataframe(table, hide_index=True, height="content", column_config=_RATINGS_COLUMNS)
