@@ -196,19 +196,30 @@ def _wrap(label: str, width: int = 16) -> str:
     return "<br>".join(plain(line) for line in textwrap.wrap(label, width)) or plain(label)
 
 
+ROW = 34  # px per row of the skills chart: room for a name wrapped on two lines
+
+
 def skills_figure(points: list[RadarPoint], levels: dict[int, str], title: str = "") -> Chart:
-    """Rating against expected for every skill the target looks at, one row per skill (the floor first,
-    then by stage, each group named at the right and set off by a band): the expected level an open
+    """Rating against expected for every skill the target looks at, one row per skill, the floor first,
+    then by stage, each group under its own heading row and set off by a band: the expected level an open
     diamond, the rating a filled circle, and a line between them where the rating falls short. Rows keep
     their height however many skills there are, so the labels never overlap, at 1280 px or on a phone.
     `levels` names each level of the scale, for the hover."""
-    labels = [_wrap(p.name, 22) for p in points]
+    labels = [_wrap(p.name, 24) for p in points]
     # Plotly joins repeated categories: a name that repeats keeps its own row by an invisible suffix.
     seen: dict[str, int] = {}
     for i, label in enumerate(labels):
         seen[label] = seen.get(label, 0) + 1
         if seen[label] > 1:
             labels[i] = label + "\u200b" * (seen[label] - 1)
+    rows: list[str] = []
+    groups: list[tuple[int, int]] = []  # the first and last row of each group, its heading included
+    for i, p in enumerate(points):
+        if i == 0 or p.where != points[i - 1].where:
+            rows.append(f"<b>{plain(p.where)}</b>")
+            groups.append((len(rows) - 1, len(rows) - 1))
+        rows.append(labels[i])
+        groups[-1] = (groups[-1][0], len(rows) - 1)
     low, top = min(levels), max(levels)
     short = [p for p in points if p.rating < p.expected]
     gap_x: list[float | None] = []
@@ -253,46 +264,26 @@ def skills_figure(points: list[RadarPoint], levels: dict[int, str], title: str =
             "hovertemplate": "%{customdata}<extra></extra>",
         },
     ]
-    shapes: list[Spec] = []
-    annotations: list[Spec] = []
-    groups: list[tuple[str, int, int]] = []
-    for i, p in enumerate(points):
-        if groups and groups[-1][0] == p.where:
-            groups[-1] = (p.where, groups[-1][1], i)
-        else:
-            groups.append((p.where, i, i))
-    for n, (where, first, last) in enumerate(groups):
-        if n % 2 == 0:
-            shapes.append(
-                {
-                    "type": "rect",
-                    "xref": "paper",
-                    "yref": "y",
-                    "x0": 0,
-                    "x1": 1,
-                    "y0": first - 0.5,
-                    "y1": last + 0.5,
-                    "fillcolor": "rgba(0,0,0,0.045)",
-                    "line": {"width": 0},
-                    "layer": "below",
-                }
-            )
-        annotations.append(
-            {
-                "x": top + 0.45,
-                "y": labels[first],
-                "xref": "x",
-                "yref": "y",
-                "text": plain(where),
-                "showarrow": False,
-                "xanchor": "left",
-                "font": {"size": 11, "color": "#444"},
-            }
-        )
+    shapes = [
+        {
+            "type": "rect",
+            "xref": "paper",
+            "yref": "y",
+            "x0": 0,
+            "x1": 1,
+            "y0": first - 0.5,
+            "y1": last + 0.5,
+            "fillcolor": "rgba(0,0,0,0.045)",
+            "line": {"width": 0},
+            "layer": "below",
+        }
+        for n, (first, last) in enumerate(groups)
+        if n % 2 == 0
+    ]
     layout = {
         "margin": {"l": 10, "r": 10, "t": 95 if not title else 125, "b": 10},
         "xaxis": {
-            "range": [low - 0.3, top + 1.6],
+            "range": [low - 0.3, top + 0.3],
             "tickvals": list(range(low, top + 1)),
             "side": "top",
             "title": {"text": "Level"},
@@ -304,10 +295,10 @@ def skills_figure(points: list[RadarPoint], levels: dict[int, str], title: str =
             "automargin": True,
             "tickfont": {"size": 11},
             "categoryorder": "array",
-            "categoryarray": labels,
+            "categoryarray": rows,
+            "range": [len(rows) - 0.5, -0.5],
         },
         "shapes": shapes,
-        "annotations": annotations,
         # Above the level axis, which sits at the top so that it is in sight on arriving at the chart.
         "legend": {
             "orientation": "h",
@@ -318,7 +309,7 @@ def skills_figure(points: list[RadarPoint], levels: dict[int, str], title: str =
             "x": 0,
         },
     }
-    return figure(data, layout, title, 110 + 28 * len(points))
+    return figure(data, layout, title, 110 + ROW * len(rows))
 
 
 def compare_figure(framework: Framework, before: Plan, after: Plan, title: str = "") -> Chart:

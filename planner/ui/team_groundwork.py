@@ -303,7 +303,10 @@ def _sources(framework: Framework, record: GroundworkRecord | None) -> None:
                 help="A new dated record; earlier ones are kept.",
             )
         else:
-            st.caption("Load the team from the database to save its groundwork there.")
+            st.caption(
+                "Saved with the roster when you save the roster to the database; once the team is loaded from "
+                "there, its groundwork can be saved on its own."
+            )
 
 
 def section(framework: Framework, record: GroundworkRecord | None, result: OperatingStage) -> None:
