@@ -305,7 +305,8 @@ def progress_figure(framework: Framework, progress: Sequence[PersonProgress]) ->
                         "dash": RATER_DASHES.get(rater, DASHES[i % len(DASHES)]),
                         "width": 2,
                     },
-                    marker={"symbol": MARKERS[i % len(MARKERS)], "size": 10},
+                    # Sizes step down person by person, so two people at one stage on one date both show.
+                    marker={"symbol": MARKERS[i % len(MARKERS)], "size": 15 - 3 * (i % 3)},
                     hovertemplate="%{x}: stage %{y}<extra>" + name + "</extra>",
                 )
             )
