@@ -370,6 +370,10 @@ def _teams(report: OrgReport, views: Views, linked: bool, min_group: int) -> Non
                 "Build",
                 help="Capabilities to build for the target; not recorded where a team has no groundwork record.",
             ),
+            f"Readiness for stage {report.target} (%)": st.column_config.NumberColumn(
+                help=f"The team's mean readiness; empty for a team of fewer than {min_group} people (its mean "
+                "would be one or two people's ratings) and for a target that asks nothing of its own."
+            ),
         },
     )
     st.subheader("Readiness by stage", anchor=False)
