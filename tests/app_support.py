@@ -56,9 +56,7 @@ def open_section(at: AppTest, key: str) -> AppTest:
 
 
 def name_field(at: AppTest) -> Any:
-    """The name field on the Assess page, in its 'Save or load a file' section (opened when closed)."""
-    if not any(t.key == "assess.name" for t in at.text_input):
-        open_section(at, "assess.save_open")
+    """The name field on the Assess page, beside the track and the target: in sight, never in a popover."""
     return at.text_input(key="assess.name")
 
 

@@ -196,7 +196,7 @@ def test_downloads_load_back_and_have_safe_file_names(downloads: dict[str, Any])
     rate(at, {"read-code": 3, "intent-definition": 2})
     name_field(at).set_value("../../etc/passwd " + HOSTILE).run()
     downloads.clear()
-    at.run()
+    open_section(at, "assess.save_open")  # the downloads are in the save section
     names = list(downloads)
     assert len(names) == 2 == len(at.get("download_button"))
     for name in names:
@@ -335,3 +335,9 @@ def test_a_target_with_nothing_of_its_own_shows_no_readiness_live_or_in_the_side
     go(at, "assess")
     at.selectbox(key="assess.target").set_value(3).run()
     assert "% ready" in at.get("progress")[0].proto.text
+
+
+def test_the_name_field_is_in_sight_beside_the_track() -> None:
+    at = start(page="assess")
+    assert not at.session_state["assess.save_open"] if "assess.save_open" in at.session_state else True
+    assert at.text_input(key="assess.name").label == "Your name (optional)"

@@ -242,3 +242,13 @@ def test_an_aspirational_stage_says_so_once_in_its_detail() -> None:
     assert "Nothing new to build" not in shown_text(at)
     assert not any(n.startswith("Aspirational") for n in notes)  # the title already said it
     assert "Aspirational:" not in shown_text(at)  # nor the stage's or the tracks' own words after the badge
+
+
+def test_the_cost_table_gives_whole_days() -> None:
+    at = start()
+    table = next(f for f in frames(at) if "7x rule" in f.columns)
+    for column in ("Low", "High", "7x rule"):
+        values = [v for v in table[column].tolist() if v == v and v is not None]
+        assert values and all(float(v).is_integer() for v in values), (column, values)
+        assert str(table[column].dtype).startswith(("int", "Int")), table[column].dtype
+    assert table.set_index("Stage").loc[3, "7x rule"] == 3  # 2.5 days, halves up

@@ -5,6 +5,7 @@ read back, the build items in the exports and the note on the Hiring page."""
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 from typing import Any
 
@@ -14,7 +15,8 @@ from planner.formats.groundwork import load_groundwork
 from planner.framework.loading import load_framework
 from planner.storage import Store
 from tests.app_support import catch_downloads, go, shown_text, start
-from tests.team_support import download, metric, ok, use_database, with_sample
+from tests.team_support import SAMPLE as SAMPLE_ROSTER
+from tests.team_support import download, metric, ok, team_page, upload, use_database, with_sample
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "examples" / "groundwork-sample.yaml"
@@ -26,13 +28,18 @@ def database(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> str:
     return use_database(monkeypatch, tmp_path)
 
 
+def uploaded_sample() -> Any:
+    """The sample roster uploaded as a file of the manager's own: it comes without a groundwork record."""
+    return upload(team_page(), [("my-team.csv", SAMPLE_ROSTER.read_bytes())])
+
+
 def load_record(at: Any, name: str, raw: bytes) -> Any:
     at.file_uploader(key="team.gw.upload").set_value([(name, raw, "application/x-yaml")]).run()
     return ok(at)
 
 
 def test_without_a_record_the_operating_stage_is_the_peoples_and_says_so() -> None:
-    at = with_sample()
+    at = uploaded_sample()
     assert metric(at, "Operating stage") == "Stage 3 · Task"
     assert metric(at, "People's stage") == "Stage 3 · Task"
     assert metric(at, "Groundwork stage") == "Not recorded"
@@ -47,7 +54,7 @@ def test_without_a_record_the_operating_stage_is_the_peoples_and_says_so() -> No
 
 
 def test_a_missing_stage_3_capability_keeps_the_team_below_its_people() -> None:
-    at = with_sample()
+    at = uploaded_sample()
     at.checkbox(key="team.gw.in.written-evaluation-rubric").check().run()
     ok(at)
     # the rubric is in place but the task agents are not: the groundwork stops at stage 2
@@ -78,7 +85,7 @@ def test_a_record_with_a_suggestion_loads_and_one_click_confirms_it() -> None:
 
 
 def test_a_bad_record_is_refused_by_file_and_line_and_the_ticks_are_kept() -> None:
-    at = with_sample()
+    at = uploaded_sample()
     at.checkbox(key="team.gw.in.written-evaluation-rubric").check().run()
     bad = SAMPLE.read_text().replace("non-bypassable-stops: false", "non-bypassable-stop: false").encode()
     load_record(at, "platform.yaml", bad)
@@ -142,3 +149,81 @@ def test_my_plan_says_from_the_frameworks_team_stage_on_that_the_stage_is_a_team
     ok(at)
     assert metric(at, "Target") == "Stage 4"
     assert team_note in shown_text(at)
+
+
+def test_the_sample_team_comes_with_its_groundwork_record() -> None:
+    at = with_sample()
+    assert metric(at, "Groundwork stage") == "Stage 3 · Task"
+    assert at.checkbox(key="team.gw.in.written-evaluation-rubric").value is True
+    assert at.text_input(key="team.gw.note.encoded-task-agents").value.startswith("agents/ holds")
+    assert ":blue-badge[Suggested by a scan] found in ci/score-agent-output.yml" in shown_text(at)
+
+
+TICKED = {
+    "written-evaluation-rubric": "docs/rubric.md",
+    "encoded-task-agents": "agents/ in the main repository",
+    "workflow-protection-gates": "CI gates on every workflow",
+    "one-workflow-at-a-time": "dependency updates first",
+}
+
+
+def test_groundwork_and_target_survive_a_save_and_a_load_of_the_roster(
+    database: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    at = uploaded_sample()
+    for capability, note in TICKED.items():
+        at.checkbox(key=f"team.gw.in.{capability}").check().run()
+        at.text_input(key=f"team.gw.note.{capability}").set_value(note).run()
+    at.selectbox(key="team.target").set_value(5).run()
+    before = metric(ok(at), "Groundwork stage")
+    assert before == "Stage 3 · Task"
+    at.text_input(key="team.save_name").set_value("Payments").run()
+    at.button(key="team.save").click().run()
+    assert (
+        "Saved 16 assessments as team Payments, with its groundwork (4 capabilities in place)."
+        in shown_text(ok(at))
+    )
+    with Store(database) as store:
+        stored = store.latest_groundwork("Payments")
+    assert stored is not None
+    assert {c for c, s in stored.record().capabilities.items() if s.in_place} == set(TICKED)
+
+    at.button(key="team.clear").click().run()
+    assert not [c for c in at.checkbox if c.key and c.key.startswith("team.gw.in.")]
+    at.selectbox(key="team.stored_team").set_value("Payments").run()
+    at.button(key="team.load_stored").click().run()
+    ok(at)
+    assert at.selectbox(key="team.target").value == 5
+    assert metric(at, "Groundwork stage") == before
+    for capability, note in TICKED.items():
+        assert at.checkbox(key=f"team.gw.in.{capability}").value is True
+        assert at.text_input(key=f"team.gw.note.{capability}").value == note
+
+    downloads = catch_downloads(monkeypatch)
+    at.run()
+    _, text = download(downloads, "stagepath-payments-groundwork-")
+    record = load_groundwork("again.yaml", text.encode(), FRAMEWORK)
+    assert record.assessed_on == stored.record().assessed_on is not None
+    assert record.team == "Payments"
+
+
+def test_ticking_a_capability_keeps_its_section_open() -> None:
+    at = uploaded_sample()
+    stage_6 = [e for e in at.expander if e.label.startswith("Stage 6")]
+    assert stage_6 and not stage_6[0].proto.expanded  # closed: the team is not blocked there
+    at.checkbox(key="team.gw.in.parallel-merge-policy").check().run()
+    opened = [e for e in ok(at).expander if e.label.startswith("Stage 6")]
+    assert opened[0].label.endswith("1 of 5 in place")
+    assert opened[0].proto.expanded
+    at.text_input(key="team.gw.note.parallel-merge-policy").set_value("merge queue").run()
+    assert next(e for e in ok(at).expander if e.label.startswith("Stage 6")).proto.expanded
+
+
+def test_a_record_ticked_by_hand_downloads_with_its_date(monkeypatch: pytest.MonkeyPatch) -> None:
+    downloads = catch_downloads(monkeypatch)
+    at = uploaded_sample()
+    at.checkbox(key="team.gw.in.written-evaluation-rubric").check().run()
+    _, text = download(downloads, "stagepath-team-groundwork-")
+    record = load_groundwork("mine.yaml", text.encode(), FRAMEWORK)
+    assert record.assessed_on == dt.date.today()
+    assert record.in_place("written-evaluation-rubric")

@@ -263,3 +263,45 @@ def test_a_second_record_of_one_team_is_left_out_and_named(
         == "again.yaml: a second groundwork record of team 'Platform' (the first is first.yaml); it is left out."
     )
     assert teams_table(at).set_index("Name").loc["Platform", "Groundwork stage"] == "3"  # the first counts
+
+
+def test_the_sample_organisation_is_within_reach_when_teams_are_stored(database: Path) -> None:
+    at = org_page()
+    assert teams_table(at)["Name"].tolist() == ["alpha", "beta", "gamma"]
+    at.button(key="org.sample").click().run()
+    assert "the sample organisation" in shown_text(at)
+    assert "alpha" not in teams_table(at)["Name"].tolist()
+    at.button(key="org.unsample").click().run()
+    assert teams_table(at)["Name"].tolist() == ["alpha", "beta", "gamma"]
+
+
+def test_teams_of_one_name_in_two_files_are_named_as_merged(database: Path) -> None:
+    at = org_page()
+    lines = THREE_TEAMS.splitlines()
+    first = "\n".join(lines[:3] + lines[5:7]) + "\n"  # alpha and gamma
+    second = "\n".join([lines[0], *lines[3:5], lines[1].replace("a1,", "z1,")]) + "\n"  # beta and alpha
+    at.file_uploader(key="org.upload").set_value(
+        [("north.csv", first.encode(), "text/csv"), ("south.csv", second.encode(), "text/csv")]
+    ).run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert teams_table(at).set_index("Name").loc["alpha", "People"] == 3
+    warnings = [w.value for w in at.warning]
+    assert any("Team alpha is in 2 files (north.csv, south.csv)" in w for w in warnings)
+    assert not any("Team beta" in w or "Team gamma" in w for w in warnings)
+
+
+def test_a_teams_mean_readiness_is_withheld_below_the_smallest_group(
+    database: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The page does not show people one by one: a mean of two people's readiness is withheld at the default
+    # threshold of three, and shown when the threshold is two.
+    monkeypatch.delenv("STAGEPATH_MIN_GROUP", raising=False)
+    at = org_page()
+    numbers = next(d.value for d in at.dataframe if d.value.index.name == "Team")
+    assert numbers.isna().all().all()
+    assert "A team of fewer than 3 people has no mean here" in shown_text(at)
+    monkeypatch.setenv("STAGEPATH_MIN_GROUP", "2")
+    at = org_page()
+    numbers = next(d.value for d in at.dataframe if d.value.index.name == "Team")
+    assert not numbers.isna().any().any()
+    assert "has no mean here" not in shown_text(at)

@@ -1,9 +1,8 @@
 """My plan: headline figures, warnings, the focus list in the engine's order with reasons and actions,
-readiness and the radar with their numbers, exports, and before-and-after."""
+readiness and each skill against expected with their numbers, exports, and before-and-after."""
 
 from __future__ import annotations
 
-import math
 import shutil
 import subprocess
 from pathlib import Path
@@ -168,26 +167,31 @@ def test_readiness_chart_and_table_show_the_engines_numbers() -> None:
     assert table.loc[table["Stage"] == 2, "Status"].item() == "target"
 
 
-def test_the_radar_compares_rating_with_expected_for_the_target_floor_included() -> None:
+def test_the_skills_chart_compares_rating_with_expected_one_row_per_skill_floor_first() -> None:
     at = start(page="assess")
     at.selectbox(key="assess.target").set_value(3).run()
     rate(at, {"read-code": 4, "evaluation-rubric": 2})
     go(at, "plan")
-    radar = next(f for f in charts(at) if f["data"][0]["type"] == "scatterpolar")
-    expected, rating = radar["data"]
-    assert (expected["name"], rating["name"]) == ("Expected", "Your rating")
+    chart = next(f for f in charts(at) if [t["name"] for t in f["data"]][1:] == ["Expected", "Your rating"])
+    gaps, expected, rating = chart["data"]
     assert DEVELOPER is not None
     skills = [s.name for s in FRAMEWORK.curve.floor.skills] + [k.name for _, k in DEVELOPER.skills_through(3)]
-    assert [t.replace("<br>", " ") for t in rating["theta"][:-1]] == skills
-    assert rating["r"][0] == 4 and rating["r"][len(skills) - 1] == 2 and rating["r"][1] == 0
-    assert expected["r"][:3] == [3, 3, 3]
-    assert expected["line"]["dash"] == "dash"  # expected and rating differ by more than colour
-    # The level numbers run up a line between the first two spokes, upright, so no spoke strikes them.
-    polar = radar["layout"]["polar"]
-    spoke = 360 / len(skills)
-    assert polar["angularaxis"]["rotation"] == 90 and polar["angularaxis"]["direction"] == "clockwise"
-    assert math.isclose(polar["radialaxis"]["angle"], 90 - spoke / 2)
-    assert polar["radialaxis"]["tickangle"] == 0
+    assert [t.replace("<br>", " ") for t in rating["y"]] == skills  # one row each, in the table's order
+    assert rating["x"][0] == 4 and rating["x"][len(skills) - 1] == 2 and rating["x"][1] == 0
+    assert expected["x"][:3] == [3, 3, 3]
+    # Expected and rating differ by more than colour: an open diamond and a filled circle.
+    assert expected["marker"]["symbol"] == "diamond-open" and rating["marker"]["symbol"] == "circle"
+    # A line runs from each rating short of expected to the level expected, and only there.
+    short = sum(r < e for r, e in zip(rating["x"], expected["x"], strict=True))
+    assert gaps["name"] == f"Short of expected ({short})" and len(gaps["x"]) == 3 * short
+    # Rows keep their height: the chart grows with the skills, and each group is named once.
+    rows = chart["layout"]["yaxis"]["categoryarray"]
+    assert chart["layout"]["height"] >= 30 * len(rows)
+    assert [r for r in rows if r.startswith("<b>")] == [
+        "<b>Competency floor</b>",
+        "<b>Stage 2</b>",
+        "<b>Stage 3</b>",
+    ]
     table = next(f for f in frames(at) if "Gap" in f.columns)
     assert list(table["Skill"]) == skills
     assert table.iloc[0]["Rating"] == "4 · Leading" and table.iloc[1]["Rating"] == "Unrated"
@@ -329,7 +333,33 @@ def test_compare_example_pair_and_mismatched_tracks() -> None:
     assert not at.exception
     assert any(m.label == "Placement" and m.proto.delta for m in at.metric)
     upload(at, "after", "qa.yaml", (EXAMPLES / "qa-2026-09.yaml").read_bytes())
-    assert any("different tracks" in e.value for e in at.error)
+    assert any(
+        "different tracks (Software developer before, QA engineer after)" in w.value for w in at.warning
+    )
+    assert not any(m.label == "Placement" and m.proto.delta for m in at.metric)
+
+
+def test_compare_follows_my_plans_rules_for_stages_with_nothing_of_their_own() -> None:
+    at = compare_view()
+    at.button(key="plan.compare.example").click().run()
+    readiness = next(f for f in frames(at) if "Change (points)" in f.columns).set_index("Stage")
+    # The framework's stage 1 and the aspirational stages ask nothing of their own: "—" as on My plan.
+    assert tuple(readiness.loc["Stage 1 · Manual"]) == ("—", "—", "—")
+    aspirational = [i for i in readiness.index if i.endswith("(aspirational)")]
+    assert aspirational and all(tuple(readiness.loc[i]) == ("—", "—", "—") for i in aspirational)
+    assert readiness.loc["Stage 3 · Task", "After"].endswith("%")
+    compare = next(f for f in charts(at) if [t["name"] for t in f["data"]] == ["Before", "After"])
+    shown = compare["data"][0]["x"]
+    assert len(shown) == len(readiness) - 1 - len(aspirational) and not any("Manual" in x for x in shown)
+    assert not any("different people" in w.value for w in at.warning)
+
+
+def test_compare_warns_when_the_two_files_are_two_people() -> None:
+    at = compare_view()
+    before = (EXAMPLES / "developer-2026-03.yaml").read_text().replace("Sam Example", "Alex Other")
+    upload(at, "before", "alex.yaml", before.encode())
+    upload(at, "after", "sam.yaml", (EXAMPLES / "developer-2026-09.yaml").read_bytes())
+    assert any("two different people (Alex Other before, Sam Example after)" in w.value for w in at.warning)
 
 
 def test_compare_lists_the_problems_of_a_bad_file() -> None:

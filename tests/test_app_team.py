@@ -18,7 +18,7 @@ from streamlit.delta_generator import DeltaGenerator
 
 from planner.framework.loading import load_framework
 from planner.storage import Store
-from tests.app_support import catch_downloads, live_markup, shown_text, unescape
+from tests.app_support import catch_downloads, charts, live_markup, shown_text, unescape
 from tests.team_support import (
     HOSTILE_NAME,
     SAMPLE,
@@ -74,7 +74,7 @@ def test_a_first_visit_explains_what_to_upload_and_offers_the_sample() -> None:
     at = team_page()
     text = shown_text(at)
     assert "No team yet" in text
-    assert "name,track,rater,assessed_on,read-code" in text
+    assert "name,track,rater,team,assessed_on,read-code" in text
     assert at.button(key="team.sample").label == "Try the sample team"
     assert not at.metric  # no figures before there is a team
 
@@ -225,6 +225,28 @@ def test_assessment_files_make_a_team_with_progress_over_time() -> None:
     assert "ines-qa" in list(ok(at) and table(at, "Person")["Person"])
 
 
+def test_progress_is_drawn_per_rater_so_a_change_of_rater_is_no_fall() -> None:
+    # Ann rates herself 3 everywhere in January; her manager rates her 2 in February. One line would fall
+    # from her own placement to the manager's: two lines, one per rater, never join the two.
+    skills = [s.id for _, s in FRAMEWORK.track("developer").skills_through(3)] + [
+        "read-code",
+        "write-code",
+        "debug-code",
+    ]
+    rows = "name,track,rater,assessed_on," + ",".join(skills) + "\n"
+    rows += "Ann,developer,self,2026-01-10," + ",".join("3" for _ in skills) + "\n"
+    rows += "Ann,developer,manager,2026-02-10," + ",".join("2" for _ in skills) + "\n"
+    at = upload(team_page(), [("ann.csv", rows.encode())])
+    progress = next(f for f in charts(at) if f["data"] and f["data"][0].get("name", "").startswith("Ann"))
+    lines = {t["name"]: (t["x"], t["y"], t["line"]["dash"]) for t in progress["data"]}
+    assert set(lines) == {"Ann (own rating)", "Ann (manager's rating)"}
+    own, manager = lines["Ann (own rating)"], lines["Ann (manager's rating)"]
+    assert own[0] == ["2026-01-10"] and manager[0] == ["2026-02-10"]
+    assert own[1][0] > manager[1][0]  # the two placements differ, but no line runs from one to the other
+    assert own[2] != manager[2]
+    assert "so a change of rater is not a rise or a fall" in shown_text(at)
+
+
 def test_a_large_import_shows_a_progress_bar(monkeypatch: pytest.MonkeyPatch) -> None:
     seen: list[tuple[float, str]] = []
     original = DeltaGenerator.progress
@@ -342,30 +364,23 @@ def test_a_large_team_shows_levels_across_everyone_and_says_the_people_view_is_a
     assert "The first 50 of 120 people on this track, in roster order" in shown_text(at)
 
 
-def test_averages_are_withheld_for_a_group_of_two_and_shown_for_three(
+def test_averages_beside_each_person_are_shown_for_a_group_of_two_with_their_count(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
+    # The one rule (smallest_group_shown): the Team page shows each person's ratings, so an average of two
+    # hides nothing from its reader and is shown, with how many people it is over; the threshold does not
+    # change that.
     ratings = {"read-code": 3, "write-code": 4, "debug-code": 2}
+    monkeypatch.setenv("STAGEPATH_MIN_GROUP", "5")
     at = team_page()
     upload(at, [("two.csv", roster(developers(2, **ratings)))])
-    average = table(at, "Person").set_index("Person").loc["Team average"]
-    assert set(average) == {"withheld"}
-    assert "Team averages are withheld: fewer than 3 people are on this track" in shown_text(at)
-    assert "STAGEPATH_MIN_GROUP" in shown_text(at)
-
-    at = team_page()
-    upload(at, [("three.csv", roster(developers(3, **ratings)))])
     average = table(at, "Person").set_index("Person").loc["Team average"]
     assert list(average[:3]) == ["3", "4", "2"]
-    assert "Team averages are withheld" not in shown_text(at)
-
-    monkeypatch.setenv("STAGEPATH_MIN_GROUP", "2")
-    at = team_page()
-    upload(at, [("two.csv", roster(developers(2, **ratings)))])
-    assert "withheld" not in set(table(at, "Person").set_index("Person").loc["Team average"])
+    assert "The team average (the last row) is over all 2 people on this track" in shown_text(at)
+    assert "withheld" not in set(average)
 
 
-def test_calibration_shows_who_rates_themselves_higher_and_withholds_a_mean_of_two() -> None:
+def test_calibration_shows_who_rates_themselves_higher_and_the_mean_beside_each_person() -> None:
     at = with_sample()
     calibration = table(at, "Skills compared").set_index("Name")
     assert set(calibration.index) == {"Jonas Weber", "Priya Raman", "Lena Fischer"}
@@ -379,7 +394,10 @@ def test_calibration_shows_who_rates_themselves_higher_and_withholds_a_mean_of_t
         for r, v in (("self", 4), ("manager", 2))
     ]
     upload(at, [("pairs.csv", roster(rows))])
-    assert "The team average is withheld: only 2 people were compared" in shown_text(at)
+    assert "Across the 2 people compared, managers rate 2.00 levels lower than people rate themselves" in (
+        shown_text(at)
+    )
+    assert "average is withheld" not in shown_text(at)
     assert set(table(at, "Skills compared")["Reading"]) == {"Rates self higher than the manager does"}
 
 
@@ -391,7 +409,9 @@ def test_save_to_the_database_then_load_it_back_with_history(database: str) -> N
     at.text_input(key="team.save_name").set_value("Core").run()
     at.button(key="team.save").click().run()
     ok(at)
-    assert "Saved 16 assessments as team Core." in shown_text(at)
+    assert "Saved 16 assessments as team Core, with its groundwork (4 capabilities in place)." in shown_text(
+        at
+    )
     assert at.button(key="team.save").disabled  # saving the same roster twice takes a new press of nothing
     with Store(database) as store:
         assert store.teams() == ["Core"]
@@ -484,3 +504,18 @@ def test_exports_neutralise_formulas_and_file_names_are_safe(
         "Showing 3 people (3 assessments) from team ../../etc/passwd <b>x</b> in the database"
         in "\n".join(t.value for t in at.text)
     )
+
+
+def test_a_blank_roster_template_downloads_with_every_skill_id(monkeypatch: pytest.MonkeyPatch) -> None:
+    downloads = catch_downloads(monkeypatch)
+    team_page()
+    _, text = download(downloads, "stagepath-roster-template")
+    header = next(csv.reader(io.StringIO(text)))
+    assert header[:5] == ["name", "track", "rater", "assessed_on", "team"]  # as `stagepath team --template`
+    assert header[5:] == list(FRAMEWORK.skill_names)
+    assert {"read-code", "write-code", "debug-code"} <= set(header)
+    assert text.strip().count("\n") == 0  # no rows: nothing made up to delete first
+    # Filled in with one person, it reads back as a roster.
+    filled = text.strip() + "\nAda,developer,self,2026-11-02,Core,3,3,3\n"
+    at = upload(team_page(), [("ours.csv", filled.encode())])
+    assert metric(at, "People") == "1"

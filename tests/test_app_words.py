@@ -14,7 +14,7 @@ from planner.formats.assessment import Assessment
 from planner.framework.loading import load_framework
 from planner.person.placement import assess
 from planner.reports import pdf
-from planner.ui.figures import plain, radar_figure, readiness_figure
+from planner.ui.figures import plain, readiness_figure, skills_figure
 from planner.views.tables import cost_points, radar_points, readiness_rows
 from planner.views.words import file_stem, level_label, reason_words, safe_url
 from tests.app_support import HOSTILE
@@ -81,8 +81,8 @@ def test_chart_numbers_match_the_engine() -> None:
     assert all(t["constraintext"] == "none" for t in traces)
     points = radar_points(FRAMEWORK, a, 2)
     assert [p.skill for p in points] == list(FRAMEWORK.track_skill_ids("qa")[:7])
-    spec = radar_figure(points, 4).to_dict()
-    assert spec["data"][1]["r"][:3] == [3, 0, 0] and spec["data"][1]["r"][-1] == 3  # closed ring
+    spec = skills_figure(points, {lv: str(lv) for lv in range(5)}).to_dict()
+    assert spec["data"][2]["x"][:3] == [3, 0, 0] and len(spec["data"][2]["y"]) == len(points)
     costs = cost_points(FRAMEWORK)
     assert [(c.stage, c.low, c.high) for c in costs] == [(3, 2, 3), (4, 20, 30), (5, 60, 180), (6, 240, 360)]
     assert costs[0].rule_of_thumb == 2.5 and costs[1].rule_of_thumb == 18

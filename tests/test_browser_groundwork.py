@@ -33,7 +33,7 @@ def test_a_manager_loads_the_record_confirms_a_suggestion_and_ticks_a_capability
 ) -> None:
     open_team(page, base_url)
     load_sample_team(page)
-    assert metric(page, "Groundwork stage") == "Not recorded"
+    assert metric(page, "Groundwork stage") == "Stage 3 · Task"  # the sample team comes with its record
     assert page.locator("#groundwork").count() == 1  # the section's own address: /team#groundwork
 
     uploader = page.locator('[data-testid="stFileUploader"]', has_text="Load a groundwork record")
@@ -60,3 +60,11 @@ def test_a_manager_loads_the_record_confirms_a_suggestion_and_ticks_a_capability
     page.locator("#groundwork").scroll_into_view_if_needed()
     settle(page)
     shot(page, "groundwork")
+
+    # A tick in a closed section's checkbox keeps that section open (its label's count changes with it).
+    page.get_by_text("Stage 6 · Coordinate: 0 of 5 in place").click()
+    merge = page.get_by_role("checkbox", name="Merge strategy")
+    merge.locator("xpath=ancestor::label[1]").click()
+    page.get_by_text("Stage 6 · Coordinate: 1 of 5 in place").wait_for()
+    settle(page)
+    assert merge.is_checked() and merge.locator("xpath=ancestor::label[1]").is_visible()

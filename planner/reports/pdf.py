@@ -141,16 +141,28 @@ def plan_pdf(framework: Framework, assessment: Assessment, plan: Plan) -> bytes:
 
 
 def _readiness_bars(doc: _Doc, framework: Framework, plan: Plan) -> None:
-    """One horizontal bar per stage, labelled with the stage, its status in words and the percentage."""
+    """One horizontal bar per stage, labelled with the stage, its status in words and the percentage. The
+    label and the words wrap inside their columns, so no text runs past the margin; a row is as tall as
+    its longest text."""
     pdf = doc.pdf
-    label_w, bar_w, row_h = 40, 90, 7
+    label_w, bar_w, row_h, line_h = 40, 80, 7, 3.6
+    words_w = WIDTH - label_w - bar_w - 2
     colours = {"target": ORANGE, "ahead": SKY}
     for row in readiness_rows(framework, plan):
+        doc.need(2 * row_h)
         y = pdf.get_y()
         status = row["Status"]
         doc.font(9)
-        pdf.set_xy(pdf.l_margin, y)
-        pdf.cell(label_w, row_h, doc.clean(f"{row['Stage']} {row['Name']}"))
+        pdf.set_xy(pdf.l_margin, y + 1.5)
+        pdf.multi_cell(
+            label_w - 1,
+            line_h,
+            doc.clean(f"{row['Stage']} {row['Name']}"),
+            align="L",
+            new_x="LMARGIN",
+            new_y="NEXT",
+        )
+        bottom = pdf.get_y()
         pdf.set_draw_color(*_rgb(GREY))
         pdf.set_fill_color(255, 255, 255)
         pdf.rect(pdf.l_margin + label_w, y + 1, bar_w, row_h - 2, style="D")
@@ -160,9 +172,17 @@ def _readiness_bars(doc: _Doc, framework: Framework, plan: Plan) -> None:
         filled = bar_w * (row["Readiness"] or 0) / 100
         if filled > 0:
             pdf.rect(pdf.l_margin + label_w, y + 1, filled, row_h - 2, style="F")
-        pdf.set_xy(pdf.l_margin + label_w + bar_w + 2, y)
-        pdf.cell(WIDTH - label_w - bar_w - 2, row_h, doc.clean(f"{readiness_text(row)} ({status})"))
-        pdf.set_y(y + row_h)
+        doc.font(8)
+        pdf.set_xy(pdf.l_margin + label_w + bar_w + 2, y + 1.5)
+        pdf.multi_cell(
+            words_w,
+            line_h,
+            doc.clean(f"{readiness_text(row)} ({status})"),
+            align="L",
+            new_x="LMARGIN",
+            new_y="NEXT",
+        )
+        pdf.set_y(max(y + row_h, bottom + 1, pdf.get_y() + 1))
     pdf.ln(2)
 
 

@@ -198,71 +198,132 @@ def _wrap(label: str, width: int = 16) -> str:
     return "<br>".join(plain(line) for line in textwrap.wrap(label, width)) or plain(label)
 
 
-FIRST_SPOKE = 90  # degrees: the first skill at the top, like twelve on a clock
+ROW = 34  # px per row of the skills chart: room for a name wrapped on two lines
 
 
-def _between_spokes(spokes: int) -> float:
-    """The angle (degrees, counterclockwise from east) halfway between the first spoke and the next one
-    clockwise; with no spokes to avoid, the first spoke's own."""
-    return FIRST_SPOKE - 180 / spokes if spokes > 1 else FIRST_SPOKE
-
-
-def radar_figure(points: list[RadarPoint], max_level: int, title: str = "") -> Chart:
-    """Rating against expected for each skill, as two closed polygons: expected dashed, rating filled."""
-    theta = [_wrap(p.name) for p in points]
-    closed = [*theta, theta[0]] if theta else theta
-
-    def ring(values: list[int]) -> list[int]:
-        return [*values, values[0]] if values else values
-
-    data = [
+def skills_figure(points: list[RadarPoint], levels: dict[int, str], title: str = "") -> Chart:
+    """Rating against expected for every skill the target looks at, one row per skill, the floor first,
+    then by stage, each group under its own heading row and set off by a band: the expected level an open
+    diamond, the rating a filled circle, and a line between them where the rating falls short. Rows keep
+    their height however many skills there are, so the labels never overlap, at 1280 px or on a phone.
+    `levels` names each level of the scale, for the hover."""
+    labels = [_wrap(p.name, 24) for p in points]
+    # Plotly joins repeated categories: a name that repeats keeps its own row by an invisible suffix.
+    seen: dict[str, int] = {}
+    for i, label in enumerate(labels):
+        seen[label] = seen.get(label, 0) + 1
+        if seen[label] > 1:
+            labels[i] = label + "\u200b" * (seen[label] - 1)
+    rows: list[str] = []
+    groups: list[tuple[int, int]] = []  # the first and last row of each group, its heading included
+    for i, p in enumerate(points):
+        if i == 0 or p.where != points[i - 1].where:
+            rows.append(f"<b>{plain(p.where)}</b>")
+            groups.append((len(rows) - 1, len(rows) - 1))
+        rows.append(labels[i])
+        groups[-1] = (groups[-1][0], len(rows) - 1)
+    low, top = min(levels), max(levels)
+    short = [p for p in points if p.rating < p.expected]
+    gap_x: list[float | None] = []
+    gap_y: list[str | None] = []
+    for p, label in zip(points, labels, strict=True):
+        if p.rating < p.expected:
+            gap_x += [p.rating, p.expected, None]
+            gap_y += [label, label, None]
+    hover = [
+        f"{plain(p.where)}: rated {plain(levels.get(p.rating, str(p.rating)))}, "
+        f"expected {plain(levels.get(p.expected, str(p.expected)))}"
+        for p in points
+    ]
+    data: list[Spec] = [
         {
-            "type": "scatterpolar",
-            "name": "Expected",
-            "r": ring([p.expected for p in points]),
-            "theta": closed,
-            "mode": "lines+markers",
-            "line": {"color": ORANGE, "dash": "dash", "width": 2},
-            "marker": {"symbol": "diamond", "size": 8},
+            "type": "scatter",
+            "name": f"Short of expected ({len(short)})",
+            "x": gap_x,
+            "y": gap_y,
+            "mode": "lines",
+            "line": {"color": VERMILLION, "width": 3},
+            "hoverinfo": "skip",
         },
         {
-            "type": "scatterpolar",
+            "type": "scatter",
+            "name": "Expected",
+            "x": [p.expected for p in points],
+            "y": labels,
+            "mode": "markers",
+            "marker": {"symbol": "diamond-open", "size": 13, "color": ORANGE, "line": {"width": 2}},
+            "customdata": hover,
+            "hovertemplate": "%{customdata}<extra></extra>",
+        },
+        {
+            "type": "scatter",
             "name": "Your rating",
-            "r": ring([p.rating for p in points]),
-            "theta": closed,
-            "mode": "lines+markers",
-            "fill": "toself",
-            "fillcolor": "rgba(0,114,178,0.25)",
-            "line": {"color": BLUE, "width": 2},
-            "marker": {"symbol": "circle", "size": 8},
+            "x": [p.rating for p in points],
+            "y": labels,
+            "mode": "markers",
+            "marker": {"symbol": "circle", "size": 9, "color": BLUE},
+            "customdata": hover,
+            "hovertemplate": "%{customdata}<extra></extra>",
         },
     ]
+    shapes = [
+        {
+            "type": "rect",
+            "xref": "paper",
+            "yref": "y",
+            "x0": 0,
+            "x1": 1,
+            "y0": first - 0.5,
+            "y1": last + 0.5,
+            "fillcolor": "rgba(0,0,0,0.045)",
+            "line": {"width": 0},
+            "layer": "below",
+        }
+        for n, (first, last) in enumerate(groups)
+        if n % 2 == 0
+    ]
     layout = {
-        "polar": {
-            # The level numbers run up a line halfway between the first two spokes, upright: on a spoke
-            # (the default) that spoke's line and the angular grid strike through them.
-            "radialaxis": {
-                "range": [0, max_level],
-                "tickvals": list(range(max_level + 1)),
-                "angle": _between_spokes(len(points)),
-                "tickangle": 0,
-            },
-            "angularaxis": {"direction": "clockwise", "rotation": FIRST_SPOKE, "tickfont": {"size": 11}},
+        "margin": {"l": 10, "r": 10, "t": 95 if not title else 125, "b": 10},
+        "xaxis": {
+            "range": [low - 0.3, top + 0.3],
+            "tickvals": list(range(low, top + 1)),
+            "side": "top",
+            "title": {"text": "Level"},
+            "zeroline": False,
         },
-        "margin": {"l": 100, "r": 100, "t": 90 if title else 40, "b": 40},  # room for the spokes' labels
-        # The legend goes below: above, it would cover the labels of the first spokes.
-        "legend": {"orientation": "h", "yanchor": "top", "y": -0.04, "xanchor": "center", "x": 0.5},
+        "yaxis": {
+            "type": "category",
+            "autorange": "reversed",
+            "automargin": True,
+            "tickfont": {"size": 11},
+            "categoryorder": "array",
+            "categoryarray": rows,
+            "range": [len(rows) - 0.5, -0.5],
+        },
+        "shapes": shapes,
+        # Above the level axis, which sits at the top so that it is in sight on arriving at the chart.
+        "legend": {
+            "orientation": "h",
+            "yref": "container",
+            "y": 1,
+            "yanchor": "top",
+            "xanchor": "left",
+            "x": 0,
+        },
     }
-    return figure(data, layout, title, 560)
+    return figure(data, layout, title, 110 + ROW * len(rows))
 
 
 def compare_figure(framework: Framework, before: Plan, after: Plan, title: str = "") -> Chart:
     """Readiness per stage before and after, side by side; 'before' also hatched. The numbers are in the
-    table beside the chart (labels on paired bars would collide)."""
-    labels = [stage_tick(s.number, s.name) for s in framework.curve.stages]
+    table beside the chart (labels on paired bars would collide). As on My plan, a stage that asks nothing
+    of its own has no bar (its figure would only repeat the stage below) and an aspirational stage is
+    marked so on its label."""
+    stages = [s for s in framework.curve.stages if has_own_expectations(framework, after.track, s.number)]
+    labels = [stage_tick(s.number, s.name) + (" (aspirational)" if s.aspirational else "") for s in stages]
     data = []
     for name, plan, colour, pattern in (("Before", before, VERMILLION, "/"), ("After", after, BLUE, "")):
-        values = [plan.readiness.get(s.number, 0.0) for s in framework.curve.stages]
+        values = [plan.readiness.get(s.number, 0.0) for s in stages]
         data.append(_readiness_bars(name, labels, values, colour, pattern, labelled=False))
     layout = {
         "barmode": "group",

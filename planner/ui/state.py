@@ -21,6 +21,9 @@ GAPS_FROM = "sp.team.gaps_from"
 GROUNDWORK = "sp.team.groundwork"
 GROUNDWORK_FROM = "sp.team.groundwork_from"
 GROUNDWORK_NOTICE = "sp.team.groundwork_notice"
+GROUNDWORK_OPEN = "sp.team.groundwork_open"  # the stage whose section was last worked on, kept open
+# The target chosen for each team saved in this visit, so that loading it back keeps it.
+SAVED_TARGETS = "sp.team.saved_targets"
 # For the Hiring page: how many capabilities the team has to build, which no hire fixes.
 BUILD_COUNT = "sp.team.build_count"
 

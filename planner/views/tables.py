@@ -250,14 +250,19 @@ def skill_change_rows(
 
 
 def readiness_change_rows(framework: Framework, before: Plan, after: Plan) -> list[Row]:
-    return [
-        {
-            "Stage": stage_name(framework, s.number),
-            "Before": percent(before.readiness.get(s.number, 0.0)),
-            "After": percent(after.readiness.get(s.number, 0.0)),
-            "Change (points)": round(
-                (after.readiness.get(s.number, 0.0) - before.readiness.get(s.number, 0.0)) * 100
-            ),
-        }
-        for s in framework.curve.stages
-    ]
+    """Readiness per stage before and after, by My plan's rules: a stage that asks nothing of its own
+    shows no figure (NO_FIGURE), and an aspirational stage says so."""
+    rows = []
+    for s in framework.curve.stages:
+        old, new = readiness_share(framework, before, s.number), readiness_share(framework, after, s.number)
+        rows.append(
+            {
+                "Stage": stage_name(framework, s.number) + (" (aspirational)" if s.aspirational else ""),
+                "Before": NO_FIGURE if old is None else percent(old),
+                "After": NO_FIGURE if new is None else percent(new),
+                "Change (points)": NO_FIGURE
+                if old is None or new is None
+                else f"{round((new - old) * 100):+d}",
+            }
+        )
+    return rows

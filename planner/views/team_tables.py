@@ -75,6 +75,17 @@ def min_group_setting() -> tuple[int, str]:
     return value, ""
 
 
+def smallest_group_shown(min_group: int, each_person_shown: bool) -> int:
+    """The one rule for what is withheld from whom: the fewest people a view shows an average over (an
+    average over fewer is withheld). An average over fewer than `min_group` people
+    (STAGEPATH_MIN_GROUP) would pass for a team's figure while it is one or two people's ratings, so a view
+    that does not show those people one by one (the Organisation page's teams) withholds it. A view that
+    shows each person's own figures beside it (the Team page's people and its self-against-manager table,
+    open only to those who may see each person) withholds nothing: the average would hide nothing its
+    reader is not already shown, and it is given with how many people it is over."""
+    return 1 if each_person_shown else min_group
+
+
 def team_key(team: Team) -> str:
     """A key for everything in a team (who, which track, which rater, when, in which team, every rating): results
     computed from the team are cached under it, so equal content is computed once."""

@@ -105,7 +105,7 @@ def _intro(framework: Framework) -> str:
 
 
 def _choices(framework: Framework) -> None:
-    """Track and target, side by side in one row (one container: cheaper to draw than columns)."""
+    """Name, track and target, side by side in one row (one container: cheaper to draw than columns)."""
     ss = st.session_state
     tracks = {t.id: literal(t.name) for t in framework.tracks}
     session.seed(session.TRACK_WIDGET, ss[session.TRACK])
@@ -127,6 +127,16 @@ def _choices(framework: Framework) -> None:
         key=session.TARGET_WIDGET,
         on_change=_on_target,
         width=420,
+    )
+    # In sight, not in the save section: the name is on the plan and in every file saved.
+    session.seed(session.NAME_WIDGET, ss[session.NAME])
+    row.text_input(
+        "Your name (optional)",
+        key=session.NAME_WIDGET,
+        on_change=session.on_name,
+        max_chars=NAME_LENGTH,
+        width=280,
+        help="Kept in the files you download and on your plan. Never put in a share link.",
     )
 
 
@@ -226,15 +236,9 @@ def _start_over(framework: Framework) -> None:
 
 
 def _save(assessment: Assessment) -> None:
-    """The name (optional) and the downloads, YAML or JSON, built only when clicked."""
-    session.seed(session.NAME_WIDGET, st.session_state[session.NAME])
-    st.text_input(
-        "Your name (optional)",
-        key=session.NAME_WIDGET,
-        on_change=session.on_name,
-        max_chars=NAME_LENGTH,
-        help="Kept in the files you download and on your plan. Never put in a share link.",
-    )
+    """The downloads, YAML or JSON, built only when clicked (the name is asked beside the track)."""
+    if not assessment.name:
+        st.caption("Add your name beside the track to keep it in the file (optional).")
     saved = session.dated(assessment)
     stem = file_stem(assessment.name, assessment.track, dt.date.today())
     for form, mime in DOWNLOADS:

@@ -1,5 +1,6 @@
-"""My plan: the headline figures, warnings, the focus list as cards, readiness per stage and the radar
-(each with its numbers as a table), exports, and a before-and-after comparison of two saved assessments."""
+"""My plan: the headline figures, warnings, the focus list as cards, readiness per stage and each skill's
+rating against expected (each with its numbers as a table), exports, and a before-and-after comparison of
+two saved assessments."""
 
 from __future__ import annotations
 
@@ -19,7 +20,7 @@ from planner.service.stored import operating_stages
 from planner.storage.errors import StorageError
 from planner.team.operating import first_team_stage
 from planner.ui import access_gate, session
-from planner.ui.figures import Chart, compare_figure, radar_figure, readiness_figure
+from planner.ui.figures import Chart, compare_figure, readiness_figure, skills_figure
 from planner.views.memo import Memo
 from planner.views.tables import (
     NO_FIGURE,
@@ -275,7 +276,8 @@ def _radar_chart(framework: Framework, assessment: Assessment, target: int) -> t
     def make() -> tuple[Chart, pa.Table]:
         points = radar_points(framework, assessment, target)
         table = pa.Table.from_pylist(radar_rows(framework, points, dict(assessment.ratings)))
-        return radar_figure(points, max(framework.levels)), table
+        levels = {lv: level_label(framework, lv) for lv in framework.levels}
+        return skills_figure(points, levels), table
 
     return _CHARTS.get(("radar", target, *session.content_key(framework, assessment)), make)
 
@@ -318,7 +320,7 @@ def _charts(framework: Framework, assessment: Assessment, plan: Plan) -> None:
     )
     figure, table = _radar_chart(framework, assessment, plan.target)
     left, right = st.columns([1, 1])
-    left.plotly_chart(figure, config={"displayModeBar": False}, key="plan.radar")
+    left.plotly_chart(figure, config={"displayModeBar": False}, key="plan.skills")
     # A grid that fits its rows, not a static table: the browser draws a static table's cells one Markdown
     # text each (about 150 here, the slowest part of arriving on the page), and these need no wrapping.
     right.dataframe(table, hide_index=True, height="content", column_config=_RATINGS_COLUMNS)
@@ -414,14 +416,33 @@ def _compare(framework: Framework) -> None:
         return
     before, after = loaded[BEFORE], loaded[AFTER]
     if before.track != after.track:
-        st.error(
+        names = {t.id: t.name for t in framework.tracks}
+        st.warning(
             literal(
-                f"These are on different tracks ({before.track} and {after.track}); "
-                "compare two assessments of one track."
-            )
+                f"These are on different tracks ({names.get(before.track, before.track)} before, "
+                f"{names.get(after.track, after.track)} after): each track expects other skills, so there "
+                "is no change to show. Compare two assessments of one track."
+            ),
+            icon=":material/warning:",
         )
         return
+    if different_people(before, after):
+        st.warning(
+            literal(
+                f"These are two different people ({before.name} before, {after.name} after): what follows "
+                "compares their ratings, not one person's progress."
+            ),
+            icon=":material/warning:",
+        )
     _comparison(framework, before, after)
+
+
+def different_people(before: Assessment, after: Assessment) -> bool:
+    """Whether two named assessments name different people (names compared trimmed, spaces collapsed,
+    case ignored); an unnamed file could be anyone's, and is not called different."""
+    if not before.name or not after.name:
+        return False
+    return " ".join(before.name.split()).casefold() != " ".join(after.name.split()).casefold()
 
 
 def _comparison(framework: Framework, before: Assessment, after: Assessment) -> None:
@@ -447,14 +468,22 @@ def _comparison(framework: Framework, before: Assessment, after: Assessment) -> 
         border=True,
     )
     t = plan_after.target
-    change = round((plan_after.readiness.get(t, 0.0) - plan_before.readiness.get(t, 0.0)) * 100)
-    ready.metric(
-        f"Ready for stage {t}",
-        percent(plan_after.readiness.get(t, 0.0)),
-        delta=f"{change:+d} points (was {percent(plan_before.readiness.get(t, 0.0))})",
-        delta_color="normal" if change else "off",
-        border=True,
+    share_after, share_before = (
+        readiness_share(framework, plan_after, t),
+        readiness_share(framework, plan_before, t),
     )
+    if share_after is None or share_before is None:
+        ready.metric(f"Ready for stage {t}", NO_FIGURE, border=True)
+        ready.caption("The target has no skills of its own to be ready for")
+    else:
+        change = round((share_after - share_before) * 100)
+        ready.metric(
+            f"Ready for stage {t}",
+            percent(share_after),
+            delta=f"{change:+d} points (was {percent(share_before)})",
+            delta_color="normal" if change else "off",
+            border=True,
+        )
     rated.metric(
         "Skills rated",
         len(after.ratings),
@@ -480,6 +509,12 @@ def _comparison(framework: Framework, before: Assessment, after: Assessment) -> 
     with right:
         st.dataframe(
             pa.Table.from_pylist(readiness_change_rows(framework, plan_before, plan_after)), hide_index=True
+        )
+        st.caption(
+            literal(
+                f"{NO_FIGURE}: the stage asks nothing of its own, so its figure would only repeat the stage "
+                "below, as on your plan."
+            )
         )
     st.markdown("**Skill by skill**")
     changed_only = st.toggle("Only skills that changed", value=True, key="plan.compare.changed_only")

@@ -43,8 +43,15 @@ from planner.ui.screens.org.views import (
     readiness_frame,
     teams_frame,
 )
-from planner.ui.sources import Files, Upload, from_files
-from planner.views.team_tables import ROWS_SHOWN, due_frame, pairs_frame, team_key
+from planner.ui.sources import Files, Upload, from_files, read_file
+from planner.views.team_tables import (
+    MIN_GROUP_ENV,
+    ROWS_SHOWN,
+    due_frame,
+    min_group_setting,
+    pairs_frame,
+    team_key,
+)
 from planner.views.words import literal, stage_option
 
 UPLOAD_WIDGET = "org.upload"
@@ -132,11 +139,12 @@ def _views(
     target: int | None,
     min_coverage: int,
     today: dt.date,
+    min_group: int,
 ) -> Views:
     return Views(
-        teams=teams_frame(_framework, _report),
-        readiness=readiness_frame(_framework, _report),
-        heatmap=readiness_figure(_framework, _report),
+        teams=teams_frame(_framework, _report, min_group),
+        readiness=readiness_frame(_framework, _report, min_group),
+        heatmap=readiness_figure(_framework, _report, min_group),
         plan=plan_frame(_framework, _report),
         pairs=pairs_frame(_framework, _report.mentoring),
         pairs_csv=pairs_csv(_report.mentoring),
@@ -145,13 +153,13 @@ def _views(
 
 
 def _people(framework: Framework, uploads: list[Any]) -> People | None:
-    if uploads:
-        files = Files("uploaded files", tuple(Upload.of(f.name, f.getvalue()) for f in uploads))
-        return _from_files(framework, files, "the uploaded files")
-    if st.session_state.get(SAMPLE_SHOWN):
+    if st.session_state.get(SAMPLE_SHOWN):  # asked for last: new uploads turn it off
         return dataclasses.replace(
             _from_files(framework, _sample(), "the sample organisation"), origin="sample"
         )
+    if uploads:
+        files = Files("uploaded files", tuple(Upload.of(f.name, f.getvalue()) for f in uploads))
+        return _from_files(framework, files, "the uploaded files")
     try:
         return _stored(
             framework,
@@ -175,7 +183,26 @@ def _sample() -> Files:
 def _from_files(framework: Framework, files: Files, source: str) -> People:
     keys = tuple((u.name, u.sha) for u in files.files)
     loaded = from_files(framework, framework.digest, keys, files)
-    return People(loaded.team, loaded.key, source, tuple(str(p) for p in loaded.problems[:20]))
+    notes = tuple(str(p) for p in loaded.problems[:20]) + _merged(framework, files)
+    return People(loaded.team, loaded.key, source, notes)
+
+
+def _merged(framework: Framework, files: Files) -> tuple[str, ...]:
+    """A note for each team named in more than one file: its people are put together as one team, which
+    is what two files of one team mean, and a mistake when two teams share a name."""
+    where: dict[str, list[str]] = {}
+    for upload in files.files:
+        read = read_file(framework, framework.digest, upload.name, upload.sha, upload.raw)
+        if read.team is None:
+            continue
+        for team in dict.fromkeys(str(t) for t in read.team.rows["team"].dropna().tolist()):
+            where.setdefault(team, []).append(upload.name)
+    return tuple(
+        f"Team {team} is in {len(names)} files ({', '.join(names)}): their people are shown as one team. "
+        "If these are different teams, give them different names in the files."
+        for team, names in where.items()
+        if len(names) > 1
+    )
 
 
 @st.cache_resource(max_entries=32, show_spinner=False)
@@ -229,6 +256,8 @@ def render() -> None:
             type=["csv", "yaml", "yml", "json"],
             accept_multiple_files=True,
             key=UPLOAD_WIDGET,
+            on_change=_show_sample,
+            args=(False,),
             help="Without uploads, the page shows everyone stored in the database, in the team they were stored under.",
         )
         records = st.file_uploader(
@@ -248,7 +277,7 @@ def render() -> None:
         st.warning(literal(note))
     if people.origin == "sample":
         st.button(
-            "Back to the database",
+            "Back to the uploaded files" if uploads else "Back to the database",
             icon=":material/database:",
             on_click=_show_sample,
             args=(False,),
@@ -259,22 +288,28 @@ def render() -> None:
             "No one to show yet. Import rosters into teams (stagepath import ROSTER --team NAME), or upload "
             "rosters with a team column under “Where the teams come from”."
         )
+    if people.origin != "sample":
+        # Always within reach, also beside teams of one's own: nothing is stored, and they stay.
         st.button(
             "Try the sample organisation",
             icon=":material/science:",
             on_click=_show_sample,
             args=(True,),
             key="org.sample",
-            type="primary",
-            help="A few made-up teams to show what the page does; nothing is stored.",
+            type="secondary" if len(people.team) else "primary",
+            help="A few made-up teams to show what the page does; nothing is stored, and what you have stays.",
         )
+    if not len(people.team):
         return
     target, min_coverage = _controls(framework)
     today = dt.date.today()
     report = _report(
         framework, framework.digest, people.key, people.team, people.groundwork, target, min_coverage, today
     )
-    views = _views(framework, framework.digest, people.key, report, target, min_coverage, today)
+    min_group, note = min_group_setting()
+    if note:
+        st.warning(literal(note))
+    views = _views(framework, framework.digest, people.key, report, target, min_coverage, today, min_group)
     st.caption(literal(f"From {people.source}: {report.people:,} people in {len(report.teams):,} teams."))
     for warning in report.warnings:
         st.info(literal(warning))
@@ -283,7 +318,7 @@ def render() -> None:
     # A team opens on the Team page from the database: teams read from files have no stored record there.
     linked = people.origin == "database"
     with teams:
-        _teams(report, views, linked)
+        _teams(report, views, linked, min_group)
     with plan:
         _plan(framework, report, views, linked)
     with mentors:
@@ -322,7 +357,7 @@ def _headline(framework: Framework, report: OrgReport) -> None:
     hires.caption(literal(f"and {develop:,} skill(s) to develop, counted team by team"))
 
 
-def _teams(report: OrgReport, views: Views, linked: bool) -> None:
+def _teams(report: OrgReport, views: Views, linked: bool, min_group: int) -> None:
     st.subheader("The teams side by side", anchor=False)
     st.caption("Sort by any column" + ("; Open shows the team on the Team page." if linked else "."))
     frame = views.teams
@@ -342,6 +377,10 @@ def _teams(report: OrgReport, views: Views, linked: bool) -> None:
                 "Build",
                 help="Capabilities to build for the target; not recorded where a team has no groundwork record.",
             ),
+            f"Readiness for stage {report.target} (%)": st.column_config.NumberColumn(
+                help=f"The team's mean readiness; empty for a team of fewer than {min_group} people (its mean "
+                "would be one or two people's ratings) and for a target that asks nothing of its own."
+            ),
         },
     )
     st.subheader("Readiness by stage", anchor=False)
@@ -354,6 +393,12 @@ def _teams(report: OrgReport, views: Views, linked: bool) -> None:
                 f"; the {shown} teams least ready for the target are shown."
                 if shown < len(report.teams)
                 else "."
+            )
+            + (
+                f" A team of fewer than {min_group} people has no mean here: it would be one or two people's "
+                f"ratings, not shown one by one on this page (set by {MIN_GROUP_ENV}); open the team to see each person."
+                if any(t.people < min_group for t in report.teams)
+                else ""
             )
         )
     )

@@ -13,7 +13,7 @@ from planner.framework import Framework
 from planner.org.plan import OrgReport, OrgTeam
 from planner.ui.figures import BLUES, Chart, figure, plain
 from planner.views.tables import has_own_expectations
-from planner.views.team_tables import where_label
+from planner.views.team_tables import smallest_group_shown, where_label
 from planner.views.words import stage_name
 
 HEATMAP_TEAMS = 40  # a heatmap stays readable up to about this many rows
@@ -35,9 +35,15 @@ def stages_with_own_skills(framework: Framework) -> list[int]:
     ]
 
 
-def teams_frame(framework: Framework, report: OrgReport) -> pd.DataFrame:
+def _mean_shown(people: int, min_group: int) -> bool:
+    """Whether a team's mean readiness is shown here: this page does not show people one by one."""
+    return people >= smallest_group_shown(min_group, each_person_shown=False)
+
+
+def teams_frame(framework: Framework, report: OrgReport, min_group: int) -> pd.DataFrame:
     """One row per team: its figures, with a link that opens the team on the Team page. The readiness
-    for the target is left blank when the target asks nothing of its own."""
+    for the target is left blank when the target asks nothing of its own, or is withheld for a team too
+    small for a mean (planner.views.team_tables.smallest_group_shown)."""
     own = report.target in stages_with_own_skills(framework)
     return pd.DataFrame(
         [
@@ -54,7 +60,9 @@ def teams_frame(framework: Framework, report: OrgReport) -> pd.DataFrame:
                 "Build": "not recorded" if t.build is None else str(t.build),
                 "Due for re-rating": t.stale,
                 f"Readiness for stage {report.target} (%)": (
-                    round(100 * t.readiness.get(report.target, 0.0)) if own else None
+                    round(100 * t.readiness.get(report.target, 0.0))
+                    if own and _mean_shown(t.people, min_group)
+                    else None
                 ),
             }
             for t in report.teams
@@ -67,25 +75,36 @@ def _heatmap_order(teams: Sequence[OrgTeam], target: int) -> list[OrgTeam]:
     return sorted(teams, key=lambda t: (t.readiness.get(target, 0.0), t.team))
 
 
-def readiness_frame(framework: Framework, report: OrgReport, limit: int = HEATMAP_TEAMS) -> pd.DataFrame:
+def readiness_frame(
+    framework: Framework, report: OrgReport, min_group: int, limit: int = HEATMAP_TEAMS
+) -> pd.DataFrame:
     """The numbers of the heatmap: each shown team's mean readiness for each stage that asks something
-    of its own, in percent."""
+    of its own, in percent; empty for a team too small for a mean."""
     stages = stages_with_own_skills(framework)
     rows = _heatmap_order(report.teams, report.target)[:limit]
     return pd.DataFrame(
-        [[round(100 * t.readiness.get(s, 0.0)) for s in stages] for t in rows],
+        [
+            [
+                round(100 * t.readiness.get(s, 0.0)) if _mean_shown(t.people, min_group) else None
+                for s in stages
+            ]
+            for t in rows
+        ],
         index=pd.Index([t.team for t in rows], name="Team"),
         columns=[stage_name(framework, s) for s in stages],
     )
 
 
-def readiness_figure(framework: Framework, report: OrgReport, limit: int = HEATMAP_TEAMS) -> Chart:
-    """Teams by stage: the team's mean readiness for each stage, its number in every cell."""
-    frame = readiness_frame(framework, report, limit)
+def readiness_figure(
+    framework: Framework, report: OrgReport, min_group: int, limit: int = HEATMAP_TEAMS
+) -> Chart:
+    """Teams by stage: the team's mean readiness for each stage, its number in every cell ('withheld' for
+    a team too small for a mean)."""
+    frame = readiness_frame(framework, report, min_group, limit)
     stages = stages_with_own_skills(framework)
     x = [f"{s}" for s in stages]
     y = [plain(t) for t in frame.index]
-    values = frame.to_numpy().tolist()
+    values = [[None if pd.isna(v) else int(v) for v in row] for row in frame.to_numpy().tolist()]
     data = [
         {
             "type": "heatmap",
@@ -95,7 +114,7 @@ def readiness_figure(framework: Framework, report: OrgReport, limit: int = HEATM
             "zmin": 0,
             "zmax": 100,
             "colorscale": [[i / (len(BLUES) - 1), c] for i, c in enumerate(BLUES)],
-            "text": [[f"{v}%" for v in row] for row in values],
+            "text": [["withheld" if v is None else f"{v}%" for v in row] for row in values],
             "texttemplate": "%{text}",
             "hovertemplate": "%{y}, stage %{x}: %{z}% ready<extra></extra>",
             # Flat under the chart, so that on a phone the key takes no width from the stages' names.

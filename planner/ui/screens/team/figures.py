@@ -278,24 +278,37 @@ def counts_figure(framework: Framework, grid: Grid) -> go.Figure:
     return fig
 
 
+RATER_DASHES = {"self": "solid", "manager": "dash", "peer": "dot"}
+RATER_WORDS = {"self": "own rating", "manager": "manager's rating", "peer": "a peer's rating"}
+
+
 def progress_figure(framework: Framework, progress: Sequence[PersonProgress]) -> go.Figure:
-    """Each person's placement at each date they were assessed, one line per person, each with its own
-    marker and dash so that no line is told apart by colour alone."""
+    """Each person's placement at each date they were assessed, one line per person and rater: a person's
+    own ratings and their manager's are two lines, so that a change of rater never reads as a rise or a
+    fall. A person keeps one colour and marker; the rater is the dash (named in the legend)."""
     colours = (BLUE, ORANGE, SKY, VERMILLION, PURPLE, GREY)
     fig = go.Figure()
     for i, person in enumerate(progress):
-        name = plain(person.name)
-        fig.add_trace(
-            go.Scatter(
-                name=name,
-                x=[p.assessed_on.isoformat() for p in person.points],
-                y=[p.placement for p in person.points],
-                mode="lines+markers",
-                line={"color": colours[i % len(colours)], "dash": DASHES[i % len(DASHES)], "width": 2},
-                marker={"symbol": MARKERS[i % len(MARKERS)], "size": 10},
-                hovertemplate="%{x}: stage %{y}<extra>" + name + "</extra>",
+        raters = list(dict.fromkeys(p.rater for p in person.points))
+        for rater in raters:
+            points = [p for p in person.points if p.rater == rater]
+            name = plain(f"{person.name} ({RATER_WORDS.get(rater, rater)})")
+            fig.add_trace(
+                go.Scatter(
+                    name=name,
+                    x=[p.assessed_on.isoformat() for p in points],
+                    y=[p.placement for p in points],
+                    mode="lines+markers",
+                    line={
+                        "color": colours[i % len(colours)],
+                        "dash": RATER_DASHES.get(rater, DASHES[i % len(DASHES)]),
+                        "width": 2,
+                    },
+                    # Sizes step down person by person, so two people at one stage on one date both show.
+                    marker={"symbol": MARKERS[i % len(MARKERS)], "size": 15 - 3 * (i % 3)},
+                    hovertemplate="%{x}: stage %{y}<extra>" + name + "</extra>",
+                )
             )
-        )
     stages = list(range(framework.ceiling + 1))
     fig.update_yaxes(
         tickvals=stages,

@@ -32,6 +32,7 @@ from planner.ui.state import (
     GROUNDWORK,
     GROUNDWORK_FROM,
     GROUNDWORK_NOTICE,
+    GROUNDWORK_OPEN,
     GROUNDWORK_UPLOAD_WIDGET,
     SOURCE,
 )
@@ -85,6 +86,7 @@ def current(framework: Framework, roster: str) -> GroundworkRecord | None:
     kind, _, of_roster = st.session_state.get(GROUNDWORK_FROM, "").partition(":")
     if of_roster != roster:  # another roster: its groundwork is another team's
         _set(None, f"none:{roster}")
+        st.session_state.pop(GROUNDWORK_OPEN, None)
         kind = "none"
     if kind == "own":
         record = st.session_state.get(GROUNDWORK)
@@ -131,13 +133,38 @@ def _own(record: GroundworkRecord) -> None:
     st.session_state[GROUNDWORK_FROM] = f"own:{roster}"
 
 
-def _on_change(framework: Framework) -> None:
-    _own(_edited(framework, st.session_state.get(GROUNDWORK)))
+def _on_change(framework: Framework, stage: int) -> None:
+    # The stage's section stays open: its label (the count in place) changes with a tick, which would
+    # otherwise draw it afresh, closed.
+    st.session_state[GROUNDWORK_OPEN] = stage
+    # Changed by hand: the record says what is in place today.
+    edited = _edited(framework, st.session_state.get(GROUNDWORK))
+    _own(edited.model_copy(update={"assessed_on": dt.date.today()}))
 
 
-def _on_confirm(framework: Framework, capability_id: str) -> None:
+def _on_confirm(framework: Framework, capability_id: str, stage: int) -> None:
     st.session_state[_in_key(capability_id)] = True
-    _on_change(framework)
+    _on_change(framework, stage)
+
+
+def load_for(framework: Framework, roster: str, name: str, raw: bytes) -> None:
+    """Make a record read from a file the one in use for a roster (the sample team's, with the sample);
+    a record this framework cannot read is left out and said so."""
+    try:
+        record = load_groundwork(name, raw, framework)
+    except InputError as exc:
+        st.session_state[GROUNDWORK_NOTICE] = ("error", "\n".join(str(p) for p in exc.problems))
+        return
+    _set(record, f"own:{roster}")
+
+
+def own_record(framework: Framework, loaded_key: str) -> GroundworkRecord | None:
+    """The manager's own record for the roster with this content key (ticked, typed or loaded from a file),
+    as the widgets now say; None when they have none for it."""
+    kind, _, roster = st.session_state.get(GROUNDWORK_FROM, "").partition(":")
+    if kind != "own" or roster != loaded_key:
+        return None
+    return _edited(framework, st.session_state.get(GROUNDWORK))
 
 
 def _on_upload(framework: Framework) -> None:
@@ -206,7 +233,9 @@ def headline(framework: Framework, result: OperatingStage) -> None:
         st.markdown(literal(f"What blocks {stage_name(framework, blocked.stage)}: {shown}."))
 
 
-def _capability_row(framework: Framework, capability: Capability, state: CapabilityState | None) -> None:
+def _capability_row(
+    framework: Framework, stage: int, capability: Capability, state: CapabilityState | None
+) -> None:
     session.seed(_in_key(capability.id), bool(state and state.in_place))
     session.seed(_note_key(capability.id), state.evidence if state else "")
     left, right = st.columns([3, 2], vertical_alignment="center")
@@ -215,7 +244,7 @@ def _capability_row(framework: Framework, capability: Capability, state: Capabil
             literal(capability.name),
             key=_in_key(capability.id),
             on_change=_on_change,
-            args=(framework,),
+            args=(framework, stage),
             help="In place: the team has it and uses it.",
         )
         st.caption(literal(capability.description))
@@ -228,7 +257,7 @@ def _capability_row(framework: Framework, capability: Capability, state: Capabil
                 "Confirm it is in place",
                 key=f"team.gw.confirm.{capability.id}",
                 on_click=_on_confirm,
-                args=(framework, capability.id),
+                args=(framework, capability.id, stage),
                 icon=":material/check:",
             )
     right.text_input(
@@ -236,7 +265,7 @@ def _capability_row(framework: Framework, capability: Capability, state: Capabil
         max_chars=2000,
         key=_note_key(capability.id),
         on_change=_on_change,
-        args=(framework,),
+        args=(framework, stage),
         placeholder="Where it lives, or how you know",
         label_visibility="collapsed",
     )
@@ -257,6 +286,8 @@ def _sources(framework: Framework, record: GroundworkRecord | None) -> None:
     )
     with right:
         edited = _edited(framework, record)
+        # Dated: the record's own date, or today for one that has none (what the page shows today).
+        edited = edited.model_copy(update={"assessed_on": edited.assessed_on or dt.date.today()})
         st.download_button(
             "Download this record (YAML)",
             data=lambda: dump_groundwork(edited),
@@ -277,7 +308,10 @@ def _sources(framework: Framework, record: GroundworkRecord | None) -> None:
                 help="A new dated record; earlier ones are kept.",
             )
         else:
-            st.caption("Load the team from the database to save its groundwork there.")
+            st.caption(
+                "Saved with the roster when you save the roster to the database; once the team is loaded from "
+                "there, its groundwork can be saved on its own."
+            )
 
 
 def section(framework: Framework, record: GroundworkRecord | None, result: OperatingStage) -> None:
@@ -299,13 +333,14 @@ def section(framework: Framework, record: GroundworkRecord | None, result: Opera
     for number, capability in framework.capabilities.values():
         by_stage.setdefault(number, []).append(capability)
     states = _edited(framework, record).capabilities
+    worked_on = st.session_state.get(GROUNDWORK_OPEN)
     for number, capabilities in by_stage.items():
         in_place = sum(states.get(c.id, CapabilityState(in_place=False)).in_place for c in capabilities)
         label = f"{stage_name(framework, number)}: {in_place} of {len(capabilities)} in place"
         suggested = any(states.get(c.id) and states[c.id].suggested for c in capabilities)
-        with st.expander(literal(label), expanded=number == blocked or suggested):
+        with st.expander(literal(label), expanded=number in (blocked, worked_on) or suggested):
             for capability in capabilities:
-                _capability_row(framework, capability, states.get(capability.id))
+                _capability_row(framework, number, capability, states.get(capability.id))
     if result.build:
         st.markdown("**To build**")
         unit = framework.curve.effort.unit if framework.curve.effort else ""

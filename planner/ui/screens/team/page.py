@@ -101,7 +101,7 @@ def render() -> None:
     _floor(framework, basics)
     team_mentoring.due_section(framework, loaded.key, basics.record)
     _target_section(framework, loaded, basics, min_group)
-    _calibration(framework, basics, min_group)
+    _calibration(framework, basics)
 
 
 def _headline(framework: Framework, basics: Basics) -> None:
@@ -393,11 +393,13 @@ def _heatmap(framework: Framework, key: str, basics: Basics, target: int, min_gr
     st.plotly_chart(figure, config={"displayModeBar": False}, key="team.heatmap")
     with st.expander("The numbers behind the chart, with the team average", expanded=False):
         st.dataframe(frame, hide_index=True, key="team.heatmap_table")
-    if any(a.average is None for a in basics.averages if a.track == track):
+    mine = [a for a in basics.averages if a.track == track]
+    if mine and view == PEOPLE_VIEW:
         st.caption(
             literal(
-                f"Team averages are withheld: fewer than {min_group} people are on this track, and an average "
-                f"of so few would expose one person's ratings (the threshold is set by {MIN_GROUP_ENV})."
+                f"The team average (the last row) is over all {mine[0].people:,} people on this track, each of "
+                f"them shown above it. Where people are not shown one by one, an average of fewer than "
+                f"{min_group} is withheld (set by {MIN_GROUP_ENV})."
             )
         )
 
@@ -417,7 +419,13 @@ def _progress(framework: Framework, result: AtTarget, target: int) -> None:
         if len(people) > len(shown)
         else ""
     )
-    st.caption(literal(note + "Each person's placement at each date they were assessed (every rater)."))
+    st.caption(
+        literal(
+            note + "Each person's placement at each date they were assessed, one line per rater: their own "
+            "ratings (solid) and their manager's (dashed) are drawn apart, so a change of rater is not a rise "
+            "or a fall."
+        )
+    )
     left, right = st.columns([3, 2])
     with left:
         st.plotly_chart(
@@ -468,7 +476,7 @@ def _exports(framework: Framework, basics: Basics, report: TeamReport) -> None:
     )
 
 
-def _calibration(framework: Framework, basics: Basics, min_group: int) -> None:
+def _calibration(framework: Framework, basics: Basics) -> None:
     result = basics.calibration
     st.subheader("Self against manager", anchor=False)
     if not result.people:
@@ -477,19 +485,13 @@ def _calibration(framework: Framework, basics: Basics, min_group: int) -> None:
             "to compare."
         )
         return
-    if result.mean_difference is None:
+    if result.mean_difference is not None:
         st.caption(
             literal(
-                f"The team average is withheld: only {result.people_compared} "
-                f"{'person was' if result.people_compared == 1 else 'people were'} compared, fewer than "
-                f"{min_group}, and an average of so few would expose one person (set by {MIN_GROUP_ENV})."
-            )
-        )
-    else:
-        st.caption(
-            literal(
-                f"Across the {result.people_compared} people compared, managers rate {abs(result.mean_difference):.2f} "
-                f"levels {'lower' if result.mean_difference < 0 else 'higher'} than people rate themselves, on average."
+                f"Across the {result.people_compared} "
+                f"{'person' if result.people_compared == 1 else 'people'} compared, managers rate "
+                f"{abs(result.mean_difference):.2f} levels {'lower' if result.mean_difference < 0 else 'higher'} "
+                "than people rate themselves, on average; each person is in the table below."
             )
         )
     st.dataframe(calibration_frame(result), hide_index=True, key="team.calibration")

@@ -36,6 +36,7 @@ from planner.views.team_tables import (
     grid_frame,
     heatmap_grid,
     level_counts,
+    smallest_group_shown,
     with_history,
 )
 
@@ -75,8 +76,9 @@ def basics(_framework: Framework, digest: str, key: str, _team: Team, min_group:
         breaches=breaches,
         default_target=default_target(_framework, record),
         support=support_needed(_framework, len(record)),
-        calibration=calibration(_framework, _team, min_group),
-        averages=skill_averages(_framework, record, min_group),
+        # The page shows each person beside these averages (the heatmap, self against manager).
+        calibration=calibration(_framework, _team, smallest_group_shown(min_group, each_person_shown=True)),
+        averages=skill_averages(_framework, record, smallest_group_shown(min_group, each_person_shown=True)),
         record=record,
         breach_table=breach_frame(_framework, breaches, BREACHES_SHOWN),
     )

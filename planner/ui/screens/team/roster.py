@@ -3,16 +3,20 @@ the address), see what was read and what was left out, and save an upload to the
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pandas as pd
 import streamlit as st
 
 from planner.formats.access import AccessDenied
 from planner.formats.assessment import NAME_LENGTH
+from planner.formats.roster import template_csv
 from planner.framework import Framework
 from planner.storage.database import database_url, shown_url
 from planner.storage.errors import StorageError
 from planner.ui import access_gate, session
 from planner.ui import sources as team_sources
+from planner.ui.screens.team import groundwork as team_groundwork
 from planner.ui.sources import EVERYONE, Files, Loaded, Stored, Upload
 from planner.ui.state import (
     ADDRESS_TEAM,
@@ -22,6 +26,7 @@ from planner.ui.state import (
     PROFILES,
     SAVE_NAME_WIDGET,
     SAVED,
+    SAVED_TARGETS,
     SOURCE,
     STAMP,
     STORED_TEAM_WIDGET,
@@ -33,6 +38,7 @@ from planner.ui.state import (
 from planner.views.words import literal
 
 SAMPLE = session.EXAMPLES_DIR / "team-roster.csv"
+SAMPLE_GROUNDWORK = session.EXAMPLES_DIR / "groundwork-sample.yaml"
 SLOW_FILES = 5  # imports of more files, or more bytes, than this show a progress bar
 SLOW_BYTES = 256 * 1024
 
@@ -58,9 +64,11 @@ def roster_in_use(framework: Framework) -> Loaded | None:
 
 
 def use(source: Files | Stored) -> None:
-    """Make a source the roster in use; the target goes back to the team's own default."""
+    """Make a source the roster in use; the target goes back to the team's own default, or for a team
+    saved in this visit to the target it was saved with."""
     st.session_state[SOURCE] = source
-    st.session_state[TARGET] = None
+    saved = st.session_state.get(SAVED_TARGETS, {})
+    st.session_state[TARGET] = saved.get(source.team) if isinstance(source, Stored) else None
     st.session_state.pop(TARGET_WIDGET, None)
 
 
@@ -84,12 +92,16 @@ def _import(framework: Framework, source: Files) -> None:
         bar.empty()
 
 
-def _on_sample() -> None:
-    st.session_state[SOURCE] = Files(
-        "the sample roster", (Upload.of(SAMPLE.name, SAMPLE.read_bytes()),), sample=True
-    )
-    st.session_state[TARGET] = None
-    st.session_state.pop(TARGET_WIDGET, None)
+def _on_sample(framework: Framework) -> None:
+    """The sample roster, with the sample team's groundwork record."""
+    source = Files("the sample roster", (Upload.of(SAMPLE.name, SAMPLE.read_bytes()),), sample=True)
+    use(source)
+    if framework.capabilities:
+        keys = tuple((f.name, f.sha) for f in source.files)
+        loaded = team_sources.from_files(framework, framework.digest, keys, source)
+        team_groundwork.load_for(
+            framework, loaded.key, SAMPLE_GROUNDWORK.name, SAMPLE_GROUNDWORK.read_bytes()
+        )
 
 
 def _on_clear() -> None:
@@ -177,8 +189,10 @@ def section(framework: Framework) -> Loaded | None:
             "Try the sample team",
             icon=":material/science:",
             on_click=_on_sample,
+            args=(framework,),
             key="team.sample",
-            help="Ten people on two tracks, some rated by themselves and their manager, some on two dates.",
+            help="Ten people on two tracks, some rated by themselves and their manager, some on two dates, "
+            "with the team's groundwork record.",
         )
         row.download_button(
             "Sample roster (CSV)",
@@ -188,7 +202,17 @@ def section(framework: Framework) -> Loaded | None:
             icon=":material/download:",
             on_click="ignore",
             key="team.sample_download",
-            help="The format of a roster, to fill in with your own team.",
+            help="The format of a roster, filled in for a made-up team.",
+        )
+        row.download_button(
+            "Blank roster (CSV)",
+            data=lambda: template_csv(framework),
+            file_name="stagepath-roster-template.csv",
+            mime="text/csv",
+            icon=":material/table_view:",
+            on_click="ignore",
+            key="team.template_download",
+            help="The header and one column for every skill id of this framework, to fill in with your team.",
         )
     with right, st.container(border=True):
         _database(framework)
@@ -243,23 +267,35 @@ def _problems(loaded: Loaded) -> None:
 
 
 def _on_save(framework: Framework, loaded: Loaded) -> None:
-    """Store every assessment of the roster as a new snapshot, all or none, as members of the team named."""
+    """Store every assessment of the roster as a new snapshot, all or none, as members of the team named,
+    and the groundwork the manager recorded for it as the team's record; the target chosen stays with the
+    team for this visit."""
     ss = st.session_state
     name = (ss.get(SAVE_NAME_WIDGET) or "").strip()
     if not name:
         return
+    store = access_gate.store(database_url())
     try:
-        ids = access_gate.store(database_url()).store(
-            loaded.team.assessments(), framework, team=name, viewer=access_gate.viewer()
-        )
+        ids = store.store(loaded.team.assessments(), framework, team=name, viewer=access_gate.viewer())
     except (StorageError, ValueError, AccessDenied) as exc:
         ss[NOTICE] = ("error", f"Nothing was saved: {exc}")
         return
     ss.setdefault(SAVED, set()).add((loaded.key, name))
-    ss[NOTICE] = (
-        "success",
-        f"Saved {len(ids):,} assessments as team {name}. Load them any time from the database.",
-    )
+    ss.setdefault(SAVED_TARGETS, {})[name] = ss.get(TARGET)
+    saved = f"Saved {len(ids):,} assessments as team {name}"
+    record = team_groundwork.own_record(framework, loaded.key)
+    if record is not None:
+        record = record.model_copy(
+            update={"team": name, "assessed_on": record.assessed_on or dt.date.today()}
+        )
+        try:
+            store.store_groundwork(record, framework, access_gate.viewer())
+        except (StorageError, AccessDenied) as exc:
+            ss[NOTICE] = ("warning", f"{saved}, but not its groundwork: {exc}")
+            return
+        in_place = sum(s.in_place for s in record.capabilities.values())
+        saved += f", with its groundwork ({in_place} capabilit{'y' if in_place == 1 else 'ies'} in place)"
+    ss[NOTICE] = ("success", f"{saved}. Load them any time from the database.")
 
 
 def _save(framework: Framework, loaded: Loaded) -> None:
@@ -298,14 +334,17 @@ def empty_state(framework: Framework) -> None:
             "the Assess page, or one CSV roster for everyone. Or press **Try the sample team** to see what "
             "this page shows."
         )
-        st.markdown("A CSV roster has one row per assessment and this header, then one column per skill id:")
+        st.markdown(
+            "A CSV roster has one row per assessment and this header, then one column per skill id "
+            "(**Blank roster (CSV)** above has them all):"
+        )
         floor_ids = ",".join(s.id for s in framework.curve.floor.skills)
-        st.code(f"name,track,rater,assessed_on,{floor_ids},...", language=None)
+        st.code(f"name,track,rater,team,assessed_on,{floor_ids},...", language=None)
         tracks = " or ".join(t.id for t in framework.tracks)
         st.caption(
             literal(
-                f"Track is {tracks}; rater is self, manager or peer (empty means self); assessed_on is "
-                "optional (YYYY-MM-DD). An empty cell is unrated and counts as 0."
+                f"Track is {tracks}; rater is self, manager or peer (empty means self); team and assessed_on "
+                "are optional (assessed_on as YYYY-MM-DD). An empty cell is unrated and counts as 0."
             )
         )
 
