@@ -6,7 +6,7 @@ import argparse
 import sys
 
 from planner.cli.output import EXIT_OK, output_format, print_json
-from planner.cli.reading import check_target, framework_of, read_file
+from planner.cli.reading import check_target, framework_of, read_confirmations, read_file
 
 
 def cmd_assess(args: argparse.Namespace) -> int:
@@ -17,8 +17,14 @@ def cmd_assess(args: argparse.Namespace) -> int:
     framework = framework_of(args)
     assessment = load_assessment(args.file, read_file(args.file, MAX_BYTES), framework)
     check_target(framework, args.target)
+    confirmations = read_confirmations(framework, args.confirmations, assessment, args.today, args.file)
     plan = person_plan(
-        framework, assessment, target=args.target, top=None if args.top == 0 else args.top, today=args.today
+        framework,
+        assessment,
+        target=args.target,
+        top=None if args.top == 0 else args.top,
+        today=args.today,
+        confirmations=confirmations,
     )
     if output_format(args, "markdown") == "markdown":
         from planner.reports.markdown import plan_markdown

@@ -38,6 +38,23 @@ def read_file(path: str, max_bytes: int) -> bytes:
     return raw
 
 
+def read_confirmations(
+    framework: Any, path: str | None, assessment: Any, today: Any, assessment_source: str
+) -> tuple[Any, ...]:
+    """The confirmations in the file `--confirmations` names (none when it names none); refused when the
+    assessment names no person, since a confirmation counts only for the person it names."""
+    if path is None:
+        return ()
+    from planner.common.documents import MAX_BYTES
+    from planner.formats.confirmations import load_confirmations
+
+    if not assessment.name:
+        raise InputError.single(
+            assessment_source, "a name is needed to match confirmations to it (they name a person)", "name"
+        )
+    return load_confirmations(path, read_file(path, MAX_BYTES), framework, today).confirmations
+
+
 def check_target(framework: Any, target: int | None) -> None:
     """Refuse a target stage that is not on the curve, naming the stages there are."""
     if target is not None and framework.stage(target) is None:
