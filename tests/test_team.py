@@ -577,6 +577,7 @@ def test_cli_team_json_has_the_documented_keys_and_hand_computed_answers(tmp_pat
         "stage": 3,
         "expected": 2,
         "covered_by": ["ada"],
+        "confirmed_by": [],
         "covered": False,
         "verdict": "develop",
         "develop": ["ben", "dee", "eve"],

@@ -13,10 +13,13 @@ from hypothesis import strategies as st
 
 from planner.formats.assessment import Assessment
 from planner.formats.confirmations import Confirmation
+from planner.formats.roster import read_roster
+from planner.formats.table import team_from_assessments
 from planner.framework import Framework
 from planner.person.placement import Plan, assess, placement
 from planner.person.staleness import review_after
 from planner.person.trust import confirmed_skills
+from planner.team.coverage import coverage
 from tests.test_cli import no_traceback, run, write
 
 TODAY = dt.date(2026, 6, 1)
@@ -250,6 +253,43 @@ def test_confirming_a_rating_never_lowers_either_placement(
     assert later.placement >= before.placement
     assert later.trusted.placement >= before.trusted.placement
     assert later.trusted.confirmed >= before.trusted.confirmed
+
+
+# --- the team: who holds a skill by a confirmed rating ----------------------------------------------------
+
+
+def test_coverage_names_the_holders_whose_rating_was_agreed(shipped: Framework, tmp_path: Path) -> None:
+    # Ada and Ben hold read-code; only Ada's rating of record was agreed. Cy's agreed rating is too low to
+    # hold it, and Dee's agreed assessment is older than her own later one, which is her rating of record.
+    roster = tmp_path / "team.csv"
+    roster.write_text(
+        "name,track,rater,assessed_on,read-code\n"
+        "Ada,developer,agreed,2026-01-02,3\n"
+        "Ben,developer,self,2026-01-02,4\n"
+        "Cy,developer,agreed,2026-01-02,1\n"
+        "Dee,developer,agreed,2026-01-02,3\n"
+        "Dee,developer,self,2026-02-02,4\n"
+    )
+    team = read_roster(str(roster), roster.read_bytes(), shipped).team
+    row = next(r for r in coverage(shipped, team, target=2) if r.skill == "read-code")
+    assert row.covered_by == ("Ada", "Ben", "Dee")
+    assert row.confirmed_by == ("Ada",)
+
+
+def test_an_agreed_rating_outranks_a_managers_on_the_same_day(shipped: Framework) -> None:
+    day = dt.date(2026, 1, 2)
+    team = team_from_assessments(
+        shipped,
+        [
+            Assessment(
+                name="Ada", track="developer", rater="agreed", assessed_on=day, ratings={"read-code": 3}
+            ),
+            Assessment(
+                name="Ada", track="developer", rater="manager", assessed_on=day, ratings={"read-code": 1}
+            ),
+        ],
+    )
+    assert team.of_record().rows["rater"].tolist() == ["agreed"]
 
 
 # --- the command line -----------------------------------------------------------------------------------

@@ -11,6 +11,7 @@ import numpy as np
 from planner.common.result import Result
 from planner.formats.table import Bools, Team
 from planner.framework import Framework
+from planner.person.trust import CONFIRMED_RATERS
 from planner.team.placements import OnTrack, by_track
 
 DEFAULT_MIN_COVERAGE = 2
@@ -25,6 +26,7 @@ class CoverageRow(Result):
     stage: int
     expected: int
     covered_by: tuple[str, ...]
+    confirmed_by: tuple[str, ...]  # those of covered_by whose rating is confirmed (planner.person.trust)
     covered: bool
     verdict: Verdict
     develop: tuple[str, ...]
@@ -36,6 +38,7 @@ def coverage_on(
 ) -> tuple[CoverageRow, ...]:
     """`coverage` of a team already reduced to one assessment per person, its tracks taken apart."""
     names = record.rows["name"].to_numpy()
+    confirmed = record.rows["rater"].isin(CONFIRMED_RATERS).to_numpy()
     out: list[CoverageRow] = []
     for on in on_tracks:
         shape = on.shape
@@ -46,6 +49,7 @@ def coverage_on(
         one_below = rated == expected - 1
         counts = at_or_above.sum(axis=1)
         people = names[on.rows]
+        holds_confirmed = at_or_above & confirmed[on.rows]
         stages = shape.stage[chosen].tolist()
         for j, skill in enumerate(np.array(shape.skills)[chosen].tolist()):
             covered = bool(counts[j] >= min_coverage)
@@ -58,6 +62,7 @@ def coverage_on(
                     stage=stages[j],
                     expected=int(expected[j, 0]),
                     covered_by=tuple(people[at_or_above[j]].tolist()),
+                    confirmed_by=tuple(people[holds_confirmed[j]].tolist()),
                     covered=covered,
                     verdict=verdict,
                     develop=develop,
