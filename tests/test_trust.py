@@ -150,6 +150,9 @@ def test_only_the_named_persons_confirmations_count(shipped: Framework) -> None:
     others = [asked("read-code", 3, person="Grace")]
     assert confirmed_skills(shipped, ada(ratings), others, today=TODAY) == frozenset()
     same = [asked("read-code", 3, person="  ada ")]
+    composed = Assessment(name="Zoë", track="developer", ratings=ratings)
+    decomposed = [asked("read-code", 3, person="zoe\u0308")]
+    assert confirmed_skills(shipped, composed, decomposed, today=TODAY) == {"read-code"}
     assert confirmed_skills(shipped, ada(ratings), same, today=TODAY) == {"read-code"}
     unnamed = Assessment(track="developer", ratings=ratings)
     assert confirmed_skills(shipped, unnamed, same, today=TODAY) == frozenset()

@@ -17,6 +17,7 @@ What a confirmation means for a rating is a rule of planner.person.trust; this m
 from __future__ import annotations
 
 import datetime as dt
+import unicodedata
 from typing import Annotated, Literal
 
 from pydantic import (
@@ -71,8 +72,13 @@ class Confirmations(BaseModel):
 
 
 def same_person(a: str, b: str) -> bool:
-    """Whether two names (or e-mails) name the same person: compared on one line, ignoring case."""
-    return one_line(a).casefold() == one_line(b).casefold()
+    """Whether two names (or e-mails) name the same person: compared in Unicode NFC, on one line, ignoring
+    case."""
+    return _key(a) == _key(b)
+
+
+def _key(name: str) -> str:
+    return one_line(unicodedata.normalize("NFC", name)).casefold()
 
 
 def check_confirmations(
