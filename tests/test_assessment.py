@@ -49,7 +49,7 @@ def test_a_field_written_in_block_style_is_named_at_its_keys_line(shipped: Frame
     assert problems(shipped, text) == [
         "me.yaml:3: ratings: Input should be a valid dictionary; found [3]",
         "me.yaml:5: extra: is not a known field; expected one of stagepath, name, team, track, target, rater, "
-        "assessed_on, ratings, evidence",
+        "agreed_by, assessed_on, ratings, evidence",
     ]
 
 
@@ -82,7 +82,10 @@ def test_a_rating_off_the_scale_is_named(shipped: Framework, value: int) -> None
         ("stagepath: 1\n", "track: is missing (required)"),
         ("stagepath: 1\ntrack: devloper\n", "unknown track 'devloper' (did you mean 'developer'?)"),
         ("stagepath: 1\ntrack: qa\ntarget: 12\n", "target: stage 12 is not on the curve; expected 1 to 8"),
-        ("stagepath: 1\ntrack: qa\nrater: boss\n", "rater: Input should be 'self', 'manager' or 'peer'"),
+        (
+            "stagepath: 1\ntrack: qa\nrater: boss\n",
+            "rater: Input should be 'self', 'manager', 'peer' or 'agreed'",
+        ),
         ("stagepath: 1\ntrack: qa\nratngs: {}\n", "ratngs: is not a known field"),
         ("", "the file is empty"),
         ("just words\n", "expected a mapping at the top level, found str"),

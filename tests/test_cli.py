@@ -103,6 +103,7 @@ def test_assess_prints_the_json_keys_of_the_product(tmp_path: Path) -> None:
     assert set(plan) == {
         "track",
         "placement",
+        "trusted",
         "target",
         "readiness",
         "floor",

@@ -73,7 +73,7 @@ def test_bad_rows_are_named_by_row_and_column_and_the_good_rows_kept(five: Frame
         "team.csv: row 3, column rubric: rating 9 is off the scale; expected a whole number from 0 to 3",
         "team.csv: row 4, column track: track is missing; expected one of developer, qa, sre",
         "team.csv: row 6, column prompting: 'two' is not a rating; expected a whole number from 0 to 3",
-        "team.csv: row 8, column rater: unknown rater 'boss'; expected one of self, manager, peer (empty means self)",
+        "team.csv: row 8, column rater: unknown rater 'boss'; expected one of self, manager, peer, agreed (empty means self)",
         "team.csv: row 9, column prompting: skill 'prompting' is not on track 'qa' (it belongs to another track); leave the cell empty",
         "team.csv: row 10, column name: name is missing; every row needs the person's name",
         "team.csv: row 12, column track: unknown track 'develper' (did you mean 'developer'?); expected one of developer, qa, sre",
@@ -174,8 +174,8 @@ def test_names_and_raters_that_look_like_numbers_or_booleans_are_read_as_written
     roster = read(five, tmp_path, "name,track,rater,prompting\nTrue,developer,1,2\nFalse,qa,0,\n")
     assert roster.team.names == []
     assert [str(p) for p in roster.problems] == [
-        "team.csv: row 2, column rater: unknown rater '1'; expected one of self, manager, peer (empty means self)",
-        "team.csv: row 3, column rater: unknown rater '0'; expected one of self, manager, peer (empty means self)",
+        "team.csv: row 2, column rater: unknown rater '1'; expected one of self, manager, peer, agreed (empty means self)",
+        "team.csv: row 3, column rater: unknown rater '0'; expected one of self, manager, peer, agreed (empty means self)",
     ]
 
 

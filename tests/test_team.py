@@ -653,6 +653,7 @@ def test_cli_team_json_has_the_documented_keys_and_hand_computed_answers(tmp_pat
         "stage": 3,
         "expected": 2,
         "covered_by": ["ada"],
+        "confirmed_by": [],
         "covered": False,
         "verdict": "thin",
         "develop": ["ben", "dee", "eve"],

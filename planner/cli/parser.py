@@ -74,6 +74,13 @@ def _assess(command: Command) -> None:
         "--target", type=stage, default=None, metavar="N", help="target stage (default: the next one)"
     )
     p.add_argument("--top", type=positive, default=3, metavar="K", help="focus items to list (0 for all)")
+    p.add_argument(
+        "--confirmations",
+        default=None,
+        metavar="FILE",
+        help="colleagues' confirmations (YAML or JSON): those naming the assessment's person count towards "
+        "the trusted placement",
+    )
     format_option(p, "json", "markdown")
     today_option(p)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 
 from planner.cli.output import EXIT_OK, UsageError, output_format, print_json, write_markdown
-from planner.cli.reading import check_stage, check_target, framework_of, read_file
+from planner.cli.reading import check_stage, check_target, framework_of, read_confirmations, read_file
 from planner.common.problems import InputError
 
 
@@ -17,8 +17,14 @@ def cmd_assess(args: argparse.Namespace) -> int:
     framework = framework_of(args)
     check_target(framework, args.target)
     assessment = load_assessment(args.file, read_file(args.file, MAX_BYTES), framework)
+    confirmations = read_confirmations(framework, args.confirmations, assessment, args.today, args.file)
     plan = person_plan(
-        framework, assessment, target=args.target, top=None if args.top == 0 else args.top, today=args.today
+        framework,
+        assessment,
+        target=args.target,
+        top=None if args.top == 0 else args.top,
+        today=args.today,
+        confirmations=confirmations,
     )
     if output_format(args, "markdown") == "markdown":
         from planner.reports.markdown import plan_markdown

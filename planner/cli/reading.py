@@ -45,6 +45,23 @@ def check_stage(framework: Any, option: str, stage: int | None) -> None:
         raise UsageError(f"argument {option}: stage {stage} is not on the curve; {framework.stage_range}")
 
 
+def read_confirmations(
+    framework: Any, path: str | None, assessment: Any, today: Any, assessment_source: str
+) -> tuple[Any, ...]:
+    """The confirmations in the file `--confirmations` names (none when it names none); refused when the
+    assessment names no person, since a confirmation counts only for the person it names."""
+    if path is None:
+        return ()
+    from planner.common.documents import MAX_BYTES
+    from planner.formats.confirmations import load_confirmations
+
+    if not assessment.name:
+        raise InputError.single(
+            assessment_source, "a name is needed to match confirmations to it (they name a person)", "name"
+        )
+    return load_confirmations(path, read_file(path, MAX_BYTES), framework, today).confirmations
+
+
 def check_target(framework: Any, target: int | None) -> None:
     """Refuse a target stage that is not on the curve, naming the stages there are."""
     check_stage(framework, "--target", target)

@@ -18,6 +18,7 @@ from pydantic import (
     StrictInt,
     StringConstraints,
     ValidationError,
+    ValidationInfo,
 )
 from pydantic_core import PydanticCustomError
 
@@ -36,8 +37,9 @@ from planner.framework import Framework
 from planner.framework.base import Id
 
 FORMAT_VERSION = 1
-Rater = Literal["self", "manager", "peer"]
-FIELDS = "stagepath, name, team, track, target, rater, assessed_on, ratings, evidence"
+# `agreed`: one level per skill that the person and a manager accepted together in a check-in.
+Rater = Literal["self", "manager", "peer", "agreed"]
+FIELDS = "stagepath, name, team, track, target, rater, agreed_by, assessed_on, ratings, evidence"
 
 
 _LINE_BREAKS = re.compile("[\r\x85\u2028\u2029]")
@@ -77,6 +79,15 @@ def date_problems(
 NAME_LENGTH = 120
 
 
+def _agreed_by_only_when_agreed(names: tuple[str, ...], info: ValidationInfo) -> tuple[str, ...]:
+    rater = info.data.get("rater")
+    if rater is not None and rater != "agreed":
+        raise ValueError(f"names who agreed, but the rater is {rater!r}; expected rater: agreed")
+    if any(not name for name in names):
+        raise ValueError("a name is empty; expected the names or e-mails of the people who agreed")
+    return names
+
+
 class Assessment(BaseModel):
     """What a person downloads, uploads and keeps. A skill left out of `ratings` is unrated (counts as 0)."""
 
@@ -88,6 +99,15 @@ class Assessment(BaseModel):
     track: Id
     target: StrictInt | None = None
     rater: Rater = "self"
+    # Who agreed an `agreed` assessment (names or e-mails); only an agreed assessment names them.
+    agreed_by: (
+        Annotated[
+            tuple[Annotated[str, StringConstraints(max_length=NAME_LENGTH), AfterValidator(one_line)], ...],
+            Field(max_length=20),
+            AfterValidator(_agreed_by_only_when_agreed),
+        ]
+        | None
+    ) = None
     assessed_on: CalendarDate | None = None
     ratings: Annotated[dict[Id, StrictInt], Field(max_length=500)] = {}
     evidence: Annotated[

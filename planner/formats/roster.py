@@ -41,7 +41,7 @@ REQUIRED = ("name", "track", "rater")
 DATE_COLUMN = "assessed_on"
 TEAM_COLUMN = "team"
 TEXT_COLUMNS = (*REQUIRED, DATE_COLUMN, TEAM_COLUMN)
-RATERS = ("self", "manager", "peer")
+RATERS = ("self", "manager", "peer", "agreed")
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 # A cell that starts with quotes and then a formula character: writing adds one quote, reading takes one
 # off, so every cell reads back exactly as it was written (a name that really starts with "'=" included).

@@ -16,8 +16,9 @@ from planner.framework import Framework
 
 # The fewest people a team figure (an average, a calibration mean) is shown for, so it never exposes one.
 DEFAULT_MIN_GROUP = 3
-# Which rating counts when one person has several on the same day: a manager's, then a peer's, then their own.
-RATER_RANK: dict[str, int] = {"self": 0, "peer": 1, "manager": 2}
+# Which rating counts when one person has several on the same day: one agreed in a check-in, then a
+# manager's, then a peer's, then their own.
+RATER_RANK: dict[str, int] = {"self": 0, "peer": 1, "manager": 2, "agreed": 3}
 
 # How a team's dates are held: microseconds reach far beyond 0001..9999, so no date read or stored is ever
 # moved (datetime64[ns] would wrap anything outside 1677..2262 silently).

@@ -4,15 +4,18 @@ person's ratings with the framework. Pure functions over models; no I/O."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Collection, Iterable
 from typing import Annotated
 
 from pydantic import Field, PlainSerializer
 
 from planner.common.result import Result
 from planner.formats.assessment import Assessment
+from planner.formats.confirmations import Confirmation
 from planner.framework import Expectation, Framework
 from planner.framework.tracks import Track
 from planner.person.staleness import age_warnings, stale_skills
+from planner.person.trust import Trusted, confirmed_skills, first_levels
 
 DEFAULT_TOP = 3
 
@@ -79,6 +82,7 @@ class Plan(Result):
 
     track: str
     placement: int
+    trusted: Trusted
     target: int
     readiness: dict[int, Share]
     floor: FloorStatus
@@ -272,15 +276,42 @@ def warnings(
     return tuple(out)
 
 
+def trusted(
+    framework: Framework,
+    track: Track,
+    assessment: Assessment,
+    confirmations: Iterable[Confirmation] = (),
+    accepted: Collection[str] = frozenset(),
+    today: dt.date | None = None,
+) -> Trusted:
+    """The placement on the assessment's confirmed ratings alone (planner.person.trust), how many of its
+    rated skills are confirmed, and the unconfirmed ratings that reach the level their skill first expects."""
+    confirmed = confirmed_skills(framework, assessment, confirmations, accepted, today)
+    rated = [s for s in framework.track_skill_ids(track.id) if s in assessment.ratings]
+    first = first_levels(framework, track.id)
+    return Trusted(
+        placement=placement(
+            framework, track, {s: v for s, v in assessment.ratings.items() if s in confirmed}
+        ),
+        confirmed=len(confirmed),
+        of=len(rated),
+        unconfirmed=tuple(s for s in rated if s not in confirmed and assessment.ratings[s] >= first[s]),
+    )
+
+
 def assess(
     framework: Framework,
     assessment: Assessment,
     target: int | None = None,
     top: int | None = DEFAULT_TOP,
     today: dt.date | None = None,
+    confirmations: Iterable[Confirmation] = (),
+    accepted: Collection[str] = frozenset(),
 ) -> Plan:
     """The whole plan for one assessment. `target` overrides the assessment's own target. Given `today`,
-    the plan lists the ratings due for re-rating (planner.person.staleness), or says their age is unknown.
+    the plan lists the ratings due for re-rating (planner.person.staleness), or says their age is unknown,
+    and counts the colleagues' confirmations still within their period towards the trusted placement
+    (planner.person.trust; `accepted`: the skills resting on scan evidence the person accepted).
 
     The assessment must already fit the framework (see planner.formats.assessment.check_against).
     """
@@ -299,6 +330,7 @@ def assess(
     return Plan(
         track=track.id,
         placement=placed,
+        trusted=trusted(framework, track, assessment, confirmations, accepted, today),
         target=goal,
         readiness=readiness(framework, track, ratings),
         floor=floor_status(framework, ratings),

@@ -10,7 +10,7 @@ from planner.framework import Framework
 from planner.framework.tracks import TrackStage
 from planner.person.effort import Projection
 from planner.person.placement import Plan
-from planner.reports.outline import plan_outline
+from planner.reports.outline import UNCONFIRMED, plan_outline
 from planner.views.escape import literal
 from planner.views.tables import NO_FIGURE
 from planner.views.words import titled
@@ -58,6 +58,9 @@ def plan_markdown(framework: Framework, assessment: Assessment, plan: Plan) -> s
             "",
             f"Due for re-rating (older than the framework's review period): {literal(', '.join(outline.stale))}",
         ]
+    if outline.unconfirmed:
+        lines += ["", f"{literal(UNCONFIRMED)}:", ""]
+        lines += [f"- {literal(name)}: {literal(rating)}" for name, rating in outline.unconfirmed]
     if outline.evidence:
         lines += ["", "## Evidence noted", ""]
         lines += [f"- **{literal(name)}:** {literal(note)}" for name, note in outline.evidence]

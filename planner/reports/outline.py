@@ -58,6 +58,7 @@ class PlanOutline:
     readiness: tuple[ReadinessEntry, ...]
     unrated: tuple[str, ...]  # skill names, never ids
     stale: tuple[str, ...]  # skill names whose rating is older than the framework's review period
+    unconfirmed: tuple[tuple[str, str], ...]  # (skill name, its rating) for high ratings nobody confirmed
     evidence: tuple[tuple[str, str], ...]  # (skill name, note)
     # What the framework teaches about the stages of this plan's gaps: (label, text, where it comes from).
     lessons: tuple[tuple[str, str, str], ...] = ()
@@ -65,6 +66,11 @@ class PlanOutline:
 
 
 MAX_ACTIONS = 3
+# Said before the high ratings nobody has confirmed: they are shown, marked, never left out.
+UNCONFIRMED = (
+    "Not yet confirmed (these ratings count towards the placement, not the trusted placement; ask a "
+    "colleague to confirm them or agree them with your manager)"
+)
 
 
 def plan_outline(framework: Framework, assessment: Assessment, plan: Plan) -> PlanOutline:
@@ -92,6 +98,13 @@ def plan_outline(framework: Framework, assessment: Assessment, plan: Plan) -> Pl
         focus_count=focus_count_words(len(plan.focus), max(plan.focus_total, len(plan.focus))),
         unrated=tuple(names.get(skill, skill) for skill in plan.unrated),
         stale=tuple(names.get(skill, skill) for skill in plan.stale),
+        unconfirmed=tuple(
+            (
+                names.get(skill, skill),
+                f"rated {level_label(framework, assessment.rating(skill))}, unconfirmed",
+            )
+            for skill in plan.trusted.unconfirmed
+        ),
         evidence=tuple((names.get(k, k), v) for k, v in assessment.evidence.items() if v.strip()),
         lessons=tuple((lesson.label, lesson.text, lesson_origin(lesson)) for lesson in plan.lessons),
     )
@@ -111,6 +124,11 @@ def _facts(framework: Framework, assessment: Assessment, plan: Plan) -> tuple[tu
     facts = [
         ("Track", track.name if track else plan.track),
         ("Placement", stage_name(framework, plan.placement) + (f", {title}" if title else "")),
+        (
+            "Trusted placement",
+            f"{stage_name(framework, plan.trusted.placement)} "
+            f"({plan.trusted.confirmed} of {plan.trusted.of} ratings confirmed)",
+        ),
         ("Target", stage_name(framework, plan.target) + (f", {ready} ready" if ready != NO_FIGURE else "")),
         (framework.curve.floor.name, f"{floor_words(plan)} (at {floor} or above)"),
     ]

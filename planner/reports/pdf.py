@@ -15,7 +15,7 @@ from fpdf.fonts import FontFace
 from planner.formats.assessment import Assessment
 from planner.framework import Framework
 from planner.person.placement import Plan
-from planner.reports.outline import plan_outline
+from planner.reports.outline import UNCONFIRMED, plan_outline
 from planner.views.tables import RadarPoint, radar_points, readiness_rows, readiness_text
 from planner.views.words import (
     BLUE,
@@ -131,6 +131,11 @@ def plan_pdf(framework: Framework, assessment: Assessment, plan: Plan) -> bytes:
     if outline.stale:
         doc.para(
             f"Due for re-rating (older than the framework's review period): {', '.join(outline.stale)}",
+            size=8,
+        )
+    if outline.unconfirmed:
+        doc.para(
+            f"{UNCONFIRMED}: " + "; ".join(f"{name} ({rating})" for name, rating in outline.unconfirmed),
             size=8,
         )
     if outline.evidence:

@@ -18,6 +18,7 @@ import numpy as np
 from planner.common.result import Result
 from planner.formats.table import Bools, Team
 from planner.framework import Framework
+from planner.person.trust import CONFIRMED_RATERS
 from planner.team.placements import OnTrack, by_track
 
 DEFAULT_MIN_COVERAGE = 2
@@ -50,6 +51,7 @@ class CoverageRow(Result):
     stage: int
     expected: int
     covered_by: tuple[str, ...]
+    confirmed_by: tuple[str, ...]  # those of covered_by whose rating is confirmed (planner.person.trust)
     covered: bool
     verdict: Verdict
     develop: tuple[str, ...]
@@ -68,6 +70,7 @@ def coverage_on(
 ) -> tuple[CoverageRow, ...]:
     """`coverage` of a team already reduced to one assessment per person, its tracks taken apart."""
     names = record.rows["name"].to_numpy()
+    confirmed = record.rows["rater"].isin(CONFIRMED_RATERS).to_numpy()
     out: list[CoverageRow] = []
     for on in on_tracks:
         shape = on.shape
@@ -80,6 +83,7 @@ def coverage_on(
         below = one_below.sum(axis=1).tolist()
         people = names[on.rows]
         goal = redundancy_goal(min_coverage, len(people))
+        holds_confirmed = at_or_above & confirmed[on.rows]
         stages = shape.stage[chosen].tolist()
         for j, skill in enumerate(np.array(shape.skills)[chosen].tolist()):
             verdict = verdict_of(counts[j], goal, below[j])
@@ -91,6 +95,7 @@ def coverage_on(
                     stage=stages[j],
                     expected=int(expected[j, 0]),
                     covered_by=tuple(people[at_or_above[j]].tolist()),
+                    confirmed_by=tuple(people[holds_confirmed[j]].tolist()),
                     covered=verdict == "covered",
                     verdict=verdict,
                     develop=develop,
