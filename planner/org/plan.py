@@ -23,7 +23,13 @@ from planner.framework import Framework
 from planner.team.coverage import DEFAULT_MIN_COVERAGE
 from planner.team.mentors import MentorPair, MentorPairs, can_mentor
 from planner.team.operating import build_items, capability_stage, lower_stage
-from planner.team.placements import OnTrack, by_track, default_target_of, placements_and_readiness_on
+from planner.team.placements import (
+    OnTrack,
+    by_track,
+    default_target_of,
+    judged_at,
+    placements_and_readiness_on,
+)
 from planner.team.staleness import StaleRatings, stale_mask, stale_ratings
 
 # The team of people whose input names none.
@@ -162,31 +168,14 @@ def _tracks(
     return out
 
 
-def _reachable(framework: Framework) -> list[int]:
-    return [
-        s.number
-        for s in sorted(framework.curve.stages, key=lambda s: s.number)
-        if s.number <= framework.ceiling
-    ]
-
-
-def _judged(framework: Framework, on: OnTrack, stage: int) -> Bools:
-    """The skills judged at a stage: those of the stages up to it, the floor from the stage it gates from."""
-    shape = on.shape
-    judged: Bools = (shape.stage <= stage) & (
-        (shape.stage > 0) | (stage >= framework.curve.floor.gates_from_stage)
-    )
-    return judged
-
-
 def people_stages(framework: Framework, groups: _Groups, tracks: Sequence[_Track]) -> Ints:
     """Per team, the highest stage s such that, for every track it has people on, every skill judged at s
     is held at its level for s (the people's stage of planner.team.operating), reached in order."""
-    reachable = _reachable(framework)
+    reachable = framework.reachable
     met = np.ones((len(groups.names), len(reachable)), dtype=bool)
     for i, stage in enumerate(reachable):
         for track in tracks:
-            judged = _judged(framework, track.on, stage)
+            judged = judged_at(framework, track.on.shape, stage)
             met[:, i] &= ~track.present | track.covered[stage][:, judged].all(axis=1)
     earned = np.cumprod(met, axis=1).sum(axis=1)
     stages: Ints = np.concatenate([[0], reachable]).astype(np.int64)[earned]
@@ -227,7 +216,7 @@ def _hiring_plan(
 ) -> tuple[HireRow, ...]:
     """One row per (track, skill, stage) some team must hire for: the teams and how many of them the hire
     unblocks; the most unblocked first, then the most teams, then by stage and framework order."""
-    reachable = _reachable(framework)
+    reachable = framework.reachable
     following = np.minimum(operating + 1, framework.ceiling)
     rows: list[tuple[int, int, int, int, HireRow]] = []
     for t, (track, verdict) in enumerate(zip(tracks, verdicts, strict=True)):
@@ -236,7 +225,7 @@ def _hiring_plan(
         blocking = np.zeros_like(verdict.hire)
         for stage in reachable:
             teams = (following == stage) & (operating < framework.ceiling)
-            blocking[teams] = ~track.covered[stage][teams] & _judged(framework, track.on, stage)
+            blocking[teams] = ~track.covered[stage][teams] & judged_at(framework, track.on.shape, stage)
         for j in np.flatnonzero(verdict.hire.any(axis=0)).tolist():
             hire = verdict.hire[:, j]
             names = tuple(np.array(groups.names, dtype=object)[hire].tolist())
@@ -347,7 +336,7 @@ def organise(
     on_tracks = by_track(framework, record)
     placed, ready = placements_and_readiness_on(framework, len(record), on_tracks)
     goal = target if target is not None else default_target_of(framework, placed)
-    stages = sorted({*_reachable(framework), goal})
+    stages = sorted({*framework.reachable, goal})
     tracks = _tracks(framework, groups, on_tracks, stages)
     verdicts = [_verdicts(groups, t, goal, min_coverage) for t in tracks]
     people_at = people_stages(framework, groups, tracks)

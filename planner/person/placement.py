@@ -136,6 +136,12 @@ def placement(framework: Framework, track: Track, ratings: Rating) -> int:
     return placed
 
 
+def judged_at(framework: Framework, track: Track, stage: int) -> list[Expectation]:
+    """What stage `stage` judges of a person on this track: every skill of the stages up to it at its level
+    there, and the floor from the stage it gates from (planner.team.placements.judged_at, for one person)."""
+    return [e for e in framework.expectations(track, stage) if e.stage or framework.floor_gates(stage)]
+
+
 def readiness(framework: Framework, track: Track, ratings: Rating) -> dict[int, float]:
     """For each stage, the share of what its cumulative skills expect there that the ratings meet (0..1).
 
@@ -159,10 +165,9 @@ def skills_met(framework: Framework, track: Track, ratings: Rating) -> dict[int,
     """For each stage, how many of the skills it judges (as readiness counts them: the stages up to it at
     their level there, the floor from its gating stage on) are rated at or above their level, of how many.
     Beside readiness, which is a share of levels, this says how many skills are fully there."""
-    gate = framework.curve.floor.gates_from_stage
     out: dict[int, SkillsMet] = {}
     for stage in sorted(framework.curve.stages, key=lambda s: s.number):
-        counted = [e for e in framework.expectations(track, stage.number) if e.stage or stage.number >= gate]
+        counted = judged_at(framework, track, stage.number)
         met = sum(ratings.get(e.id, 0) >= e.level for e in counted)
         out[stage.number] = SkillsMet(met=met, of=len(counted))
     return out

@@ -23,7 +23,7 @@ from planner.team.coverage import (
     coverage_on,
     held_at_every_stage,
 )
-from planner.team.placements import OnTrack, TrackShape, by_track
+from planner.team.placements import OnTrack, TrackShape, by_track, judged_at
 
 
 class BuildItem(Result):
@@ -73,17 +73,6 @@ def first_team_stage(framework: Framework) -> int | None:
     return min((n for n, _ in framework.capabilities.values()), default=None)
 
 
-def _reachable(framework: Framework) -> list[int]:
-    """The stages a team can be said to work at, in order, as for a placement: up to the first aspirational
-    one."""
-    out: list[int] = []
-    for stage in sorted(framework.curve.stages, key=lambda s: s.number):
-        if stage.aspirational or stage.number > framework.ceiling:
-            break
-        out.append(stage.number)
-    return out
-
-
 def _earned(reachable: Sequence[int], met: Sequence[bool]) -> int:
     """The highest stage reached in order: the stage before the first one not met (0 when none is met)."""
     reached = 0
@@ -97,7 +86,7 @@ def _earned(reachable: Sequence[int], met: Sequence[bool]) -> int:
 def capability_stage(framework: Framework, record: GroundworkRecord) -> int:
     """The highest stage s such that every capability of every stage up to s is in place; a stage that
     lists no capabilities counts as in place. Like a placement it is never an aspirational stage."""
-    reachable = _reachable(framework)
+    reachable = framework.reachable
     return _earned(
         reachable,
         [all(record.in_place(c.id) for _, c in framework.capabilities_through(s)) for s in reachable],
@@ -113,16 +102,7 @@ def lower_stage(framework: Framework, people_at: int, capabilities: int | None) 
 def _gaps(framework: Framework, rows: Sequence[CoverageRow], stage: int) -> tuple[CoverageRow, ...]:
     """The skills the team does not hold at this stage; the floor counts from the stage it gates from, as in
     placement. A thin skill is held: it does not block a stage."""
-    gated = stage >= framework.curve.floor.gates_from_stage
-    return tuple(r for r in rows if not r.held and (r.stage > 0 or gated))
-
-
-def _judged(framework: Framework, shape: TrackShape, stage: int) -> Bools:
-    """The track's skills a stage judges: those of the stages up to it, and the floor from the stage it
-    gates from (as `_gaps` counts them)."""
-    gated = stage >= framework.curve.floor.gates_from_stage
-    judged: Bools = (shape.stage <= stage) & ((shape.stage > 0) | gated)
-    return judged
+    return tuple(r for r in rows if not r.held and (r.stage > 0 or framework.floor_gates(stage)))
 
 
 def _people_stage_of(framework: Framework, record: Team, on_tracks: Sequence[OnTrack]) -> int:
@@ -133,9 +113,9 @@ def _people_stage_of(framework: Framework, record: Team, on_tracks: Sequence[OnT
 
 def _people_stage_held(framework: Framework, held: Sequence[tuple[TrackShape, Bools]]) -> int:
     """The people's stage from every track's holding at every stage (`held_at_every_stage`)."""
-    reachable = _reachable(framework)
+    reachable = framework.reachable
     met = [
-        all(bool(at[shape.numbers.index(s), _judged(framework, shape, s)].all()) for shape, at in held)
+        all(bool(at[shape.numbers.index(s), judged_at(framework, shape, s)].all()) for shape, at in held)
         for s in reachable
     ]
     return _earned(reachable, met)
@@ -150,7 +130,7 @@ def _skills_held(
     for shape, at in held:
         per: dict[int, SkillsMet] = {}
         for i, number in enumerate(shape.numbers):
-            judged = _judged(framework, shape, number)
+            judged = judged_at(framework, shape, number)
             per[number] = SkillsMet(met=int(at[i, judged].sum()), of=int(judged.sum()))
         out[shape.track.id] = per
     return out

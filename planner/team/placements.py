@@ -61,37 +61,30 @@ def _rated(team: Team, rows: Bools, shape: TrackShape) -> Floats:
     return rated
 
 
-def _reachable(framework: Framework) -> int:
-    """How many of the curve's stages, in order, a person can be placed at: up to the first aspirational
-    one or the ceiling."""
-    count = 0
-    for stage in sorted(framework.curve.stages, key=lambda s: s.number):
-        if stage.aspirational or stage.number > framework.ceiling:
-            break
-        count += 1
-    return count
+def judged_at(framework: Framework, shape: TrackShape, stage: int) -> Bools:
+    """The track's skills stage `stage` judges: every skill of the stages up to it, and the floor from the
+    stage it gates from. The one definition for a person, a team and the organisation."""
+    judged: Bools = (shape.stage <= stage) & ((shape.stage > 0) | framework.floor_gates(stage))
+    return judged
 
 
 def _judged(framework: Framework, shape: TrackShape) -> Iterator[tuple[Bools, Floats]]:
     """For each stage on the curve, in order: which of the track's skills it judges and the levels it
-    expects of them. A stage judges every skill of the stages up to it at its level there (a ladder may
-    have risen), and the floor from its gating stage on."""
-    gate = framework.curve.floor.gates_from_stage
-    is_floor = shape.stage == 0
+    expects of them there (a ladder may have risen)."""
     for j, stage in enumerate(sorted(framework.curve.stages, key=lambda s: s.number)):
-        counted = (shape.stage <= stage.number) & (~is_floor | (stage.number >= gate))
+        counted = judged_at(framework, shape, stage.number)
         yield counted, shape.levels[j, counted]
 
 
 def _placement(framework: Framework, shape: TrackShape, by_skill: Floats) -> Ints:
     """planner.person.placement's placement over many people at once (`by_skill`: the ratings, one row per skill
     of the track): the last stage of an unbroken run from the first whose every judged skill is met."""
-    reachable = _reachable(framework)
+    reachable = len(framework.reachable)
     met = np.ones((by_skill.shape[1], reachable), dtype=bool)
     for j, (counted, levels) in enumerate(itertools.islice(_judged(framework, shape), reachable)):
         met[:, j] = (by_skill[counted] >= levels[:, None]).all(axis=0)
     earned = np.cumprod(met, axis=1).sum(axis=1)
-    numbers = sorted(s.number for s in framework.curve.stages)[:reachable]
+    numbers = list(framework.reachable)
     placed: Ints = np.array([0, *numbers], dtype=np.int64)[earned]
     return placed
 
