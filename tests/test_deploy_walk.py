@@ -27,7 +27,7 @@ from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
 from tests.browser_support import answering, free_port, launched_chromium, visitor
-from tests.test_browser_auth import open_page, provider, refusal_drawn, shows, sign_in
+from tests.ui.test_browser_auth import open_page, provider, refusal_drawn, shows, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.postgres]
 provider = provider  # the OpenID Connect provider of the sign-in tests, on loopback

@@ -4,7 +4,7 @@ across the teams, ranked by how many teams a hire would unblock.
 The rules are the team's (planner.team: placement, holding and coverage at the level for the target, the
 redundancy goal capped per team and track, thin, develop or hire, the people's stage) applied to every team at once: the ratings are taken apart by track once for the whole
 organisation and every count is a sum per team over those arrays, so that 100,000 people in 1,000 teams
-cost about as much as one team of 100,000. tests/test_org.py checks every team's figures against the
+cost about as much as one team of 100,000. tests/org/test_org.py checks every team's figures against the
 one-team rules."""
 
 from __future__ import annotations

@@ -1,0 +1,195 @@
+"""The Hiring page as a manager uses it: a profile from the team's gaps or by hand, the interview prompts
+of its skills, a candidate's fit from an uploaded assessment or from ratings given on the page, and the
+profile as Markdown."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from planner.formats.assessment import Assessment, load_assessment
+from planner.framework.loading import load_framework
+from planner.reports.team import profile_markdown
+from planner.team.hiring import build_profile, candidate_fit
+from tests.app_support import catch_downloads, go, live_markup, shown_text, start, unescape
+from tests.team_support import (
+    HOSTILE_NAME,
+    download,
+    metric,
+    ok,
+    table,
+    use_database,
+    with_sample,
+)
+
+FRAMEWORK = load_framework()
+NAMES = FRAMEWORK.skill_names
+EXAMPLES = Path(__file__).resolve().parent.parent.parent / "examples"
+FLOOR = ["read-code", "write-code", "debug-code"]
+# The sample team's developer gaps at its default target, stage 4: worked out by hand in test_app_team.
+# Stage 4 asks its own skills at Practising, so the team can develop into every gap: nothing to hire.
+DEVELOPER_GAPS = build_profile(
+    FRAMEWORK, "developer", 4, FLOOR, ["assistant-use-judgment", "team-workflow-consolidation"]
+)
+
+
+@pytest.fixture(autouse=True)
+def database(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> str:
+    return use_database(monkeypatch, tmp_path)
+
+
+@pytest.fixture
+def downloads(monkeypatch: pytest.MonkeyPatch) -> dict[str, Any]:
+    return catch_downloads(monkeypatch)
+
+
+def hiring_page() -> Any:
+    return ok(go(start(), "hiring"))
+
+
+def developer_gaps() -> Any:
+    """The sample team on the Team page, then its developer gaps used on the Hiring page."""
+    at = ok(go(with_sample(), "hiring"))
+    at.button(key="hiring.use.developer").click().run()
+    return ok(at)
+
+
+def test_a_first_visit_explains_both_ways_to_build_a_profile() -> None:
+    at = hiring_page()
+    text = shown_text(at)
+    assert "No profile yet" in text
+    assert "Load a team on the Team page" in text
+    assert not at.metric
+    assert at.multiselect(key="hiring.must").value == []
+
+
+def test_the_team_gaps_become_a_profile_with_interview_prompts(downloads: dict[str, Any]) -> None:
+    at = ok(go(with_sample(), "hiring"))
+    labels = {b.key: unescape(b.label) for b in at.button}
+    assert labels["hiring.use.developer"] == "Use the Software developer gaps"
+    assert labels["hiring.use.qa"] == "Use the QA engineer gaps"
+    captions = [unescape(c.value) for c in at.caption]
+    assert "0 to hire, 2 to develop" in captions and "0 to hire, 3 to develop" in captions
+    at.button(key="hiring.use.developer").click().run()
+    ok(at)
+    # Must have: the floor (nobody's gap is out of reach); nice to have: the two the team can develop.
+    assert at.multiselect(key="hiring.must").value == FLOOR
+    assert at.multiselect(key="hiring.nice").value == [
+        "assistant-use-judgment",
+        "team-workflow-consolidation",
+    ]
+    assert at.selectbox(key="hiring.stage").value == 4
+    profile = table(at, "At least")
+    assert list(profile["Kind"]) == ["Must have"] * 3 + ["Nice to have"] * 2
+    text = shown_text(at)
+    assert "How would you get five developers with their own agents to agree on one shared workflow?" in text
+    assert "Built from the Software developer gaps on the Team page: 10 people" in text
+    name, markdown = download(downloads, "stagepath-hiring-profile-developer-")
+    assert name.endswith(".md")
+    assert markdown == profile_markdown(FRAMEWORK, DEVELOPER_GAPS)
+
+
+def test_a_team_with_no_gaps_says_there_is_nothing_to_hire_for() -> None:
+    at = with_sample()
+    at.selectbox(key="team.target").set_value(3).run()
+    at = ok(go(ok(at), "hiring"))
+    assert "No gaps to hire for" in shown_text(at)
+    assert not [b for b in at.button if b.key.startswith("hiring.use.")]
+
+
+def test_a_profile_by_hand_up_to_a_stage_and_edited() -> None:
+    at = hiring_page()
+    at.selectbox(key="hiring.track").set_value("qa").run()
+    at.selectbox(key="hiring.stage").set_value(3).run()
+    at.button(key="hiring.fill").click().run()
+    ok(at)
+    qa = FRAMEWORK.track("qa")
+    assert qa is not None
+    through_3 = [*FLOOR, *(k.id for _, k in qa.skills_through(3))]
+    assert at.multiselect(key="hiring.must").value == through_3
+    # Many chips stay on one row that scrolls sideways (wrapped, the widget cut its last row in half); the
+    # profile table below lists every one of them.
+    assert at.multiselect(key="hiring.must").proto.wrap is False
+    assert list(table(at, "At least")["Skill"]) == [NAMES[s] for s in through_3]
+    at.multiselect(key="hiring.nice").set_value(["quality-gate-design"]).run()
+    ok(at)
+    assert list(table(at, "At least")["Skill"])[-1] == NAMES["quality-gate-design"]
+    # Changing the track keeps the floor (every track has it) and drops the other track's skills.
+    at.selectbox(key="hiring.track").set_value("developer").run()
+    ok(at)
+    assert at.multiselect(key="hiring.must").value == FLOOR
+    assert at.multiselect(key="hiring.nice").value == []
+
+
+def test_a_candidate_rated_on_the_page_gets_the_engines_fit() -> None:
+    at = developer_gaps()
+    assert "Rate at least one skill to see the fit" in shown_text(at)
+    for skill, level in {
+        "read-code": 3,
+        "write-code": 3,
+        "debug-code": 2,
+        "team-workflow-consolidation": 3,
+    }.items():
+        at.segmented_control(key=f"hiring.rate.{skill}").set_value(level).run()
+        ok(at)
+    fit = candidate_fit(
+        DEVELOPER_GAPS,
+        Assessment(
+            track="developer",
+            ratings={"read-code": 3, "write-code": 3, "debug-code": 2, "team-workflow-consolidation": 3},
+        ),
+    )
+    # The verdict is the headline; the weighted match is a note under it, not a figure beside it.
+    assert [m.label for m in at.metric][:2] == ["Verdict", "Must-haves met"]
+    assert metric(at, "Verdict") == "Does not fit yet"
+    assert f"Weighted match {round(fit.score * 100)}%" in shown_text(at)
+    assert metric(at, "Must-haves met") == "2 of 3"
+    assert "Does not fit yet: below the level asked in Debug code" in shown_text(at)
+    # Debug code 2 of 3; judging when to use an assistant unrated, of the 3 stage 4 asks.
+    gaps = table(at, "Profile asks")
+    assert list(gaps["Skill"]) == ["Debug code", NAMES["assistant-use-judgment"]]
+    assert list(gaps["Gap"]) == [1, 3]
+
+
+def test_an_uploaded_candidate_is_fitted_and_a_hostile_name_shown_literally() -> None:
+    at = developer_gaps()
+    at.segmented_control(key="hiring.fit_mode").set_value("upload").run()
+    raw = (
+        (EXAMPLES / "developer-2026-09.yaml")
+        .read_bytes()
+        .replace(b"Sam Example", f"'{HOSTILE_NAME}'".encode())
+    )
+    at.file_uploader(key="hiring.candidate").upload("candidate.yaml", raw, "application/x-yaml").run()
+    ok(at)
+    candidate = load_assessment("candidate.yaml", raw, FRAMEWORK)
+    fit = candidate_fit(DEVELOPER_GAPS, candidate)
+    assert metric(at, "Verdict") == "Does not fit yet"
+    assert f"Weighted match {round(fit.score * 100)}%" in shown_text(at)
+    assert fit.fits is False and metric(at, "Must-haves met") == "2 of 3"  # debug 2
+    assert f"Candidate: {HOSTILE_NAME} (developer track)" in shown_text(at)
+    assert live_markup(at) == []
+
+
+def test_a_candidate_on_another_track_or_a_broken_file_is_explained() -> None:
+    at = developer_gaps()
+    at.segmented_control(key="hiring.fit_mode").set_value("upload").run()
+    at.file_uploader(key="hiring.candidate").upload(
+        "qa.yaml", (EXAMPLES / "qa-2026-09.yaml").read_bytes(), "application/x-yaml"
+    ).run()
+    ok(at)
+    assert "This assessment is on the qa track and the profile is for developer" in shown_text(at)
+    at.file_uploader(key="hiring.candidate").upload(
+        "bad.yaml", b"stagepath: 1\ntrack: developer\nratings:\n  read-code: 9\n"
+    ).run()
+    ok(at)
+    assert "That file cannot be used" in shown_text(at)
+    assert "rating 9 is off the scale" in shown_text(at)
+
+
+def test_the_profile_survives_a_visit_to_the_team_page() -> None:
+    at = developer_gaps()
+    at = ok(go(at, "team"))
+    at = ok(go(at, "hiring"))
+    assert at.multiselect(key="hiring.must").value == FLOOR
