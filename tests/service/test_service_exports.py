@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 
 from planner.framework.loading import load_framework
-from tests.app_support import catch_downloads
+from tests.app_support import catch_downloads, go, start
 from tests.storage.test_storage import run
 from tests.team_support import SAMPLE, download, ok, team_page, upload, use_database, with_sample
 
@@ -93,3 +93,17 @@ def test_a_generated_rosters_exports_are_the_command_lines_reports(
     assert "| Mentors |" in markdown  # the coverage table, with whom each gap could learn from
     _, coverage = download(downloads, "stagepath-team-coverage-")
     assert coverage == command_line([str(path)], target, "csv")
+
+
+def test_the_sample_organisations_exports_are_the_command_lines_reports(downloads: dict[str, Any]) -> None:
+    at = ok(go(start(), "org"))
+    at.button(key="org.sample").click().run()
+    ok(at)
+    roster = str(SAMPLE.parent / "org-roster.csv")
+    today = dt.date.today()
+    for fmt, suffix in (("markdown", ".md"), ("csv", ".csv")):
+        _, text = download(downloads, f"stagepath-organisation-report-{today.isoformat()}{suffix}")
+        done = run("org", roster, "--today", today.isoformat(), "--format", fmt)
+        assert done.returncode == 0, done.stderr
+        assert text == done.stdout
+        assert "Mentor" in text or "mentor" in text  # the mentor pairs travel with the report

@@ -206,13 +206,14 @@ def _target_section(framework: Framework, loaded: Loaded, basics: Basics, min_gr
         help="By default the stage after the team's median placement.",
     )
     middle.number_input(
-        "Covered when at least",
+        "Holders wanted per skill",
         min_value=1,
         max_value=1000,
         step=1,
         key=MIN_COVERAGE_WIDGET,
         on_change=_on_min_coverage,
-        help="How many people must be at or above a skill's expected level for the team to count it as covered.",
+        help="The redundancy goal: a skill held by fewer people than this is thin (it rests on too few). "
+        "Capped at the number of people on each track, so a one-person track is never told to hire a second.",
     )
     target = int(st.session_state[TARGET_WIDGET])
     min_coverage = int(st.session_state[MIN_COVERAGE_WIDGET])
