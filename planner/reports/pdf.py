@@ -96,7 +96,7 @@ def plan_pdf(framework: Framework, assessment: Assessment, plan: Plan) -> bytes:
         for warning in outline.warnings:
             doc.bullet(warning)
 
-    doc.heading("Focus, in order", 12)
+    doc.heading(f"Focus, in order: {outline.focus_count}" if outline.focus else "Focus, in order", 12)
     if not outline.focus:
         doc.para(outline.nothing_to_develop)
     for entry in outline.focus:

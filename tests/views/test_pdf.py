@@ -51,3 +51,17 @@ def test_every_character_of_the_plan_pdf_is_inside_its_margins(target: int) -> N
     # The words that ran off the page before are there, whole, and inside the margins.
     assert "no skills of its own" in " ".join(text.split())
     assert outside(raw) == []
+
+
+def test_the_pdf_says_how_much_of_the_focus_list_it_carries() -> None:
+    """As the Markdown plan does: 'the top 3 of N' when the list is cut, 'all N' when it is whole."""
+    assessment = Assessment(name="Ada", track="developer", ratings={})
+    cut = assess(FRAMEWORK, assessment, target=4, top=3)
+    whole = assess(FRAMEWORK, assessment, target=4, top=None)
+
+    def text(raw: bytes) -> str:
+        with pdfplumber.open(io.BytesIO(raw)) as pdf:
+            return " ".join(" ".join((page.extract_text() or "").split()) for page in pdf.pages)
+
+    assert f"Focus, in order: the top 3 of {len(whole.focus)}" in text(plan_pdf(FRAMEWORK, assessment, cut))
+    assert f"Focus, in order: all {len(whole.focus)}" in text(plan_pdf(FRAMEWORK, assessment, whole))
