@@ -21,6 +21,8 @@ from pydantic import (
 
 from planner.common.documents import MAX_BYTES, Document, expect_mapping, parse, schema_problem, shown
 from planner.common.problems import InputError, Problem, field_path
+from planner.formats.identity import NAME_LENGTH as NAME_LENGTH  # where the other modules look for it
+from planner.formats.identity import person_name, team_name
 from planner.framework import Framework
 from planner.framework.base import Id
 
@@ -43,18 +45,20 @@ def one_line(text: str) -> str:
     return " ".join(plain_text(text).split())
 
 
-# The longest name a person or a team may have: the model, storage, the access file and the app agree.
-NAME_LENGTH = 120
-
-
 class Assessment(BaseModel):
     """What a person downloads, uploads and keeps. A skill left out of `ratings` is unrated (counts as 0)."""
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
     stagepath: Literal[1] = 1
-    name: Annotated[str, StringConstraints(max_length=NAME_LENGTH), AfterValidator(one_line)] | None = None
-    team: Annotated[str, StringConstraints(max_length=NAME_LENGTH), AfterValidator(one_line)] | None = None
+    # Names as planner.formats.identity normalises them (a blank one, or one with an invisible or
+    # bidirectional control character, is refused).
+    name: (
+        Annotated[str, StringConstraints(max_length=4 * NAME_LENGTH), AfterValidator(person_name)] | None
+    ) = None
+    team: Annotated[str, StringConstraints(max_length=4 * NAME_LENGTH), AfterValidator(team_name)] | None = (
+        None
+    )
     track: Id
     target: StrictInt | None = None
     rater: Rater = "self"
