@@ -113,7 +113,7 @@ def _records(viewer: Viewer, name: str, history: list[StoredSnapshot], prefix: s
         else:
             st.download_button(
                 "Download everything stored about " + ("me" if viewer.owns(name) else name),
-                json.dumps(record, indent=2, ensure_ascii=False),
+                lambda: json.dumps(record, indent=2, ensure_ascii=False),
                 file_name="stagepath-record.json",
                 mime="application/json",
                 icon=":material/download:",
