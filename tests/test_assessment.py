@@ -9,6 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from planner.common.problems import InputError
+from planner.formats import identity
 from planner.formats.assessment import Assessment, dump_assessment, load_assessment
 from planner.framework import Framework
 
@@ -103,6 +104,14 @@ def test_not_utf8_and_oversized_files_are_refused(shipped: Framework) -> None:
         load_assessment("me.yaml", b"#" * 600_000, shipped)
 
 
+def accepted(text: str) -> bool:
+    try:
+        identity.person_name(text)
+    except identity.NameRefused:
+        return False
+    return True
+
+
 ratings = st.dictionaries(
     st.sampled_from(["read-code", "write-code", "debug-code", "assisted-coding", "task-agent-building"]),
     st.integers(0, 4),
@@ -111,7 +120,8 @@ ratings = st.dictionaries(
 
 @given(
     ratings=ratings,
-    name=st.none() | st.text(max_size=40),
+    name=st.none()
+    | st.text(max_size=40).filter(accepted),  # names the naming rules refuse: tests/test_records.py
     target=st.none() | st.integers(1, 8),
     rater=st.sampled_from(["self", "manager", "peer"]),
     on=st.none() | st.dates(),

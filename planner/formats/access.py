@@ -61,8 +61,8 @@ Domain = Annotated[
     AfterValidator(normal_email),
 ]
 # Names as planner.formats.identity normalises them, as every other reader does.
-Name = Annotated[str, StringConstraints(max_length=4 * NAME_LENGTH), AfterValidator(person_name)]
-TeamName = Annotated[str, StringConstraints(max_length=4 * NAME_LENGTH), AfterValidator(team_name)]
+Name = Annotated[str, StringConstraints(max_length=NAME_LENGTH), AfterValidator(person_name)]
+TeamName = Annotated[str, StringConstraints(max_length=NAME_LENGTH), AfterValidator(team_name)]
 
 
 class AccessConfig(BaseModel):

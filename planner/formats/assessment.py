@@ -54,9 +54,9 @@ class Assessment(BaseModel):
     # Names as planner.formats.identity normalises them (a blank one, or one with an invisible or
     # bidirectional control character, is refused).
     name: (
-        Annotated[str, StringConstraints(max_length=4 * NAME_LENGTH), AfterValidator(person_name)] | None
+        Annotated[str, StringConstraints(max_length=NAME_LENGTH), AfterValidator(person_name)] | None
     ) = None
-    team: Annotated[str, StringConstraints(max_length=4 * NAME_LENGTH), AfterValidator(team_name)] | None = (
+    team: Annotated[str, StringConstraints(max_length=NAME_LENGTH), AfterValidator(team_name)] | None = (
         None
     )
     track: Id

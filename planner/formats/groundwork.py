@@ -63,7 +63,7 @@ class GroundworkRecord(BaseModel):
 
     stagepath: Literal[1] = 1
     kind: Literal["groundwork"] = "groundwork"
-    team: Annotated[str, StringConstraints(max_length=4 * NAME_LENGTH), AfterValidator(team_name)]
+    team: Annotated[str, StringConstraints(max_length=NAME_LENGTH), AfterValidator(team_name)]
     assessed_on: dt.date | None = None
     capabilities: Annotated[dict[Id, CapabilityState], Field(max_length=500)] = {}
 
