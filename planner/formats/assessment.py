@@ -53,12 +53,8 @@ class Assessment(BaseModel):
     stagepath: Literal[1] = 1
     # Names as planner.formats.identity normalises them (a blank one, or one with an invisible or
     # bidirectional control character, is refused).
-    name: (
-        Annotated[str, StringConstraints(max_length=NAME_LENGTH), AfterValidator(person_name)] | None
-    ) = None
-    team: Annotated[str, StringConstraints(max_length=NAME_LENGTH), AfterValidator(team_name)] | None = (
-        None
-    )
+    name: Annotated[str, StringConstraints(max_length=NAME_LENGTH), AfterValidator(person_name)] | None = None
+    team: Annotated[str, StringConstraints(max_length=NAME_LENGTH), AfterValidator(team_name)] | None = None
     track: Id
     target: StrictInt | None = None
     rater: Rater = "self"
