@@ -8,13 +8,24 @@ from collections.abc import Callable
 from typing import Any
 
 
-def team_name(text: str) -> str:
-    from planner.formats.assessment import NAME_LENGTH
+def person_name(text: str) -> str:
+    from planner.formats.identity import NameRefused
+    from planner.formats.identity import person_name as normal_person_name
 
-    name = text.strip()
-    if not name or len(name) > NAME_LENGTH:
-        raise argparse.ArgumentTypeError(f"{text!r}; expected a team name of 1 to {NAME_LENGTH} characters")
-    return name
+    try:
+        return normal_person_name(text)
+    except NameRefused as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
+def team_name(text: str) -> str:
+    from planner.formats.identity import NameRefused
+    from planner.formats.identity import team_name as normal_team_name
+
+    try:
+        return normal_team_name(text)
+    except NameRefused as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
 
 
 def whole(text: str, expected: str) -> int:

@@ -7,9 +7,11 @@ from collections.abc import Callable, Sequence
 
 from planner.cli.arguments import (
     SCAN_BOUNDS,
+    at_least_one,
     coverage_options,
     days,
     format_option,
+    person_name,
     positive,
     stage,
     team_name,
@@ -19,6 +21,7 @@ from planner.cli.arguments import (
 from planner.cli.db_command import cmd_db
 from planner.cli.framework_commands import cmd_framework, cmd_validate
 from planner.cli.person_commands import cmd_assess, cmd_effort
+from planner.cli.record_commands import cmd_backup, cmd_forget, cmd_restore, cmd_retract
 from planner.cli.scan_command import cmd_scan
 from planner.cli.store_commands import cmd_export, cmd_import
 from planner.cli.team_commands import cmd_org, cmd_team
@@ -177,7 +180,59 @@ def _export(command: Command) -> None:
     p.add_argument(
         "--groundwork", action="store_true", help="the latest groundwork record of each team instead"
     )
+    p.add_argument(
+        "--person",
+        type=person_name,
+        default=None,
+        metavar="NAME",
+        help="everything stored about one person instead (JSON): teams, every snapshot, retracted ones "
+        "marked, who stored each and when, and groundwork evidence that names them",
+    )
     format_option(p, "json", "csv", "yaml", for_people="csv")
+
+
+def _retract(command: Command) -> None:
+    p = command(
+        "retract",
+        cmd_retract,
+        "Take back a stored snapshot: hidden from every view, kept with who, when and why for the audit.",
+    )
+    p.add_argument(
+        "snapshot",
+        type=at_least_one,
+        metavar="SNAPSHOT-ID",
+        help="the snapshot's id (export --person shows it)",
+    )
+    p.add_argument("--why", required=True, metavar="TEXT", help="why it is retracted (kept for the audit)")
+
+
+def _forget(command: Command) -> None:
+    p = command(
+        "forget",
+        cmd_forget,
+        "Erase a person and everything of theirs: snapshots, evidence, memberships, and their name in "
+        "groundwork evidence. It cannot be undone; the audit trail keeps only that it happened and the ids.",
+    )
+    p.add_argument("name", type=person_name, metavar="NAME", help="the person's name (case does not matter)")
+    p.add_argument("--yes", action="store_true", help="yes, erase them (required)")
+
+
+def _backup(command: Command) -> None:
+    p = command(
+        "backup",
+        cmd_backup,
+        "Write the whole database as one versioned JSON document (docs/deploy.md), readable by its owner only.",
+    )
+    p.add_argument("file", metavar="FILE", help="the backup file to write")
+
+
+def _restore(command: Command) -> None:
+    p = command(
+        "restore",
+        cmd_restore,
+        "Load a backup into an empty database, every id kept; a database with data is refused.",
+    )
+    p.add_argument("file", metavar="FILE", help="a backup written by stagepath backup")
 
 
 def _scan(command: Command) -> None:
@@ -223,6 +278,10 @@ COMMANDS: dict[str, Callable[[Command], None]] = {
     "org": _org,
     "import": _import,
     "export": _export,
+    "retract": _retract,
+    "forget": _forget,
+    "backup": _backup,
+    "restore": _restore,
     "scan": _scan,
     "db": _db,
 }

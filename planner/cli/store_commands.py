@@ -38,8 +38,22 @@ def _store_groundwork(store: Any, framework: Any, record: Any, path: str, team: 
     print(f"{path}: stored the groundwork of team {record.team!r}")
 
 
+def _stored_line(path: str, ids: Any, team: str | None) -> str:
+    """What an import stored of one input, and what it did not store again."""
+    where = f" in team {team!r}" if team else ""
+    if not ids and ids.already:
+        return f"{path}: nothing stored: its {ids.already} assessment(s) are stored already (same person, date, rater and ratings)"
+    again = (
+        f"; {ids.already} already stored (same person, date, rater and ratings), not stored again"
+        if ids.already
+        else ""
+    )
+    return f"{path}: stored {len(ids)} assessment(s){where}{again}"
+
+
 def cmd_import(args: argparse.Namespace) -> int:
     from planner.common.problems import Problem
+    from planner.formats.access import AccessDenied
     from planner.formats.inputs import input_cap, read_assessments
     from planner.storage import Store
     from planner.storage.database import storage_problem
@@ -57,6 +71,16 @@ def cmd_import(args: argparse.Namespace) -> int:
                         _store_groundwork(store, framework, record, path, args.team)
                         continue
                     assessments = read_assessments(path, raw, framework)
+                    ids = store.store(assessments, framework, team=args.team)
+                except (
+                    ValueError,
+                    AccessDenied,
+                ) as exc:  # a name refused, or one that looks like a stored one
+                    problems += [
+                        Problem(path, str(exc)),
+                        Problem(path, "nothing stored from this input; fix it and import it again"),
+                    ]
+                    continue
                 except InputError as exc:
                     problems += [
                         *exc.problems,
@@ -68,8 +92,7 @@ def cmd_import(args: argparse.Namespace) -> int:
                 except ValueError as exc:  # a write the store refuses (a date out of range), naming it
                     problems.append(Problem(path, f"nothing stored from this input: {exc}"))
                     continue
-                where = f" in team {args.team!r}" if args.team else ""
-                print(f"{path}: stored {len(ids)} assessment(s){where}")
+                print(_stored_line(path, ids, args.team))
     except StorageError as exc:
         raise InputError([*problems, *storage_problem(exc).problems]) from None
     if problems:
@@ -101,13 +124,23 @@ def _export_groundwork(args: argparse.Namespace, store: Any) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
+    from planner.formats.identity import key
     from planner.storage import Store
     from planner.storage.database import storage_problem
     from planner.storage.errors import StorageError
 
+    if args.person is not None:
+        from planner.cli.record_commands import export_person
+
+        if args.team is not None or args.groundwork or args.format not in (None, "json"):
+            print(
+                "stagepath export: --person writes one person's whole record as JSON, alone", file=sys.stderr
+            )
+            return EXIT_USAGE
+        return export_person(args.person)
     try:
         with Store() as store:
-            if args.team is not None and args.team not in store.teams():
+            if args.team is not None and key(args.team) not in {key(t) for t in store.teams()}:
                 known = ", ".join(repr(t) for t in store.teams()) or "none yet"
                 raise InputError.single("--team", f"no team named {args.team!r}; stored teams: {known}")
             if args.groundwork:

@@ -31,7 +31,8 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstra
 
 from planner.common.documents import Document, expect_mapping, parse_yaml, schema_problem, shown
 from planner.common.problems import InputError, Problem, field_path
-from planner.formats.assessment import NAME_LENGTH
+from planner.formats.identity import NAME_LENGTH, person_name, team_name
+from planner.formats.identity import key as identity_key
 
 ENV_ACCESS = "STAGEPATH_ACCESS"
 MAX_ACCESS_BYTES = 256 * 1024
@@ -59,7 +60,9 @@ Domain = Annotated[
     StringConstraints(strip_whitespace=True, max_length=253, pattern=r"^[^@\s]+\.[^@\s]+$"),
     AfterValidator(normal_email),
 ]
-Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=NAME_LENGTH)]
+# Names as planner.formats.identity normalises them, as every other reader does.
+Name = Annotated[str, StringConstraints(max_length=NAME_LENGTH), AfterValidator(person_name)]
+TeamName = Annotated[str, StringConstraints(max_length=NAME_LENGTH), AfterValidator(team_name)]
 
 
 class AccessConfig(BaseModel):
@@ -68,7 +71,7 @@ class AccessConfig(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
     administrators: tuple[Email, ...] = ()
-    managers: Annotated[dict[Email, tuple[Name, ...]], Field(max_length=10_000)] = {}
+    managers: Annotated[dict[Email, tuple[TeamName, ...]], Field(max_length=10_000)] = {}
     members: Annotated[dict[Email, Name], Field(max_length=100_000)] = {}
     allowed_domains: tuple[Domain, ...] = ()
 
@@ -115,12 +118,13 @@ class Viewer:
         return self.administrator or bool(self.teams)
 
     def manages(self, team: str) -> bool:
-        """Whether they may see the team and store assessments into it."""
-        return self.administrator or team in self.teams
+        """Whether they may see the team and store assessments into it (team names compared as identities,
+        see planner.formats.identity)."""
+        return self.administrator or identity_key(team) in {identity_key(t) for t in self.teams}
 
     def owns(self, name: str) -> bool:
-        """Whether the stored person of this name is their own."""
-        return name == self.person
+        """Whether the stored person of this name is their own (compared as identities)."""
+        return identity_key(name) == identity_key(self.person)
 
 
 def _duplicates(doc: Document, data: Mapping[str, Any]) -> list[Problem]:

@@ -33,6 +33,8 @@ from planner.common.documents import (
     shown,
 )
 from planner.common.problems import InputError, Problem, field_path
+from planner.formats.identity import NAME_LENGTH as NAME_LENGTH  # where the other modules look for it
+from planner.formats.identity import person_name, team_name
 from planner.framework import Framework
 from planner.framework.base import Id
 
@@ -75,10 +77,6 @@ def date_problems(
     return [Problem(doc.source, why, field_path(loc), doc.line_of(loc))] if why else []
 
 
-# The longest name a person or a team may have: the model, storage, the access file and the app agree.
-NAME_LENGTH = 120
-
-
 def _agreed_by_only_when_agreed(names: tuple[str, ...], info: ValidationInfo) -> tuple[str, ...]:
     rater = info.data.get("rater")
     if rater is not None and rater != "agreed":
@@ -94,8 +92,10 @@ class Assessment(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
     stagepath: Literal[1] = 1
-    name: Annotated[str, StringConstraints(max_length=NAME_LENGTH), AfterValidator(one_line)] | None = None
-    team: Annotated[str, StringConstraints(max_length=NAME_LENGTH), AfterValidator(one_line)] | None = None
+    # Names as planner.formats.identity normalises them (a blank one, or one with an invisible or
+    # bidirectional control character, is refused).
+    name: Annotated[str, StringConstraints(max_length=NAME_LENGTH), AfterValidator(person_name)] | None = None
+    team: Annotated[str, StringConstraints(max_length=NAME_LENGTH), AfterValidator(team_name)] | None = None
     track: Id
     target: StrictInt | None = None
     rater: Rater = "self"

@@ -32,7 +32,8 @@ from pydantic import (
 
 from planner.common.documents import MAX_BYTES, Document, expect_mapping, parse, schema_problem, shown
 from planner.common.problems import InputError, Problem, field_path
-from planner.formats.assessment import CalendarDate, date_problems, nearest, one_line, plain_text
+from planner.formats.assessment import CalendarDate, date_problems, nearest, plain_text
+from planner.formats.identity import NAME_LENGTH, team_name
 from planner.framework import Framework
 from planner.framework.base import Id
 
@@ -61,7 +62,7 @@ class GroundworkRecord(BaseModel):
 
     stagepath: Literal[1] = 1
     kind: Literal["groundwork"] = "groundwork"
-    team: Annotated[str, StringConstraints(min_length=1, max_length=120), AfterValidator(one_line)]
+    team: Annotated[str, StringConstraints(max_length=NAME_LENGTH), AfterValidator(team_name)]
     assessed_on: CalendarDate | None = None
     capabilities: Annotated[dict[Id, CapabilityState], Field(max_length=500)] = {}
 

@@ -6,10 +6,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import PurePath
+from typing import Any
 
-from planner.common.documents import MAX_BYTES
+from planner.common.documents import MAX_BYTES, Document, parse
 from planner.common.problems import InputError, Problem
-from planner.formats.assessment import NAME_LENGTH, Assessment, load_assessment
+from planner.formats.assessment import NAME_LENGTH, Assessment, load_assessment, parse_assessment
+from planner.formats.identity import PERSON_EXPORT
 from planner.formats.roster import MAX_ROSTER_BYTES, read_roster
 from planner.formats.table import Team, team_from_assessments
 from planner.framework import Framework
@@ -53,7 +55,51 @@ def read_assessments(name: str, raw: bytes, framework: Framework) -> list[Assess
         if roster.problems:
             raise InputError(roster.problems)
         return roster.team.assessments()
-    return [named_after_file(load_assessment(name, raw, framework, MAX_BYTES), name)]
+    doc = parse(name, raw, MAX_BYTES)
+    exported = exported_documents(doc)
+    if exported is None:
+        return [named_after_file(parse_assessment(doc, framework), name)]
+    out: list[Assessment] = []
+    problems: list[Problem] = []
+    for part in exported:
+        try:
+            out.append(named_after_file(parse_assessment(part, framework), name))
+        except InputError as exc:
+            problems += exc.problems
+    if problems:
+        raise InputError(problems)
+    if not out:
+        raise InputError.single(name, "holds no assessments; expected at least one")
+    return out
+
+
+def exported_documents(doc: Document) -> list[Document] | None:
+    """The assessments of what `stagepath export --format json` writes: a list of assessment documents, or
+    one person's whole record (`export --person`: its snapshots that are not retracted); None for any other
+    document. Each part is named by its place in the file (`people.json[2]`)."""
+    if isinstance(doc.data, list):
+        places: list[tuple[Any, ...]] = [(i,) for i in range(len(doc.data))]
+    elif (
+        isinstance(doc.data, dict)
+        and doc.data.get(PERSON_EXPORT) == 1
+        and isinstance(doc.data.get("snapshots"), list)
+    ):
+        places = [
+            ("snapshots", i, "document")
+            for i, s in enumerate(doc.data["snapshots"])
+            if isinstance(s, dict) and "document" in s and not s.get("retracted")
+        ]
+    else:
+        return None
+    parts = []
+    for place in places:
+        data: Any = doc.data
+        for step in place:
+            data = data[step] if isinstance(data, list | dict) else None
+        where = "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in place)
+        lines = {path[len(place) :]: line for path, line in doc.lines.items() if path[: len(place)] == place}
+        parts.append(Document(f"{doc.source}{where}", data, lines))
+    return parts
 
 
 def read_team_input(name: str, raw: bytes, framework: Framework) -> TeamInput:

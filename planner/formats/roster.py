@@ -30,6 +30,7 @@ from planner.common.dates import calendar_date, out_of_range, today
 from planner.common.documents import decode
 from planner.common.problems import InputError, Problem
 from planner.formats.assessment import Assessment, nearest
+from planner.formats.identity import NameRefused, person_name, team_name
 from planner.formats.table import Team, make_team
 from planner.framework import Framework
 
@@ -197,6 +198,22 @@ def _read(data: bytes, header: list[str], delimiter: str, as_text: list[str] | N
         usecols=as_text,
         dtype=dict.fromkeys(as_text or (), str),
     )
+
+
+def _refused_names(values: pd.Series, rule: Callable[[str], str]) -> pd.Series:
+    """Why each name is refused by planner.formats.identity's rule ('' for a good, blank or too long one:
+    those are problems of their own)."""
+
+    def why(text: str) -> str:
+        if not text or len(text) > MAX_NAME:
+            return ""
+        try:
+            rule(text)
+        except NameRefused as exc:
+            return str(exc)
+        return ""
+
+    return values.map(why).astype("str")
 
 
 def _text(column: pd.Series) -> pd.Series:
@@ -434,6 +451,10 @@ def read_roster(source: str, raw: bytes, framework: Framework, max_bytes: int = 
             TEAM_COLUMN,
             f"team is longer than {MAX_NAME} characters",
         )
+    for column, values, rule in (("name", names, person_name), (TEAM_COLUMN, teams, team_name)):
+        if column in frame:
+            why_refused = _refused_names(values, rule)
+            problems.add((why_refused != "").to_numpy(), at[column], column, why_refused.iloc.__getitem__)
     track_ids = [t.id for t in framework.tracks]
     expected_tracks = f"expected one of {', '.join(track_ids)}"
     problems.add((tracks == "").to_numpy(), at["track"], "track", f"track is missing; {expected_tracks}")

@@ -5,20 +5,25 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import getpass
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from types import TracebackType
-from typing import Any, Self
+from typing import Any, Self, TypeVar
 
-from sqlalchemy import Connection, select, update
+from sqlalchemy import Connection, insert, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import SQLAlchemyError
 
 from planner.common.dates import out_of_range
+from planner.formats.access import Viewer
+from planner.formats.identity import NameRefused, confusion, key, person_name, skeleton, team_name
 from planner.storage.database import WRITE, database_url, make_engine, shown_url, without_secrets
 from planner.storage.errors import StorageError, reason, storage_errors
 from planner.storage.migrate import upgrade
-from planner.storage.schema import Changes, Person, TeamRecord
+from planner.storage.schema import AuditEntry, Changes, Person, TeamRecord
+
+T = TypeVar("T")
 
 
 def utc_now() -> dt.datetime:
@@ -37,16 +42,37 @@ def refuse_date(what: str, day: dt.date | None) -> None:
         raise ValueError(f"{what}: assessed_on: {why}")
 
 
+def iso(moment: dt.datetime | None) -> str | None:
+    """A stored time as ISO 8601 in UTC (None stays None)."""
+    return None if moment is None else aware(moment).astimezone(dt.UTC).isoformat()
+
+
+def local_author() -> str:
+    """Who writes when nobody is signed in (the command line, single-user mode): `cli:` and the user this
+    process runs as."""
+    try:
+        user = getpass.getuser()
+    except (KeyError, OSError):  # no name for this process's user id
+        user = "unknown"
+    return f"cli:{user}"
+
+
+def author(viewer: Viewer | None) -> str:
+    """Who is writing: the signed-in e-mail, else the local user (see `local_author`)."""
+    return viewer.email if viewer is not None else local_author()
+
+
 @dataclass(frozen=True)
 class Stored:
-    """What every stored record carries: its id, its date, when it was stored and the framework it was
-    checked against, and the whole document as it was."""
+    """What every stored record carries: its id, its date, when and by whom it was stored, the framework it
+    was checked against, and the whole document as it was."""
 
     id: int
     assessed_on: dt.date | None
     # The date that orders the records: assessed_on, else the day it was stored.
     as_of: dt.date
     stored_at: dt.datetime
+    stored_by: str
     framework_version: str
     framework_digest: str
     document: dict[str, Any]
@@ -59,13 +85,14 @@ def stored_fields(row: Any) -> dict[str, Any]:
         "assessed_on": row.assessed_on,
         "as_of": row.as_of,
         "stored_at": aware(row.stored_at),
+        "stored_by": row.stored_by,
         "framework_version": row.framework_version,
         "framework_digest": row.framework_digest,
         "document": dict(row.document),
     }
 
 
-def _chunks(items: Sequence[str], size: int = 500) -> list[Sequence[str]]:
+def _chunks(items: Sequence[T], size: int = 500) -> list[Sequence[T]]:
     return [items[i : i + size] for i in range(0, len(items), size)]
 
 
@@ -113,19 +140,52 @@ class StoreBase:
         dialect = sqlite if connection.dialect.name == "sqlite" else postgresql
         return dialect.insert(table).on_conflict_do_nothing()
 
+    def _audit(self, connection: Connection, actor: str, action: str, ids: dict[str, list[int]]) -> None:
+        """Record a write in the audit trail: who, when, what kind and which ids (never what was written)."""
+        connection.execute(
+            insert(AuditEntry), {"at": utc_now(), "actor": actor, "action": action, "ids": ids}
+        )
+
     def _ids(
         self, connection: Connection, model: type[Person] | type[TeamRecord], names: Sequence[str]
     ) -> dict[str, int]:
-        """The id of each name, adding the names that are new. Names go in sorted order so that
-        concurrent writers lock rows in the same order and never deadlock."""
-        ordered = sorted(set(names))
-        now = utc_now()
-        if ordered:
-            connection.execute(
-                self._insert(connection, model), [{"name": n, "created_at": now} for n in ordered]
-            )
+        """The id of each name, adding the people (or teams) that are new. A name is found by its identity
+        (planner.formats.identity.key: `ada lovelace` is `Ada Lovelace`); a new one is stored as the first
+        spelling given. Raises NameRefused, before adding anything, for a name that breaks the naming rules
+        or that looks like a stored name, or like another new one, without being the same (confusable
+        skeletons). Keys go in sorted order so that concurrent writers lock rows in the same order."""
+        what = "name" if model is Person else "team name"
+        rule = person_name if model is Person else team_name
+        spelled: dict[str, str] = {}
+        for name in names:
+            spelled.setdefault(key(rule(name)), rule(name))
+        keys = sorted(spelled)
         ids: dict[str, int] = {}
-        for chunk in _chunks(ordered):
-            found = connection.execute(select(model.name, model.id).where(model.name.in_(chunk)))
-            ids.update((name, id_) for name, id_ in found)
-        return ids
+        for chunk in _chunks(keys):
+            ids.update(connection.execute(select(model.key, model.id).where(model.key.in_(chunk))).all())
+        new = [k for k in keys if k not in ids]
+        if new:
+            skeletons: dict[str, str] = {}
+            for k in new:
+                first = skeletons.setdefault(skeleton(spelled[k]), k)
+                if first != k:
+                    raise NameRefused(
+                        confusion(what, spelled[k], spelled[first]).replace("the stored", "the other")
+                    )
+            for chunk in _chunks(sorted(skeletons)):
+                found = connection.execute(
+                    select(model.name, model.skeleton).where(model.skeleton.in_(chunk)).order_by(model.id)
+                ).first()
+                if found is not None:
+                    raise NameRefused(confusion(what, spelled[skeletons[found[1]]], found[0]))
+            now = utc_now()
+            connection.execute(
+                self._insert(connection, model),
+                [
+                    {"name": spelled[k], "key": k, "skeleton": skeleton(spelled[k]), "created_at": now}
+                    for k in new
+                ],
+            )
+            for chunk in _chunks(new):
+                ids.update(connection.execute(select(model.key, model.id).where(model.key.in_(chunk))).all())
+        return {name: ids[key(rule(name))] for name in names}

@@ -37,3 +37,8 @@ def reason(exc: SQLAlchemyError) -> str:
     original = getattr(exc, "orig", None)
     message = str(original if original is not None else exc).strip().splitlines()
     return message[0] if message else type(exc).__name__
+
+
+class Refused(ValueError):
+    """A write refused for what is stored, or not stored: an id or a name the viewer has no such record
+    of, a snapshot retracted already, a restore into a database that is not empty. One line that says why."""

@@ -10,8 +10,9 @@ from sqlalchemy.orm import Session
 
 from planner.formats.access import Viewer
 from planner.formats.groundwork import GroundworkRecord, groundwork_document
+from planner.formats.identity import key
 from planner.framework import Framework
-from planner.storage.base import StoreBase, Stored, refuse_date, stored_fields, utc_now
+from planner.storage.base import StoreBase, Stored, author, refuse_date, stored_fields, utc_now
 from planner.storage.errors import storage_errors
 from planner.storage.schema import GroundworkSnapshot, TeamRecord
 from planner.storage.visibility import check_team_write, only_visible_teams
@@ -35,12 +36,15 @@ class GroundworkRecords(StoreBase):
     def store_groundwork(
         self, record: GroundworkRecord, framework: Framework, viewer: Viewer | None = None
     ) -> int:
-        """Store a team's groundwork record as a new snapshot under the team it names; returns its id.
-        Raises AccessDenied, storing nothing, unless the viewer may write that team's records, and
-        ValueError when its date is before the earliest or after today."""
+        """Store a team's groundwork record as a new snapshot under the team it names (by identity); returns
+        its id. It records who stored it and when, and goes into the audit trail. Raises AccessDenied,
+        storing nothing, unless the viewer may write that team's records; NameRefused for a team name that
+        looks like a stored one without being it; ValueError when its date is before the earliest or after
+        today."""
         check_team_write(viewer, record.team)
         refuse_date(f"the groundwork of team {record.team!r}", record.assessed_on)
         now = utc_now()
+        by = author(viewer)
         with self._write() as connection:
             team_id = self._ids(connection, TeamRecord, [record.team])[record.team]
             inserted = connection.execute(
@@ -50,12 +54,15 @@ class GroundworkRecords(StoreBase):
                     "assessed_on": record.assessed_on,
                     "as_of": record.assessed_on or now.date(),
                     "stored_at": now,
+                    "stored_by": by,
                     "framework_version": framework.curve.version,
                     "framework_digest": framework.digest,
                     "document": groundwork_document(record),
                 },
             )
-            return int(inserted.scalar_one())
+            new = int(inserted.scalar_one())
+            self._audit(connection, by, "store", {"groundwork": [new]})
+            return new
 
     @storage_errors
     def groundwork(self, team: str | None = None, viewer: Viewer | None = None) -> list[StoredGroundwork]:
@@ -68,7 +75,7 @@ class GroundworkRecords(StoreBase):
             viewer,
         )
         if team is not None:
-            query = query.where(TeamRecord.name == team)
+            query = query.where(TeamRecord.key == key(team))
         with Session(self.engine) as session:
             found = [(g, name) for g, name in session.execute(query)]
         found.sort(key=lambda row: (row[1], row[0].as_of, row[0].id))

@@ -10,7 +10,12 @@ from sqlalchemy import JSON, BigInteger, Date, DateTime, ForeignKey, Index, Stri
 from sqlalchemy.dialects import postgresql
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
-from planner.formats.assessment import NAME_LENGTH
+from planner.formats.identity import NAME_LENGTH
+
+# Room for a name's key and skeleton, which case folding and decomposition can make longer than the name.
+KEY_LENGTH = 4 * NAME_LENGTH
+# An e-mail address (254) or the command line's `cli:USER`.
+AUTHOR_LENGTH = 320
 
 
 class Base(DeclarativeBase):
@@ -29,17 +34,30 @@ class Changes(Base):
 
 
 class Person(Base):
+    """A person: the name first stored for them, its identity key (planner.formats.identity.key: two names
+    with one key are one person) and its confusable skeleton (to refuse a name that looks like theirs)."""
+
     __tablename__ = "people"
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(NAME_LENGTH), unique=True)
+    key: Mapped[str] = mapped_column(String(KEY_LENGTH))
+    skeleton: Mapped[str] = mapped_column(String(KEY_LENGTH), index=True)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+
+    __table_args__ = (Index("uq_people_key", "key", unique=True),)
 
 
 class TeamRecord(Base):
+    """A team, keyed as a person is."""
+
     __tablename__ = "teams"
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(NAME_LENGTH), unique=True)
+    key: Mapped[str] = mapped_column(String(KEY_LENGTH))
+    skeleton: Mapped[str] = mapped_column(String(KEY_LENGTH), index=True)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+
+    __table_args__ = (Index("uq_teams_key", "key", unique=True),)
 
 
 class Membership(Base):
@@ -62,6 +80,8 @@ class Snapshot(Base):
     # The date that orders a person's history: assessed_on, else the day it was stored.
     as_of: Mapped[dt.date] = mapped_column(Date)
     stored_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    # Who stored it: the signed-in e-mail, or `cli:USER` for the command line.
+    stored_by: Mapped[str] = mapped_column(String(AUTHOR_LENGTH))
     batch: Mapped[str] = mapped_column(String(36))
     framework_version: Mapped[str] = mapped_column(String(2000))
     framework_digest: Mapped[str] = mapped_column(String(64))
@@ -80,8 +100,34 @@ class GroundworkSnapshot(Base):
     # The date that orders a team's records: assessed_on, else the day it was stored.
     as_of: Mapped[dt.date] = mapped_column(Date)
     stored_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    stored_by: Mapped[str] = mapped_column(String(AUTHOR_LENGTH))
     framework_version: Mapped[str] = mapped_column(String(2000))
     framework_digest: Mapped[str] = mapped_column(String(64))
     document: Mapped[dict[str, Any]]
 
     __table_args__ = (Index("ix_groundwork_team_as_of", "team_id", "as_of", "id"),)
+
+
+class Retraction(Base):
+    """A snapshot taken back: hidden from every view, kept (with who, when and why) for the audit. The
+    snapshot itself is never changed."""
+
+    __tablename__ = "retractions"
+    snapshot_id: Mapped[int] = mapped_column(
+        ForeignKey("snapshots.id"), primary_key=True, autoincrement=False
+    )
+    retracted_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    retracted_by: Mapped[str] = mapped_column(String(AUTHOR_LENGTH))
+    why: Mapped[str] = mapped_column(String(2000))
+
+
+class AuditEntry(Base):
+    """One write: when, who, what kind (store, retract, forget, restore, ...) and which ids, by kind of
+    record (`{"snapshots": [...], "people": [...]}`); never what was written or erased."""
+
+    __tablename__ = "audit"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    actor: Mapped[str] = mapped_column(String(AUTHOR_LENGTH))
+    action: Mapped[str] = mapped_column(String(16))
+    ids: Mapped[dict[str, Any]]

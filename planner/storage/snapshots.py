@@ -8,16 +8,31 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import func, insert, select
+from sqlalchemy import Connection, func, insert, select
 from sqlalchemy.orm import Session, aliased
 
 from planner.formats.access import Viewer
 from planner.formats.assessment import Assessment, assessment_document
+from planner.formats.identity import key, person_name, team_name
 from planner.framework import Framework
-from planner.storage.base import StoreBase, Stored, refuse_date, stored_fields, utc_now
+from planner.storage.base import StoreBase, Stored, _chunks, author, refuse_date, stored_fields, utc_now
 from planner.storage.errors import storage_errors
-from planner.storage.schema import Membership, Person, Snapshot, TeamRecord
-from planner.storage.visibility import check_write, of_team, only_visible, only_visible_teams
+from planner.storage.schema import Membership, Person, Retraction, Snapshot, TeamRecord
+from planner.storage.visibility import check_write, live, of_team, only_visible, only_visible_teams
+
+
+class StoredIds(list[int]):
+    """The ids of the snapshots a store wrote, in order, and how many of the assessments given were stored
+    already (the same person, track, date, rater and ratings) and so were not stored again."""
+
+    def __init__(self, ids: Sequence[int] = (), already: int = 0) -> None:
+        super().__init__(ids)
+        self.already = already
+
+
+def _same(a: Assessment) -> tuple[Any, ...]:
+    """What makes two assessments of one person the same record: track, date, rater and ratings."""
+    return (a.track, a.assessed_on, a.rater, tuple(sorted(a.ratings.items())))
 
 
 @dataclass(frozen=True)
@@ -48,54 +63,105 @@ class Snapshots(StoreBase):
         framework: Framework,
         team: str | None = None,
         viewer: Viewer | None = None,
-    ) -> list[int]:
+    ) -> StoredIds:
         """Store each assessment as a new snapshot, all or none, and make each person a member of `team`.
 
-        Every assessment needs a name, and a date, when it has one, from the earliest to today (else
-        ValueError naming it, storing nothing). Returns the new snapshot ids, in order. Raises AccessDenied, storing
-        nothing, when the viewer may not make this write (see `check_write`)."""
+        Every assessment needs a name. An assessment already stored (the same person, track, date, rater and
+        ratings, not retracted), or given twice, is not stored again. Returns the new snapshot ids, in order,
+        with how many were stored already. Each snapshot records who stored it (the viewer's e-mail, else the
+        command line's user) and when; the write goes into the audit trail. Raises AccessDenied, storing
+        nothing, when the viewer may not make this write (see `check_write`), and NameRefused for a name
+        that breaks the naming rules or looks like a stored one (planner.formats.identity), and ValueError
+        naming a date before the earliest or after today, storing nothing."""
         if any(not a.name for a in assessments):
             raise ValueError("every assessment to store needs a name")
-        if team is not None and not team.strip():
-            raise ValueError("a team name cannot be empty")
+        names = [person_name(a.name or "") for a in assessments]
+        team = team_name(team) if team is not None else None
         for a in assessments:
             refuse_date(f"the assessment of {a.name!r}", a.assessed_on)
         if not assessments:
-            return []
+            return StoredIds()
         now = utc_now()
         batch = str(uuid.uuid4())
-        check_write(viewer, [a.name or "" for a in assessments], team)
+        written = list(zip(names, [a.rater for a in assessments], strict=True))
+        check_write(viewer, written, team, self._teams_of)
+        by = author(viewer)
         with self._write() as connection:
-            people = self._ids(connection, Person, [a.name or "" for a in assessments])
+            people = self._ids(connection, Person, names)
+            fresh = self._not_stored(
+                connection, [(people[n], a) for n, a in zip(names, assessments, strict=True)]
+            )
+            if not fresh:
+                return StoredIds(already=len(assessments))
             team_id = self._ids(connection, TeamRecord, [team])[team] if team else None
             if team_id is not None:
                 connection.execute(
                     self._insert(connection, Membership),
                     [
-                        {"team_id": team_id, "person_id": people[n], "joined_at": now}
-                        for n in sorted(set(people))
+                        {"team_id": team_id, "person_id": person_id, "joined_at": now}
+                        for person_id in sorted({p for p, _ in fresh})
                     ],
                 )
             rows = [
                 {
-                    "person_id": people[a.name or ""],
+                    "person_id": person_id,
                     "team_id": team_id,
                     "track": a.track,
                     "rater": a.rater,
                     "assessed_on": a.assessed_on,
                     "as_of": a.assessed_on or now.date(),
                     "stored_at": now,
+                    "stored_by": by,
                     "batch": batch,
                     "framework_version": framework.curve.version,
                     "framework_digest": framework.digest,
                     "document": assessment_document(a),
                 }
-                for a in assessments
+                for person_id, a in fresh
             ]
             inserted = connection.execute(
                 insert(Snapshot).returning(Snapshot.id, sort_by_parameter_order=True), rows
             )
-            return list(inserted.scalars())
+            ids = list(inserted.scalars())
+            self._audit(connection, by, "store", {"snapshots": ids})
+            return StoredIds(ids, already=len(assessments) - len(ids))
+
+    def _not_stored(
+        self, connection: Connection, given: list[tuple[int, Assessment]]
+    ) -> list[tuple[int, Assessment]]:
+        """The (person id, assessment) pairs not stored already and not given before in the same list."""
+        seen: set[tuple[Any, ...]] = set()
+        for chunk in _chunks(sorted({p for p, _ in given})):
+            stored = connection.execute(
+                live(select(Snapshot.person_id, Snapshot.document).where(Snapshot.person_id.in_(chunk)))
+            )
+            for person_id, document in stored:
+                try:
+                    seen.add((person_id, *_same(Assessment.model_validate(document))))
+                except ValueError:  # a document today's rules refuse is never the same as a new one
+                    continue
+        fresh = []
+        for person_id, a in given:
+            same = (person_id, *_same(a))
+            if same not in seen:
+                seen.add(same)
+                fresh.append((person_id, a))
+        return fresh
+
+    def _teams_of(self, names: Sequence[str]) -> dict[str, set[str]]:
+        """The names of the teams each person (by identity) is a member of."""
+        query = (
+            select(Person.key, TeamRecord.name)
+            .join(Membership, Membership.person_id == Person.id)
+            .join(TeamRecord, TeamRecord.id == Membership.team_id)
+            .where(Person.key.in_(sorted({key(n) for n in names})))
+        )
+        out: dict[str, set[str]] = {n: set() for n in names}
+        with self.engine.connect() as connection:
+            found = connection.execute(query).all()
+        for name in names:
+            out[name] = {t for k, t in found if k == key(name)}
+        return out
 
     def _snapshots(self, query: Any, viewer: Viewer | None = None) -> list[StoredSnapshot]:
         """The snapshots whose ids the query selects, of the people the viewer may see."""
@@ -104,7 +170,8 @@ class Snapshots(StoreBase):
             select(Snapshot, Person.name, imported_under.name)
             .join(Person, Person.id == Snapshot.person_id)
             .outerjoin(imported_under, imported_under.id == Snapshot.team_id)
-            .where(Snapshot.id.in_(query)),
+            .where(Snapshot.id.in_(query))
+            .where(Snapshot.id.not_in(select(Retraction.snapshot_id))),
             viewer,
             Snapshot.person_id,
             Snapshot.team_id,
@@ -129,7 +196,7 @@ class Snapshots(StoreBase):
             .label("rank")
         )
         ranked = only_visible(
-            of_team(select(Snapshot.id, rank), Snapshot.person_id, team),
+            of_team(live(select(Snapshot.id, rank)), Snapshot.person_id, team),
             viewer,
             Snapshot.person_id,
             Snapshot.team_id,
@@ -151,9 +218,10 @@ class Snapshots(StoreBase):
 
     @storage_errors
     def history(self, name: str, viewer: Viewer | None = None) -> list[StoredSnapshot]:
-        """Every snapshot of one person, oldest first; none when the viewer may not see them."""
+        """Every snapshot of one person (by identity), oldest first, without those retracted; none when the
+        viewer may not see them."""
         return self._snapshots(
-            select(Snapshot.id).join(Person, Person.id == Snapshot.person_id).where(Person.name == name),
+            select(Snapshot.id).join(Person, Person.id == Snapshot.person_id).where(Person.key == key(name)),
             viewer,
         )
 

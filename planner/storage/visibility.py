@@ -3,13 +3,23 @@ through and the checks every write passes before its transaction begins."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from sqlalchemy import and_, or_, select
 
 from planner.formats.access import AccessDenied, Viewer
-from planner.storage.schema import Membership, Person, TeamRecord
+from planner.formats.identity import key
+from planner.storage.schema import Membership, Person, Retraction, Snapshot, TeamRecord
+
+
+def live(query: Any) -> Any:
+    """A query of snapshots without those retracted: the one place a retraction hides a snapshot."""
+    return query.where(Snapshot.id.not_in(select(Retraction.snapshot_id)))
+
+
+def _team_keys(viewer: Viewer) -> list[str]:
+    return sorted({key(t) for t in viewer.teams})
 
 
 def only_visible(
@@ -27,10 +37,10 @@ def only_visible(
     Asked about a team they do not manage, they see only themselves in it."""
     if viewer is None or viewer.administrator:
         return query
-    own = person_id.in_(select(Person.id).where(Person.name == viewer.person))
+    own = person_id.in_(select(Person.id).where(Person.key == key(viewer.person)))
     if not viewer.teams or (team is not None and not viewer.manages(team)):
         return query.where(own)
-    managed = select(TeamRecord.id).where(TeamRecord.name.in_(sorted(viewer.teams)))
+    managed = select(TeamRecord.id).where(TeamRecord.key.in_(_team_keys(viewer)))
     in_their_teams = person_id.in_(select(Membership.person_id).where(Membership.team_id.in_(managed)))
     if imported_under is not None:
         in_their_teams = and_(in_their_teams, imported_under.in_(managed))
@@ -41,7 +51,7 @@ def only_visible_teams(query: Any, viewer: Viewer | None) -> Any:
     """A query of teams restricted to those the viewer manages (every team for None or an administrator)."""
     if viewer is None or viewer.administrator:
         return query
-    return query.where(TeamRecord.name.in_(sorted(viewer.teams)))
+    return query.where(TeamRecord.key.in_(_team_keys(viewer)))
 
 
 def check_team_write(viewer: Viewer | None, team: str) -> None:
@@ -50,21 +60,46 @@ def check_team_write(viewer: Viewer | None, team: str) -> None:
         raise AccessDenied(f"{viewer.email} does not manage team {team!r}, so cannot store its groundwork")
 
 
-def check_write(viewer: Viewer | None, names: Sequence[str], team: str | None) -> None:
-    """Refuse a write the viewer may not make, before anything is written: into a team they do not manage,
-    or of someone else when no team they manage is given. Who is stored already plays no part: a manager who
-    puts a person into their team sees only what is stored under it (see `only_visible`), so any name may go
-    in, and the answer is the same whether the name exists elsewhere or not."""
+def check_write(
+    viewer: Viewer | None,
+    written: Sequence[tuple[str, str]],
+    team: str | None,
+    teams_of: Callable[[Sequence[str]], dict[str, set[str]]],
+) -> None:
+    """Refuse a write the viewer may not make, before anything is written. `written` is each assessment's
+    (person's name, rater); `teams_of` gives the stored teams of people by name. Refused: a write into a team
+    they do not manage; someone else's assessment without a team they manage; a `self` rating of anyone
+    but their own person; a `manager` rating of a person none of whose teams (nor the team it goes into)
+    they manage. An administrator (and the command line, `None`) may write anything. Who is stored already
+    plays no part but for a manager rating stored without a team: a manager who puts a person into their
+    team sees only what is stored under it (see `only_visible`), so any name may go in."""
     if viewer is None or viewer.administrator:
         return
     if team is not None and not viewer.manages(team):
         raise AccessDenied(f"{viewer.email} does not manage team {team!r}, so cannot store into it")
-    others = sorted({n for n in names if not viewer.owns(n)})
+    others = sorted({n for n, _ in written if not viewer.owns(n)})
     if others and team is None:
         raise AccessDenied(
             f"{viewer.email} may store only their own assessments ({viewer.person!r}) without a team they manage; "
             f"not {others[0]!r}"
         )
+    for name, rater in written:
+        if rater == "self" and not viewer.owns(name):
+            raise AccessDenied(
+                f"{viewer.email} cannot store a self rating of {name!r}: a self rating is stored only by that "
+                "person or an administrator"
+            )
+    managed_here = team is not None and viewer.manages(team)
+    rated = sorted({n for n, r in written if r == "manager"})
+    if rated and not managed_here:
+        teams = teams_of(rated)
+        for name in rated:
+            if not any(viewer.manages(t) for t in teams.get(name, ())):
+                raise AccessDenied(
+                    f"{viewer.email} manages none of {name!r}'s teams, so cannot store a manager rating of "
+                    "them: a manager rating is stored only by a manager of one of the person's teams or an "
+                    "administrator"
+                )
 
 
 def of_team(query: Any, person_id: Any, team: str | None) -> Any:
@@ -74,5 +109,5 @@ def of_team(query: Any, person_id: Any, team: str | None) -> Any:
     return (
         query.join(Membership, Membership.person_id == person_id)
         .join(TeamRecord, TeamRecord.id == Membership.team_id)
-        .where(TeamRecord.name == team)
+        .where(TeamRecord.key == key(team))
     )

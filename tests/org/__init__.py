@@ -1,1 +1,1 @@
-"""The tests of planner.org."""
+"""The tests of planner.org.plan."""

@@ -1,1 +1,1 @@
-"""The tests of planner.scan."""
+"""The tests of planner.scan.repository."""

@@ -20,6 +20,7 @@ from typing import Any
 import pytest
 from sqlalchemy import MetaData, create_engine, func, select, text
 
+from planner.formats import identity
 from planner.framework import Framework
 from planner.storage import Store, migrate
 from planner.storage.errors import StorageError
@@ -119,15 +120,57 @@ def test_a_database_made_by_every_earlier_version_is_upgraded_keeping_every_row(
         )
         assert new > max(r["id"] for r in before["snapshots"]) and store.changes() == 1
     after = rows(url, [*kept, "groundwork", "stagepath_schema", "alembic_version"])
-    added = {}
-    for table in kept:
-        assert [r for r in before[table] if r not in after[table]] == [], table  # every row, unchanged
-        added[table] = [r for r in after[table] if r not in before[table]]
+    added = survived(before, after, kept)
     assert [r["name"] for r in added["people"]] == ["Newcomer"]
     assert [len(added[t]) for t in ("teams", "team_members", "snapshots")] == [0, 1, 1]
     assert after["alembic_version"] == [{"version_num": migrate.HEAD}]
     # the old version table now holds a version no Stagepath from before Alembic knows, so it refuses
     assert [r["version"] for r in after["stagepath_schema"]] == [3]
+
+
+def survived(
+    before: dict[str, list[dict[str, Any]]], after: dict[str, list[dict[str, Any]]], tables: list[str]
+) -> dict[str, list[dict[str, Any]]]:
+    """Check that every row of `before` is in `after` unchanged, in the columns it had (later revisions
+    add columns), and that the columns added say what they should of rows stored before them; return the
+    rows added, by table."""
+    added = {}
+    for table in tables:
+        columns = list(before[table][0]) if before[table] else []
+        old = [{c: r[c] for c in columns} for r in after[table]]
+        assert [r for r in before[table] if r not in old] == [], table  # every row, unchanged
+        added[table] = [r for r, o in zip(after[table], old, strict=True) if o not in before[table]]
+        kept_rows = [r for r, o in zip(after[table], old, strict=True) if o in before[table]]
+        if table in ("snapshots", "groundwork"):  # stored before authorship was recorded: it says so
+            assert {r["stored_by"] for r in kept_rows} == {"unrecorded"}, table
+        if table in ("people", "teams"):  # each name gets its identity, and no two share one
+            assert [r["key"] for r in kept_rows] == [identity.key(r["name"]) for r in kept_rows], table
+            assert [r["skeleton"] for r in kept_rows] == [identity.skeleton(r["name"]) for r in kept_rows]
+    return added
+
+
+def test_a_database_made_at_the_revision_before_records_is_upgraded_keeping_every_row(
+    tmp_path: Path, shipped: Framework
+) -> None:
+    """tests/data/revision-0002.db was made by the code of revision 0002 (its `stagepath import` of the
+    examples); today's code upgrades it across the records revision and keeps every row."""
+    copy = tmp_path / "revision-0002.db"
+    shutil.copy(DATA / "revision-0002.db", copy)
+    url = f"sqlite:///{copy}"
+    tables = ["people", "teams", "team_members", "snapshots", "groundwork", "stagepath_changes"]
+    before = rows(url, [*tables, "alembic_version"])
+    assert before["alembic_version"] == [{"version_num": "0002"}] and len(before["snapshots"]) == 43
+    with Store(url) as store:
+        assert len(store.snapshots()) == 43 and len(store.groundwork()) == 1
+        assert {s.stored_by for s in store.snapshots()} == {"unrecorded"}
+        [new] = store.store(
+            [test_storage.person(before["people"][0]["name"].upper(), ratings={"read-code": 1})], shipped
+        )
+    after = rows(url, [*tables, "alembic_version", "audit"])
+    added = survived(before, after, [t for t in tables if t != "stagepath_changes"])
+    assert added["people"] == [] and [r["id"] for r in added["snapshots"]] == [new]  # the same person
+    assert after["alembic_version"] == [{"version_num": migrate.HEAD}]
+    assert [(a["action"], a["ids"]) for a in after["audit"]] == [("store", {"snapshots": [new]})]
 
 
 def test_a_new_database_is_made_by_the_revisions_and_matches_the_models(

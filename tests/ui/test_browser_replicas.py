@@ -32,7 +32,7 @@ from tests.ui.test_browser_auth import ACCESS, open_page, provider, select_optio
 pytestmark = [pytest.mark.browser, pytest.mark.postgres]
 provider = provider  # the module-scoped OpenID Connect provider of the sign-in tests
 STAGEPATH = str(Path(sys.executable).with_name("stagepath"))
-ROSTER = "name,track,rater,assessed_on,read-code\nDora Maar,developer,self,2026-11-02,3\n"
+ROSTER = "name,track,rater,assessed_on,read-code\nDora Maar,developer,manager,2026-11-02,3\n"
 
 
 @pytest.fixture(scope="module")

@@ -1,10 +1,13 @@
 """My assessments (shared deployments only): what is stored of the signed-in person, every snapshot and
 nothing of anyone else's (the store filters for their viewer), opening one on the Assess page, and saving
-the assessment in progress as theirs."""
+the assessment in progress as theirs. Their records are theirs to correct and take away: retract a
+snapshot (with why), download everything stored about them, and have themselves forgotten. An
+administrator does the same for anyone. The store decides, for this run's viewer, whether each may."""
 
 from __future__ import annotations
 
 import datetime as dt
+import json
 from typing import Any
 
 import pyarrow as pa
@@ -13,7 +16,7 @@ import streamlit as st
 from planner.formats.access import AccessDenied, Viewer
 from planner.formats.assessment import check_against
 from planner.framework import Framework
-from planner.storage.errors import StorageError
+from planner.storage.errors import Refused, StorageError
 from planner.storage.snapshots import StoredSnapshot
 from planner.ui import access_gate, session
 from planner.views.words import literal, stage_name
@@ -38,6 +41,8 @@ def render() -> None:
         )
     )
     _save(framework, viewer)
+    if viewer.administrator:
+        _administer(viewer)
     try:
         history = access_gate.the_store().history(viewer.person, viewer=viewer)
     except StorageError as exc:
@@ -53,6 +58,81 @@ def render() -> None:
         key="mine.table",
     )
     _open(framework, history)
+    _records(viewer, viewer.person, history, "mine.own")
+
+
+def _administer(viewer: Viewer) -> None:
+    """An administrator's view of anyone's records: pick a person, then the same three actions."""
+    st.subheader("Anyone's records (administrator)", anchor=False)
+    try:
+        people = access_gate.the_store().people(viewer=viewer)
+    except StorageError as exc:
+        st.error(literal(f"The database cannot be read: {exc}"))
+        return
+    if not people:
+        st.info("Nobody is stored yet.")
+        return
+    name = st.selectbox("Person", people, key="mine.admin.person")
+    if name is None:
+        return
+    try:
+        history = access_gate.the_store().history(name, viewer=viewer)
+    except StorageError as exc:
+        st.error(literal(f"The database cannot be read: {exc}"))
+        return
+    _records(viewer, name, history, "mine.admin")
+
+
+def _records(viewer: Viewer, name: str, history: list[StoredSnapshot], prefix: str) -> None:
+    """Retract one of a person's snapshots, download everything stored about them, or forget them."""
+    store = access_gate.the_store()
+    with st.expander("Correct or erase", icon=":material/gavel:"):
+        if history:
+            by_id = {s.id: s for s in history}
+            st.selectbox(
+                "Snapshot to retract",
+                list(reversed(by_id)),
+                format_func=lambda i: f"#{i} · {_label(by_id[i])}",
+                key=f"{prefix}.retract_pick",
+            )
+            why = st.text_input("Why", max_chars=2000, key=f"{prefix}.why")
+            if st.button("Retract it", icon=":material/undo:", key=f"{prefix}.retract"):
+                try:
+                    store.retract(st.session_state[f"{prefix}.retract_pick"], why, viewer=viewer)
+                except (Refused, AccessDenied) as exc:
+                    st.error(literal(f"Not retracted: {exc}."))
+                except StorageError as exc:
+                    st.error(literal(f"Not retracted, the database refused it: {exc}"))
+                else:
+                    st.success("Retracted: hidden from every view, kept for the audit.")
+                    st.rerun()
+        try:
+            record = store.person_record(name, viewer=viewer)
+        except (Refused, StorageError) as exc:
+            st.error(literal(f"The record cannot be read: {exc}"))
+        else:
+            st.download_button(
+                "Download everything stored about " + ("me" if viewer.owns(name) else name),
+                lambda: json.dumps(record, indent=2, ensure_ascii=False),
+                file_name="stagepath-record.json",
+                mime="application/json",
+                icon=":material/download:",
+                key=f"{prefix}.export",
+            )
+        sure = st.checkbox(
+            f"Erase {name} and everything of theirs; this cannot be undone", key=f"{prefix}.forget_sure"
+        )
+        if st.button("Forget", icon=":material/delete_forever:", key=f"{prefix}.forget", disabled=not sure):
+            try:
+                gone = store.forget(name, viewer=viewer)
+            except (Refused, AccessDenied) as exc:
+                st.error(literal(f"Not erased: {exc}."))
+            except StorageError as exc:
+                st.error(literal(f"Not erased, the database refused it: {exc}"))
+            else:
+                st.success(
+                    literal(f"Erased: {len(gone.snapshots)} snapshot(s) and everything else of theirs.")
+                )
 
 
 def _row(framework: Framework, snapshot: StoredSnapshot) -> dict[str, Any]:
@@ -106,12 +186,17 @@ def _save(framework: Framework, viewer: Viewer) -> None:
         ):
             mine = session.dated(current).model_copy(update={"name": viewer.person})
             try:
-                access_gate.the_store().store([mine], framework, viewer=viewer)
+                stored = access_gate.the_store().store([mine], framework, viewer=viewer)
             except (AccessDenied, ValueError) as exc:
                 st.error(literal(f"Not saved: {exc}."))
                 return
             except StorageError as exc:
                 st.error(literal(f"Not saved, the database refused it: {exc}"))
+                return
+            if not stored:
+                st.info(
+                    "Already stored: the same ratings, rater and date are saved already, so nothing was added."
+                )
                 return
             when = mine.assessed_on or dt.date.today()
             st.success(literal(f"Saved as yours, dated {when.isoformat()}."))

@@ -1,0 +1,161 @@
+"""Who a person or a team is: the one place the rules for their names live, used by every reader of names
+(assessment files, rosters, groundwork records, the access file, the command line's --team) and by storage.
+
+- A name is normalised before anything else looks at it: Unicode NFC, white space trimmed and every inner
+  run of it made one space. A name with an invisible character (a zero-width space or joiner, a soft
+  hyphen, a variation selector, a Hangul filler ...) or a bidirectional control (a right-to-left override,
+  an isolate, a mark) or any other control character is refused, naming the character; so is a name that
+  is blank once normalised.
+- Two names are the same identity when their keys are equal: the normalised name folded for case
+  (`str.casefold`), so `Ada Lovelace` and `ada lovelace` are one person. In a shared deployment the access
+  file's `members` says which e-mail is whose person; the person stored is keyed by that name.
+- A new name that is not the same identity as a stored one but looks like it (Unicode's confusable skeletons,
+  UTS #39) is refused naming the stored one: a Cyrillic A (U+0410) in Ada Lovelace, `0` for `O`, `rn` for `m`.
+  The skeleton is computed here over the confusables data that the `confusable-homoglyphs` package ships
+  (Unicode's confusables.txt): each character is replaced by the prototype of its confusable class, with
+  NFD before and after, as UTS #39 describes; the name is folded for case before and after, so that a name
+  is confusable with another whatever the case of either.
+
+Nothing here does I/O but reading that data file once."""
+
+from __future__ import annotations
+
+import functools
+import json
+import unicodedata
+from importlib import resources
+
+# The mark of one person's whole record as `stagepath export --person` writes it (`import` reads it back).
+PERSON_EXPORT = "stagepath_person"
+# The longest name a person or a team may have: the model, storage, the access file and the app agree.
+NAME_LENGTH = 120
+
+# Default-ignorable code points that are not of category Cf (those are refused by category): they draw
+# nothing, so a name could differ from another by them alone.
+_INVISIBLE_EXTRA = frozenset(
+    [
+        *(0x034F, 0x115F, 0x1160, 0x17B4, 0x17B5, 0x3164, 0xFFA0, 0x2800),
+        *range(0x180B, 0x1810),
+        *range(0xFE00, 0xFE10),
+        *range(0xE0100, 0xE01F0),
+        *range(0x1D173, 0x1D17B),
+    ]
+)
+_WHITE = frozenset(" \t\n\r\x0b\x0c\x1c\x1d\x1e\x1f\x85")
+
+
+class NameRefused(ValueError):
+    """A name that cannot be a person's or a team's: the message says why in one line."""
+
+
+def _refused_character(text: str) -> str | None:
+    """The first character a name may not hold, described (U+XXXX and its Unicode name), or None."""
+    for char in text:
+        if char in _WHITE:
+            continue
+        category = unicodedata.category(char)
+        if category in ("Cf", "Cc", "Cs", "Co", "Cn") or ord(char) in _INVISIBLE_EXTRA:
+            kind = (
+                "a bidirectional control character"
+                if unicodedata.bidirectional(char)
+                in ("LRE", "RLE", "LRO", "RLO", "PDF", "LRI", "RLI", "FSI", "PDI")
+                or char in "\u200e\u200f\u061c"
+                else "an invisible or control character"
+            )
+            return f"{kind} (U+{ord(char):04X} {unicodedata.name(char, 'unnamed')})"
+    return None
+
+
+def normal_name(text: str, what: str = "name") -> str:
+    """The name as it is stored and shown: NFC, trimmed, inner white space one space. Raises NameRefused
+    for a blank name, one too long, or one with an invisible, bidirectional or other control character."""
+    bad = _refused_character(text)
+    if bad is not None:
+        raise NameRefused(f"the {what} {text!r} holds {bad}; type it without")
+    name = " ".join(unicodedata.normalize("NFC", text).split())
+    if not name:
+        raise NameRefused(f"the {what} is blank; expected a {what} of 1 to {NAME_LENGTH} characters")
+    if len(name) > NAME_LENGTH:
+        raise NameRefused(f"the {what} is longer than {NAME_LENGTH} characters")
+    return name
+
+
+def person_name(text: str) -> str:
+    """A person's name, normalised (see `normal_name`)."""
+    return normal_name(text, "name")
+
+
+def team_name(text: str) -> str:
+    """A team's name, normalised (see `normal_name`)."""
+    return normal_name(text, "team name")
+
+
+def key(name: str) -> str:
+    """The identity of a name: two names with equal keys are one person (or one team). The name is
+    normalised leniently here (a name stored before these rules keeps a key)."""
+    return " ".join(unicodedata.normalize("NFC", name).split()).casefold()
+
+
+@functools.cache
+def _prototypes() -> dict[str, str]:
+    """Each confusable character's prototype (a string of one or more characters), from Unicode's
+    confusables data as confusable-homoglyphs ships it. That file lists, for each character, the others it
+    is confusable with, both ways; the prototype of a class is the member the others all point to."""
+    raw = resources.files("confusable_homoglyphs").joinpath("confusables.json").read_text("utf-8")
+    data: dict[str, list[dict[str, str]]] = json.loads(raw)
+
+    def clean(text: str) -> str:
+        return text.replace("\u200e", "")
+
+    # Classes: every listed pair joined (union-find). A class's prototype: the member with the most
+    # confusables listed (the prototype lists its whole class), ties broken by the longer, then the smaller.
+    parent: dict[str, str] = {}
+
+    def root(item: str) -> str:
+        parent.setdefault(item, item)
+        while parent[item] != item:
+            parent[item] = parent[parent[item]]
+            item = parent[item]
+        return item
+
+    listed: dict[str, int] = {}
+    for source, entries in data.items():
+        source = clean(source)
+        listed[source] = max(listed.get(source, 0), len(entries))
+        for entry in entries:
+            target = clean(entry["c"])
+            parent[root(source)] = root(target)
+    members: dict[str, list[str]] = {}
+    for item in list(parent):
+        members.setdefault(root(item), []).append(item)
+    prototypes: dict[str, str] = {}
+    for group in members.values():
+        prototype = min(group, key=lambda m: (-listed.get(m, 0), -len(m), m))
+        for member in group:
+            if len(member) == 1 and member != prototype:
+                prototypes[member] = prototype
+    return prototypes
+
+
+def _skeleton(text: str) -> str:
+    prototypes = _prototypes()
+    mapped = "".join(prototypes.get(c, c) for c in unicodedata.normalize("NFD", text))
+    return unicodedata.normalize("NFD", mapped)
+
+
+def skeleton(name: str) -> str:
+    """The confusable skeleton of a name, whatever its case: names with equal skeletons look alike."""
+    return _skeleton(_skeleton(key(name)).casefold()).casefold()
+
+
+def confusable(name: str, other: str) -> bool:
+    """Whether two names look alike without being the same identity."""
+    return key(name) != key(other) and skeleton(name) == skeleton(other)
+
+
+def confusion(what: str, name: str, stored: str) -> str:
+    """The one line that refuses a new name because it looks like a stored one."""
+    return (
+        f"the {what} {name!r} looks like the stored {what} {stored!r} (confusable characters) but is not "
+        f"the same; use {stored!r} or a name that cannot be mistaken for it"
+    )

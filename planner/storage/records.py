@@ -1,0 +1,230 @@
+"""Corrections and erasure: retracting a snapshot (hidden from every view, kept and marked for the audit),
+forgetting a person (erased everywhere: their snapshots, evidence, memberships, and mentions of them in
+groundwork evidence), everything stored about one person, and the audit trail that records each write.
+
+Who may: an administrator (and the command line) anyone's; a signed-in person their own. A viewer asking
+about what is not theirs is answered as if it did not exist."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import Connection, delete, insert, select, update
+from sqlalchemy.orm import Session
+
+from planner.formats.access import Viewer
+from planner.formats.assessment import plain_text
+from planner.formats.identity import PERSON_EXPORT, key
+from planner.storage.base import StoreBase, author, aware, iso, utc_now
+from planner.storage.errors import Refused, storage_errors
+from planner.storage.schema import (
+    AuditEntry,
+    GroundworkSnapshot,
+    Membership,
+    Person,
+    Retraction,
+    Snapshot,
+    TeamRecord,
+)
+
+WHY_LENGTH = 2000
+# What replaces a forgotten person's name in groundwork evidence.
+ERASED = "[erased]"
+
+
+@dataclass(frozen=True)
+class AuditRow:
+    """One entry of the audit trail: when, who, what kind of write, and which ids by kind of record."""
+
+    id: int
+    at: dt.datetime
+    actor: str
+    action: str
+    ids: dict[str, list[int]]
+
+
+@dataclass(frozen=True)
+class Forgotten:
+    """What forgetting a person erased: their id, their snapshots' ids, how many memberships, and the ids of
+    the groundwork records whose evidence named them (now reading [erased] there)."""
+
+    person: int
+    snapshots: list[int]
+    memberships: int
+    groundwork: list[int]
+
+
+def _may(viewer: Viewer | None, name: str) -> bool:
+    return viewer is None or viewer.administrator or viewer.owns(name)
+
+
+class Records(StoreBase):
+    """Retractions, erasure, one person's whole record, and the audit trail."""
+
+    @storage_errors
+    def retract(self, snapshot_id: int, why: str, viewer: Viewer | None = None) -> None:
+        """Hide a snapshot from every view, keeping it, with who retracted it, when and why, for the audit.
+        Raises Refused for a blank reason, a snapshot the viewer has no such record of, or one retracted
+        already."""
+        reason = " ".join(plain_text(why).split())
+        if not reason:
+            raise Refused("say why the snapshot is retracted (--why TEXT)")
+        if len(reason) > WHY_LENGTH:
+            raise Refused(f"the reason is longer than {WHY_LENGTH} characters")
+        by = author(viewer)
+        with self._write() as connection:
+            found = connection.execute(
+                select(Person.name, Retraction.snapshot_id)
+                .select_from(Snapshot)
+                .join(Person, Person.id == Snapshot.person_id)
+                .outerjoin(Retraction, Retraction.snapshot_id == Snapshot.id)
+                .where(Snapshot.id == snapshot_id)
+            ).first()
+            if found is None or not _may(viewer, found[0]):
+                whose = "" if viewer is None or viewer.administrator else f" of {viewer.person!r}"
+                raise Refused(f"there is no stored snapshot {snapshot_id}{whose}")
+            if found[1] is not None:
+                raise Refused(f"snapshot {snapshot_id} is retracted already")
+            connection.execute(
+                insert(Retraction),
+                {"snapshot_id": snapshot_id, "retracted_at": utc_now(), "retracted_by": by, "why": reason},
+            )
+            self._audit(connection, by, "retract", {"snapshots": [snapshot_id]})
+
+    def _person(self, connection: Connection, name: str, viewer: Viewer | None) -> tuple[int, str]:
+        found = connection.execute(select(Person.id, Person.name).where(Person.key == key(name))).first()
+        if found is None or not _may(viewer, found[1]):
+            raise Refused(f"there is no stored person named {name!r}")
+        return int(found[0]), str(found[1])
+
+    @storage_errors
+    def forget(self, name: str, viewer: Viewer | None = None) -> Forgotten:
+        """Erase a person (by identity) and everything of theirs: their snapshots with their evidence and any
+        retraction of them, their memberships, and their name in groundwork evidence (replaced by
+        [erased]). The audit trail records the erasure and the ids, never what was erased. Raises Refused
+        for a person the viewer has no record of."""
+        by = author(viewer)
+        with self._write() as connection:
+            person_id, stored_name = self._person(connection, name, viewer)
+            snapshots = list(
+                connection.scalars(
+                    select(Snapshot.id).where(Snapshot.person_id == person_id).order_by(Snapshot.id)
+                )
+            )
+            connection.execute(delete(Retraction).where(Retraction.snapshot_id.in_(snapshots)))
+            connection.execute(delete(Snapshot).where(Snapshot.person_id == person_id))
+            memberships = connection.execute(delete(Membership).where(Membership.person_id == person_id))
+            scrubbed = self._scrub(connection, {stored_name, name})
+            connection.execute(delete(Person).where(Person.id == person_id))
+            self._audit(
+                connection,
+                by,
+                "forget",
+                {"people": [person_id], "snapshots": snapshots, "groundwork": scrubbed},
+            )
+            return Forgotten(person_id, snapshots, memberships.rowcount or 0, scrubbed)
+
+    def _scrub(self, connection: Connection, names: set[str]) -> list[int]:
+        """Replace the names in every groundwork record's evidence; the ids of the records changed."""
+        pattern = re.compile(
+            "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True)), re.IGNORECASE
+        )
+        changed = []
+        for id_, document in connection.execute(
+            select(GroundworkSnapshot.id, GroundworkSnapshot.document).order_by(GroundworkSnapshot.id)
+        ):
+            scrubbed = _scrubbed(document, pattern)
+            if scrubbed != document:
+                connection.execute(
+                    update(GroundworkSnapshot).where(GroundworkSnapshot.id == id_).values(document=scrubbed)
+                )
+                changed.append(int(id_))
+        return changed
+
+    @storage_errors
+    def person_record(self, name: str, viewer: Viewer | None = None) -> dict[str, Any]:
+        """Everything stored about one person (by identity), for them to take away: their name, teams, every
+        snapshot (retracted ones too, marked) with who stored it and when, and the groundwork evidence that
+        names them. Raises Refused for a person the viewer has no record of."""
+        with Session(self.engine) as session:
+            person_id, stored_name = self._person(session.connection(), name, viewer)
+            teams = sorted(
+                session.scalars(
+                    select(TeamRecord.name)
+                    .join(Membership, Membership.team_id == TeamRecord.id)
+                    .where(Membership.person_id == person_id)
+                )
+            )
+            rows = session.execute(
+                select(Snapshot, TeamRecord.name, Retraction)
+                .outerjoin(TeamRecord, TeamRecord.id == Snapshot.team_id)
+                .outerjoin(Retraction, Retraction.snapshot_id == Snapshot.id)
+                .where(Snapshot.person_id == person_id)
+                .order_by(Snapshot.as_of, Snapshot.id)
+            ).all()
+            pattern = re.compile(re.escape(stored_name), re.IGNORECASE)
+            mentions = [
+                {"groundwork": int(g.id), "team": team, "capability": capability}
+                for g, team in session.execute(
+                    select(GroundworkSnapshot, TeamRecord.name)
+                    .join(TeamRecord, TeamRecord.id == GroundworkSnapshot.team_id)
+                    .order_by(GroundworkSnapshot.id)
+                ).all()
+                for capability, entry in sorted(dict(g.document.get("capabilities", {})).items())
+                if isinstance(entry, dict) and pattern.search(str(entry.get("evidence", "")))
+            ]
+        snapshots = []
+        for snapshot, team, retraction in rows:
+            snapshots.append(
+                {
+                    "id": snapshot.id,
+                    "team": team,
+                    "track": snapshot.track,
+                    "rater": snapshot.rater,
+                    "assessed_on": snapshot.assessed_on.isoformat() if snapshot.assessed_on else None,
+                    "stored_at": iso(snapshot.stored_at),
+                    "stored_by": snapshot.stored_by,
+                    "framework_version": snapshot.framework_version,
+                    "framework_digest": snapshot.framework_digest,
+                    "retracted": None
+                    if retraction is None
+                    else {
+                        "at": iso(retraction.retracted_at),
+                        "by": retraction.retracted_by,
+                        "why": retraction.why,
+                    },
+                    "document": dict(snapshot.document),
+                }
+            )
+        return {
+            PERSON_EXPORT: 1,
+            "name": stored_name,
+            "teams": teams,
+            "snapshots": snapshots,
+            "groundwork_mentions": mentions,
+        }
+
+    @storage_errors
+    def audit(self) -> list[AuditRow]:
+        """The audit trail, oldest first (for administrators and the command line only)."""
+        with Session(self.engine) as session:
+            return [
+                AuditRow(e.id, aware(e.at), e.actor, e.action, dict(e.ids))
+                for e in session.scalars(select(AuditEntry).order_by(AuditEntry.id))
+            ]
+
+
+def _scrubbed(document: dict[str, Any], pattern: re.Pattern[str]) -> dict[str, Any]:
+    """The groundwork document with the pattern replaced in every capability's evidence."""
+    capabilities = document.get("capabilities")
+    if not isinstance(capabilities, dict):
+        return document
+    out = {}
+    for capability, entry in capabilities.items():
+        if isinstance(entry, dict) and isinstance(entry.get("evidence"), str):
+            entry = {**entry, "evidence": pattern.sub(ERASED, entry["evidence"])}
+        out[capability] = entry
+    return {**document, "capabilities": out}
