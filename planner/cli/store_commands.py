@@ -75,7 +75,7 @@ def cmd_import(args: argparse.Namespace) -> int:
                 except (
                     ValueError,
                     AccessDenied,
-                ) as exc:  # a name refused, or one that looks like a stored one
+                ) as exc:  # a name or a date refused, or a name that looks like a stored one
                     problems += [
                         Problem(path, str(exc)),
                         Problem(path, "nothing stored from this input; fix it and import it again"),
@@ -86,11 +86,6 @@ def cmd_import(args: argparse.Namespace) -> int:
                         *exc.problems,
                         Problem(path, "nothing stored from this input; fix it and import it again"),
                     ]
-                    continue
-                try:
-                    ids = store.store(assessments, framework, team=args.team)
-                except ValueError as exc:  # a write the store refuses (a date out of range), naming it
-                    problems.append(Problem(path, f"nothing stored from this input: {exc}"))
                     continue
                 print(_stored_line(path, ids, args.team))
     except StorageError as exc:
