@@ -225,6 +225,24 @@ def heading(page: Any, text: str) -> None:
     settle(page)
 
 
+MANAGERS = "For managers"  # the menu's group that holds Team, Hiring and Organisation
+
+
+def open_page(page: Any, link: str, title: str) -> None:
+    """Move to a page through the top menu, as a visitor does (the session is kept)."""
+    target = page.locator('[data-testid="stTopNavLink"]', has_text=link)
+    if not target.count():
+        page.get_by_text(MANAGERS, exact=True).first.click()
+        target = page.locator('[data-testid="stTopNavDropdownLink"]', has_text=link)
+    target.first.click()
+    page.locator('[data-testid="stMain"] h1', has_text=title).wait_for()
+    settle(page)
+    # Charts draw after the run ends: wait until every plotly chart on the page has its data.
+    page.wait_for_function(
+        "() => [...document.querySelectorAll('.js-plotly-plot')].every(p => p.data && p._fullLayout)"
+    )
+
+
 def open_team(page: Any, base_url: str) -> None:
     """Open the Team page by its address, in a new session."""
     page.goto(f"{base_url}/team")

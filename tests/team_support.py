@@ -47,6 +47,11 @@ def with_sample() -> AppTest:
     return ok(at)
 
 
+def with_hires() -> AppTest:
+    """The Team page with the sample team lowered to have something to hire for (HIRE_ROSTER) uploaded."""
+    return upload(team_page(), [("team-roster.csv", HIRE_ROSTER)])
+
+
 def roster(rows: Sequence[dict[str, object]], columns: Sequence[str] | None = None) -> bytes:
     """A CSV roster: name, track, rater, then the skill columns the rows use (or `columns`)."""
     skills = list(columns or dict.fromkeys(k for r in rows for k in r if k not in {"name", "track", "rater"}))
@@ -58,6 +63,26 @@ def roster(rows: Sequence[dict[str, object]], columns: Sequence[str] | None = No
             [r.get("name", ""), r.get("track", ""), r.get("rater", ""), *(r.get(s, "") for s in skills)]
         )
     return out.getvalue().encode()
+
+
+def sample_lowered(track: str, skill: str, level: int) -> bytes:
+    """The sample roster with one skill rated `level` in every row of one track (the rest as shipped)."""
+    rows = list(csv.DictReader(io.StringIO(SAMPLE.read_text(encoding="utf-8"))))
+    assert rows and skill in rows[0], f"the sample roster has no column {skill!r}"
+    for row in rows:
+        if row["track"] == track:
+            row[skill] = str(level)
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=list(rows[0]), lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    return out.getvalue().encode()
+
+
+# The sample team with something to hire for: every developer rated 0 in merging personal agents into team
+# workflows (stage 4 asks 2 of it), so nobody holds it and nobody is within one level: a hire row.
+HIRE_SKILL = "team-workflow-consolidation"
+HIRE_ROSTER = sample_lowered("developer", HIRE_SKILL, 0)
 
 
 def upload(at: AppTest, files: Sequence[tuple[str, bytes]]) -> AppTest:

@@ -16,6 +16,9 @@ ADDRESS_TEAM = "sp.team.address_team"  # the ?team= already opened, so that it o
 # For the Hiring page: the profiles built from the current team's gaps, and a sentence on where from.
 PROFILES = "sp.team.profiles"
 GAPS_FROM = "sp.team.gaps_from"
+# For the Hiring page: the coverage rows those profiles came from, so that it can say why a team with gaps has
+# nothing to hire for.
+COVERAGE = "sp.team.coverage"
 # The groundwork record being edited, where it came from ("own:", "stored:" or "none:" and the roster it
 # belongs to), and a message from the last load or save.
 GROUNDWORK = "sp.team.groundwork"

@@ -155,6 +155,32 @@ def verdict_counts(rows: Sequence[CoverageRow], track: str) -> dict[str, int]:
     return counts
 
 
+def nothing_to_hire(rows: Sequence[CoverageRow], track: str) -> str:
+    """Why a track's coverage rows make no hiring profile (none is a hire row: every skill is held or has
+    someone within one level), in words that follow the verdicts; empty when the track has a hire row."""
+    counts = verdict_counts(rows, track)
+    if counts["hire"]:
+        return ""
+    if not counts["thin"] and not counts["develop"]:
+        return "every skill is covered"
+    gaps = ", ".join(
+        part
+        for part in (
+            f"{counts['thin']:,} thin" if counts["thin"] else "",
+            f"{counts['develop']:,} to develop" if counts["develop"] else "",
+        )
+        if part
+    )
+    second = sum(1 for r in rows if r.track == track and r.verdict == "thin" and not r.develop)
+    if not second:
+        return f"every gap can be developed ({gaps}): someone holds it or is one level below"
+    skills = "1 thin skill has" if second == 1 else f"{second:,} thin skills have"
+    return (
+        f"no missing skill is out of reach ({gaps}), but {skills} one holder and nobody within one level: "
+        "a second holder must be hired, in a profile built by hand below"
+    )
+
+
 def coverage_frame(
     framework: Framework, rows: Sequence[CoverageRow], gaps_only: bool = False
 ) -> pd.DataFrame:

@@ -10,17 +10,22 @@ from typing import Any
 import pytest
 
 from planner.formats.assessment import Assessment, load_assessment
+from planner.formats.roster import read_roster
 from planner.framework.loading import load_framework
 from planner.reports.team import profile_markdown
-from planner.team.hiring import build_profile, candidate_fit
+from planner.team.coverage import coverage
+from planner.team.hiring import build_profile, candidate_fit, hiring_profiles
 from tests.app_support import catch_downloads, go, live_markup, shown_text, start, unescape
 from tests.team_support import (
+    HIRE_ROSTER,
+    HIRE_SKILL,
     HOSTILE_NAME,
     download,
     metric,
     ok,
     table,
     use_database,
+    with_hires,
     with_sample,
 )
 
@@ -28,11 +33,14 @@ FRAMEWORK = load_framework()
 NAMES = FRAMEWORK.skill_names
 EXAMPLES = Path(__file__).resolve().parent.parent.parent / "examples"
 FLOOR = ["read-code", "write-code", "debug-code"]
-# The sample team's developer gaps at its default target, stage 4: worked out by hand in test_app_team.
-# Stage 4 asks its own skills at Practising, so the team can develop into every gap: nothing to hire.
-DEVELOPER_GAPS = build_profile(
-    FRAMEWORK, "developer", 4, FLOOR, ["assistant-use-judgment", "team-workflow-consolidation"]
-)
+# The sample team at its default target, stage 4, has no hire row (test_app_team): every gap is thin or
+# one level away. HIRE_ROSTER rates every developer 0 in merging personal agents into team workflows, so
+# that skill is a hire: by hand, the developer profile must have the floor and it, and nice to have the one
+# skill the developers can develop (judging when to use an assistant: asked at 3, five of them at 2). The
+# QA track's gaps are unchanged: one thin, two to develop, nothing to hire.
+HIRE_TEAM = read_roster("team-roster.csv", HIRE_ROSTER, FRAMEWORK).team
+HIRE_PROFILES = hiring_profiles(FRAMEWORK, coverage(FRAMEWORK, HIRE_TEAM, 4), 4)
+DEVELOPER_GAPS = build_profile(FRAMEWORK, "developer", 4, [*FLOOR, HIRE_SKILL], ["assistant-use-judgment"])
 
 
 @pytest.fixture(autouse=True)
@@ -50,8 +58,8 @@ def hiring_page() -> Any:
 
 
 def developer_gaps() -> Any:
-    """The sample team on the Team page, then its developer gaps used on the Hiring page."""
-    at = ok(go(with_sample(), "hiring"))
+    """The team with a hire on the Team page, then its developer gaps used on the Hiring page."""
+    at = ok(go(with_hires(), "hiring"))
     at.button(key="hiring.use.developer").click().run()
     return ok(at)
 
@@ -66,23 +74,28 @@ def test_a_first_visit_explains_both_ways_to_build_a_profile() -> None:
 
 
 def test_the_team_gaps_become_a_profile_with_interview_prompts(downloads: dict[str, Any]) -> None:
-    at = ok(go(with_sample(), "hiring"))
-    labels = {b.key: unescape(b.label) for b in at.button}
-    assert labels["hiring.use.developer"] == "Use the Software developer gaps"
-    assert labels["hiring.use.qa"] == "Use the QA engineer gaps"
+    # The engine on the same roster agrees with the hand count: one profile, the developers'.
+    assert HIRE_PROFILES == (DEVELOPER_GAPS,)
+    at = ok(go(with_hires(), "hiring"))
+    labels = {b.key: unescape(b.label) for b in at.button if b.key.startswith("hiring.use.")}
+    assert labels == {"hiring.use.developer": "Use the Software developer gaps"}
     captions = [unescape(c.value) for c in at.caption]
-    assert "0 to hire, 2 to develop" in captions and "0 to hire, 3 to develop" in captions
+    assert "1 to hire, 1 to develop" in captions
+    # The QA track has gaps but nothing to hire: no button, and the page says why.
+    assert (
+        "QA engineer: nothing to hire, every gap can be developed (1 thin, 2 to develop): someone holds it "
+        "or is one level below." in captions
+    )
     at.button(key="hiring.use.developer").click().run()
     ok(at)
-    # Must have: the floor (nobody's gap is out of reach); nice to have: the two the team can develop.
-    assert at.multiselect(key="hiring.must").value == FLOOR
-    assert at.multiselect(key="hiring.nice").value == [
-        "assistant-use-judgment",
-        "team-workflow-consolidation",
-    ]
+    # Must have: the floor and the one skill nobody is within one level of; nice to have: the one the team
+    # can develop.
+    assert at.multiselect(key="hiring.must").value == [*FLOOR, HIRE_SKILL]
+    assert at.multiselect(key="hiring.nice").value == ["assistant-use-judgment"]
     assert at.selectbox(key="hiring.stage").value == 4
     profile = table(at, "At least")
-    assert list(profile["Kind"]) == ["Must have"] * 3 + ["Nice to have"] * 2
+    assert list(profile["Kind"]) == ["Must have"] * 4 + ["Nice to have"]
+    assert list(profile["Skill"]) == [NAMES[s] for s in [*FLOOR, HIRE_SKILL, "assistant-use-judgment"]]
     text = shown_text(at)
     assert "How would you get five developers with their own agents to agree on one shared workflow?" in text
     assert "Built from the Software developer gaps on the Team page: 10 people" in text
@@ -97,6 +110,28 @@ def test_a_team_with_no_gaps_says_there_is_nothing_to_hire_for() -> None:
     at = ok(go(ok(at), "hiring"))
     assert "No gaps to hire for" in shown_text(at)
     assert not [b for b in at.button if b.key.startswith("hiring.use.")]
+
+
+def test_a_team_whose_gaps_can_all_be_developed_says_why_there_is_nothing_to_hire() -> None:
+    # The sample team at stage 4: two thin skills and three to develop, every one with someone within one
+    # level (test_app_team), so no profile; the page says so, track by track, and points to the Team page.
+    at = ok(go(with_sample(), "hiring"))
+    assert not [b for b in at.button if b.key.startswith("hiring.use.")]
+    text = shown_text(at)
+    assert "No gaps to hire for" not in text and "every skill is covered" not in text
+    assert "Nothing to hire for: from the Team page: 10 people" in text
+    assert "a profile takes only the skills nobody is within one level of" in text
+    captions = [unescape(c.value) for c in at.caption]
+    assert (
+        "Software developer: every gap can be developed (1 thin, 1 to develop): someone holds it or is one "
+        "level below." in captions
+    )
+    assert (
+        "QA engineer: every gap can be developed (1 thin, 2 to develop): someone holds it or is one level "
+        "below." in captions
+    )
+    links = [(link.proto.label, link.proto.page) for link in at.get("page_link")]
+    assert links == [("Whom to develop, on the Team page", "team")]
 
 
 def test_a_profile_by_hand_up_to_a_stage_and_edited() -> None:
@@ -145,8 +180,10 @@ def test_a_candidate_rated_on_the_page_gets_the_engines_fit() -> None:
     assert [m.label for m in at.metric][:2] == ["Verdict", "Must-haves met"]
     assert metric(at, "Verdict") == "Does not fit yet"
     assert f"Weighted match {round(fit.score * 100)}%" in shown_text(at)
-    assert metric(at, "Must-haves met") == "2 of 3"
-    assert "Does not fit yet: below the level asked in Debug code" in shown_text(at)
+    # Three of the four must-haves: the skill to hire for at 3 of the 2 asked, debugging at 2 of 3.
+    assert fit.fits is False and [g.skill for g in fit.missing_must] == ["debug-code"]
+    assert metric(at, "Must-haves met") == "3 of 4"
+    assert "Does not fit yet: below the level asked in Debug code." in shown_text(at)
     # Debug code 2 of 3; judging when to use an assistant unrated, of the 3 stage 4 asks.
     gaps = table(at, "Profile asks")
     assert list(gaps["Skill"]) == ["Debug code", NAMES["assistant-use-judgment"]]
@@ -167,7 +204,10 @@ def test_an_uploaded_candidate_is_fitted_and_a_hostile_name_shown_literally() ->
     fit = candidate_fit(DEVELOPER_GAPS, candidate)
     assert metric(at, "Verdict") == "Does not fit yet"
     assert f"Weighted match {round(fit.score * 100)}%" in shown_text(at)
-    assert fit.fits is False and metric(at, "Must-haves met") == "2 of 3"  # debug 2
+    # Sam Example: debugging at 2 of 3 and merging agents into team workflows at 1 of 2; the rest met.
+    assert [g.skill for g in fit.missing_must] == ["debug-code", HIRE_SKILL]
+    assert fit.fits is False and metric(at, "Must-haves met") == "2 of 4"
+    assert f"below the level asked in Debug code, {NAMES[HIRE_SKILL]}." in shown_text(at)
     assert f"Candidate: {HOSTILE_NAME} (developer track)" in shown_text(at)
     assert live_markup(at) == []
 
@@ -192,4 +232,5 @@ def test_the_profile_survives_a_visit_to_the_team_page() -> None:
     at = developer_gaps()
     at = ok(go(at, "team"))
     at = ok(go(at, "hiring"))
-    assert at.multiselect(key="hiring.must").value == FLOOR
+    assert at.multiselect(key="hiring.must").value == [*FLOOR, HIRE_SKILL]
+    assert at.multiselect(key="hiring.nice").value == ["assistant-use-judgment"]

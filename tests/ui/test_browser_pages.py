@@ -1,5 +1,5 @@
 """Every page, as one visitor goes through four states (nothing entered, the example assessment loaded,
-the sample team loaded, a hiring profile built), checked by axe-core against WCAG 2.2 AA, while every
+the sample team loaded, a hiring profile built from a team with a skill to hire for), checked by axe-core against WCAG 2.2 AA, while every
 request the browser makes is recorded: none may go to a host other than the app's own. Screenshots of
 each page in each state land in test-artifacts/pages-STATE-PAGE.png."""
 
@@ -11,12 +11,21 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from tests.browser_support import app_with_database, load_sample_team, settle, shot, visitor
+from tests.browser_support import (
+    app_with_database,
+    load_sample_team,
+    open_page,
+    settle,
+    shot,
+    upload_roster,
+    visitor,
+)
+from tests.team_support import HIRE_ROSTER
 
 pytestmark = pytest.mark.browser
 
 WCAG_22_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
-# The pages in the menu, by their heading; Team, Hiring and Organisation sit under "For managers".
+# The pages in the menu, by their heading; Team, Hiring and Organisation sit under MANAGERS.
 PAGES = (
     ("Explore the curve", "Stagepath"),
     ("Assess yourself", "Assess yourself"),
@@ -25,28 +34,12 @@ PAGES = (
     ("Hiring", "Hiring"),
     ("Organisation", "Organisation"),
 )
-MANAGERS = "For managers"
 
 
 @pytest.fixture(scope="module")
 def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     with app_with_database(tmp_path_factory, "pages") as url:
         yield url
-
-
-def open_page(page: Any, link: str, heading: str) -> None:
-    """Move to a page through the top menu, as a visitor does (the session is kept)."""
-    target = page.locator('[data-testid="stTopNavLink"]', has_text=link)
-    if not target.count():
-        page.get_by_text(MANAGERS, exact=True).first.click()
-        target = page.locator('[data-testid="stTopNavDropdownLink"]', has_text=link)
-    target.first.click()
-    page.locator('[data-testid="stMain"] h1', has_text=heading).wait_for()
-    settle(page)
-    # Charts draw after the run ends: wait until every plotly chart on the page has its data.
-    page.wait_for_function(
-        "() => [...document.querySelectorAll('.js-plotly-plot')].every(p => p.data && p._fullLayout)"
-    )
 
 
 def violations(page: Any) -> list[str]:
@@ -93,6 +86,13 @@ def test_every_page_in_four_states_is_accessible_and_asks_no_other_host(
         load_sample_team(page)
         check_every_page(page, "sample-team", problems)
 
+        # The sample team has nothing to hire for at its target; with one skill nobody holds, it has.
+        open_page(page, "Team", "Team")
+        upload_roster(
+            page,
+            {"name": "team-roster.csv", "mimeType": "text/csv", "buffer": HIRE_ROSTER},
+            "Showing 10 people (16 assessments) from 1 uploaded file.",
+        )
         open_page(page, "Hiring", "Hiring")
         page.get_by_role("button", name="Use the Software developer gaps").click()
         page.get_by_text("Ask in the interview").wait_for()

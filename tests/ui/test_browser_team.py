@@ -1,6 +1,6 @@
 """The Team and Hiring pages in a real browser: a manager uploads the sample roster through the real file
-input, reads the headline figures, the coverage table and the heatmap, turns the gaps into a hiring
-profile and rates a candidate; a roster with a hostile name shows it as plain text and runs no script.
+input, reads the headline figures, the coverage table and the heatmap, finds nothing to hire for at its
+target, then with one skill nobody holds turns the gaps into a hiring profile and rates a candidate; a roster with a hostile name shows it as plain text and runs no script.
 Screenshots land in test-artifacts/team.png and test-artifacts/hiring.png (git-ignored)."""
 
 from __future__ import annotations
@@ -15,13 +15,14 @@ from tests.browser_support import (
     VIEWPORT,
     app_with_database,
     metric,
+    open_page,
     open_team,
     settle,
     shot,
     table_cells,
     upload_roster,
 )
-from tests.team_support import HOSTILE_NAME, SAMPLE, roster
+from tests.team_support import HIRE_ROSTER, HOSTILE_NAME, SAMPLE, roster
 
 pytestmark = pytest.mark.browser
 
@@ -61,7 +62,22 @@ def test_a_manager_uploads_the_roster_and_reads_coverage_then_builds_a_hiring_pr
     shot(page, "team")
     page.set_viewport_size(VIEWPORT)
 
-    page.get_by_role("link", name="Build a hiring profile from these gaps").click()
+    # Nothing to hire for at stage 4: no link to build a profile, and the Hiring page says why.
+    assert page.get_by_role("link", name="Build a hiring profile from these gaps").count() == 0
+    open_page(page, "Hiring", "Hiring")
+    page.get_by_text("Nothing to hire for: from the Team page: 10 people").wait_for()
+    page.get_by_text("QA engineer: every gap can be developed (1 thin, 2 to develop)").wait_for()
+    assert page.get_by_role("button", name="Use the Software developer gaps").count() == 0
+
+    # The same team with no developer rated in one stage-4 skill: a skill to hire for.
+    open_team(page, base_url)
+    upload_roster(
+        page,
+        {"name": "team-roster.csv", "mimeType": "text/csv", "buffer": HIRE_ROSTER},
+        "Showing 10 people (16 assessments) from 1 uploaded file.",
+    )
+    assert "+ Hire" in table_cells(page, "Verdict")
+    page.get_by_role("link", name="Build a hiring profile from these gaps (1 track)").click()
     page.locator('[data-testid="stMain"] h1', has_text="Hiring").wait_for()
     settle(page)
     page.get_by_role("button", name="Use the Software developer gaps").click()
@@ -72,10 +88,10 @@ def test_a_manager_uploads_the_roster_and_reads_coverage_then_builds_a_hiring_pr
         group = page.get_by_role("radiogroup", name=f"{skill} (at least 3)")
         group.get_by_role("radio", name=level).click()
         settle(page)
-    # Two of the three must-haves (the floor's three; nothing to hire) are now met.
-    page.locator('[data-testid="stMetric"]', has_text="Must-haves met").filter(has_text="2 of 3").wait_for()
+    # Two of the four must-haves (the floor's three and the skill to hire for) are now met.
+    page.locator('[data-testid="stMetric"]', has_text="Must-haves met").filter(has_text="2 of 4").wait_for()
     settle(page)
-    assert metric(page, "Must-haves met") == "2 of 3"
+    assert metric(page, "Must-haves met") == "2 of 4"
     shot(page, "hiring")
 
 

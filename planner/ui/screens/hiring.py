@@ -18,10 +18,11 @@ from planner.common.problems import InputError
 from planner.formats.assessment import Assessment, load_assessment
 from planner.framework import Framework
 from planner.reports.team import no_hire_builds, profile_markdown
+from planner.team.coverage import CoverageRow
 from planner.team.hiring import HiringProfile, build_profile, candidate_fit
 from planner.ui import access_gate, session
-from planner.ui.state import BUILD_COUNT, GAPS_FROM, PROFILES
-from planner.views.team_tables import fit_frame, profile_frame, where_label
+from planner.ui.state import BUILD_COUNT, COVERAGE, GAPS_FROM, PROFILES
+from planner.views.team_tables import fit_frame, nothing_to_hire, profile_frame, where_label
 from planner.views.words import file_stem, level_label, literal, percent, stage_option
 
 TEAM_PAGE = "planner/ui/pages/team.py"
@@ -158,8 +159,24 @@ def _from_team(framework: Framework) -> None:
     build = int(access_gate.kept(BUILD_COUNT) or 0)
     if build:
         st.info(literal(no_hire_builds(build)), icon=":material/construction:")
+    rows: tuple[CoverageRow, ...] = access_gate.kept(COVERAGE, ())
+    tracks = {t.id: t.name for t in framework.tracks}
+    present = list(dict.fromkeys(r.track for r in rows))
     if not profiles:
-        st.success(literal(f"No gaps to hire for: from {where}, every skill is covered."))
+        if all(r.verdict == "covered" for r in rows):
+            st.success(literal(f"No gaps to hire for: from {where}, every skill is covered."))
+            return
+        # Gaps, but none to hire for: say so and why, track by track, and where to act on them.
+        st.info(
+            literal(
+                f"Nothing to hire for: from {where}, every skill is held by someone or has someone within "
+                "one level of it, and a profile takes only the skills nobody is within one level of."
+            ),
+            icon=":material/trending_up:",
+        )
+        for track in present:
+            st.caption(literal(f"{tracks.get(track, track)}: {nothing_to_hire(rows, track)}."))
+        st.page_link(TEAM_PAGE, label="Whom to develop, on the Team page", icon=":material/groups:")
         return
     st.caption(
         literal(
@@ -168,7 +185,12 @@ def _from_team(framework: Framework) -> None:
             "nice to have: the skills the team can develop."
         )
     )
-    tracks = {t.id: t.name for t in framework.tracks}
+    hired = {p.track for p in profiles}
+    for track in present:
+        if track not in hired:
+            st.caption(
+                literal(f"{tracks.get(track, track)}: nothing to hire, {nothing_to_hire(rows, track)}.")
+            )
     for column, profile in zip(st.columns(len(profiles)), profiles, strict=True):
         hire = len(profile.must_have) - len(framework.curve.floor.skills)
         name = tracks.get(profile.track, profile.track)

@@ -39,6 +39,7 @@ from planner.ui.screens.team.results import BREACHES_SHOWN, LEVELS_VIEW, PEOPLE_
 from planner.ui.sources import Loaded, Stored
 from planner.ui.state import (
     BUILD_COUNT,
+    COVERAGE,
     GAPS_FROM,
     GAPS_ONLY_WIDGET,
     MIN_COVERAGE,
@@ -88,7 +89,7 @@ def render() -> None:
     team_roster.open_from_address()
     loaded = team_roster.section(framework)
     if loaded is None or not len(loaded.team):
-        for key in (PROFILES, GAPS_FROM):
+        for key in (PROFILES, GAPS_FROM, COVERAGE):
             st.session_state.pop(key, None)
         team_roster.empty_state(framework)
         return
@@ -251,6 +252,7 @@ def _target_section(framework: Framework, loaded: Loaded, basics: Basics, min_gr
         min_coverage,
     )
     access_gate.keep(PROFILES, result.profiles)
+    access_gate.keep(COVERAGE, result.coverage)
     access_gate.keep(BUILD_COUNT, len(operating.build))
     access_gate.keep(
         GAPS_FROM,

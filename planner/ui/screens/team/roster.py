@@ -20,6 +20,7 @@ from planner.ui.screens.team import groundwork as team_groundwork
 from planner.ui.sources import EVERYONE, Files, Loaded, Stored, Upload
 from planner.ui.state import (
     ADDRESS_TEAM,
+    COVERAGE,
     GAPS_FROM,
     HISTORY_WIDGET,
     NOTICE,
@@ -105,7 +106,7 @@ def _on_sample(framework: Framework) -> None:
 
 
 def _on_clear() -> None:
-    for key in (SOURCE, TARGET, PROFILES, GAPS_FROM):
+    for key in (SOURCE, TARGET, PROFILES, GAPS_FROM, COVERAGE):
         st.session_state.pop(key, None)
     st.session_state.pop(TARGET_WIDGET, None)
 
