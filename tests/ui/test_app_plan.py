@@ -366,3 +366,15 @@ def test_compare_lists_the_problems_of_a_bad_file() -> None:
     at = compare_view()
     upload(at, "before", "broken.yaml", b"stagepath: 2\ntrack: developer\n")
     assert any("broken.yaml" in unescape(e.value) and "format version 2" in e.value for e in at.error)
+
+
+def test_readiness_for_the_target_shows_skills_met_beside_the_share_of_levels() -> None:
+    """A high share of levels with few skills fully there must read as what it is."""
+    ratings = {"assisted-coding": 3, "assistant-output-verification": 1}
+    at = start(page="assess")
+    rate(at, ratings)
+    go(at, "plan")
+    plan = assess(FRAMEWORK, Assessment(track="developer", ratings=ratings))
+    counted = plan.met[plan.target]
+    assert 0 < counted.met < counted.of
+    assert f"{counted.met} of {counted.of} skills met" in shown_text(at)

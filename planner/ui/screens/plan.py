@@ -39,6 +39,7 @@ from planner.views.words import (
     lesson_origin,
     level_label,
     literal,
+    met_words,
     percent,
     reason_words,
     role_title,
@@ -133,6 +134,12 @@ def _empty_state(framework: Framework) -> None:
                 )
 
 
+def _met(plan: Plan, stage: int) -> str:
+    """How many of the skills a stage judges are met outright, beside the share of levels."""
+    counted = plan.met.get(stage)
+    return met_words(counted.met, counted.of) if counted is not None else "no skills counted"
+
+
 def _headline(framework: Framework, plan: Plan) -> None:
     """Placement, target, readiness for the target and the floor, side by side in one row: each figure
     large, with what it means in words under it (the metric's note, not coloured: it is not a change)."""
@@ -149,7 +156,7 @@ def _headline(framework: Framework, plan: Plan) -> None:
             NO_FIGURE if share is None else percent(share),
             "The target has no skills of its own to be ready for"
             if share is None
-            else "Share of what the target's skills expect that you meet",
+            else f"Share of the levels the target asks that you meet; {_met(plan, plan.target)}",
         ),
         (framework.curve.floor.name, floor_verdict(plan), _floor_words(framework, plan)),
     ]

@@ -213,7 +213,7 @@ def headline(framework: Framework, result: OperatingStage) -> None:
     operating.metric("Operating stage", stage_name(framework, result.operating_stage), border=True)
     operating.caption("The lower of what the people cover and what the groundwork has in place.")
     people.metric("People's stage", stage_name(framework, result.people_stage), border=True)
-    people.caption("Every skill up to it covered, for every track in the team.")
+    people.caption("Every skill up to it held by someone at its level, on every track of the team.")
     if result.capability_stage is None:
         groundwork.metric("Groundwork stage", "Not recorded", border=True)
         groundwork.caption("Tick what is in place below, or load a record.")
