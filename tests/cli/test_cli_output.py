@@ -39,8 +39,9 @@ def test_a_team_report_in_pieces_is_the_whole_report(shipped: Framework, step: i
 
 @pytest.mark.parametrize("step", [1, 2, 5])
 def test_an_organisation_report_in_pieces_is_the_whole_report(shipped: Framework, step: int) -> None:
-    report = organise(shipped, people(shipped, "org-roster.csv"), 4)
-    assert len(report.teams) > 2 and len(report.hiring_plan) > 2
+    # At stage 5 the sample organisation has skills to hire for in several teams: every list breaks.
+    report = organise(shipped, people(shipped, "org-roster.csv"), 5)
+    assert len(report.teams) > 2 and len(report.hiring_plan) > 2 and len(report.mentoring) > 2
     spread = dict.fromkeys(ORG_REPORT_SPREAD, step)
     assert "".join(json_pieces(report, spread)) == report.model_dump_json()
 

@@ -155,9 +155,13 @@ def _views(
 
 def _people(framework: Framework, uploads: list[Any]) -> People | None:
     if st.session_state.get(SAMPLE_SHOWN):  # asked for last: new uploads turn it off
-        return dataclasses.replace(
-            _from_files(framework, _sample(), "the sample organisation"), origin="sample"
-        )
+        sample = _from_files(framework, _sample(), "the sample organisation")
+        if not len(sample.team):  # its columns are the shipped framework's skills
+            why = "The sample organisation is written for the shipped framework; the framework in use does not read it"
+            sample = dataclasses.replace(
+                sample, notes=(f"{why}: {sample.notes[0]}" if sample.notes else why,)
+            )
+        return dataclasses.replace(sample, origin="sample")
     if uploads:
         files = Files("uploaded files", tuple(Upload.of(f.name, f.getvalue()) for f in uploads))
         return _from_files(framework, files, "the uploaded files")
