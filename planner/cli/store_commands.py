@@ -150,7 +150,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     except StorageError as exc:
         raise storage_problem(exc) from None
     if output_format(args, "csv") == "csv":
-        from planner.formats.roster import roster_csv
+        from planner.formats.roster_writing import roster_csv
 
         sys.stdout.write(roster_csv(framework_of(args), [s.assessment() for s in snapshots]))
     else:

@@ -29,7 +29,7 @@ def cmd_team(args: argparse.Namespace) -> int:
             raise InputError.single(
                 "--template", "prints a blank roster; expected no input files or --database"
             )
-        from planner.formats.roster import template_csv
+        from planner.formats.roster_writing import template_csv
 
         sys.stdout.write(template_csv(framework))
         return EXIT_OK

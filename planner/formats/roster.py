@@ -20,7 +20,7 @@ import csv
 import io
 import re
 import warnings
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -29,7 +29,7 @@ import pandas as pd
 from planner.common.dates import calendar_date, out_of_range, today
 from planner.common.documents import decode
 from planner.common.problems import InputError, Problem
-from planner.formats.assessment import Assessment, nearest
+from planner.formats.assessment import nearest
 from planner.formats.identity import NameRefused, person_name, team_name
 from planner.formats.table import Team, make_team
 from planner.framework import Framework
@@ -46,7 +46,6 @@ RATERS = ("self", "manager", "peer", "agreed")
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 # A cell that starts with quotes and then a formula character: writing adds one quote, reading takes one
 # off, so every cell reads back exactly as it was written (a name that really starts with "'=" included).
-_FORMULA = re.compile(r"^'*[=+\-@\t\r]")
 _QUOTED_FORMULA = re.compile(r"^'(?='*[=+\-@\t\r])")
 _LINE_END = re.compile(r"\r\n|\r|\n")
 # The delimiters a roster may use, tried in order on its header: a spreadsheet writes semicolons where the
@@ -394,12 +393,6 @@ def unknown_columns(source: str, header: Sequence[str], framework: Framework) ->
     ]
 
 
-def template_csv(framework: Framework) -> str:
-    """A blank roster: the header alone, name, track, rater, assessed_on and team, then every skill id of
-    the framework in order (the floor first, then each track's by stage)."""
-    return write_csv([*REQUIRED, DATE_COLUMN, TEAM_COLUMN, *framework.skill_names], [])
-
-
 def read_roster(source: str, raw: bytes, framework: Framework, max_bytes: int = MAX_ROSTER_BYTES) -> Roster:
     """Read a CSV roster: the good rows as a Team, and every problem by row and column.
 
@@ -491,48 +484,3 @@ def read_roster(source: str, raw: bytes, framework: Framework, max_bytes: int = 
     return Roster(
         team=team, problems=problems.listed(), rows_read=len(frame), left_out=tuple(rows[~good].tolist())
     )
-
-
-# --- writing ----------------------------------------------------------------------------------------------
-
-
-def neutralise(cell: object) -> str:
-    """A cell as text that no spreadsheet will run: a single quote before a leading =, +, -, @, tab or CR
-    (and before a cell that already starts with quotes and then one of those, so that reading it back,
-    which takes one quote off, gives the cell exactly)."""
-    text = "" if cell is None else str(cell)
-    return "'" + text if _FORMULA.match(text) else text
-
-
-def write_csv(header: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
-    """CSV text with every cell neutralised."""
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow([neutralise(h) for h in header])
-    writer.writerows([neutralise(c) for c in row] for row in rows)
-    return out.getvalue()
-
-
-def roster_csv(framework: Framework, assessments: Sequence[Assessment]) -> str:
-    """Assessments in the roster format: name, track, rater, assessed_on when any is dated, team when any
-    names one, then the
-    framework's skill ids in order, then any other skill ids the assessments rate (from an older
-    framework), so that nothing is dropped."""
-    skills = list(framework.skill_names)
-    known = set(skills)
-    skills += sorted({s for a in assessments for s in a.ratings if s not in known})
-    dated = any(a.assessed_on for a in assessments)
-    teamed = any(a.team for a in assessments)
-    header = [*REQUIRED, *([DATE_COLUMN] if dated else []), *([TEAM_COLUMN] if teamed else []), *skills]
-    rows = (
-        [
-            a.name or "",
-            a.track,
-            a.rater,
-            *([a.assessed_on.isoformat() if a.assessed_on else ""] if dated else []),
-            *([a.team or ""] if teamed else []),
-            *(a.ratings.get(s, "") for s in skills),
-        ]
-        for a in assessments
-    )
-    return write_csv(header, rows)

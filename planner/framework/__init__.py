@@ -59,6 +59,10 @@ class Framework(Model):
             s.number for s in sorted(self.curve.stages, key=lambda s: s.number) if s.number <= self.ceiling
         )
 
+    def fact(self, fact_id: str | None) -> Fact | None:
+        """The curve's fact with this id (None when there is none, or no id)."""
+        return next((f for f in self.curve.facts if f.id == fact_id), None) if fact_id else None
+
     def floor_gates(self, stage: int) -> bool:
         """Whether the competency floor is part of what stage `stage` judges (from `gates_from_stage` on)."""
         return stage >= self.curve.floor.gates_from_stage

@@ -51,7 +51,7 @@ def quoted(framework: Framework, stage: int) -> str | None:
     """The source's own words for the effort of a stage, where the framework keeps them as a fact."""
     effort = framework.curve.effort
     fact_id = effort.quoted.get(stage) if effort else None
-    fact = next((f for f in framework.curve.facts if f.id == fact_id), None)
+    fact = framework.fact(fact_id)
     return (fact.quote or fact.text) if fact else None
 
 

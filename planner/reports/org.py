@@ -4,7 +4,7 @@ from people or frameworks is escaped."""
 
 from __future__ import annotations
 
-from planner.formats.roster import write_csv
+from planner.formats.cells import write_csv
 from planner.framework import Framework
 from planner.org.plan import OrgReport
 from planner.reports.team import left_out_csv, left_out_markdown, pairs_csv

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from planner.formats.roster import write_csv
+from planner.formats.cells import write_csv
 from planner.framework import Framework
 from planner.team.hiring import Comparison, Fit, HiringProfile, ProfileSkill
 from planner.team.mentors import MentorPair

@@ -34,7 +34,7 @@ class Support(Result):
 def support_needed(framework: Framework, people: int) -> Support | None:
     """ceil(people x (1 - share)) with share the framework's 'comfortable-shift-share' fact; None when the
     framework gives no such fact."""
-    fact = next((f for f in framework.curve.facts if f.id == SUPPORT_FACT), None)
+    fact = framework.fact(SUPPORT_FACT)
     if fact is None or fact.value is None:
         return None
     # Round away float noise first: 10 x (1 - 0.6) is 4.000000000000001, and must plan for 4, not 5.

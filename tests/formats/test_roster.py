@@ -17,15 +17,9 @@ from hypothesis import strategies as st
 from planner.common.problems import InputError
 from planner.formats import identity
 from planner.formats.assessment import Assessment
-from planner.formats.roster import (
-    FORMULA_START,
-    MAX_REPORTED,
-    Roster,
-    neutralise,
-    read_roster,
-    roster_csv,
-    write_csv,
-)
+from planner.formats.cells import neutralise, write_csv
+from planner.formats.roster import FORMULA_START, MAX_REPORTED, Roster, read_roster
+from planner.formats.roster_writing import roster_csv
 from planner.framework import Framework
 from planner.framework.loading import load_framework
 from tests.conftest import FIVE_STAGE
@@ -114,7 +108,7 @@ def test_a_misspelt_header_column_refuses_the_roster_naming_the_nearest_skill(
 def test_the_template_is_a_header_with_every_skill_id_that_reads_back_empty(
     five: Framework, tmp_path: Path
 ) -> None:
-    from planner.formats.roster import template_csv
+    from planner.formats.roster_writing import template_csv
 
     text = template_csv(five)
     header = text.splitlines()[0].split(",")

@@ -210,7 +210,7 @@ def _effort_words(framework: Framework, number: int) -> str:
     ref = costs.reference.get(number) if costs else None
     if not ref or costs is None:
         return "None quoted for this stage."
-    fact = next((f for f in framework.curve.facts if f.id == costs.quoted.get(number)), None)
+    fact = framework.fact(costs.quoted.get(number))
     said = ""
     if fact is not None:
         said = f'"{literal(fact.quote or fact.text)}" {provenance_line(fact.provenance, fact.source)}; '

@@ -31,12 +31,12 @@ from planner.formats.groundwork import GroundworkRecord, by_team, groundwork_doc
 from planner.formats.table import Team
 from planner.framework import Framework
 from planner.org.plan import OrgReport
-from planner.reports.org import org_csv, org_markdown
 from planner.reports.team import pairs_csv
 from planner.service.org import org_of_store, org_report
 from planner.storage.database import database_url
 from planner.storage.errors import StorageError
 from planner.ui import access_gate, session
+from planner.ui.screens.org import exports
 from planner.ui.screens.org.views import (
     HEATMAP_TEAMS,
     plan_frame,
@@ -53,7 +53,7 @@ from planner.views.team_tables import (
     pairs_frame,
     team_key,
 )
-from planner.views.words import file_stem, literal, stage_option
+from planner.views.words import literal, stage_option
 
 UPLOAD_WIDGET = "org.upload"
 GROUNDWORK_WIDGET = "org.groundwork"
@@ -330,33 +330,7 @@ def render() -> None:
         _mentors(report, views)
     with due:
         _due(report, views)
-    _exports(framework, report, people.source)
-
-
-def _exports(framework: Framework, report: OrgReport, source: str) -> None:
-    """The organisation report as `stagepath org` writes it for the same people, target, goal and day."""
-    st.markdown("**Take it with you**")
-    today = dt.date.today()
-    left, right, _ = st.columns([1, 1, 2])
-    left.download_button(
-        "Organisation report (Markdown)",
-        data=lambda: org_markdown(framework, report),
-        file_name=f"{file_stem('organisation', 'report', today)}.md",
-        mime="text/markdown",
-        icon=":material/description:",
-        on_click="ignore",
-        key="org.download_md",
-    )
-    right.download_button(
-        "Organisation report (CSV)",
-        data=lambda: org_csv(framework, report),
-        file_name=f"{file_stem('organisation', 'report', today)}.csv",
-        mime="text/csv",
-        icon=":material/table:",
-        on_click="ignore",
-        key="org.download_csv",
-        help="Three tables: the teams, the hiring plan, and the mentor pairs.",
-    )
+    exports.section(framework, report)
 
 
 def _controls(framework: Framework) -> tuple[int | None, int]:

@@ -23,13 +23,14 @@ import datetime as dt
 
 import streamlit as st
 
-from planner.formats.roster import roster_csv
+from planner.formats.roster_writing import roster_csv
 from planner.framework import Framework
 from planner.reports.team import coverage_csv, no_hire_builds, team_markdown
 from planner.team.operating import OperatingStage
 from planner.team.summary import TeamReport
 from planner.team.support import SUPPORT_FACT
 from planner.ui import access_gate, session
+from planner.ui.screens.team import calibration
 from planner.ui.screens.team import groundwork as team_groundwork
 from planner.ui.screens.team import mentoring as team_mentoring
 from planner.ui.screens.team import results as team_results
@@ -55,8 +56,6 @@ from planner.views.team_tables import (
     HEATMAP_PEOPLE,
     MIN_GROUP_ENV,
     VERDICT_WORDS,
-    calibration_detail_frame,
-    calibration_frame,
     min_group_setting,
     people_below_floor,
     progress_frame,
@@ -102,7 +101,7 @@ def render() -> None:
     _floor(framework, basics)
     team_mentoring.due_section(framework, loaded.key, basics.record)
     _target_section(framework, loaded, basics, min_group)
-    _calibration(framework, basics)
+    calibration.section(framework, basics)
 
 
 def _headline(framework: Framework, basics: Basics) -> None:
@@ -135,7 +134,7 @@ def _headline(framework: Framework, basics: Basics) -> None:
             border=True,
         )
         # Only the source's own words go in quotation marks; the fact's sentence is ours.
-        fact = next((f for f in framework.curve.facts if f.id == SUPPORT_FACT), None)
+        fact = framework.fact(SUPPORT_FACT)
         said = f" ({PROVENANCE_WORDS.get(fact.provenance, fact.provenance)})" if fact else ""
         support.caption(
             literal(f"An estimate, not measured in this team: {s.text}{said}. Its basis: {s.basis}.")
@@ -477,28 +476,3 @@ def _exports(framework: Framework, basics: Basics, report: TeamReport) -> None:
     st.caption(
         "Spreadsheet cells that would start a formula are written with a quote in front, so none runs."
     )
-
-
-def _calibration(framework: Framework, basics: Basics) -> None:
-    result = basics.calibration
-    st.subheader("Self against manager", anchor=False)
-    if not result.people:
-        st.caption(
-            "Nobody here has both their own and a manager's rating. Add manager-rated rows (rater = manager) "
-            "to compare."
-        )
-        return
-    if result.mean_difference is not None:
-        st.caption(
-            literal(
-                f"Across the {result.people_compared} "
-                f"{'person' if result.people_compared == 1 else 'people'} compared, managers rate "
-                f"{abs(result.mean_difference):.2f} levels {'lower' if result.mean_difference < 0 else 'higher'} "
-                "than people rate themselves, on average; each person is in the table below."
-            )
-        )
-    st.dataframe(calibration_frame(result), hide_index=True, key="team.calibration")
-    with st.expander("Skill by skill, where they differ"):
-        st.dataframe(
-            calibration_detail_frame(framework, result), hide_index=True, key="team.calibration_detail"
-        )

@@ -10,7 +10,7 @@ import streamlit as st
 
 from planner.formats.access import AccessDenied
 from planner.formats.assessment import NAME_LENGTH
-from planner.formats.roster import template_csv
+from planner.formats.roster_writing import template_csv
 from planner.framework import Framework
 from planner.storage.database import database_url, shown_url
 from planner.storage.errors import StorageError

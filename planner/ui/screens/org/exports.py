@@ -1,0 +1,38 @@
+"""The Organisation page's downloads: the organisation report as `stagepath org` writes it."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import streamlit as st
+
+from planner.framework import Framework
+from planner.org.plan import OrgReport
+from planner.reports.org import org_csv, org_markdown
+from planner.views.words import file_stem
+
+
+def section(framework: Framework, report: OrgReport) -> None:
+    """The organisation report as `stagepath org` writes it for the same people, target, goal and day."""
+    st.markdown("**Take it with you**")
+    today = dt.date.today()
+    left, right, _ = st.columns([1, 1, 2])
+    left.download_button(
+        "Organisation report (Markdown)",
+        data=lambda: org_markdown(framework, report),
+        file_name=f"{file_stem('organisation', 'report', today)}.md",
+        mime="text/markdown",
+        icon=":material/description:",
+        on_click="ignore",
+        key="org.download_md",
+    )
+    right.download_button(
+        "Organisation report (CSV)",
+        data=lambda: org_csv(framework, report),
+        file_name=f"{file_stem('organisation', 'report', today)}.csv",
+        mime="text/csv",
+        icon=":material/table:",
+        on_click="ignore",
+        key="org.download_csv",
+        help="Three tables: the teams, the hiring plan, and the mentor pairs.",
+    )
