@@ -4,6 +4,7 @@ profile as Markdown."""
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 from typing import Any
 
@@ -234,3 +235,37 @@ def test_the_profile_survives_a_visit_to_the_team_page() -> None:
     at = ok(go(at, "hiring"))
     assert at.multiselect(key="hiring.must").value == [*FLOOR, HIRE_SKILL]
     assert at.multiselect(key="hiring.nice").value == ["assistant-use-judgment"]
+
+
+def test_a_candidates_fit_and_several_candidates_side_by_side_are_taken_away(
+    downloads: dict[str, Any],
+) -> None:
+    """What a manager keeps with the hiring notes: one candidate's fit, and several candidates compared, each
+    the report a script would write from the same files (planner.reports.team)."""
+    from planner.reports.team import comparison_markdown, fit_markdown
+    from planner.team.hiring import compare_candidates
+
+    at = developer_gaps()
+    at.segmented_control(key="hiring.fit_mode").set_value("upload").run()
+    march = (EXAMPLES / "developer-2026-03.yaml").read_bytes().replace(b"Sam Example", b"Ana March")
+    september = (EXAMPLES / "developer-2026-09.yaml").read_bytes().replace(b"Sam Example", b"Ben September")
+    at.file_uploader(key="hiring.candidate").upload("ben.yaml", september, "application/x-yaml").run()
+    ok(at)
+    ben = load_assessment("ben.yaml", september, FRAMEWORK)
+    _, text = download(downloads, f"stagepath-ben-september-fit-{dt.date.today().isoformat()}.md")
+    assert text == fit_markdown(
+        FRAMEWORK, DEVELOPER_GAPS, "Ben September", candidate_fit(DEVELOPER_GAPS, ben)
+    )
+
+    at.file_uploader(key="hiring.compare_upload").set_value(
+        [("ana.yaml", march, "application/x-yaml"), ("ben.yaml", september, "application/x-yaml")]
+    ).run()
+    ok(at)
+    ana = load_assessment("ana.yaml", march, FRAMEWORK)
+    compared = compare_candidates(DEVELOPER_GAPS, [("Ana March", ana), ("Ben September", ben)])
+    shown = table(at, "Must-haves missing")
+    assert list(shown["Candidate"]) == [c.name for c in compared.candidates]
+    assert list(shown["Must-haves missing"]) == [len(c.fit.missing_must) for c in compared.candidates]
+    _, text = download(downloads, f"stagepath-candidates-developer-{dt.date.today().isoformat()}.md")
+    assert text.startswith("# ") and "Ana March" in text and "Ben September" in text
+    assert text == comparison_markdown(FRAMEWORK, compared)

@@ -21,6 +21,7 @@ from planner.reports.team import no_hire_builds, profile_markdown
 from planner.team.coverage import CoverageRow
 from planner.team.hiring import HiringProfile, build_profile, candidate_fit
 from planner.ui import access_gate, session
+from planner.ui.screens import candidates
 from planner.ui.state import BUILD_COUNT, COVERAGE, GAPS_FROM, PROFILES
 from planner.views.team_tables import fit_frame, nothing_to_hire, profile_frame, where_label
 from planner.views.words import file_stem, level_label, literal, percent, stage_option
@@ -146,6 +147,7 @@ def render() -> None:
         return
     _profile(framework, profile)
     _fit(framework, profile)
+    candidates.comparison(framework, profile)
 
 
 def _from_team(framework: Framework) -> None:
@@ -410,3 +412,4 @@ def _fit(framework: Framework, profile: HiringProfile) -> None:
     gaps = fit_frame(framework, fit)
     if not gaps.empty:
         st.dataframe(gaps, hide_index=True, key="hiring.fit_gaps")
+    candidates.fit_downloads(framework, profile, candidate.name or "candidate", fit)

@@ -1,0 +1,110 @@
+"""The Hiring page's candidates taken away and compared: one candidate's fit as Markdown and CSV, and several
+candidates' assessments side by side against the profile, through the same report functions a script would
+use (planner.reports.team)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import streamlit as st
+
+from planner.common.problems import InputError
+from planner.formats.assessment import Assessment, load_assessment
+from planner.framework import Framework
+from planner.reports.team import comparison_csv, comparison_markdown, fit_csv, fit_markdown
+from planner.team.hiring import Fit, HiringProfile, compare_candidates
+from planner.views.words import file_stem, literal, percent
+
+COMPARE_WIDGET = "hiring.compare_upload"
+
+
+def fit_downloads(framework: Framework, profile: HiringProfile, name: str, fit: Fit) -> None:
+    """One candidate's fit, to keep with the hiring notes."""
+    today = dt.date.today()
+    left, right, _ = st.columns([1, 1, 2])
+    left.download_button(
+        "Fit (Markdown)",
+        data=lambda: fit_markdown(framework, profile, name, fit),
+        file_name=f"{file_stem(name, 'fit', today)}.md",
+        mime="text/markdown",
+        icon=":material/description:",
+        on_click="ignore",
+        key="hiring.fit_md",
+    )
+    right.download_button(
+        "Gaps (CSV)",
+        data=lambda: fit_csv(fit),
+        file_name=f"{file_stem(name, 'fit', today)}.csv",
+        mime="text/csv",
+        icon=":material/table:",
+        on_click="ignore",
+        key="hiring.fit_csv",
+    )
+
+
+def _read(framework: Framework, name: str, raw: bytes) -> Assessment | list[str]:
+    try:
+        return load_assessment(name, raw, framework)
+    except InputError as exc:
+        return [str(p) for p in exc.problems]
+
+
+def comparison(framework: Framework, profile: HiringProfile) -> None:
+    """Several candidates' assessment files side by side against the profile: who fits, in order, and each
+    skill with each candidate's rating."""
+    st.subheader("Compare candidates", anchor=False)
+    uploads = st.file_uploader(
+        "Candidates' assessments (YAML or JSON), two or more",
+        type=["yaml", "yml", "json"],
+        accept_multiple_files=True,
+        key=COMPARE_WIDGET,
+        help="Each file is one candidate: the file a candidate saves on the Assess page, or one you fill in.",
+    )
+    candidates: list[tuple[str, Assessment]] = []
+    for upload in uploads or []:
+        read = _read(framework, upload.name, upload.getvalue())
+        if isinstance(read, list):
+            st.error(literal(f"{upload.name} cannot be used: {'; '.join(read)}"))
+            continue
+        if read.track != profile.track:
+            st.warning(
+                literal(f"{upload.name} is on the {read.track} track; the profile is for {profile.track}.")
+            )
+        candidates.append((read.name or upload.name, read))
+    if len(candidates) < 2:
+        st.caption("Upload two or more candidates' files to see them side by side.")
+        return
+    compared = compare_candidates(profile, candidates)
+    st.dataframe(
+        [
+            {
+                "Candidate": c.name,
+                "Fits": "yes" if c.fit.fits else "not yet",
+                "Must-haves missing": len(c.fit.missing_must),
+                "Weighted match": percent(c.fit.score),
+            }
+            for c in compared.candidates
+        ],
+        hide_index=True,
+        key="hiring.compare_table",
+    )
+    today = dt.date.today()
+    left, right, _ = st.columns([1, 1, 2])
+    left.download_button(
+        "Comparison (Markdown)",
+        data=lambda: comparison_markdown(framework, compared),
+        file_name=f"{file_stem('candidates', profile.track, today)}.md",
+        mime="text/markdown",
+        icon=":material/description:",
+        on_click="ignore",
+        key="hiring.compare_md",
+    )
+    right.download_button(
+        "Comparison (CSV)",
+        data=lambda: comparison_csv(compared),
+        file_name=f"{file_stem('candidates', profile.track, today)}.csv",
+        mime="text/csv",
+        icon=":material/table:",
+        on_click="ignore",
+        key="hiring.compare_csv",
+    )
