@@ -25,6 +25,7 @@ from pydantic import (
     ConfigDict,
     Field,
     StrictBool,
+    StrictInt,
     StringConstraints,
     ValidationError,
     field_validator,
@@ -64,6 +65,8 @@ class GroundworkRecord(BaseModel):
     kind: Literal["groundwork"] = "groundwork"
     team: Annotated[str, StringConstraints(max_length=NAME_LENGTH), AfterValidator(team_name)]
     assessed_on: CalendarDate | None = None
+    # The stage the team aims at, as its manager last saved it (a stage on the curve; none when not chosen).
+    target: StrictInt | None = None
     capabilities: Annotated[dict[Id, CapabilityState], Field(max_length=500)] = {}
 
     @field_validator("capabilities", mode="before")
@@ -100,6 +103,10 @@ def check_record(
     known = list(framework.capabilities)
     source = doc.source if doc else "groundwork"
     problems = []
+    if record.target is not None and framework.stage(record.target) is None:
+        loc: tuple[str, ...] = ("target",)
+        message = f"stage {record.target} is not on the curve; {framework.stage_range}"
+        problems.append(Problem(source, message, field_path(loc), doc.line_of(loc) if doc else None))
     for capability_id in record.capabilities:
         if capability_id in framework.capabilities:
             continue
@@ -167,6 +174,8 @@ def groundwork_document(record: GroundworkRecord) -> dict[str, Any]:
     document: dict[str, Any] = {"stagepath": record.stagepath, "kind": record.kind, "team": record.team}
     if record.assessed_on is not None:
         document["assessed_on"] = record.assessed_on.isoformat()
+    if record.target is not None:
+        document["target"] = record.target
     document["capabilities"] = {
         cid: state.model_dump(exclude_defaults=True) | {"in_place": state.in_place}
         for cid, state in record.capabilities.items()

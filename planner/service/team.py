@@ -81,13 +81,23 @@ def team_report(
     left_out: Sequence[object] = (),
 ) -> TeamReport:
     """The team report for these people: what `stagepath team` prints and the Team page exports; what was
-    left out of the inputs (`left_out`, problems or notes) is said at its top."""
+    left out of the inputs (`left_out`, problems or notes) is said at its top. The target is the one given,
+    else the one the team's groundwork record was saved with, else the engine's default."""
     return summarise(
         framework,
         team,
-        target,
+        team_target(framework, target, groundwork),
         min_coverage,
         today=today,
         groundwork=groundwork,
         left_out=[str(p) for p in left_out],
     )
+
+
+def team_target(framework: Framework, target: int | None, groundwork: GroundworkRecord | None) -> int | None:
+    """The stage a team is planned for: the one asked for, else the one saved with its groundwork record
+    (when it is on this framework's curve); None leaves the default to the engine."""
+    if target is not None:
+        return target
+    saved = groundwork.target if groundwork is not None else None
+    return saved if saved is not None and framework.stage(saved) is not None else None

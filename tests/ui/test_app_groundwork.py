@@ -6,6 +6,7 @@ read back, the build items in the exports and the note on the Hiring page."""
 from __future__ import annotations
 
 import datetime as dt
+import json
 from pathlib import Path
 from typing import Any
 
@@ -15,6 +16,7 @@ from planner.formats.groundwork import load_groundwork
 from planner.framework.loading import load_framework
 from planner.storage import Store
 from tests.app_support import catch_downloads, go, shown_text, start
+from tests.storage.test_storage import run
 from tests.team_support import SAMPLE as SAMPLE_ROSTER
 from tests.team_support import download, metric, ok, team_page, upload, use_database, with_sample
 
@@ -205,6 +207,17 @@ def test_groundwork_and_target_survive_a_save_and_a_load_of_the_roster(
     record = load_groundwork("again.yaml", text.encode(), FRAMEWORK)
     assert record.assessed_on == stored.record().assessed_on is not None
     assert record.team == "Payments"
+    assert stored.record().target == record.target == 5
+
+    # Another session, a colleague's or tomorrow's, opens the team at the target it was saved with; the
+    # command line plans the stored team for the same target.
+    other = team_page()
+    other.selectbox(key="team.stored_team").set_value("Payments").run()
+    other.button(key="team.load_stored").click().run()
+    assert ok(other).selectbox(key="team.target").value == 5
+    done = run("team", "--database", "--team", "Payments", "--format", "json", url=database)
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout)["target"] == 5
 
 
 def test_ticking_a_capability_keeps_its_section_open() -> None:

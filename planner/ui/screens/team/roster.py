@@ -173,7 +173,21 @@ def _database(framework: Framework) -> None:
             st.warning("Nothing is stored for that choice yet: upload a roster and save it first.")
             return
         use(source)
+        _target_from_record(url, source)
     st.caption(literal(f"Database: {shown_url(url)} (set {'STAGEPATH_DATABASE_URL'} to use another)"))
+
+
+def _target_from_record(url: str, source: Stored) -> None:
+    """The target the team's manager saved with its groundwork record, when no target was chosen for it in
+    this visit: read now, through the viewer's current grants."""
+    if st.session_state.get(TARGET) is not None or source.team == EVERYONE:
+        return
+    try:
+        record = access_gate.store(url).latest_groundwork(source.team, access_gate.viewer())
+    except StorageError:
+        return
+    if record is not None and record.record().target is not None:
+        st.session_state[TARGET] = record.record().target
 
 
 def _everyone() -> str:
@@ -287,7 +301,11 @@ def _on_save(framework: Framework, loaded: Loaded) -> None:
     record = team_groundwork.own_record(framework, loaded.key)
     if record is not None:
         record = record.model_copy(
-            update={"team": name, "assessed_on": record.assessed_on or dt.date.today()}
+            update={
+                "team": name,
+                "assessed_on": record.assessed_on or dt.date.today(),
+                "target": ss.get(TARGET),
+            }
         )
         try:
             store.store_groundwork(record, framework, access_gate.viewer())
