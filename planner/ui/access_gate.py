@@ -42,6 +42,7 @@ from planner.formats.access import (
 )
 from planner.storage import Store
 from planner.storage.database import database_url
+from planner.ui.state import ACCESS_NOW as NOW
 from planner.views.words import literal
 
 LOG = logging.getLogger("stagepath.access")
@@ -119,7 +120,6 @@ def access_config() -> AccessConfig | InputError:
     return _config(path, hashlib.sha256(raw).hexdigest(), raw)
 
 
-NOW = "sp.access.now"  # the Access of the run in progress, worked out at its start (see begin_run)
 P = ParamSpec("P")
 
 

@@ -13,16 +13,15 @@ from planner.common.problems import InputError
 from planner.framework import Framework
 from planner.framework.loading import SHIPPED_ROLES, default_roles_dir, load_framework, load_framework_files
 from planner.ui import session
+from planner.ui.state import FRAMEWORK_CHOICE as CHOICE
+from planner.ui.state import FRAMEWORK_FILES as FILES
+from planner.ui.state import FRAMEWORK_IN_USE as IN_USE
+from planner.ui.state import FRAMEWORK_OPEN as OPEN
+from planner.ui.state import FRAMEWORK_PROBLEMS as PROBLEMS
+from planner.ui.state import FRAMEWORK_SOURCE as SOURCE
+from planner.ui.state import FRAMEWORK_UPLOADED as UPLOADED
 from planner.views.memo import Memo
 from planner.views.words import literal
-
-CHOICE = "framework.choice"  # the radio; the choice itself is kept in SOURCE, which no widget owns
-SOURCE = "sp.framework.source"
-FILES = "framework.files"
-UPLOADED = "sp.framework.uploaded"
-PROBLEMS = "sp.framework.problems"
-IN_USE = "sp.framework.digest"
-OPEN = "framework.open"
 
 DEFAULT, SHIPPED, UPLOAD = "default", "shipped", "upload"
 

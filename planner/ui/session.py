@@ -22,25 +22,46 @@ from planner.formats.assessment import NAME_LENGTH, Assessment, load_assessment
 from planner.framework import Framework
 from planner.person.placement import Plan
 from planner.service.person import person_plan
+from planner.ui.state import SESSION_ASSESSED_ON as ASSESSED_ON
+from planner.ui.state import SESSION_EVIDENCE as EVIDENCE
+from planner.ui.state import SESSION_EXPLORE_STAGE as EXPLORE_STAGE
+from planner.ui.state import SESSION_EXPLORE_TRACK as EXPLORE_TRACK
+from planner.ui.state import SESSION_FRAMEWORK as FRAMEWORK
+from planner.ui.state import SESSION_NAME as NAME
+from planner.ui.state import SESSION_NAME_WIDGET as NAME_WIDGET
+from planner.ui.state import SESSION_NOTES_WIDGET as NOTES_WIDGET
+from planner.ui.state import SESSION_NOTICES as NOTICES
+from planner.ui.state import SESSION_RATER as RATER
+from planner.ui.state import SESSION_RATINGS as RATINGS
+from planner.ui.state import SESSION_SECTIONS_WIDGET as SECTIONS_WIDGET
+from planner.ui.state import SESSION_SHARED as SHARED
+from planner.ui.state import SESSION_TARGET as TARGET
+from planner.ui.state import SESSION_TARGET_WIDGET as TARGET_WIDGET
+from planner.ui.state import SESSION_TRACK as TRACK
+from planner.ui.state import SESSION_TRACK_WIDGET as TRACK_WIDGET
 from planner.views.memo import Memo
 from planner.views.words import literal
 
-RATINGS, EVIDENCE, TRACK, TARGET, NAME, RATER = (
-    "sp.ratings",
-    "sp.evidence",
-    "sp.track",
-    "sp.target",
-    "sp.name",
-    "sp.rater",
-)
-NOTICES = "sp.notices"
-SHARED = "sp.shared"  # the share link opened in this session, as it stands in the address
-ASSESSED_ON = "sp.assessed_on"  # the loaded file's date until a rating or note changes
-FRAMEWORK = "sp.framework"
-TRACK_WIDGET, TARGET_WIDGET, NAME_WIDGET = "assess.track", "assess.target", "assess.name"
-SECTIONS_WIDGET = "assess.sections"  # the Assess page's sections shown: 0 for the floor, else stage numbers
-NOTES_WIDGET = "assess.notes_on"
-EXPLORE_STAGE, EXPLORE_TRACK = "explore.stage", "explore.track"
+# The session's keys, from the registry (planner.ui.state), under the names the pages read them by.
+__all__ = [
+    "ASSESSED_ON",
+    "EVIDENCE",
+    "EXPLORE_STAGE",
+    "EXPLORE_TRACK",
+    "FRAMEWORK",
+    "NAME",
+    "NAME_WIDGET",
+    "NOTES_WIDGET",
+    "NOTICES",
+    "RATER",
+    "RATINGS",
+    "SECTIONS_WIDGET",
+    "SHARED",
+    "TARGET",
+    "TARGET_WIDGET",
+    "TRACK",
+    "TRACK_WIDGET",
+]
 EXAMPLES_DIR = Path(__file__).resolve().parents[2] / "examples"
 
 

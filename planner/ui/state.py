@@ -1,6 +1,7 @@
-"""The Team page's values in session state, shared by its parts and read by the Hiring page: the roster in
-use, the target and, for the Hiring page, the profiles built from the team's gaps. A module of its own, so
-that no page imports another."""
+"""Every key the app keeps in session state, in one registry: the values a page keeps between runs (`sp.`)
+and the keys of the widgets whose state the code reads or sets. A screen imports its keys from here under
+its own names, so no two screens can take the same key by accident and no page imports another. The Team
+page's keys come first (its parts share them, and the Hiring page reads its profiles and gaps)."""
 
 from __future__ import annotations
 
@@ -40,3 +41,83 @@ TRACK_WIDGET = "team.heatmap_track"
 VIEW_WIDGET = "team.heatmap_view"
 GAPS_ONLY_WIDGET = "team.gaps_only"
 GROUNDWORK_UPLOAD_WIDGET = "team.gw.upload"
+
+# --- What a person's session holds: their ratings and notes, the framework in use, the Assess and Explore widgets ---
+SESSION_RATINGS, SESSION_EVIDENCE, SESSION_TRACK, SESSION_TARGET, SESSION_NAME, SESSION_RATER = (
+    "sp.ratings",
+    "sp.evidence",
+    "sp.track",
+    "sp.target",
+    "sp.name",
+    "sp.rater",
+)
+SESSION_NOTICES = "sp.notices"
+SESSION_SHARED = "sp.shared"  # the share link opened in this session, as it stands in the address
+SESSION_ASSESSED_ON = "sp.assessed_on"  # the loaded file's date until a rating or note changes
+SESSION_FRAMEWORK = "sp.framework"
+SESSION_TRACK_WIDGET, SESSION_TARGET_WIDGET, SESSION_NAME_WIDGET = (
+    "assess.track",
+    "assess.target",
+    "assess.name",
+)
+SESSION_SECTIONS_WIDGET = (
+    "assess.sections"  # the Assess page's sections shown: 0 for the floor, else stage numbers
+)
+SESSION_NOTES_WIDGET = "assess.notes_on"
+SESSION_EXPLORE_STAGE, SESSION_EXPLORE_TRACK = "explore.stage", "explore.track"
+
+# --- The framework picker ---
+FRAMEWORK_CHOICE = "framework.choice"  # the radio; the choice itself is kept in SOURCE, which no widget owns
+FRAMEWORK_SOURCE = "sp.framework.source"
+FRAMEWORK_FILES = "framework.files"
+FRAMEWORK_UPLOADED = "sp.framework.uploaded"
+FRAMEWORK_PROBLEMS = "sp.framework.problems"
+FRAMEWORK_IN_USE = "sp.framework.digest"
+FRAMEWORK_OPEN = "framework.open"
+
+# --- Access ---
+ACCESS_NOW = "sp.access.now"  # the Access of the run in progress, worked out at its start (see begin_run)
+
+# --- Assess ---
+ASSESS_UPLOAD_KEY = "assess.upload"
+ASSESS_NEXT_KEY = "assess.next"
+ASSESS_SAVE_KEY, ASSESS_SHARE_KEY, ASSESS_RESET_KEY = (
+    "assess.save_open",
+    "assess.share_open",
+    "assess.reset_open",
+)
+ASSESS_UPLOAD_PROBLEMS = "sp.assess.upload_problems"
+
+# --- Explore ---
+EXPLORE_LADDER_TAB_KEY = "explore.ladder_tab"
+
+# --- Hiring ---
+HIRING_TRACK, HIRING_STAGE, HIRING_MUST, HIRING_NICE = (
+    "sp.hiring.track",
+    "sp.hiring.stage",
+    "sp.hiring.must",
+    "sp.hiring.nice",
+)
+HIRING_CANDIDATE = "sp.hiring.candidate"  # (file name, bytes) of the uploaded candidate assessment
+HIRING_QUICK = "sp.hiring.quick"  # skill id -> the level given by hand
+HIRING_FROM_GAPS = "sp.hiring.from_gaps"  # the sentence saying which team gaps the profile came from
+HIRING_TRACK_WIDGET, HIRING_STAGE_WIDGET = "hiring.track", "hiring.stage"
+HIRING_MUST_WIDGET, HIRING_NICE_WIDGET = "hiring.must", "hiring.nice"
+HIRING_CANDIDATE_WIDGET, HIRING_FIT_MODE_WIDGET = "hiring.candidate", "hiring.fit_mode"
+
+# --- Hiring's candidates compared ---
+CANDIDATES_COMPARE_WIDGET = "hiring.compare_upload"
+
+# --- My assessments ---
+MINE_PICK_WIDGET = "mine.pick"
+
+# --- My plan ---
+PLAN_ALL_GAPS_KEY = "plan.all_gaps"
+
+# --- Organisation ---
+ORG_UPLOAD_WIDGET = "org.upload"
+ORG_GROUNDWORK_WIDGET = "org.groundwork"
+ORG_TARGET_WIDGET = "org.target"
+ORG_MIN_COVERAGE_WIDGET = "org.min_coverage"
+ORG_RELOAD = "sp.org.reload"  # a counter: bumped to read the database again (no access decision is kept)
+ORG_SAMPLE_SHOWN = "sp.org.sample"

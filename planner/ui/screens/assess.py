@@ -18,6 +18,12 @@ from planner.framework.curve import FloorSkill
 from planner.framework.tracks import Skill, TrackStage
 from planner.ui import session
 from planner.ui.menu import PAGES
+from planner.ui.state import ASSESS_NEXT_KEY as NEXT_KEY
+from planner.ui.state import ASSESS_RESET_KEY as RESET_KEY
+from planner.ui.state import ASSESS_SAVE_KEY as SAVE_KEY
+from planner.ui.state import ASSESS_SHARE_KEY as SHARE_KEY
+from planner.ui.state import ASSESS_UPLOAD_KEY as UPLOAD_KEY
+from planner.ui.state import ASSESS_UPLOAD_PROBLEMS as UPLOAD_PROBLEMS
 from planner.views.memo import Memo
 from planner.views.tables import ready_words
 from planner.views.words import (
@@ -33,19 +39,12 @@ from planner.views.words import (
     titled,
 )
 
-UPLOAD_KEY = "assess.upload"
 DOWNLOADS: tuple[tuple[Literal["yaml", "json"], str], ...] = (
     ("yaml", "application/x-yaml"),
     ("json", "application/json"),
 )
-NEXT_KEY = "assess.next"
+
 SECTIONS_KEY = session.SECTIONS_WIDGET
-SAVE_KEY, SHARE_KEY, RESET_KEY = (
-    "assess.save_open",
-    "assess.share_open",
-    "assess.reset_open",
-)
-UPLOAD_PROBLEMS = "sp.assess.upload_problems"
 PLAN_PAGE = "planner/ui/pages/plan.py"
 PLAN_URL = "plan"
 AUTO = 0  # the target option meaning "the stage after my placement"

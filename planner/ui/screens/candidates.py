@@ -13,9 +13,8 @@ from planner.formats.assessment import Assessment, load_assessment
 from planner.framework import Framework
 from planner.reports.team import comparison_csv, comparison_markdown, fit_csv, fit_markdown
 from planner.team.hiring import Fit, HiringProfile, compare_candidates
+from planner.ui.state import CANDIDATES_COMPARE_WIDGET as COMPARE_WIDGET
 from planner.views.words import file_stem, literal, percent
-
-COMPARE_WIDGET = "hiring.compare_upload"
 
 
 def fit_downloads(framework: Framework, profile: HiringProfile, name: str, fit: Fit) -> None:

@@ -15,6 +15,7 @@ from planner.person.placement import Plan
 from planner.team.operating import first_team_stage
 from planner.ui import session
 from planner.ui.figures import Chart, cost_figure
+from planner.ui.state import EXPLORE_LADDER_TAB_KEY as LADDER_TAB_KEY
 from planner.views.memo import Memo
 from planner.views.tables import comparison_rows, cost_points, cost_rows, ladder_rows
 from planner.views.words import (
@@ -28,7 +29,6 @@ from planner.views.words import (
 )
 
 STAGE_KEY, TRACK_KEY = session.EXPLORE_STAGE, session.EXPLORE_TRACK
-LADDER_TAB_KEY = "explore.ladder_tab"
 SIDE_BY_SIDE = "*side-by-side*"
 ASSESS_PAGE = "planner/ui/pages/assess.py"
 

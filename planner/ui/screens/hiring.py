@@ -23,19 +23,25 @@ from planner.team.hiring import HiringProfile, build_profile, candidate_fit
 from planner.ui import access_gate, session
 from planner.ui.screens import candidates
 from planner.ui.state import BUILD_COUNT, COVERAGE, GAPS_FROM, PROFILES
+from planner.ui.state import HIRING_CANDIDATE as CANDIDATE
+from planner.ui.state import HIRING_CANDIDATE_WIDGET as CANDIDATE_WIDGET
+from planner.ui.state import HIRING_FIT_MODE_WIDGET as FIT_MODE_WIDGET
+from planner.ui.state import HIRING_FROM_GAPS as FROM_GAPS
+from planner.ui.state import HIRING_MUST as MUST
+from planner.ui.state import HIRING_MUST_WIDGET as MUST_WIDGET
+from planner.ui.state import HIRING_NICE as NICE
+from planner.ui.state import HIRING_NICE_WIDGET as NICE_WIDGET
+from planner.ui.state import HIRING_QUICK as QUICK
+from planner.ui.state import HIRING_STAGE as STAGE
+from planner.ui.state import HIRING_STAGE_WIDGET as STAGE_WIDGET
+from planner.ui.state import HIRING_TRACK as TRACK
+from planner.ui.state import HIRING_TRACK_WIDGET as TRACK_WIDGET
 from planner.views.team_tables import fit_frame, nothing_to_hire, profile_frame, where_label
 from planner.views.words import file_stem, level_label, literal, percent, stage_option
 
 TEAM_PAGE = "planner/ui/pages/team.py"
 
-TRACK, STAGE, MUST, NICE = "sp.hiring.track", "sp.hiring.stage", "sp.hiring.must", "sp.hiring.nice"
-CANDIDATE = "sp.hiring.candidate"  # (file name, bytes) of the uploaded candidate assessment
-QUICK = "sp.hiring.quick"  # skill id -> the level given by hand
-FROM_GAPS = "sp.hiring.from_gaps"  # the sentence saying which team gaps the profile came from
 
-TRACK_WIDGET, STAGE_WIDGET = "hiring.track", "hiring.stage"
-MUST_WIDGET, NICE_WIDGET = "hiring.must", "hiring.nice"
-CANDIDATE_WIDGET, FIT_MODE_WIDGET = "hiring.candidate", "hiring.fit_mode"
 UPLOAD_MODE, RATE_MODE = "upload", "rate"
 FIT_MODES = {UPLOAD_MODE: "Upload their assessment", RATE_MODE: "Rate them here"}
 

@@ -19,10 +19,10 @@ from planner.framework import Framework
 from planner.storage.errors import Refused, StorageError
 from planner.storage.snapshots import StoredSnapshot
 from planner.ui import access_gate, session
+from planner.ui.state import MINE_PICK_WIDGET as PICK_WIDGET
 from planner.views.words import literal, stage_name
 
 ASSESS_PAGE = "planner/ui/pages/assess.py"
-PICK_WIDGET = "mine.pick"
 
 
 def render() -> None:

@@ -21,6 +21,7 @@ from planner.team.operating import first_team_stage
 from planner.ui import access_gate, session
 from planner.ui.figures import Chart, readiness_figure, skills_figure
 from planner.ui.screens import compare
+from planner.ui.state import PLAN_ALL_GAPS_KEY as ALL_GAPS_KEY
 from planner.views.memo import Memo
 from planner.views.tables import (
     NO_FIGURE,
@@ -45,7 +46,6 @@ from planner.views.words import (
 )
 
 ASSESS_PAGE = "planner/ui/pages/assess.py"
-ALL_GAPS_KEY = "plan.all_gaps"
 VIEW_KEY, PLAN_VIEW, COMPARE_VIEW = "plan.view", "plan", "compare"
 VIEWS = {PLAN_VIEW: "Your plan", COMPARE_VIEW: "Compare two assessments"}
 TOP = 3

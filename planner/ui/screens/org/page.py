@@ -45,6 +45,12 @@ from planner.ui.screens.org.views import (
     teams_frame,
 )
 from planner.ui.sources import Files, Upload, from_files, read_file
+from planner.ui.state import ORG_GROUNDWORK_WIDGET as GROUNDWORK_WIDGET
+from planner.ui.state import ORG_MIN_COVERAGE_WIDGET as MIN_COVERAGE_WIDGET
+from planner.ui.state import ORG_RELOAD as RELOAD
+from planner.ui.state import ORG_SAMPLE_SHOWN as SAMPLE_SHOWN
+from planner.ui.state import ORG_TARGET_WIDGET as TARGET_WIDGET
+from planner.ui.state import ORG_UPLOAD_WIDGET as UPLOAD_WIDGET
 from planner.views.team_tables import (
     MIN_GROUP_ENV,
     ROWS_SHOWN,
@@ -55,14 +61,8 @@ from planner.views.team_tables import (
 )
 from planner.views.words import literal, stage_option
 
-UPLOAD_WIDGET = "org.upload"
-GROUNDWORK_WIDGET = "org.groundwork"
-TARGET_WIDGET = "org.target"
-MIN_COVERAGE_WIDGET = "org.min_coverage"
-RELOAD = "sp.org.reload"  # a counter: bumped to read the database again (no access decision is kept)
 # Whether the sample organisation is shown instead of the database: shipped example data, no one's
 # stored assessments, so keeping the choice in the session decides nothing about access.
-SAMPLE_SHOWN = "sp.org.sample"
 SAMPLE = session.EXAMPLES_DIR / "org-roster.csv"
 TEAM_PAGE = "planner/ui/pages/team.py"
 PLAN_ROWS_LINKED = 10
