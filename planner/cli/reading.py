@@ -6,13 +6,19 @@ from __future__ import annotations
 import argparse
 import gc
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from planner.cli.output import UsageError
-from planner.common.problems import InputError
+from planner.common.problems import InputError, Problem
+
+if TYPE_CHECKING:  # the types only: the command line imports each module when it needs it
+    from planner.formats.assessment import Assessment
+    from planner.formats.confirmations import Confirmation
+    from planner.formats.table import Team
+    from planner.framework import Framework
 
 
-def framework_of(args: argparse.Namespace) -> Any:
+def framework_of(args: argparse.Namespace) -> Framework:
     """The framework `--roles` names (default: STAGEPATH_ROLES, else the shipped one), loaded and checked.
 
     Every command starts here, and here it imports the framework's modules and pydantic's: many objects
@@ -39,15 +45,15 @@ def read_file(path: str, max_bytes: int) -> bytes:
     return raw
 
 
-def check_stage(framework: Any, option: str, stage: int | None) -> None:
+def check_stage(framework: Framework, option: str, stage: int | None) -> None:
     """Refuse a stage that is not on the curve as a usage error (exit 2), naming the stages there are."""
     if stage is not None and framework.stage(stage) is None:
         raise UsageError(f"argument {option}: stage {stage} is not on the curve; {framework.stage_range}")
 
 
 def read_confirmations(
-    framework: Any, path: str | None, assessment: Any, today: Any, assessment_source: str
-) -> tuple[Any, ...]:
+    framework: Framework, path: str | None, assessment: Assessment, today: Any, assessment_source: str
+) -> tuple[Confirmation, ...]:
     """The confirmations in the file `--confirmations` names (none when it names none); refused when the
     assessment names no person, since a confirmation counts only for the person it names."""
     if path is None:
@@ -62,15 +68,14 @@ def read_confirmations(
     return load_confirmations(path, read_file(path, MAX_BYTES), framework, today).confirmations
 
 
-def check_target(framework: Any, target: int | None) -> None:
+def check_target(framework: Framework, target: int | None) -> None:
     """Refuse a target stage that is not on the curve, naming the stages there are."""
     check_stage(framework, "--target", target)
 
 
-def team_of_inputs(framework: Any, inputs: Sequence[str]) -> tuple[Any, list[Any]]:
+def team_of_inputs(framework: Framework, inputs: Sequence[str]) -> tuple[Team, list[Problem]]:
     """The team of every valid assessment in the inputs (files and rosters), and the problems found; at
     least one valid assessment, else InputError."""
-    from planner.common.problems import Problem
     from planner.formats.inputs import TeamInput, input_cap, read_team_input
     from planner.service.team import combine
 

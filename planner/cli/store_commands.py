@@ -5,14 +5,19 @@ from __future__ import annotations
 
 import argparse
 import sys
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from planner.cli.output import EXIT_OK, EXIT_USAGE, output_format, print_json
 from planner.cli.reading import framework_of, read_file
 from planner.common.problems import InputError
 
+if TYPE_CHECKING:  # the types only: the command line imports each module when it needs it
+    from planner.formats.groundwork import GroundworkRecord
+    from planner.framework import Framework
+    from planner.storage import Store
 
-def _groundwork_in(path: str, raw: bytes, framework: Any) -> Any:
+
+def _groundwork_in(path: str, raw: bytes, framework: Framework) -> GroundworkRecord | None:
     """The groundwork record an input is (a YAML or JSON document of kind groundwork), else None."""
     from planner.common.documents import MAX_BYTES, parse
     from planner.formats.groundwork import KIND, parse_groundwork
@@ -28,7 +33,9 @@ def _groundwork_in(path: str, raw: bytes, framework: Any) -> Any:
     )
 
 
-def _store_groundwork(store: Any, framework: Any, record: Any, path: str, team: str | None) -> None:
+def _store_groundwork(
+    store: Store, framework: Framework, record: GroundworkRecord, path: str, team: str | None
+) -> None:
     """Store a groundwork record under the team it names, which --team, when given, must agree with."""
     if team is not None and team != record.team:
         raise InputError.single(
@@ -95,7 +102,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _export_groundwork(args: argparse.Namespace, store: Any) -> int:
+def _export_groundwork(args: argparse.Namespace, store: Store) -> int:
     """The latest groundwork record of each stored team (or of --team): a JSON list, or one YAML record."""
     from planner.formats.groundwork import dump_groundwork, groundwork_document
 

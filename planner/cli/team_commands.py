@@ -6,11 +6,17 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from planner.cli.output import EXIT_OK, output_format, print_model_json, report_left_out, write_markdown
 from planner.cli.reading import check_target, framework_of, read_file, team_of_inputs
 from planner.common.problems import InputError
+
+if TYPE_CHECKING:  # the types only: the command line imports each module when it needs it
+    from planner.formats.access import Viewer
+    from planner.formats.groundwork import GroundworkRecord
+    from planner.formats.table import Team
+    from planner.framework import Framework
 
 # The long lists of the reports' JSON, written so many elements at a time (see output.json_pieces): a
 # coverage row holds up to two names per person, a breach or a pair one line; a team of the organisation
@@ -37,6 +43,7 @@ def cmd_team(args: argparse.Namespace) -> int:
     if bool(args.inputs) == bool(args.database):
         raise InputError.single("team", "expected input files or --database --team NAME, one of the two")
     groundwork = None
+    problems: list[Any]  # the files' problems, or the notes of what a stored team left out
     if args.database:
         if not args.team:
             raise InputError.single("--team", "--database reads one stored team; expected --team NAME")
@@ -77,7 +84,7 @@ def _options(args: argparse.Namespace, groundwork: Any, problems: list[Any]) -> 
     }
 
 
-def _viewer(viewer_email: str | None, what: str) -> Any:
+def _viewer(viewer_email: str | None, what: str) -> Viewer | None:
     """Who is asking, in a shared deployment (STAGEPATH_ACCESS): `--as` names them, and only an
     administrator or a manager may read stored teams; None in single-user mode, where everyone shows.
     Worked out from the access file as it is now, on every run."""
@@ -98,7 +105,9 @@ def _viewer(viewer_email: str | None, what: str) -> Any:
     return viewer
 
 
-def _stored_team(framework: Any, name: str, viewer: Any) -> tuple[Any, Any, list[Any]]:
+def _stored_team(
+    framework: Framework, name: str, viewer: Viewer | None
+) -> tuple[Team, GroundworkRecord | None, list[str]]:
     """One stored team as the Team page loads it (planner.service.team.team_of_store)."""
     from planner.service.team import team_of_store
     from planner.storage import Store
@@ -117,7 +126,7 @@ def _stored_team(framework: Any, name: str, viewer: Any) -> tuple[Any, Any, list
     return stored.team, stored.groundwork, list(stored.notes)
 
 
-def _stored_people(framework: Any, viewer: Any) -> tuple[Any, dict[str, Any]]:
+def _stored_people(framework: Framework, viewer: Viewer | None) -> tuple[Team, dict[str, GroundworkRecord]]:
     """Everyone stored whom the viewer may see, and the latest groundwork record of each team the viewer
     may see (planner.service.org.org_of_store)."""
     from planner.service.org import org_of_store
@@ -135,7 +144,7 @@ def _stored_people(framework: Any, viewer: Any) -> tuple[Any, dict[str, Any]]:
     return stored.people, stored.groundwork
 
 
-def _org_groundwork(framework: Any, paths: list[str]) -> dict[str, Any]:
+def _org_groundwork(framework: Framework, paths: list[str]) -> dict[str, GroundworkRecord]:
     """The groundwork records given as files, by the team each names; two records of one team are refused."""
     from planner.common.documents import MAX_BYTES
     from planner.formats.groundwork import by_team, load_groundwork
