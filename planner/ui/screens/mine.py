@@ -34,11 +34,10 @@ def render() -> None:
             "Single-user mode: nothing is kept per person. Save your assessment to a file on the Assess page."
         )
         return
-    st.caption(
-        literal(
-            f"Signed in as {viewer.email}. Stored under the name {viewer.person!r}: only you and administrators "
-            "see these; a manager sees only what was stored under their team."
-        )
+    # Plain text: the address and the name are shown, and copied, exactly as stored, and never as a link.
+    st.text(
+        f"Signed in as {viewer.email}. Stored under the name {viewer.person!r}: only you and administrators "
+        "see these; a manager sees only what was stored under their team."
     )
     _save(framework, viewer)
     if viewer.administrator:
