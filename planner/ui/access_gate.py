@@ -42,6 +42,7 @@ from planner.formats.access import (
 )
 from planner.storage import Store
 from planner.storage.database import database_url
+from planner.ui.caching import by_content
 from planner.ui.state import ACCESS_NOW as NOW
 from planner.views.words import literal
 
@@ -79,7 +80,7 @@ def shared_mode() -> bool:
         return False
 
 
-@st.cache_resource(max_entries=4, show_spinner=False)
+@by_content(4)
 def _config(path: str, digest: str, _raw: bytes | None) -> AccessConfig | InputError:
     """The access configuration, read again whenever the file's content changes (its SHA-256 is the cache
     key, so every replica reading the same file agrees, whatever its time and size); `_raw` None: the file
@@ -205,7 +206,7 @@ def viewer() -> Viewer | None:
     return now.viewer or NOBODY
 
 
-@st.cache_resource(max_entries=4, show_spinner=False)
+@by_content(4)
 def store(url: str) -> Store:
     """One store per database for the whole server; each call hands it the viewer."""
     return Store(url)

@@ -8,8 +8,6 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass, field
 
-import streamlit as st
-
 from planner.common.problems import Problem
 from planner.formats.access import Viewer
 from planner.formats.inputs import TeamInput, read_team_input
@@ -19,6 +17,7 @@ from planner.service.stored import stored_team
 from planner.service.team import combine
 from planner.storage.snapshots import StoredSnapshot
 from planner.ui import access_gate
+from planner.ui.caching import by_content
 from planner.views.team_tables import team_key
 
 EVERYONE = ""  # the database option for every stored person, whatever their team
@@ -71,13 +70,13 @@ class Loaded:
     notes: tuple[str, ...] = ()
 
 
-@st.cache_resource(max_entries=4096, show_spinner=False)
+@by_content(4096)
 def read_file(_framework: Framework, digest: str, name: str, sha: str, _raw: bytes) -> TeamInput:
     """One input, read as the command line reads it (planner.formats.inputs), once per content."""
     return read_team_input(name, _raw, _framework)
 
 
-@st.cache_resource(max_entries=16, show_spinner=False)
+@by_content(16)
 def from_files(
     _framework: Framework, digest: str, keys: tuple[tuple[str, str], ...], _files: Files
 ) -> Loaded:
@@ -93,7 +92,7 @@ def from_files(
     )
 
 
-@st.cache_resource(max_entries=8, show_spinner=False)
+@by_content(8)
 def from_store(
     _framework: Framework, digest: str, source: Stored, viewer: Viewer | None, changes: int
 ) -> Loaded:

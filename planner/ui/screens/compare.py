@@ -9,6 +9,7 @@ from planner.common.problems import InputError
 from planner.formats.assessment import Assessment, load_assessment
 from planner.framework import Framework
 from planner.ui import session
+from planner.ui.caching import copied
 from planner.ui.figures import compare_figure
 from planner.views.tables import (
     NO_FIGURE,
@@ -39,7 +40,7 @@ def _on_compare_example() -> None:
         st.session_state[f"sp.compare.{AFTER}"] = (found[-1].name, found[-1].read_bytes())
 
 
-@st.cache_data(max_entries=64, show_spinner=False)
+@copied(64)
 def _parse(_framework: Framework, digest: str, name: str, raw: bytes) -> Assessment | list[str]:
     try:
         return load_assessment(name, raw, _framework)

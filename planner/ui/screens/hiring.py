@@ -21,6 +21,7 @@ from planner.reports.team import no_hire_builds, profile_markdown
 from planner.team.coverage import CoverageRow
 from planner.team.hiring import HiringProfile, build_profile, candidate_fit
 from planner.ui import access_gate, session
+from planner.ui.caching import copied
 from planner.ui.screens import candidates
 from planner.ui.state import BUILD_COUNT, COVERAGE, GAPS_FROM, PROFILES
 from planner.ui.state import HIRING_CANDIDATE as CANDIDATE
@@ -324,7 +325,7 @@ def _profile(framework: Framework, profile: HiringProfile) -> None:
             )
 
 
-@st.cache_data(max_entries=32, show_spinner=False)
+@copied(32)
 def _parse(_framework: Framework, digest: str, name: str, raw: bytes) -> Assessment | list[str]:
     try:
         return load_assessment(name, raw, _framework)

@@ -36,6 +36,7 @@ from planner.service.org import org_of_store, org_report
 from planner.storage.database import database_url
 from planner.storage.errors import StorageError
 from planner.ui import access_gate, session
+from planner.ui.caching import by_content
 from planner.ui.screens.org import exports
 from planner.ui.screens.org.views import (
     HEATMAP_TEAMS,
@@ -90,7 +91,7 @@ def _groundwork_key(records: Mapping[str, GroundworkRecord]) -> str:
     return hashlib.sha256(json.dumps(documents, sort_keys=True).encode()).hexdigest()[:16]
 
 
-@st.cache_resource(max_entries=8, show_spinner=False)
+@by_content(8)
 def _stored(
     _framework: Framework, digest: str, url: str, viewer: Viewer | None, reload: int, changes: int
 ) -> People:
@@ -103,7 +104,7 @@ def _stored(
     return People(stored.people, key, "the database", stored.notes, stored.groundwork, origin="database")
 
 
-@st.cache_resource(max_entries=16, show_spinner=False)
+@by_content(16)
 def _report(
     _framework: Framework,
     digest: str,
@@ -131,7 +132,7 @@ class Views:
     due: pd.DataFrame
 
 
-@st.cache_resource(max_entries=16, show_spinner=False)
+@by_content(16)
 def _views(
     _framework: Framework,
     digest: str,
@@ -210,7 +211,7 @@ def _merged(framework: Framework, files: Files) -> tuple[str, ...]:
     )
 
 
-@st.cache_resource(max_entries=32, show_spinner=False)
+@by_content(32)
 def _record(_framework: Framework, digest: str, name: str, raw: bytes) -> GroundworkRecord | InputError:
     """An uploaded record read once per content and framework, not on every rerun; what cannot be read is
     kept as its problems, to be said each run."""

@@ -12,6 +12,7 @@ from planner.framework import Framework
 from planner.reports.team import pairs_csv
 from planner.team.mentors import pairs
 from planner.team.staleness import StaleRating, stale_ratings
+from planner.ui.caching import by_content
 from planner.ui.screens.team.results import AtTarget
 from planner.views.team_tables import ROWS_SHOWN, due_frame, pairs_frame
 from planner.views.words import literal
@@ -45,7 +46,7 @@ def pairs_section(framework: Framework, result: AtTarget) -> None:
     )
 
 
-@st.cache_resource(max_entries=16, show_spinner=False)
+@by_content(16)
 def _stale(
     _framework: Framework, digest: str, key: str, _record: Team, today: dt.date
 ) -> tuple[StaleRating, ...]:

@@ -9,7 +9,6 @@ from dataclasses import dataclass
 from typing import Any
 
 import pandas as pd
-import streamlit as st
 
 from planner.formats.groundwork import GroundworkRecord
 from planner.formats.table import Team
@@ -25,6 +24,7 @@ from planner.team.placements import default_target, distribution
 from planner.team.progress import PersonProgress, progress
 from planner.team.summary import TeamReport
 from planner.team.support import Support, support_needed
+from planner.ui.caching import by_content
 from planner.ui.screens.team.figures import counts_figure, distribution_figure, heatmap_figure
 from planner.views.team_tables import (
     HEATMAP_PEOPLE,
@@ -66,7 +66,7 @@ class AtTarget:
     progress: tuple[PersonProgress, ...]
 
 
-@st.cache_resource(max_entries=16, show_spinner=False)
+@by_content(16)
 def basics(_framework: Framework, digest: str, key: str, _team: Team, min_group: int) -> Basics:
     record = _team.of_record()
     breaches = floor_breaches(_framework, record)
@@ -84,7 +84,7 @@ def basics(_framework: Framework, digest: str, key: str, _team: Team, min_group:
     )
 
 
-@st.cache_resource(max_entries=64, show_spinner=False)
+@by_content(64)
 def report(
     _framework: Framework,
     digest: str,
@@ -101,7 +101,7 @@ def report(
     return team_report(_framework, _team, target, min_coverage, today=today, groundwork=_groundwork)
 
 
-@st.cache_resource(max_entries=64, show_spinner=False)
+@by_content(64)
 def at_target(
     _framework: Framework,
     digest: str,
@@ -119,7 +119,7 @@ def at_target(
     )
 
 
-@st.cache_resource(max_entries=64, show_spinner=False)
+@by_content(64)
 def operating(
     _framework: Framework,
     digest: str,
@@ -137,7 +137,7 @@ def operating(
 # --- charts and their tables, cached by content (plotly takes tens of milliseconds to build a figure) -------
 
 
-@st.cache_resource(max_entries=16, show_spinner=False)
+@by_content(16)
 def distribution_chart(
     _framework: Framework, digest: str, key: str, _basics: Basics
 ) -> tuple[Any, pd.DataFrame]:
@@ -147,7 +147,7 @@ def distribution_chart(
     )
 
 
-@st.cache_resource(max_entries=64, show_spinner=False)
+@by_content(64)
 def skills_chart(
     _framework: Framework,
     digest: str,
@@ -167,7 +167,7 @@ def skills_chart(
     return heatmap_figure(_framework, grid), grid_frame(_framework, grid, averages), grid
 
 
-@st.cache_resource(max_entries=64, show_spinner=False)
+@by_content(64)
 def coverage_table(
     _framework: Framework,
     digest: str,
