@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from planner.formats.access import Viewer
 from planner.formats.groundwork import GroundworkRecord
@@ -13,8 +14,10 @@ from planner.formats.table import Team
 from planner.framework import Framework
 from planner.org.plan import OrgReport, organise
 from planner.service.stored import stored_org, visible_groundwork, visible_snapshots
-from planner.storage import Store
 from planner.team.coverage import DEFAULT_MIN_COVERAGE
+
+if TYPE_CHECKING:  # storage is imported only where the store is used: reading files needs none of it
+    from planner.storage import Store
 
 
 @dataclass(frozen=True, eq=False)

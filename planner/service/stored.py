@@ -5,13 +5,17 @@ teams the viewer may see are kept (an administrator and single-user mode: every 
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from planner.formats.access import Viewer
 from planner.formats.groundwork import GroundworkRecord, known_only
 from planner.formats.table import Team, team_from_assessments
 from planner.framework import Framework
-from planner.storage import Store
-from planner.storage.snapshots import StoredSnapshot
 from planner.team.operating import operating_stage
+
+if TYPE_CHECKING:  # storage is imported only where the store is used: reading files needs none of it
+    from planner.storage import Store
+    from planner.storage.snapshots import StoredSnapshot
 
 
 def visible_snapshots(store: Store, viewer: Viewer | None) -> list[StoredSnapshot]:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from planner.common.problems import Problem
 from planner.formats.access import Viewer
@@ -14,9 +15,11 @@ from planner.formats.inputs import TeamInput, read_team_input
 from planner.formats.table import Team, concat
 from planner.framework import Framework
 from planner.service.stored import stored_team
-from planner.storage import Store
 from planner.team.coverage import DEFAULT_MIN_COVERAGE
 from planner.team.summary import TeamReport, summarise
+
+if TYPE_CHECKING:  # storage is imported only where the store is used: reading files needs none of it
+    from planner.storage import Store
 
 
 @dataclass(frozen=True, eq=False)
