@@ -196,13 +196,15 @@ def _from_files(framework: Framework, files: Files, source: str) -> People:
 def _merged(framework: Framework, files: Files) -> tuple[str, ...]:
     """A note for each team named in more than one file: its people are put together as one team, which
     is what two files of one team mean, and a mistake when two teams share a name."""
+    if len(files.files) < 2:  # one file cannot name a team twice over
+        return ()
     where: dict[str, list[str]] = {}
     for upload in files.files:
         read = read_file(framework, framework.digest, upload.name, upload.sha, upload.raw)
         if read.team is None:
             continue
-        for team in dict.fromkeys(str(t) for t in read.team.rows["team"].dropna().tolist()):
-            where.setdefault(team, []).append(upload.name)
+        for team in read.team.rows["team"].dropna().unique().tolist():
+            where.setdefault(str(team), []).append(upload.name)
     return tuple(
         f"Team {team} is in {len(names)} files ({', '.join(names)}): their people are shown as one team. "
         "If these are different teams, give them different names in the files."
