@@ -13,6 +13,7 @@ from planner.formats.assessment import Assessment, load_assessment
 from planner.framework import Framework
 from planner.reports.team import comparison_csv, comparison_markdown, fit_csv, fit_markdown
 from planner.team.hiring import Fit, HiringProfile, compare_candidates
+from planner.ui.downloads import CSV, MARKDOWN, offer
 from planner.ui.state import CANDIDATES_COMPARE_WIDGET as COMPARE_WIDGET
 from planner.views.words import file_stem, literal, percent
 
@@ -21,24 +22,15 @@ def fit_downloads(framework: Framework, profile: HiringProfile, name: str, fit: 
     """One candidate's fit, to keep with the hiring notes."""
     today = dt.date.today()
     left, right, _ = st.columns([1, 1, 2])
-    left.download_button(
+    offer(
+        left,
         "Fit (Markdown)",
-        data=lambda: fit_markdown(framework, profile, name, fit),
-        file_name=f"{file_stem(name, 'fit', today)}.md",
-        mime="text/markdown",
-        icon=":material/description:",
-        on_click="ignore",
-        key="hiring.fit_md",
+        lambda: fit_markdown(framework, profile, name, fit),
+        file_stem(name, "fit", today),
+        MARKDOWN,
+        "hiring.fit_md",
     )
-    right.download_button(
-        "Gaps (CSV)",
-        data=lambda: fit_csv(fit),
-        file_name=f"{file_stem(name, 'fit', today)}.csv",
-        mime="text/csv",
-        icon=":material/table:",
-        on_click="ignore",
-        key="hiring.fit_csv",
-    )
+    offer(right, "Gaps (CSV)", lambda: fit_csv(fit), file_stem(name, "fit", today), CSV, "hiring.fit_csv")
 
 
 def _read(framework: Framework, name: str, raw: bytes) -> Assessment | list[str]:
@@ -89,21 +81,19 @@ def comparison(framework: Framework, profile: HiringProfile) -> None:
     )
     today = dt.date.today()
     left, right, _ = st.columns([1, 1, 2])
-    left.download_button(
+    offer(
+        left,
         "Comparison (Markdown)",
-        data=lambda: comparison_markdown(framework, compared),
-        file_name=f"{file_stem('candidates', profile.track, today)}.md",
-        mime="text/markdown",
-        icon=":material/description:",
-        on_click="ignore",
-        key="hiring.compare_md",
+        lambda: comparison_markdown(framework, compared),
+        file_stem("candidates", profile.track, today),
+        MARKDOWN,
+        "hiring.compare_md",
     )
-    right.download_button(
+    offer(
+        right,
         "Comparison (CSV)",
-        data=lambda: comparison_csv(compared),
-        file_name=f"{file_stem('candidates', profile.track, today)}.csv",
-        mime="text/csv",
-        icon=":material/table:",
-        on_click="ignore",
-        key="hiring.compare_csv",
+        lambda: comparison_csv(compared),
+        file_stem("candidates", profile.track, today),
+        CSV,
+        "hiring.compare_csv",
     )

@@ -9,6 +9,7 @@ import streamlit as st
 from planner.framework import Framework
 from planner.org.plan import OrgReport
 from planner.reports.org import org_csv, org_markdown
+from planner.ui.downloads import CSV, MARKDOWN, offer
 from planner.views.words import file_stem
 
 
@@ -17,22 +18,20 @@ def section(framework: Framework, report: OrgReport) -> None:
     st.markdown("**Take it with you**")
     today = dt.date.today()
     left, right, _ = st.columns([1, 1, 2])
-    left.download_button(
+    offer(
+        left,
         "Organisation report (Markdown)",
-        data=lambda: org_markdown(framework, report),
-        file_name=f"{file_stem('organisation', 'report', today)}.md",
-        mime="text/markdown",
-        icon=":material/description:",
-        on_click="ignore",
-        key="org.download_md",
+        lambda: org_markdown(framework, report),
+        file_stem("organisation", "report", today),
+        MARKDOWN,
+        "org.download_md",
     )
-    right.download_button(
+    offer(
+        right,
         "Organisation report (CSV)",
-        data=lambda: org_csv(framework, report),
-        file_name=f"{file_stem('organisation', 'report', today)}.csv",
-        mime="text/csv",
-        icon=":material/table:",
-        on_click="ignore",
-        key="org.download_csv",
+        lambda: org_csv(framework, report),
+        file_stem("organisation", "report", today),
+        CSV,
+        "org.download_csv",
         help="Three tables: the teams, the hiring plan, and the mentor pairs.",
     )

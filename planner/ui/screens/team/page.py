@@ -30,6 +30,7 @@ from planner.team.operating import OperatingStage
 from planner.team.summary import TeamReport
 from planner.team.support import SUPPORT_FACT
 from planner.ui import access_gate, session
+from planner.ui.downloads import CSV, MARKDOWN, ROSTER, offer
 from planner.ui.screens.team import calibration
 from planner.ui.screens.team import groundwork as team_groundwork
 from planner.ui.screens.team import mentoring as team_mentoring
@@ -445,32 +446,29 @@ def _exports(framework: Framework, basics: Basics, report: TeamReport) -> None:
     today = dt.date.today()
     record = basics.record
     one, two, three, _ = st.columns([1, 1, 1, 2])
-    one.download_button(
+    offer(
+        one,
         "Team report (Markdown)",
-        data=lambda: team_markdown(framework, report, basics.support),
-        file_name=f"{file_stem(label, 'plan', today)}.md",
-        mime="text/markdown",
-        icon=":material/description:",
-        on_click="ignore",
-        key="team.download_md",
+        lambda: team_markdown(framework, report, basics.support),
+        file_stem(label, "plan", today),
+        MARKDOWN,
+        "team.download_md",
     )
-    two.download_button(
+    offer(
+        two,
         "Coverage (CSV)",
-        data=lambda: coverage_csv(report),
-        file_name=f"{file_stem(label, 'coverage', today)}.csv",
-        mime="text/csv",
-        icon=":material/table:",
-        on_click="ignore",
-        key="team.download_coverage",
+        lambda: coverage_csv(report),
+        file_stem(label, "coverage", today),
+        CSV,
+        "team.download_coverage",
     )
-    three.download_button(
+    offer(
+        three,
         "Roster (CSV)",
-        data=lambda: roster_csv(framework, record.assessments()),
-        file_name=f"{file_stem(label, 'roster', today)}.csv",
-        mime="text/csv",
-        icon=":material/group:",
-        on_click="ignore",
-        key="team.download_roster",
+        lambda: roster_csv(framework, record.assessments()),
+        file_stem(label, "roster", today),
+        ROSTER,
+        "team.download_roster",
         help="Each person's latest assessment, in the roster format.",
     )
     st.caption(
