@@ -17,7 +17,8 @@ The rooms: `database` (where the database is, the engine), `schema` (the tables)
 `migrations` (the schema's revisions and how they run),
 `errors` (StorageError, the one error raised for the database), `visibility` (what a viewer may see and
 store), `base` (the open database, the ids of names as identities, the audit trail's writer), `snapshots`
-(people, teams and their assessments), `groundwork` (teams' groundwork records), `records` (retractions,
+(people, teams and their assessments), `checkins` (check-ins and confirmations, on the snapshots they
+carry), `groundwork` (teams' groundwork records), `records` (retractions,
 erasure, one person's whole record, the audit trail), `backup` (the whole database out and into an empty
 one); `Store` here is all of them in one.
 
@@ -27,11 +28,11 @@ a retraction is a row of its own."""
 from __future__ import annotations
 
 from planner.storage.backup import Backups
+from planner.storage.checkins import CheckIns
 from planner.storage.groundwork import GroundworkRecords
 from planner.storage.records import Records
-from planner.storage.snapshots import Snapshots
 
 
-class Store(Snapshots, GroundworkRecords, Records, Backups):
+class Store(CheckIns, GroundworkRecords, Records, Backups):
     """People, teams, their assessments and their groundwork in one database. Use as a context manager,
     or call close()."""

@@ -28,7 +28,7 @@ if TYPE_CHECKING:
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 # The newest revision in planner/storage/migrations/versions (a test checks that the two agree), so that
 # opening an up-to-date database needs no Alembic.
-HEAD = "0003"
+HEAD = "0004"
 VERSION_TABLE = "alembic_version"
 # Before Alembic, the version was a number in this table; 2 was the last (the baseline revision).
 LEGACY_TABLE = "stagepath_schema"

@@ -21,7 +21,14 @@ from planner.formats.identity import PERSON_EXPORT, key
 from planner.storage.base import StoreBase, author, aware, iso, utc_now
 from planner.storage.errors import Refused, storage_errors
 from planner.storage.schema import (
+    Action,
+    ActionDone,
     AuditEntry,
+    CheckIn,
+    CheckInStep,
+    ConfirmationAnswer,
+    ConfirmationRecord,
+    EvidenceDecision,
     GroundworkSnapshot,
     Membership,
     Person,
@@ -103,8 +110,8 @@ class Records(StoreBase):
     @storage_errors
     def forget(self, name: str, viewer: Viewer | None = None) -> Forgotten:
         """Erase a person (by identity) and everything of theirs: their snapshots with their evidence and any
-        retraction of them, their memberships, and their name in groundwork evidence (replaced by
-        [erased]). The audit trail records the erasure and the ids, never what was erased. Raises Refused
+        retraction of them, their memberships, their check-ins, the confirmations asked for them, their
+        actions and evidence decisions, and their name in groundwork evidence (replaced by [erased]). The audit trail records the erasure and the ids, never what was erased. Raises Refused
         for a person the viewer has no record of."""
         by = author(viewer)
         with self._write() as connection:
@@ -114,6 +121,7 @@ class Records(StoreBase):
                     select(Snapshot.id).where(Snapshot.person_id == person_id).order_by(Snapshot.id)
                 )
             )
+            erased = self._erase_follow_through(connection, person_id)
             connection.execute(delete(Retraction).where(Retraction.snapshot_id.in_(snapshots)))
             connection.execute(delete(Snapshot).where(Snapshot.person_id == person_id))
             memberships = connection.execute(delete(Membership).where(Membership.person_id == person_id))
@@ -123,9 +131,37 @@ class Records(StoreBase):
                 connection,
                 by,
                 "forget",
-                {"people": [person_id], "snapshots": snapshots, "groundwork": scrubbed},
+                {"people": [person_id], "snapshots": snapshots, "groundwork": scrubbed, **erased},
             )
             return Forgotten(person_id, snapshots, memberships.rowcount or 0, scrubbed)
+
+    def _erase_follow_through(self, connection: Connection, person_id: int) -> dict[str, list[int]]:
+        """Delete the person's check-ins with their steps, the confirmations asked for them with their
+        answers, their actions and their decisions on evidence; the ids erased, by kind."""
+
+        def ids(query: Any) -> list[int]:
+            return sorted(int(i) for i in connection.scalars(query))
+
+        check_ins = ids(select(CheckIn.id).where(CheckIn.person_id == person_id))
+        confirmations = ids(select(ConfirmationRecord.id).where(ConfirmationRecord.person_id == person_id))
+        actions = ids(select(Action.id).where(Action.person_id == person_id))
+        decisions = ids(select(EvidenceDecision.id).where(EvidenceDecision.person_id == person_id))
+        connection.execute(delete(CheckInStep).where(CheckInStep.check_in_id.in_(check_ins)))
+        connection.execute(delete(CheckIn).where(CheckIn.id.in_(check_ins)))
+        connection.execute(
+            delete(ConfirmationAnswer).where(ConfirmationAnswer.confirmation_id.in_(confirmations))
+        )
+        connection.execute(delete(ConfirmationRecord).where(ConfirmationRecord.id.in_(confirmations)))
+        connection.execute(delete(ActionDone).where(ActionDone.action_id.in_(actions)))
+        connection.execute(delete(Action).where(Action.id.in_(actions)))
+        connection.execute(delete(EvidenceDecision).where(EvidenceDecision.id.in_(decisions)))
+        found = {
+            "check_ins": check_ins,
+            "confirmations": confirmations,
+            "actions": actions,
+            "evidence_decisions": decisions,
+        }
+        return {kind: found_ids for kind, found_ids in found.items() if found_ids}
 
     def _scrub(self, connection: Connection, names: set[str]) -> list[int]:
         """Replace the names in every groundwork record's evidence; the ids of the records changed."""
@@ -205,7 +241,63 @@ class Records(StoreBase):
             "teams": teams,
             "snapshots": snapshots,
             "groundwork_mentions": mentions,
+            **self._follow_through(person_id),
         }
+
+    def _follow_through(self, person_id: int) -> dict[str, list[dict[str, Any]]]:
+        """The person's check-ins (each step with its state, date, author, snapshot and notes) and the
+        confirmations asked for them with their answers, for the person's own record."""
+        with Session(self.engine) as session:
+            steps = session.execute(
+                select(CheckIn, CheckInStep, TeamRecord.name)
+                .join(CheckInStep, CheckInStep.check_in_id == CheckIn.id)
+                .join(TeamRecord, TeamRecord.id == CheckIn.team_id)
+                .where(CheckIn.person_id == person_id)
+                .order_by(CheckIn.id, CheckInStep.id)
+            ).all()
+            asked = session.execute(
+                select(ConfirmationRecord, ConfirmationAnswer)
+                .outerjoin(ConfirmationAnswer, ConfirmationAnswer.confirmation_id == ConfirmationRecord.id)
+                .where(ConfirmationRecord.person_id == person_id)
+                .order_by(ConfirmationRecord.id)
+            ).all()
+        check_ins: dict[int, dict[str, Any]] = {}
+        for check_in, step, team in steps:
+            entry = check_ins.setdefault(
+                check_in.id,
+                {
+                    "id": check_in.id,
+                    "team": team,
+                    "opened_at": iso(check_in.opened_at),
+                    "opened_by": check_in.opened_by,
+                    "steps": [],
+                },
+            )
+            entry["steps"].append(
+                {
+                    "state": step.state,
+                    "at": iso(step.at),
+                    "by": step.by,
+                    "snapshot": step.snapshot_id,
+                    "notes": dict(step.notes),
+                }
+            )
+        confirmations = [
+            {
+                "id": c.id,
+                "skill": c.skill,
+                "level": c.level,
+                "asked_of": c.asked_of,
+                "evidence": c.evidence,
+                "asked_at": c.asked_at.isoformat(),
+                "asked_by": c.asked_by,
+                "answer": None if a is None else a.answer,
+                "answered_at": None if a is None else a.answered_at.isoformat(),
+                "answered_by": None if a is None else a.answered_by,
+            }
+            for c, a in asked
+        ]
+        return {"check_ins": list(check_ins.values()), "confirmations": confirmations}
 
     @storage_errors
     def audit(self) -> list[AuditRow]:

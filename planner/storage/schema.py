@@ -131,3 +131,99 @@ class AuditEntry(Base):
     actor: Mapped[str] = mapped_column(String(AUTHOR_LENGTH))
     action: Mapped[str] = mapped_column(String(16))
     ids: Mapped[dict[str, Any]]
+
+
+TEXT_LENGTH = 2000
+
+
+class CheckIn(Base):
+    """A check-in of one person with the managers of one of their teams; its states are its steps."""
+
+    __tablename__ = "check_ins"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("people.id"), index=True)
+    team_id: Mapped[int] = mapped_column(ForeignKey("teams.id"), index=True)
+    opened_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    opened_by: Mapped[str] = mapped_column(String(AUTHOR_LENGTH))
+
+
+class CheckInStep(Base):
+    """One step of a check-in (draft, shared, reviewed, agreed), never changed: the snapshot it carries (the
+    person's own, the manager's, the agreed one; none for a check-in a manager opened) and its notes
+    (`{"proposed": {skill: level}, "notes": {skill: text}}` for a review, the notes of the agreement)."""
+
+    __tablename__ = "check_in_steps"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    check_in_id: Mapped[int] = mapped_column(ForeignKey("check_ins.id"), index=True)
+    state: Mapped[str] = mapped_column(String(16))
+    snapshot_id: Mapped[int | None] = mapped_column(ForeignKey("snapshots.id"))
+    at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    by: Mapped[str] = mapped_column(String(AUTHOR_LENGTH))
+    notes: Mapped[dict[str, Any]]
+
+
+class ConfirmationRecord(Base):
+    """A person's request that a colleague (by e-mail) confirm one skill at a level, with a line of
+    evidence; its answer is a row of ConfirmationAnswer."""
+
+    __tablename__ = "confirmations"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("people.id"), index=True)
+    skill: Mapped[str] = mapped_column(String(64))
+    level: Mapped[int]
+    asked_of: Mapped[str] = mapped_column(String(AUTHOR_LENGTH), index=True)
+    evidence: Mapped[str] = mapped_column(String(TEXT_LENGTH))
+    asked_at: Mapped[dt.date] = mapped_column(Date)
+    asked_by: Mapped[str] = mapped_column(String(AUTHOR_LENGTH))
+    stored_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+
+
+class ConfirmationAnswer(Base):
+    """The colleague's answer to a request: `confirmed`, `declined` or the level they saw (as text)."""
+
+    __tablename__ = "confirmation_answers"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    confirmation_id: Mapped[int] = mapped_column(ForeignKey("confirmations.id"), index=True)
+    answer: Mapped[str] = mapped_column(String(16))
+    answered_at: Mapped[dt.date] = mapped_column(Date)
+    answered_by: Mapped[str] = mapped_column(String(AUTHOR_LENGTH))
+    stored_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+
+
+class Action(Base):
+    """A focus item made an action: whose, on which skill, what, who owns it and when it is due."""
+
+    __tablename__ = "actions"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("people.id"), index=True)
+    skill: Mapped[str] = mapped_column(String(64))
+    text: Mapped[str] = mapped_column(String(TEXT_LENGTH))
+    owner: Mapped[str] = mapped_column(String(AUTHOR_LENGTH))
+    due: Mapped[dt.date] = mapped_column(Date)
+    created_by: Mapped[str] = mapped_column(String(AUTHOR_LENGTH))
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+
+
+class ActionDone(Base):
+    """An action ticked off: when, by whom."""
+
+    __tablename__ = "action_done"
+    action_id: Mapped[int] = mapped_column(ForeignKey("actions.id"), primary_key=True, autoincrement=False)
+    done_at: Mapped[dt.date] = mapped_column(Date)
+    done_by: Mapped[str] = mapped_column(String(AUTHOR_LENGTH))
+    stored_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+
+
+class EvidenceDecision(Base):
+    """A person's decision on a piece of evidence a scan suggested for one of their skills: `accepted` or
+    `dropped`; the latest decision on the same skill, evidence and source counts."""
+
+    __tablename__ = "evidence_decisions"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("people.id"), index=True)
+    skill: Mapped[str] = mapped_column(String(64))
+    evidence: Mapped[str] = mapped_column(String(TEXT_LENGTH))
+    source: Mapped[str] = mapped_column(String(TEXT_LENGTH))
+    decision: Mapped[str] = mapped_column(String(16))
+    decided_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    decided_by: Mapped[str] = mapped_column(String(AUTHOR_LENGTH))

@@ -3,6 +3,7 @@ viewer's filter."""
 
 from __future__ import annotations
 
+import datetime as dt
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -102,29 +103,44 @@ class Snapshots(StoreBase):
                         for person_id in sorted({p for p, _ in fresh})
                     ],
                 )
-            rows = [
-                {
-                    "person_id": person_id,
-                    "team_id": team_id,
-                    "track": a.track,
-                    "rater": a.rater,
-                    "assessed_on": a.assessed_on,
-                    "as_of": a.assessed_on or now.date(),
-                    "stored_at": now,
-                    "stored_by": by,
-                    "batch": batch,
-                    "framework_version": framework.curve.version,
-                    "framework_digest": framework.digest,
-                    "document": assessment_document(a),
-                }
-                for person_id, a in fresh
-            ]
-            inserted = connection.execute(
-                insert(Snapshot).returning(Snapshot.id, sort_by_parameter_order=True), rows
-            )
-            ids = list(inserted.scalars())
+            ids = self._insert_snapshots(connection, fresh, team_id, framework, by, now, batch)
             self._audit(connection, by, "store", {"snapshots": ids})
             return StoredIds(ids, already=len(assessments) - len(ids))
+
+    def _insert_snapshots(
+        self,
+        connection: Connection,
+        fresh: Sequence[tuple[int, Assessment]],
+        team_id: int | None,
+        framework: Framework,
+        by: str,
+        now: dt.datetime,
+        batch: str | None = None,
+    ) -> list[int]:
+        """Insert each (person id, assessment) as a snapshot under `team_id`, stored by `by` at `now`; their
+        ids, in order. The one place a snapshot row is made."""
+        batch = batch or str(uuid.uuid4())
+        rows = [
+            {
+                "person_id": person_id,
+                "team_id": team_id,
+                "track": a.track,
+                "rater": a.rater,
+                "assessed_on": a.assessed_on,
+                "as_of": a.assessed_on or now.date(),
+                "stored_at": now,
+                "stored_by": by,
+                "batch": batch,
+                "framework_version": framework.curve.version,
+                "framework_digest": framework.digest,
+                "document": assessment_document(a),
+            }
+            for person_id, a in fresh
+        ]
+        inserted = connection.execute(
+            insert(Snapshot).returning(Snapshot.id, sort_by_parameter_order=True), rows
+        )
+        return list(inserted.scalars())
 
     def _not_stored(
         self, connection: Connection, given: list[tuple[int, Assessment]]
