@@ -85,7 +85,9 @@ def test_a_check_in_goes_from_draft_to_agreed_each_step_a_row_and_the_agreed_sna
     mine = {**OWN, "prompting": 2}
     with pytest.raises(Refused, match="your rating of 'prompting' differs from Ada Lovelace's: add a note"):
         store.review(check_in, mine, mine, {}, five, viewer=maria)
-    with pytest.raises(Refused, match=r"your rating: rubric: 9 is not a level; expected one of \[0, 1, 2, 3\]"):
+    with pytest.raises(
+        Refused, match=r"your rating: rubric: 9 is not a level; expected one of \[0, 1, 2, 3\]"
+    ):
         store.review(check_in, {**mine, "rubric": 9}, mine, {"prompting": "x"}, five, viewer=maria)
     store.review(check_in, mine, mine, {"prompting": "Seen at 2 in the last two reviews"}, five, viewer=maria)
     reviewed = store.check_ins(ada)[0]
