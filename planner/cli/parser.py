@@ -126,6 +126,13 @@ def _team(command: Command) -> None:
         "(instead of the stored one, with --database)",
     )
     p.add_argument(
+        "--confirmations",
+        default=None,
+        metavar="FILE",
+        help="colleagues' confirmations (YAML or JSON) of the team's people: a rating they vouch for counts "
+        "as confirmed (with --database, the stored ones count too)",
+    )
+    p.add_argument(
         "--template",
         action="store_true",
         help="print a blank roster instead: the CSV header with every skill id of the framework",

@@ -14,6 +14,7 @@ from planner.common.problems import InputError
 
 if TYPE_CHECKING:  # the types only: the command line imports each module when it needs it
     from planner.formats.access import Viewer
+    from planner.formats.confirmations import Confirmation
     from planner.formats.groundwork import GroundworkRecord
     from planner.formats.table import Team
     from planner.framework import Framework
@@ -44,10 +45,11 @@ def cmd_team(args: argparse.Namespace) -> int:
         raise InputError.single("team", "expected input files or --database --team NAME, one of the two")
     groundwork = None
     problems: list[Any]  # the files' problems, or the notes of what a stored team left out
+    confirmations: list[Any] = []
     if args.database:
         if not args.team:
             raise InputError.single("--team", "--database reads one stored team; expected --team NAME")
-        team, groundwork, problems = _stored_team(
+        team, groundwork, problems, confirmations = _stored_team(
             framework, args.team, _viewer(args.viewer, "reading a stored team")
         )
     else:
@@ -57,7 +59,13 @@ def cmd_team(args: argparse.Namespace) -> int:
         from planner.formats.groundwork import load_groundwork
 
         groundwork = load_groundwork(args.groundwork, read_file(args.groundwork, MAX_BYTES), framework)
-    report = team_report(framework, team, **_options(args, groundwork, problems))
+    if args.confirmations is not None:
+        from planner.common.documents import MAX_BYTES
+        from planner.formats.confirmations import load_confirmations
+
+        raw = read_file(args.confirmations, MAX_BYTES)
+        confirmations += load_confirmations(args.confirmations, raw, framework, args.today).confirmations
+    report = team_report(framework, team, confirmations=confirmations, **_options(args, groundwork, problems))
     code = report_left_out(problems)  # the problems first: a reader sees them before the report
     chosen = output_format(args, "markdown")
     if chosen == "markdown":
@@ -107,7 +115,7 @@ def _viewer(viewer_email: str | None, what: str) -> Viewer | None:
 
 def _stored_team(
     framework: Framework, name: str, viewer: Viewer | None
-) -> tuple[Team, GroundworkRecord | None, list[str]]:
+) -> tuple[Team, GroundworkRecord | None, list[str], list[Confirmation]]:
     """One stored team as the Team page loads it (planner.service.team.team_of_store)."""
     from planner.service.team import team_of_store
     from planner.storage import Store
@@ -123,7 +131,7 @@ def _stored_team(
         raise InputError.single(
             "--team", f"no one stored in team {name!r} that you may see; import a roster first"
         )
-    return stored.team, stored.groundwork, list(stored.notes)
+    return stored.team, stored.groundwork, list(stored.notes), list(stored.confirmations)
 
 
 def _stored_people(framework: Framework, viewer: Viewer | None) -> tuple[Team, dict[str, GroundworkRecord]]:

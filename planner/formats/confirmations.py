@@ -74,10 +74,11 @@ class Confirmations(BaseModel):
 def same_person(a: str, b: str) -> bool:
     """Whether two names (or e-mails) name the same person: compared in Unicode NFC, on one line, ignoring
     case."""
-    return _key(a) == _key(b)
+    return person_key(a) == person_key(b)
 
 
-def _key(name: str) -> str:
+def person_key(name: str) -> str:
+    """A name (or e-mail) as confirmations are matched to people: NFC, on one line, case ignored."""
     return one_line(unicodedata.normalize("NFC", name)).casefold()
 
 

@@ -16,7 +16,7 @@ from pydantic import Field
 
 from planner.common.result import Result
 from planner.formats.assessment import Assessment
-from planner.formats.confirmations import Confirmation, same_person
+from planner.formats.confirmations import Confirmation, person_key
 from planner.framework import Framework
 from planner.person.staleness import is_stale, review_after
 
@@ -45,6 +45,24 @@ def confirmed_level(confirmation: Confirmation, days: int | None, today: dt.date
     return confirmation.level if answer == "confirmed" else int(answer)
 
 
+def vouched_levels(
+    framework: Framework, confirmations: Iterable[Confirmation], today: dt.date | None
+) -> dict[str, dict[str, int]]:
+    """For each person (by `person_key`), the highest level colleagues vouch for per skill with answers
+    still within the skill's review period as of `today` (none without `today`): the one reading of
+    confirmations for a person, a team and the organisation."""
+    out: dict[str, dict[str, int]] = {}
+    if today is None:
+        return out
+    limits = review_after(framework)
+    for c in confirmations:
+        level = confirmed_level(c, limits.get(c.skill), today)
+        if level is not None:
+            skills = out.setdefault(person_key(c.person), {})
+            skills[c.skill] = max(level, skills.get(c.skill, level))
+    return out
+
+
 def confirmed_skills(
     framework: Framework,
     assessment: Assessment,
@@ -61,14 +79,11 @@ def confirmed_skills(
     rated = [s for s in framework.track_skill_ids(assessment.track) if s in assessment.ratings]
     if assessment.rater in CONFIRMED_RATERS:
         return frozenset(rated)
-    vouched: dict[str, int] = {}
-    if today is not None and assessment.name:
-        limits = review_after(framework)
-        for c in confirmations:
-            if c.skill in assessment.ratings and same_person(c.person, assessment.name):
-                level = confirmed_level(c, limits.get(c.skill), today)
-                if level is not None:
-                    vouched[c.skill] = max(level, vouched.get(c.skill, level))
+    vouched = (
+        vouched_levels(framework, confirmations, today).get(person_key(assessment.name), {})
+        if assessment.name
+        else {}
+    )
     return frozenset(s for s in rated if s in accepted or vouched.get(s, -1) >= assessment.ratings[s])
 
 

@@ -7,12 +7,14 @@ from collections.abc import Sequence
 
 from planner.formats.cells import write_csv
 from planner.framework import Framework
+from planner.team.coverage import CoverageRow
 from planner.team.hiring import Comparison, Fit, HiringProfile, ProfileSkill
 from planner.team.mentors import MentorPair
 from planner.team.summary import TeamReport
 from planner.team.support import Support
 from planner.views.escape import literal
 from planner.views.team_tables import thin_words, verdict_legend
+from planner.views.words import percent
 
 COVERAGE_COLUMNS = (
     "track",
@@ -23,6 +25,7 @@ COVERAGE_COLUMNS = (
     "verdict",
     "covered_count",
     "covered_by",
+    "confirmed_by",
     "develop",
     "mentors",
     "held",
@@ -83,6 +86,7 @@ def coverage_csv(report: TeamReport) -> str:
             r.verdict,
             len(r.covered_by),
             "; ".join(r.covered_by),
+            "; ".join(r.confirmed_by),
             "; ".join(r.develop),
             "; ".join(r.mentors),
             "yes" if r.held else "no",
@@ -91,7 +95,9 @@ def coverage_csv(report: TeamReport) -> str:
         for r in report.coverage
     )
     # A capability to build is the team's, not a track's: its row leaves the track and the levels empty.
-    build = (["", b.capability, b.stage, "", "no", b.verdict, 0, "", "", "", "no", ""] for b in report.build)
+    build = (
+        ["", b.capability, b.stage, "", "no", b.verdict, 0, "", "", "", "", "no", ""] for b in report.build
+    )
     return left_out_csv(report.left_out) + write_csv(COVERAGE_COLUMNS, [*rows, *build])
 
 
@@ -177,7 +183,8 @@ def team_markdown(framework: Framework, report: TeamReport, support: Support | N
             f"people ({literal(support.basis)}; an estimate from it, not a measurement of this team)"
         )
     lines += operating_markdown(framework, report)
-    lines += ["", "## Stage distribution", "", *_distribution(framework, report)]
+    lines += ["", "## Stage distribution", "", *_distribution(framework, report.distribution)]
+    lines += trusted_markdown(framework, report)
     if report.met:
         lines += [
             "",
@@ -196,13 +203,15 @@ def team_markdown(framework: Framework, report: TeamReport, support: Support | N
             f"minimum {breach.minimum}"
         )
     lines += ["", "## Coverage at the target", "", literal(verdict_legend(report.min_coverage)), ""]
-    lines.append("| Track | Skill | Stage | Expected | Covered by | Verdict | Develop | Mentors |")
-    lines.append("|---|---|---|---|---|---|---|---|")
+    lines.append(
+        "| Track | Skill | Stage | Expected | Covered by | Confirmed | Verdict | Develop | Mentors |"
+    )
+    lines.append("|---|---|---|---|---|---|---|---|---|")
     for row in report.coverage:
         where = "floor" if row.stage == 0 else str(row.stage)
         lines.append(
             f"| {literal(tracks.get(row.track, row.track))} | {literal(names.get(row.skill, row.skill))} | {where} | "
-            f"{row.expected} | {_names(row.covered_by) or 'no one'} | {row.verdict} | "
+            f"{row.expected} | {_names(row.covered_by) or 'no one'} | {_confirmed(row)} | {row.verdict} | "
             f"{_names(row.develop)} | {_names(row.mentors)} |"
         )
     lines += ["", "## Rests on one person", ""]
@@ -240,15 +249,41 @@ def _held(framework: Framework, report: TeamReport) -> list[str]:
     return lines
 
 
-def _distribution(framework: Framework, report: TeamReport) -> list[str]:
+def _confirmed(row: CoverageRow) -> str:
+    """Of a coverage row's holders, those whose rating is confirmed: 'all', 'none' or their names."""
+    if not row.covered_by:
+        return "—"
+    if len(row.confirmed_by) == len(row.covered_by):
+        return "all"
+    return _names(row.confirmed_by) or "none"
+
+
+def trusted_markdown(framework: Framework, report: TeamReport) -> list[str]:
+    """How many of the team's ratings are confirmed, and the stage distribution on them alone."""
+    trusted = report.trusted
+    if trusted is None:
+        return []
+    share = f" ({percent(trusted.confirmed / trusted.of)})" if trusted.of else ""
+    return [
+        "",
+        "## On confirmed ratings",
+        "",
+        f"{trusted.confirmed} of {trusted.of} ratings are confirmed{share}: agreed in a check-in or vouched "
+        "for by a colleague. Unconfirmed ratings count above; here they count as unrated.",
+        "",
+        *_distribution(framework, trusted.distribution),
+    ]
+
+
+def _distribution(framework: Framework, distribution: dict[str, dict[int, int]]) -> list[str]:
     """How many people each track has at each stage a person can be placed at, as a table; a column for
     the people not yet placed only when there are any."""
     tracks = {t.id: t.name for t in framework.tracks}
-    unplaced = any(counts.get(0, 0) for counts in report.distribution.values())
+    unplaced = any(counts.get(0, 0) for counts in distribution.values())
     stages = [n for n in range(0 if unplaced else 1, framework.ceiling + 1) if n == 0 or framework.stage(n)]
     heads = ["Not yet placed" if n == 0 else f"Stage {n}" for n in stages]
     lines = ["| Track | " + " | ".join(heads) + " |", "|---" * (len(stages) + 1) + "|"]
-    for track, counts in report.distribution.items():
+    for track, counts in distribution.items():
         cells = " | ".join(str(counts.get(n, 0)) for n in stages)
         lines.append(f"| {literal(tracks.get(track, track))} | {cells} |")
     return lines

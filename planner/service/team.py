@@ -10,10 +10,12 @@ from typing import TYPE_CHECKING
 
 from planner.common.problems import Problem
 from planner.formats.access import Viewer
+from planner.formats.confirmations import Confirmation
 from planner.formats.groundwork import GroundworkRecord, known_only
 from planner.formats.inputs import TeamInput, read_team_input
 from planner.formats.table import Team, concat
 from planner.framework import Framework
+from planner.person.trust import vouched_levels
 from planner.service.stored import stored_team
 from planner.team.coverage import DEFAULT_MIN_COVERAGE
 from planner.team.summary import TeamReport, summarise
@@ -57,11 +59,13 @@ def team_of_files(framework: Framework, files: Iterable[tuple[str, bytes]]) -> F
 @dataclass(frozen=True, eq=False)
 class StoredTeam:
     """One stored team as the viewer may see it: every snapshot of its members, dated, its latest groundwork
-    record (None when none is stored), and notes of what was left out."""
+    record (None when none is stored), notes of what was left out, and the confirmations asked for its
+    members that the viewer may see."""
 
     team: Team
     groundwork: GroundworkRecord | None
     notes: tuple[str, ...]
+    confirmations: tuple[Confirmation, ...] = ()
 
 
 def team_of_store(framework: Framework, store: Store, name: str, viewer: Viewer | None) -> StoredTeam:
@@ -71,7 +75,8 @@ def team_of_store(framework: Framework, store: Store, name: str, viewer: Viewer 
     stored = store.latest_groundwork(name, viewer=viewer)
     team, note = stored_team(framework, snapshots)
     record = known_only(framework, stored.record()) if stored is not None else None
-    return StoredTeam(team, record, (note,) if note else ())
+    confirmations = tuple(c.confirmation() for c in store.confirmations(viewer, team=name))
+    return StoredTeam(team, record, (note,) if note else (), confirmations)
 
 
 def team_report(
@@ -82,10 +87,12 @@ def team_report(
     today: dt.date | None = None,
     groundwork: GroundworkRecord | None = None,
     left_out: Sequence[object] = (),
+    confirmations: Iterable[Confirmation] = (),
 ) -> TeamReport:
     """The team report for these people: what `stagepath team` prints and the Team page exports; what was
     left out of the inputs (`left_out`, problems or notes) is said at its top. The target is the one given,
-    else the one the team's groundwork record was saved with, else the engine's default."""
+    else the one the team's groundwork record was saved with, else the engine's default. Ratings are
+    confirmed by agreed assessments and by `confirmations` still within their period as of `today`."""
     return summarise(
         framework,
         team,
@@ -94,6 +101,7 @@ def team_report(
         today=today,
         groundwork=groundwork,
         left_out=[str(p) for p in left_out],
+        vouched=vouched_levels(framework, confirmations, today),
     )
 
 

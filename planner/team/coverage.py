@@ -66,11 +66,14 @@ class CoverageRow(Result):
 
 
 def coverage_on(
-    record: Team, on_tracks: Sequence[OnTrack], target: int, min_coverage: int
+    record: Team, on_tracks: Sequence[OnTrack], target: int, min_coverage: int, confirmed: Bools | None = None
 ) -> tuple[CoverageRow, ...]:
-    """`coverage` of a team already reduced to one assessment per person, its tracks taken apart."""
+    """`coverage` of a team already reduced to one assessment per person, its tracks taken apart;
+    `confirmed[i, j]` says whether row i's rating of skill j is confirmed (by default: agreed ones)."""
     names = record.rows["name"].to_numpy()
-    confirmed = record.rows["rater"].isin(CONFIRMED_RATERS).to_numpy()
+    if confirmed is None:
+        agreed = record.rows["rater"].isin(CONFIRMED_RATERS).to_numpy()
+        confirmed = np.broadcast_to(agreed[:, None], record.ratings.shape)
     out: list[CoverageRow] = []
     for on in on_tracks:
         shape = on.shape
@@ -83,7 +86,7 @@ def coverage_on(
         below = one_below.sum(axis=1).tolist()
         people = names[on.rows]
         goal = redundancy_goal(min_coverage, len(people))
-        holds_confirmed = at_or_above & confirmed[on.rows]
+        holds_confirmed = at_or_above & confirmed[on.rows][:, shape.columns].T[chosen]
         stages = shape.stage[chosen].tolist()
         for j, skill in enumerate(np.array(shape.skills)[chosen].tolist()):
             verdict = verdict_of(counts[j], goal, below[j])

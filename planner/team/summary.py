@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from pydantic import Field, computed_field
@@ -20,6 +20,7 @@ from planner.team.mentors import with_mentors
 from planner.team.operating import BlockedBy, BuildItem, operating_on
 from planner.team.placements import by_track, default_target_of, distribution_on, placements_on
 from planner.team.staleness import StaleRatings, stale_ratings
+from planner.team.trust import TeamTrust, confirmed_cells, team_trust
 
 
 class TeamReport(Result):
@@ -41,6 +42,7 @@ class TeamReport(Result):
     met: dict[str, dict[int, SkillsMet]] = Field(default_factory=dict)
     min_coverage: int = DEFAULT_MIN_COVERAGE  # the redundancy goal, before it is capped per track
     left_out: tuple[str, ...] = ()  # the problems that kept some inputs out of the report, one line each
+    trusted: TeamTrust | None = None  # the stage distribution on confirmed ratings only
 
     @computed_field  # type: ignore[prop-decorator]
     @property
@@ -70,17 +72,20 @@ def summarise(
     today: dt.date | None = None,
     groundwork: GroundworkRecord | None = None,
     left_out: Sequence[str] = (),
+    vouched: Mapping[str, Mapping[str, int]] | None = None,
 ) -> TeamReport:
     """Everything `stagepath team` reports. Without a target, `default_target` chooses one; given
     `today`, the ratings due for re-rating are listed; without a groundwork record the operating stage
     counts the people only (see planner.team.operating). `left_out` names the problems that kept some
-    inputs out, so that the report says so at its top."""
+    inputs out, so that the report says so at its top. `vouched` holds the levels colleagues vouch for
+    (planner.person.trust.vouched_levels): with agreed assessments, what makes a rating confirmed."""
     record = team.of_record()
     on_tracks = by_track(framework, record)
     placed = placements_on(framework, len(record), on_tracks)
     goal = target if target is not None else default_target_of(framework, placed)
+    cells = confirmed_cells(record, vouched)
     rows = with_mentors(
-        record, on_tracks, coverage_on(record, on_tracks, goal, min_coverage), max(framework.levels)
+        record, on_tracks, coverage_on(record, on_tracks, goal, min_coverage, cells), max(framework.levels)
     )
     operating = operating_on(framework, record, on_tracks, groundwork, goal, min_coverage)
     return TeamReport(
@@ -93,5 +98,6 @@ def summarise(
         stale=stale_ratings(framework, record, today) if today else (),
         min_coverage=min_coverage,
         left_out=tuple(str(p) for p in left_out),
+        trusted=team_trust(framework, record, on_tracks, cells),
         **operating.report_fields(),
     )

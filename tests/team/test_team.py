@@ -641,9 +641,14 @@ def test_cli_team_json_has_the_documented_keys_and_hand_computed_answers(tmp_pat
         "met",
         "min_coverage",
         "left_out",
+        "trusted",
         "rests_on_one",
     ]
     assert data["target"] == 3 and data["people"] == 8 and data["left_out"] == []
+    # Self-ratings only: none confirmed, so on confirmed ratings everyone stands at stage 1 (which asks
+    # nothing of its own here and is not gated by the floor).
+    assert data["trusted"]["confirmed"] == 0 and data["trusted"]["of"] == 47
+    assert data["trusted"]["distribution"]["qa"] == {"0": 0, "1": 3, "2": 0, "3": 0, "4": 0}
     assert data["distribution"]["qa"] == {"0": 0, "1": 1, "2": 1, "3": 0, "4": 1}
     assert data["floor_breaches"][0] == {"name": "cy", "skill": "write-code", "rating": 1, "minimum": 2}
     rubric = next(r for r in data["coverage"] if r["track"] == "developer" and r["skill"] == "rubric")
@@ -687,6 +692,72 @@ def test_cli_team_json_has_the_documented_keys_and_hand_computed_answers(tmp_pat
     ]
 
 
+def test_cli_team_counts_colleagues_confirmations_towards_confirmed_coverage_and_trusted_stages(
+    tmp_path: Path,
+) -> None:
+    asked = "asked_of: grace@example.com, asked_at: 2026-05-01, answered_at: 2026-05-02"
+    confirmations = tmp_path / "confirmations.yaml"
+    confirmations.write_text(
+        "stagepath: 1\nconfirmations:\n"
+        + "".join(
+            f"  - {{person: fay, skill: {skill}, level: {level}, answer: confirmed, {asked}}}\n"
+            for skill, level in (("read-code", 3), ("write-code", 3), ("debug-code", 2), ("test-drafts", 2))
+        )
+        # Fay's test design vouched for at the level seen, above the one asked: confirmed.
+        + f"  - {{person: fay, skill: test-design, level: 1, answer: 2, {asked}}}\n"
+        # Ada's rubric (rated 2) seen at 1, and Ben's declined: neither confirms.
+        + f"  - {{person: ada, skill: rubric, level: 2, answer: 1, {asked}}}\n"
+        + f"  - {{person: ben, skill: read-code, level: 2, answer: declined, {asked}}}\n"
+    )
+    path = roster_file(tmp_path, EIGHT)
+    result = run(
+        "team",
+        str(path),
+        "--roles",
+        str(FIVE_STAGE),
+        "--target",
+        "3",
+        "--today",
+        "2026-06-01",
+        "--confirmations",
+        str(confirmations),
+    )
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    rows = {(r["track"], r["skill"]): r for r in data["coverage"]}
+    design = rows["qa", "test-design"]
+    assert design["covered_by"] == ["fay"] and design["confirmed_by"] == ["fay"]
+    # Gus holds read code too, on his own word only.
+    assert rows["qa", "read-code"]["covered_by"] == ["fay", "gus"]
+    assert rows["qa", "read-code"]["confirmed_by"] == ["fay"]
+    assert rows["developer", "rubric"]["confirmed_by"] == []
+    # Fay keeps her stage on confirmed ratings alone; everyone else stands at stage 1 on them.
+    assert data["distribution"]["qa"]["4"] == 1
+    assert data["trusted"] == {
+        "distribution": {
+            "developer": {"0": 0, "1": 5, "2": 0, "3": 0, "4": 0},
+            "qa": {"0": 0, "1": 2, "2": 0, "3": 0, "4": 1},
+        },
+        "confirmed": 5,
+        "of": 47,
+    }
+    markdown = run(
+        "team",
+        str(path),
+        "--roles",
+        str(FIVE_STAGE),
+        "--target",
+        "3",
+        "--today",
+        "2026-06-01",
+        "--confirmations",
+        str(confirmations),
+        "--format",
+        "markdown",
+    ).stdout
+    assert "5 of 47 ratings are confirmed (11%)" in markdown
+
+
 def test_cli_team_mixes_rosters_and_assessment_files(tmp_path: Path) -> None:
     roster = roster_file(tmp_path, EIGHT)
     extra = tmp_path / "ivy.yaml"  # no name: the file's name stands in
@@ -722,7 +793,7 @@ def test_cli_team_markdown_and_csv(tmp_path: Path) -> None:
     markdown = run("team", str(path), "--roles", str(FIVE_STAGE), "--target", "3", "--format", "markdown")
     assert markdown.returncode == 0, markdown.stderr
     assert "# Team plan" in markdown.stdout and "- **People:** 8" in markdown.stdout
-    assert "| Developer | Task agents | 3 | 3 | =HYPERLINK(1) | thin |" in markdown.stdout
+    assert "| Developer | Task agents | 3 | 3 | =HYPERLINK(1) | none | thin |" in markdown.stdout
     lines = markdown.stdout.splitlines()
     thin = lines[lines.index("## Rests on one person") + 2 :][:3]
     assert thin == [
@@ -738,10 +809,10 @@ def test_cli_team_markdown_and_csv(tmp_path: Path) -> None:
     assert table.returncode == 0, table.stderr
     lines = table.stdout.splitlines()
     assert lines[0] == (
-        "track,skill,stage,expected,covered,verdict,covered_count,covered_by,develop,mentors,held,goal"
+        "track,skill,stage,expected,covered,verdict,covered_count,covered_by,confirmed_by,develop,mentors,held,goal"
     )
     # At the top of this framework's scale (3), the one who holds task agents can mentor it.
-    assert "developer,task-agents,3,3,no,thin,1,'=HYPERLINK(1),,'=HYPERLINK(1),yes,2" in lines
+    assert "developer,task-agents,3,3,no,thin,1,'=HYPERLINK(1),,,'=HYPERLINK(1),yes,2" in lines
 
 
 def test_cli_team_plan_for_support_in_markdown(tmp_path: Path) -> None:

@@ -1,0 +1,111 @@
+"""planner.person.trust over many people at once: which of each person's ratings are confirmed, the team's
+placements on confirmed ratings only, and how many ratings are confirmed.
+
+A rating is confirmed when the assessment is an agreed one, or colleagues vouch for the skill at or above
+it (`vouched`, from planner.person.trust.vouched_levels). Unconfirmed ratings count as unrated for the
+trusted placement, which therefore never exceeds the placement."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+import numpy as np
+
+from planner.common.result import Result
+from planner.formats.confirmations import person_key
+from planner.formats.table import Bools, Ints, Team
+from planner.framework import Framework
+from planner.person.trust import CONFIRMED_RATERS
+from planner.team.placements import OnTrack, by_track, distribution_on, placements_on
+
+
+class TeamTrust(Result):
+    """The stage distribution on confirmed ratings only, and how many of the team's ratings (skills of
+    each person's track rated above 0) are confirmed."""
+
+    distribution: dict[str, dict[int, int]]
+    confirmed: int
+    of: int
+
+
+class PersonTrust(Result):
+    """One person's placement beside their trusted placement, with k of n ratings confirmed."""
+
+    name: str
+    track: str
+    placement: int
+    trusted: int
+    confirmed: int
+    of: int
+
+
+def _rated(record: Team) -> Bools:
+    rated: Bools = ~np.isnan(record.ratings) & (np.nan_to_num(record.ratings) > 0)
+    return rated
+
+
+def confirmed_cells(record: Team, vouched: Mapping[str, Mapping[str, int]] | None = None) -> Bools:
+    """[i, j]: whether row i's rating of skill j (above 0) is confirmed."""
+    rated = _rated(record)
+    agreed = record.rows["rater"].isin(CONFIRMED_RATERS).to_numpy()
+    cells: Bools = rated & agreed[:, None]
+    if vouched:
+        position = {skill: j for j, skill in enumerate(record.skills)}
+        for i, name in enumerate(record.rows["name"].tolist()):
+            for skill, level in vouched.get(person_key(str(name)), {}).items():
+                j = position.get(skill)
+                if j is not None and rated[i, j] and record.ratings[i, j] <= level:
+                    cells[i, j] = True
+    return cells
+
+
+def _track_counts(on_tracks: Sequence[OnTrack], people: int, cells: Bools, rated: Bools) -> tuple[Ints, Ints]:
+    """Per row, its confirmed and its rated skills of its own track."""
+    confirmed = np.zeros(people, dtype=np.int64)
+    of = np.zeros(people, dtype=np.int64)
+    for on in on_tracks:
+        rows = np.flatnonzero(on.rows)
+        columns = on.shape.columns
+        confirmed[rows] = cells[np.ix_(rows, columns)].sum(axis=1)
+        of[rows] = rated[np.ix_(rows, columns)].sum(axis=1)
+    return confirmed, of
+
+
+def trusted_placements(framework: Framework, record: Team, cells: Bools) -> Ints:
+    """The placement of each row on its confirmed ratings only."""
+    masked = Team(record.rows, np.where(cells, record.ratings, np.nan), record.skills)
+    return placements_on(framework, len(record), by_track(framework, masked))
+
+
+def team_trust(framework: Framework, record: Team, on_tracks: Sequence[OnTrack], cells: Bools) -> TeamTrust:
+    """The team's distribution on confirmed ratings and its count of confirmed ratings."""
+    trusted = trusted_placements(framework, record, cells)
+    confirmed, of = _track_counts(on_tracks, len(record), cells, _rated(record))
+    return TeamTrust(
+        distribution=distribution_on(framework, trusted, on_tracks),
+        confirmed=int(confirmed.sum()),
+        of=int(of.sum()),
+    )
+
+
+def people_trust(
+    framework: Framework, team: Team, vouched: Mapping[str, Mapping[str, int]] | None = None
+) -> list[PersonTrust]:
+    """Each person of record's placement, trusted placement and confirmed ratings, in the team's order."""
+    record = team.of_record()
+    on_tracks = by_track(framework, record)
+    cells = confirmed_cells(record, vouched)
+    placed = placements_on(framework, len(record), on_tracks)
+    trusted = trusted_placements(framework, record, cells)
+    confirmed, of = _track_counts(on_tracks, len(record), cells, _rated(record))
+    return [
+        PersonTrust(
+            name=str(name),
+            track=str(track),
+            placement=int(placed[i]),
+            trusted=int(trusted[i]),
+            confirmed=int(confirmed[i]),
+            of=int(of[i]),
+        )
+        for i, (name, track) in enumerate(zip(record.rows["name"], record.rows["track"], strict=True))
+    ]
