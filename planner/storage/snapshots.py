@@ -164,6 +164,11 @@ class Snapshots(StoreBase):
                 fresh.append((person_id, a))
         return fresh
 
+    @storage_errors
+    def teams_of(self, name: str) -> list[str]:
+        """The teams one person (by identity) is a member of, sorted: where they may share a check-in."""
+        return sorted(self._teams_of([name])[name])
+
     def _teams_of(self, names: Sequence[str]) -> dict[str, set[str]]:
         """The names of the teams each person (by identity) is a member of."""
         query = (

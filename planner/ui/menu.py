@@ -26,6 +26,8 @@ PAGES: tuple[PageSpec, ...] = (
     PageSpec("plan.py", "My plan", ":material/flag:", "plan", own_status=True),
     # In the menu of a shared deployment only (access_gate.SHARED_ONLY_PAGES): a person's stored assessments.
     PageSpec("mine.py", "My assessments", ":material/history:", "mine"),
+    # Shared deployments only too: check-ins with a manager and confirmations asked of colleagues.
+    PageSpec("checkins.py", "Check-ins", ":material/handshake:", "checkins"),
     PageSpec("team.py", "Team", ":material/groups:", "team", section="For managers"),
     PageSpec("hiring.py", "Hiring", ":material/person_add:", "hiring", section="For managers"),
     PageSpec("org.py", "Organisation", ":material/account_tree:", "org", section="For managers"),

@@ -111,6 +111,14 @@ CANDIDATES_COMPARE_WIDGET = "hiring.compare_upload"
 # --- My assessments ---
 MINE_PICK_WIDGET = "mine.pick"
 
+# --- Check-ins (widgets per check-in or request add its id: CHECKINS_REVIEW_WIDGET + "7") ---
+CHECKINS_SHARE_PICK, CHECKINS_SHARE_TEAM = "checkins.share_pick", "checkins.share_team"
+CHECKINS_ASK_SKILL, CHECKINS_ASK_LEVEL = "checkins.ask_skill", "checkins.ask_level"
+CHECKINS_ASK_OF, CHECKINS_ASK_EVIDENCE = "checkins.ask_of", "checkins.ask_evidence"
+CHECKINS_OPEN_TEAM, CHECKINS_OPEN_PERSON = "checkins.open_team", "checkins.open_person"
+CHECKINS_REVIEW_WIDGET = "checkins.review."
+CHECKINS_ANSWER_WIDGET = "checkins.answer."
+
 # --- My plan ---
 PLAN_ALL_GAPS_KEY = "plan.all_gaps"
 

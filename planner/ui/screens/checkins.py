@@ -1,0 +1,312 @@
+"""Check-ins (shared deployments only): a person shares a saved self-assessment with the managers of one of
+their teams, a manager rates each skill beside it and proposes the level the two agree on, and the person
+agrees; and confirmations: a person asks a colleague to confirm one skill at a level, and the colleague
+answers. Every step is stored as a row of its own (planner.storage.checkins), which decides for this run's
+viewer whether they may take it; this page only asks and shows."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from planner.formats.access import AccessDenied, Viewer
+from planner.framework import Framework
+from planner.storage.checkins import REVIEWED, SHARED, StoredCheckIn, StoredConfirmation
+from planner.storage.errors import Refused, StorageError
+from planner.ui import access_gate, session
+from planner.ui.state import (
+    CHECKINS_ANSWER_WIDGET,
+    CHECKINS_ASK_EVIDENCE,
+    CHECKINS_ASK_LEVEL,
+    CHECKINS_ASK_OF,
+    CHECKINS_ASK_SKILL,
+    CHECKINS_OPEN_PERSON,
+    CHECKINS_OPEN_TEAM,
+    CHECKINS_REVIEW_WIDGET,
+    CHECKINS_SHARE_PICK,
+    CHECKINS_SHARE_TEAM,
+)
+from planner.views.checkins import answer_words, confirmation_line, review_rows, state_words, step_rows
+from planner.views.words import level_label, literal
+
+REFUSED = (Refused, AccessDenied, ValueError)
+
+
+def render() -> None:
+    framework = session.framework_in_use()
+    viewer = access_gate.viewer()
+    st.title("Check-ins")
+    if viewer is None:
+        st.info(
+            "Single-user mode: check-ins need people signed in. Share your assessment as a file or a link "
+            "from My plan, and use `rater: agreed` in a file for ratings you and your manager agreed."
+        )
+        return
+    st.caption(
+        "Your saved assessments are yours alone until you share one with a manager of your team. They rate "
+        "each skill beside yours and propose the level you agree on; once you agree, that assessment counts "
+        "as confirmed. A colleague can also confirm one skill for you."
+    )
+    store = access_gate.the_store()
+    try:
+        check_ins = store.check_ins(viewer)
+        requests = store.confirmations(viewer)
+    except StorageError as exc:
+        st.error(literal(f"The database cannot be read: {exc}"))
+        return
+    _asked_of_me(framework, viewer, requests)
+    _mine(framework, viewer, [c for c in check_ins if viewer.owns(c.person)])
+    _ask(framework, viewer, [r for r in requests if viewer.owns(r.person)])
+    if viewer.manages_any:
+        _managed(framework, viewer, [c for c in check_ins if not viewer.owns(c.person)])
+
+
+def _done(message: str) -> None:
+    session.notify("success", message)
+    st.rerun()
+
+
+def _steps(check_in: StoredCheckIn) -> None:
+    st.dataframe(pd.DataFrame(step_rows(check_in)), hide_index=True, key=f"checkins.steps.{check_in.id}")
+
+
+# --- confirmations asked of the viewer ----------------------------------------------------------------------
+
+
+def _asked_of_me(framework: Framework, viewer: Viewer, requests: list[StoredConfirmation]) -> None:
+    waiting = [r for r in requests if r.asked_of == viewer.email and r.answer is None]
+    st.subheader(f"Asked of you: {len(waiting)}", anchor=False)
+    if not waiting:
+        st.caption("No colleague is waiting for you to confirm a skill.")
+    for request in waiting:
+        with st.container(border=True):
+            st.text(confirmation_line(framework, request))
+            answers: dict[str | int, str] = {
+                "confirmed": f"Confirm {level_label(framework, request.level)}",
+                **{
+                    lv: f"I saw {level_label(framework, lv)}"
+                    for lv in framework.levels
+                    if lv != request.level
+                },
+                "declined": "Decline: I cannot say",
+            }
+            key = f"{CHECKINS_ANSWER_WIDGET}{request.id}"
+            chosen = st.selectbox("Your answer", list(answers), format_func=answers.__getitem__, key=key)
+            if st.button("Answer", key=f"{key}.go", icon=":material/verified:"):
+                try:
+                    access_gate.the_store().answer(request.id, chosen, viewer=viewer)
+                except REFUSED as exc:
+                    st.error(literal(f"Not answered: {exc}."))
+                except StorageError as exc:
+                    st.error(literal(f"Not answered, the database refused it: {exc}"))
+                else:
+                    _done(f"Answered {request.person}'s request.")
+
+
+# --- the viewer's own check-ins -----------------------------------------------------------------------------
+
+
+def _mine(framework: Framework, viewer: Viewer, own: list[StoredCheckIn]) -> None:
+    st.subheader("Your check-ins", anchor=False)
+    for check_in in reversed(own):
+        with st.expander(
+            f"With {check_in.team}: {state_words(check_in)}",
+            expanded=check_in.open,
+            icon=":material/handshake:",
+        ):
+            _steps(check_in)
+            rows = review_rows(framework, check_in)
+            if check_in.state in (REVIEWED, "agreed") and rows:
+                st.dataframe(
+                    pd.DataFrame(rows).drop(columns=["id"]),
+                    hide_index=True,
+                    key=f"checkins.mine.{check_in.id}",
+                )
+            if check_in.state == REVIEWED:
+                st.caption("Agreeing stores the agreed levels as an assessment of you both, under the team.")
+                if st.button("Agree", key=f"checkins.agree.{check_in.id}", icon=":material/handshake:"):
+                    try:
+                        access_gate.the_store().agree(check_in.id, framework, viewer=viewer)
+                    except REFUSED as exc:
+                        st.error(literal(f"Not agreed: {exc}."))
+                    except StorageError as exc:
+                        st.error(literal(f"Not agreed, the database refused it: {exc}"))
+                    else:
+                        _done("Agreed: your manager and you now share one rating per skill.")
+    _share(viewer)
+
+
+def _share(viewer: Viewer) -> None:
+    store = access_gate.the_store()
+    try:
+        saved = [s for s in store.history(viewer.person, viewer=viewer) if s.rater == "self"]
+        teams = store.teams_of(viewer.person)
+    except StorageError as exc:
+        st.error(literal(f"The database cannot be read: {exc}"))
+        return
+    with st.container(border=True):
+        st.markdown("**Share a saved assessment with a manager of your team**")
+        if not saved:
+            st.caption("Save an assessment first, on My assessments.")
+            return
+        if not teams:
+            st.caption("You are in no stored team yet: a manager adds you when they store their team.")
+            return
+        by_id = {s.id: s for s in reversed(saved)}
+        pick = st.selectbox(
+            "Assessment",
+            list(by_id),
+            format_func=lambda i: (
+                f"{by_id[i].as_of.isoformat()} · {by_id[i].track} · {len(by_id[i].document.get('ratings', {}))} ratings"
+            ),
+            key=CHECKINS_SHARE_PICK,
+        )
+        team = st.selectbox("Team", teams, key=CHECKINS_SHARE_TEAM)
+        if st.button("Share it", icon=":material/share:", key="checkins.share"):
+            try:
+                store.share(pick, team, viewer=viewer)
+            except REFUSED as exc:
+                st.error(literal(f"Not shared: {exc}."))
+            except StorageError as exc:
+                st.error(literal(f"Not shared, the database refused it: {exc}"))
+            else:
+                _done(f"Shared with the managers of {team}.")
+
+
+# --- confirmations the viewer asks ----------------------------------------------------------------------------
+
+
+def _ask(framework: Framework, viewer: Viewer, mine: list[StoredConfirmation]) -> None:
+    st.subheader("Confirmations you asked for", anchor=False)
+    names = framework.skill_names
+    for r in reversed(mine):  # plain text: an address is shown, and copied, as stored, never as a link
+        st.text(
+            f"{names.get(r.skill, r.skill)} at {level_label(framework, r.level)}, asked of {r.asked_of} on "
+            f"{r.asked_at.isoformat()}: {answer_words(framework, r)}"
+        )
+    with st.container(border=True):
+        st.markdown("**Ask a colleague to confirm a skill**")
+        skills = list(framework.skill_names)
+        skill = st.selectbox(
+            "Skill", skills, format_func=lambda s: literal(framework.skill_names[s]), key=CHECKINS_ASK_SKILL
+        )
+        levels = [lv for lv in framework.levels if lv > 0]
+        level = st.selectbox(
+            "At level",
+            levels,
+            format_func=lambda lv: literal(level_label(framework, lv)),
+            key=CHECKINS_ASK_LEVEL,
+        )
+        colleague = st.text_input("Colleague's e-mail", max_chars=254, key=CHECKINS_ASK_OF)
+        evidence = st.text_input(
+            "A line of evidence they can check", max_chars=2000, key=CHECKINS_ASK_EVIDENCE
+        )
+        if st.button("Ask", icon=":material/send:", key="checkins.ask"):
+            try:
+                access_gate.the_store().ask(
+                    viewer.person, skill, level, colleague, evidence, framework, viewer=viewer
+                )
+            except REFUSED as exc:
+                st.error(literal(f"Not asked: {exc}."))
+            except StorageError as exc:
+                st.error(literal(f"Not asked, the database refused it: {exc}"))
+            else:
+                _done(f"Asked {colleague.strip()} to confirm it.")
+
+
+# --- a manager's side ---------------------------------------------------------------------------------------------
+
+
+def _managed(framework: Framework, viewer: Viewer, theirs: list[StoredCheckIn]) -> None:
+    st.subheader("Check-ins of your teams", anchor=False)
+    if not theirs:
+        st.caption("Nobody in your teams has shared a check-in yet.")
+    for check_in in reversed(theirs):
+        with st.expander(
+            f"{check_in.person}, {check_in.team}: {state_words(check_in)}",
+            expanded=check_in.state in (SHARED, REVIEWED),
+            icon=":material/rate_review:",
+        ):
+            _steps(check_in)
+            if check_in.state in (SHARED, REVIEWED):
+                _review(framework, viewer, check_in)
+            elif check_in.state == "agreed":
+                rows = review_rows(framework, check_in)
+                st.dataframe(
+                    pd.DataFrame(rows).drop(columns=["id"]),
+                    hide_index=True,
+                    key=f"checkins.done.{check_in.id}",
+                )
+    _open(viewer)
+
+
+def _review(framework: Framework, viewer: Viewer, check_in: StoredCheckIn) -> None:
+    rows = review_rows(framework, check_in)
+    for row in rows:  # a first review starts from the person's own ratings
+        if row["Manager's rating"] is None:
+            row["Manager's rating"] = row["Agreed level"] = row["Their rating"]
+    levels = list(framework.levels)
+    st.caption(
+        "Rate each skill as you see it and set the level you propose to agree; where your rating differs from "
+        "theirs, say why in the note. They see your review and agree it."
+    )
+    edited = st.data_editor(
+        pd.DataFrame(rows),
+        hide_index=True,
+        column_order=["Skill", "Their rating", "Their evidence", "Manager's rating", "Agreed level", "Note"],
+        disabled=["Skill", "Their rating", "Their evidence"],
+        column_config={
+            "Manager's rating": st.column_config.SelectboxColumn(options=levels, required=True),
+            "Agreed level": st.column_config.SelectboxColumn(options=levels, required=True),
+            "Note": st.column_config.TextColumn(max_chars=2000),
+        },
+        key=f"{CHECKINS_REVIEW_WIDGET}{check_in.id}",
+    )
+    if st.button("Record the review", icon=":material/rate_review:", key=f"checkins.review_go.{check_in.id}"):
+        records = edited.to_dict("records")
+        try:
+            access_gate.the_store().review(
+                check_in.id,
+                {r["id"]: int(r["Manager's rating"]) for r in records},
+                {r["id"]: int(r["Agreed level"]) for r in records},
+                {r["id"]: str(r["Note"] or "") for r in records},
+                framework,
+                viewer=viewer,
+            )
+        except REFUSED as exc:
+            st.error(literal(f"Not recorded: {exc}."))
+        except StorageError as exc:
+            st.error(literal(f"Not recorded, the database refused it: {exc}"))
+        else:
+            _done(f"Review recorded: {check_in.person} sees it and can agree.")
+
+
+def _open(viewer: Viewer) -> None:
+    store = access_gate.the_store()
+    try:
+        teams = store.teams(viewer=viewer)
+    except StorageError as exc:
+        st.error(literal(f"The database cannot be read: {exc}"))
+        return
+    if not teams:
+        return
+    with st.container(border=True):
+        st.markdown("**Ask someone of your team for a check-in**")
+        team = st.selectbox("Team", teams, key=CHECKINS_OPEN_TEAM)
+        try:
+            people = [p for p in store.people(team=team, viewer=viewer) if not viewer.owns(p)]
+        except StorageError as exc:
+            st.error(literal(f"The database cannot be read: {exc}"))
+            return
+        person = st.selectbox("Person", people, key=CHECKINS_OPEN_PERSON)
+        if st.button(
+            "Open a check-in", icon=":material/add_task:", key="checkins.open", disabled=person is None
+        ):
+            try:
+                store.open_check_in(str(person), team, viewer=viewer)
+            except REFUSED as exc:
+                st.error(literal(f"Not opened: {exc}."))
+            except StorageError as exc:
+                st.error(literal(f"Not opened, the database refused it: {exc}"))
+            else:
+                _done(f"Opened a check-in for {person}: they are asked to share their ratings.")
