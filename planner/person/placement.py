@@ -312,11 +312,14 @@ def assess(
     today: dt.date | None = None,
     confirmations: Iterable[Confirmation] = (),
     accepted: Collection[str] = frozenset(),
+    trust_on: dt.date | None = None,
 ) -> Plan:
     """The whole plan for one assessment. `target` overrides the assessment's own target. Given `today`,
     the plan lists the ratings due for re-rating (planner.person.staleness), or says their age is unknown,
     and counts the colleagues' confirmations still within their period towards the trusted placement
     (planner.person.trust; `accepted`: the skills resting on scan evidence the person accepted).
+    `trust_on` judges the confirmations on another day than `today` (or on a day without listing what is
+    due, when `today` is None).
 
     The assessment must already fit the framework (see planner.formats.assessment.check_against).
     """
@@ -335,7 +338,7 @@ def assess(
     return Plan(
         track=track.id,
         placement=placed,
-        trusted=trusted(framework, track, assessment, confirmations, accepted, today),
+        trusted=trusted(framework, track, assessment, confirmations, accepted, trust_on or today),
         target=goal,
         readiness=readiness(framework, track, ratings),
         floor=floor_status(framework, ratings),

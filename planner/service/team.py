@@ -19,6 +19,8 @@ from planner.person.trust import vouched_levels
 from planner.service.stored import stored_team
 from planner.team.coverage import DEFAULT_MIN_COVERAGE
 from planner.team.summary import TeamReport, summarise
+from planner.team.trust import PersonTrust
+from planner.team.trust import people_trust as trust_of_people
 
 if TYPE_CHECKING:  # storage is imported only where the store is used: reading files needs none of it
     from planner.storage import Store
@@ -75,8 +77,22 @@ def team_of_store(framework: Framework, store: Store, name: str, viewer: Viewer 
     stored = store.latest_groundwork(name, viewer=viewer)
     team, note = stored_team(framework, snapshots)
     record = known_only(framework, stored.record()) if stored is not None else None
-    confirmations = tuple(c.confirmation() for c in store.confirmations(viewer, team=name))
-    return StoredTeam(team, record, (note,) if note else (), confirmations)
+    return StoredTeam(team, record, (note,) if note else (), stored_team_confirmations(store, viewer, name))
+
+
+def stored_team_confirmations(
+    store: Store, viewer: Viewer | None, team: str | None
+) -> tuple[Confirmation, ...]:
+    """The confirmations asked for a stored team's people (everyone's, for None) that the viewer may see."""
+    return tuple(c.confirmation() for c in store.confirmations(viewer, team=team))
+
+
+def people_trust(
+    framework: Framework, team: Team, confirmations: Iterable[Confirmation] = (), today: dt.date | None = None
+) -> list[PersonTrust]:
+    """Each person's placement beside their placement on confirmed ratings, with k of n ratings confirmed:
+    the Team page's table of who stands where on confirmed ratings."""
+    return trust_of_people(framework, team, vouched_levels(framework, confirmations, today))
 
 
 def team_report(

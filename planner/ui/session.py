@@ -19,6 +19,7 @@ from streamlit.runtime.state import SessionStateProxy
 from planner.common.problems import InputError
 from planner.formats import sharing
 from planner.formats.assessment import NAME_LENGTH, Assessment, load_assessment
+from planner.formats.confirmations import Confirmation
 from planner.framework import Framework
 from planner.person.placement import Plan
 from planner.service.person import person_plan
@@ -165,11 +166,29 @@ def content_key(framework: Framework, assessment: Assessment) -> tuple[object, .
     return (framework.digest, assessment.track, assessment.target, tuple(sorted(assessment.ratings.items())))
 
 
-def plan_of(framework: Framework, assessment: Assessment, target: int | None = None) -> Plan:
-    """The full plan (every focus item) for an assessment, cached by framework digest and content."""
+def plan_of(
+    framework: Framework,
+    assessment: Assessment,
+    target: int | None = None,
+    confirmations: tuple[Confirmation, ...] = (),
+) -> Plan:
+    """The full plan (every focus item) for an assessment, cached by framework digest and content. Its
+    trusted placement counts the assessment's rater, and `confirmations` of its person still within their
+    period today (the day is part of the key)."""
+    today = dt.date.today()
+    key = (
+        *content_key(framework, assessment),
+        target,
+        assessment.rater,
+        assessment.name,
+        confirmations,
+        today,
+    )
     return _PLANS.get(
-        (*content_key(framework, assessment), target),
-        lambda: person_plan(framework, assessment, target=target, top=None),
+        key,
+        lambda: person_plan(
+            framework, assessment, target=target, top=None, confirmations=confirmations, trust_on=today
+        ),
     )
 
 

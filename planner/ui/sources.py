@@ -10,11 +10,12 @@ from dataclasses import dataclass, field
 
 from planner.common.problems import Problem
 from planner.formats.access import Viewer
+from planner.formats.confirmations import Confirmation
 from planner.formats.inputs import TeamInput, read_team_input
 from planner.formats.table import Team
 from planner.framework import Framework
 from planner.service.stored import stored_team
-from planner.service.team import combine
+from planner.service.team import combine, stored_team_confirmations
 from planner.storage.snapshots import StoredSnapshot
 from planner.ui import access_gate
 from planner.ui.caching import by_content
@@ -68,6 +69,12 @@ class Loaded:
     files_refused: int
     inputs: int
     notes: tuple[str, ...] = ()
+    # The confirmations asked for its people that the viewer may see (none for files), and their digest.
+    confirmations: tuple[Confirmation, ...] = ()
+
+    @property
+    def confirmations_key(self) -> str:
+        return hashlib.sha256(repr(self.confirmations).encode()).hexdigest()
 
 
 @by_content(4096)
@@ -107,4 +114,7 @@ def from_store(
     snapshots: list[StoredSnapshot] = read(team=team, viewer=viewer)
     loaded, note = stored_team(_framework, snapshots)
     notes = (note,) if note else ()
-    return Loaded(loaded, team_key(loaded), len(loaded.of_record()), (), 0, 0, len(snapshots), notes)
+    confirmations = stored_team_confirmations(store, viewer, team)
+    return Loaded(
+        loaded, team_key(loaded), len(loaded.of_record()), (), 0, 0, len(snapshots), notes, confirmations
+    )

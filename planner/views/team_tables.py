@@ -181,6 +181,11 @@ def nothing_to_hire(rows: Sequence[CoverageRow], track: str) -> str:
     )
 
 
+def confirmed_words(row: CoverageRow) -> str:
+    """How many of a coverage row's holders rest on a confirmed rating: '1 of 2', '—' for no holder."""
+    return f"{len(row.confirmed_by)} of {len(row.covered_by)}" if row.covered_by else "—"
+
+
 def coverage_frame(
     framework: Framework, rows: Sequence[CoverageRow], gaps_only: bool = False
 ) -> pd.DataFrame:
@@ -200,6 +205,7 @@ def coverage_frame(
                 "Expected": level_label(framework, r.expected),
                 "Covered by": len(r.covered_by),
                 "Who": names_in_cell(r.covered_by),
+                "Confirmed": confirmed_words(r),
                 "Verdict": VERDICT_WORDS[r.verdict],
                 "Develop": names_in_cell(r.develop),
                 "Mentors": names_in_cell(r.mentors),
@@ -207,7 +213,18 @@ def coverage_frame(
             for r in rows
             if not (gaps_only and r.covered)
         ],
-        columns=["Track", "Skill", "Where", "Expected", "Covered by", "Who", "Verdict", "Develop", "Mentors"],
+        columns=[
+            "Track",
+            "Skill",
+            "Where",
+            "Expected",
+            "Covered by",
+            "Who",
+            "Confirmed",
+            "Verdict",
+            "Develop",
+            "Mentors",
+        ],
     )
 
 

@@ -10,11 +10,13 @@ import pyarrow as pa
 import streamlit as st
 
 from planner.formats.assessment import Assessment
+from planner.formats.confirmations import Confirmation
 from planner.framework import Framework
 from planner.person.placement import FocusItem, Plan
 from planner.person.staleness import stale_skills
 from planner.reports.markdown import plan_markdown
 from planner.reports.pdf import plan_pdf
+from planner.service.person import stored_confirmations
 from planner.service.stored import operating_stages
 from planner.storage.errors import StorageError
 from planner.team.operating import first_team_stage
@@ -54,7 +56,8 @@ TOP = 3
 def render() -> None:
     framework = session.framework_in_use()
     assessment = session.current(framework)
-    full = session.plan_of(framework, assessment)
+    planned, confirmations = _whose(assessment)
+    full = session.plan_of(framework, planned, confirmations=confirmations)
 
     st.title("My plan")
     # A control rather than tabs: only the chosen view is built, and it stays chosen across reruns.
@@ -75,6 +78,7 @@ def render() -> None:
     if not assessment.ratings:
         _empty_state(framework)
     _headline(framework, full)
+    _trusted(framework, full)
     _team_stage(framework, full)
     for warning in full.warnings:
         st.warning(literal(warning), icon=":material/warning:")
@@ -83,6 +87,41 @@ def render() -> None:
     _lessons(full)
     _charts(framework, assessment, full)
     _exports(framework, assessment, shown)
+
+
+def _whose(assessment: Assessment) -> tuple[Assessment, tuple[Confirmation, ...]]:
+    """The assessment to plan, with the confirmations that count for it: in a shared deployment, one that
+    names nobody is the signed-in person's, and the confirmations stored for them count (read now, for
+    this run's viewer); in single-user mode, none."""
+    viewer = access_gate.viewer()
+    if viewer is None or not access_gate.current().signed_in:
+        return assessment, ()
+    named = assessment if assessment.name else assessment.model_copy(update={"name": viewer.person})
+    if not viewer.owns(named.name or ""):
+        return named, ()
+    try:
+        return named, stored_confirmations(access_gate.the_store(), viewer, viewer.person)
+    except StorageError:
+        return named, ()
+
+
+def _trusted(framework: Framework, plan: Plan) -> None:
+    """The placement on confirmed ratings beside the placement, and the high ratings nobody confirmed yet."""
+    trusted = plan.trusted
+    if not trusted.of:
+        return
+    words = (
+        f"On confirmed ratings only: {stage_name(framework, trusted.placement)}, with {trusted.confirmed} of "
+        f"{trusted.of} ratings confirmed (agreed with a manager in a check-in, or confirmed by a colleague)."
+    )
+    if trusted.placement < plan.placement and trusted.unconfirmed:
+        names = ", ".join(framework.skill_names.get(s, s) for s in trusted.unconfirmed)
+        st.info(
+            literal(f"{words} Not yet confirmed, yet lifting your placement: {names}."),
+            icon=":material/verified_user:",
+        )
+    else:
+        st.caption(literal(words))
 
 
 def _age(framework: Framework, assessment: Assessment) -> None:

@@ -36,6 +36,7 @@ from planner.ui.screens.team import groundwork as team_groundwork
 from planner.ui.screens.team import mentoring as team_mentoring
 from planner.ui.screens.team import results as team_results
 from planner.ui.screens.team import roster as team_roster
+from planner.ui.screens.team import trust as team_trust
 from planner.ui.screens.team.figures import progress_figure
 from planner.ui.screens.team.results import BREACHES_SHOWN, LEVELS_VIEW, PEOPLE_VIEW, AtTarget, Basics
 from planner.ui.sources import Loaded, Stored
@@ -237,6 +238,8 @@ def _target_section(framework: Framework, loaded: Loaded, basics: Basics, min_gr
         target,
         min_coverage,
         dt.date.today(),
+        loaded.confirmations_key,
+        loaded.confirmations,
     )
     result = team_results.at_target(
         framework, framework.digest, loaded.key, loaded.team, report, target, min_coverage
@@ -262,6 +265,7 @@ def _target_section(framework: Framework, loaded: Loaded, basics: Basics, min_gr
     if framework.capabilities:
         team_groundwork.headline(framework, operating)
     _coverage(framework, loaded.key, result, target, min_coverage, operating)
+    team_trust.section(framework, loaded, report)
     team_mentoring.pairs_section(framework, result)
     team_groundwork.section(framework, record, operating)
     _heatmap(framework, loaded.key, basics, target, min_group)

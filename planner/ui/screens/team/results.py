@@ -10,9 +10,11 @@ from typing import Any
 
 import pandas as pd
 
+from planner.formats.confirmations import Confirmation
 from planner.formats.groundwork import GroundworkRecord
 from planner.formats.table import Team
 from planner.framework import Framework
+from planner.service.team import people_trust as service_people_trust
 from planner.service.team import team_report
 from planner.team.averages import SkillAverage, skill_averages
 from planner.team.calibration import Calibration, calibration
@@ -24,6 +26,7 @@ from planner.team.placements import default_target, distribution
 from planner.team.progress import PersonProgress, progress
 from planner.team.summary import TeamReport
 from planner.team.support import Support, support_needed
+from planner.team.trust import PersonTrust
 from planner.ui.caching import by_content
 from planner.ui.screens.team.figures import counts_figure, distribution_figure, heatmap_figure
 from planner.views.team_tables import (
@@ -95,10 +98,35 @@ def report(
     target: int,
     min_coverage: int,
     today: dt.date,
+    confirmations_key: str = "",
+    _confirmations: tuple[Confirmation, ...] = (),
 ) -> TeamReport:
     """The team report (planner.service.team): what `stagepath team` prints for the same people, groundwork
-    record (`groundwork_key` names its content), target, redundancy goal and day."""
-    return team_report(_framework, _team, target, min_coverage, today=today, groundwork=_groundwork)
+    record (`groundwork_key` names its content), target, redundancy goal, day and confirmations
+    (`confirmations_key` names them)."""
+    return team_report(
+        _framework,
+        _team,
+        target,
+        min_coverage,
+        today=today,
+        groundwork=_groundwork,
+        confirmations=_confirmations,
+    )
+
+
+@by_content(16)
+def people_trust(
+    _framework: Framework,
+    digest: str,
+    key: str,
+    _team: Team,
+    today: dt.date,
+    confirmations_key: str,
+    _confirmations: tuple[Confirmation, ...],
+) -> list[PersonTrust]:
+    """Each person's placement beside their placement on confirmed ratings (planner.service.team)."""
+    return service_people_trust(_framework, _team, _confirmations, today)
 
 
 @by_content(64)
