@@ -21,7 +21,7 @@ from planner.team.placements import OnTrack, by_track, distribution_on, placemen
 
 class TeamTrust(Result):
     """The stage distribution on confirmed ratings only, and how many of the team's ratings (skills of
-    each person's track rated above 0) are confirmed."""
+    each person's track given a rating, 0 included, as for a person) are confirmed."""
 
     distribution: dict[str, dict[int, int]]
     confirmed: int
@@ -40,12 +40,12 @@ class PersonTrust(Result):
 
 
 def _rated(record: Team) -> Bools:
-    rated: Bools = ~np.isnan(record.ratings) & (np.nan_to_num(record.ratings) > 0)
+    rated: Bools = ~np.isnan(record.ratings)
     return rated
 
 
 def confirmed_cells(record: Team, vouched: Mapping[str, Mapping[str, int]] | None = None) -> Bools:
-    """[i, j]: whether row i's rating of skill j (above 0) is confirmed."""
+    """[i, j]: whether row i's rating of skill j is confirmed (planner.person.trust.confirmed_skills)."""
     rated = _rated(record)
     agreed = record.rows["rater"].isin(CONFIRMED_RATERS).to_numpy()
     cells: Bools = rated & agreed[:, None]

@@ -351,3 +351,33 @@ def test_the_markdown_plan_shows_the_trusted_placement_and_marks_unconfirmed_rat
     # Read code at 1 is unconfirmed too, but not a high rating.
     assert [line.split(":")[0] for line in marked] == ["- Write code", "- Debug code"]
     assert all(line.endswith(", unconfirmed") and ": rated 3 · " in line for line in marked)
+
+
+@settings(max_examples=40, deadline=None)
+@given(data=st.data())
+def test_the_teams_trusted_placements_are_each_persons_by_the_person_rule(
+    data: st.DataObject, shipped: Framework, laddered: Framework, five: Framework
+) -> None:
+    """The team's vectorised trust (planner.team.trust) gives every person the placement, trusted placement
+    and confirmed count the person rule gives them, for random people and confirmations."""
+    from planner.service.team import people_trust, team_report
+
+    framework = data.draw(st.sampled_from([shipped, laddered, five]))
+    people: list[Assessment] = []
+    confirmations: list[Confirmation] = []
+    for i in range(data.draw(st.integers(1, 5))):
+        assessment, asked_for, _ = data.draw(situations(framework))
+        name = f"P{i}"
+        people.append(assessment.model_copy(update={"name": name}))
+        confirmations += [c.model_copy(update={"person": name}) for c in asked_for]
+    team = team_from_assessments(framework, people)
+    rows = people_trust(framework, team, confirmations, TODAY)
+    for person, row in zip(people, rows, strict=True):
+        plan = assess(framework, person, today=TODAY, confirmations=confirmations)
+        assert (row.name, row.placement, row.trusted) == (person.name, plan.placement, plan.trusted.placement)
+        assert (row.confirmed, row.of) == (plan.trusted.confirmed, plan.trusted.of)
+        assert row.trusted <= row.placement
+    report = team_report(framework, team, today=TODAY, confirmations=confirmations)
+    assert report.trusted is not None
+    assert report.trusted.confirmed == sum(r.confirmed for r in rows)
+    assert sum(sum(c.values()) for c in report.trusted.distribution.values()) == len(rows)

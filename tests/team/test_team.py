@@ -647,7 +647,7 @@ def test_cli_team_json_has_the_documented_keys_and_hand_computed_answers(tmp_pat
     assert data["target"] == 3 and data["people"] == 8 and data["left_out"] == []
     # Self-ratings only: none confirmed, so on confirmed ratings everyone stands at stage 1 (which asks
     # nothing of its own here and is not gated by the floor).
-    assert data["trusted"]["confirmed"] == 0 and data["trusted"]["of"] == 47
+    assert data["trusted"]["confirmed"] == 0 and data["trusted"]["of"] == 53
     assert data["trusted"]["distribution"]["qa"] == {"0": 0, "1": 3, "2": 0, "3": 0, "4": 0}
     assert data["distribution"]["qa"] == {"0": 0, "1": 1, "2": 1, "3": 0, "4": 1}
     assert data["floor_breaches"][0] == {"name": "cy", "skill": "write-code", "rating": 1, "minimum": 2}
@@ -739,7 +739,7 @@ def test_cli_team_counts_colleagues_confirmations_towards_confirmed_coverage_and
             "qa": {"0": 0, "1": 2, "2": 0, "3": 0, "4": 1},
         },
         "confirmed": 5,
-        "of": 47,
+        "of": 53,
     }
     markdown = run(
         "team",
@@ -755,7 +755,7 @@ def test_cli_team_counts_colleagues_confirmations_towards_confirmed_coverage_and
         "--format",
         "markdown",
     ).stdout
-    assert "5 of 47 ratings are confirmed (11%)" in markdown
+    assert "5 of 53 ratings are confirmed (9%)" in markdown
 
 
 def test_cli_team_mixes_rosters_and_assessment_files(tmp_path: Path) -> None:
