@@ -122,6 +122,9 @@ def test_a_check_in_from_draft_to_agreed_and_a_confirmation_asked_and_answered(
         assert "Ada Lovelace, platform: shared: waiting for a manager's review" in text
         maria.locator('[data-testid="stDataFrame"]').nth(1).wait_for()  # the steps, then the review table
         shot(maria, "checkins-maria-review")
+        maria.set_viewport_size({"width": 390, "height": 2400})  # as on a phone
+        shot(maria, "checkins-maria-review-390")
+        maria.set_viewport_size({"width": 1400, "height": 2400})
         click(maria, "Record the review")
         shows(maria, "Ada Lovelace, platform: reviewed: waiting for the person to agree")
 

@@ -55,10 +55,10 @@ def render() -> None:
         st.error(literal(f"The database cannot be read: {exc}"))
         return
     _asked_of_me(framework, viewer, requests)
+    if viewer.manages_any:  # what waits on a manager first: their teams' check-ins
+        _managed(framework, viewer, [c for c in check_ins if not viewer.owns(c.person)])
     _mine(framework, viewer, [c for c in check_ins if viewer.owns(c.person)])
     _ask(framework, viewer, [r for r in requests if viewer.owns(r.person)])
-    if viewer.manages_any:
-        _managed(framework, viewer, [c for c in check_ins if not viewer.owns(c.person)])
 
 
 def _done(message: str) -> None:
