@@ -20,6 +20,7 @@ from planner.framework.loading import SHIPPED_ROLES, load_framework
 from planner.storage import Store
 from tests.browser_support import running_app, settle, shot, visitor
 from tests.ui.test_browser_auth import main_text, open_page, provider, shows, sign_in
+from tests.ui.test_browser_pages import violations
 
 pytestmark = pytest.mark.browser
 __all__ = ["provider"]  # the module's fixture, from the sign-in tests
@@ -122,6 +123,7 @@ def test_a_check_in_from_draft_to_agreed_and_a_confirmation_asked_and_answered(
         assert "Ada Lovelace, platform: shared: waiting for a manager's review" in text
         maria.locator('[data-testid="stDataFrame"]').nth(1).wait_for()  # the steps, then the review table
         shot(maria, "checkins-maria-review")
+        problems = [f"a manager reviewing: {line}" for line in violations(maria)]
         maria.set_viewport_size({"width": 390, "height": 2400})  # as on a phone
         shot(maria, "checkins-maria-review-390")
         maria.set_viewport_size({"width": 1400, "height": 2400})
@@ -136,6 +138,7 @@ def test_a_check_in_from_draft_to_agreed_and_a_confirmation_asked_and_answered(
         text = check_ins(maria, app)
         assert "Ada Lovelace, platform: agreed" in text
         shot(maria, "checkins-maria-agreed")
+        problems += [f"a check-in agreed: {line}" for line in violations(ada)]
 
         # A confirmation: Ada asks Grace; Grace, signed in beside them, answers; Ada sees the answer.
         check_ins(ada, app)
@@ -150,9 +153,11 @@ def test_a_check_in_from_draft_to_agreed_and_a_confirmation_asked_and_answered(
             assert "Ada Lovelace asks grace@example.com to confirm" in text
             assert "Reviewed my parser rewrite" in text
             shot(grace, "checkins-grace-asked")
+            problems += [f"a colleague asked: {line}" for line in violations(grace)]
             click(grace, "Answer")
             shows(grace, "Asked of you: 0")
         assert "confirmed on" in check_ins(ada, app)
+        assert problems == [], "\n".join(problems)  # WCAG 2.2 AA, by axe-core, at each step
         # Her manager sees the request of her team's member, answered.
         assert "Ada Lovelace" in check_ins(maria, app)
 

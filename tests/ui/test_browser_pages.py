@@ -99,9 +99,10 @@ def test_every_page_in_four_states_is_accessible_and_asks_no_other_host(
         settle(page)
         check_every_page(page, "hiring-profile", problems)
 
-        page.goto(f"{base_url}/mine")  # a shared deployment's page: in single-user mode it says so
-        settle(page)
-        problems.extend(f"empty, My assessments: {line}" for line in violations(page))
+        for path, name in (("mine", "My assessments"), ("checkins", "Check-ins")):
+            page.goto(f"{base_url}/{path}")  # a shared deployment's page: in single-user mode it says so
+            settle(page)
+            problems.extend(f"empty, {name}: {line}" for line in violations(page))
 
     assert problems == [], "\n".join(problems)
     elsewhere = sorted(
