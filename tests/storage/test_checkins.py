@@ -231,3 +231,30 @@ def test_forgetting_a_person_erases_their_check_ins_and_confirmations(
         assert count(url, table) == 0, table
     assert store.check_ins() == [] and store.confirmations() == []
     assert store.audit()[-1].ids["check_ins"] == [check_in]
+
+
+# --- evidence from the work, as the person decided ---------------------------------------------------------
+
+
+def test_a_person_accepts_and_drops_evidence_and_the_latest_decision_counts(
+    store: Store, five: Framework, team: int, url: str
+) -> None:
+    ada, grace, maria, mo = (viewer(n) for n in ("ada", "grace", "maria", "mo"))
+    item = ("prompting", "shop: file AGENTS.md (added in commit 1a2b3c4d5e6f)", "scan of platform")
+    with pytest.raises(AccessDenied, match="their own skills only"):
+        store.decide_evidence("Ada Lovelace", *item, "accepted", five, viewer=grace)
+    with pytest.raises(Refused, match="'kept' is not a decision"):
+        store.decide_evidence("Ada Lovelace", *item, "kept", five, viewer=ada)
+    with pytest.raises(Refused, match="'prompt' is not a skill"):
+        store.decide_evidence("Ada Lovelace", "prompt", *item[1:], "accepted", five, viewer=ada)
+    store.decide_evidence("Ada Lovelace", *item, "accepted", five, viewer=ada)
+    other = ("gates", "shop: file .github/workflows/agent-gate.yml", "scan of platform")
+    store.decide_evidence("Ada Lovelace", *other, "accepted", five, viewer=ada)
+    assert [d.skill for d in store.accepted_evidence("Ada Lovelace", ada)] == ["prompting", "gates"]
+    store.decide_evidence("Ada Lovelace", *other, "dropped", five, viewer=ada)  # changed her mind: a new row
+    assert [d.skill for d in store.accepted_evidence("Ada Lovelace", maria)] == ["prompting"]
+    assert len(store.evidence_decisions("Ada Lovelace", ada)) == 3
+    assert store.evidence_decisions("Ada Lovelace", mo) == []  # a manager of another team sees none
+    store.forget("Ada Lovelace")
+    assert store.evidence_decisions("Ada Lovelace") == []
+    assert store.audit()[-1].ids["evidence_decisions"] == [1, 2, 3]
