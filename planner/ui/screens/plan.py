@@ -11,13 +11,12 @@ import streamlit as st
 
 from planner.formats.assessment import Assessment
 from planner.framework import Framework
-from planner.person.placement import FocusItem, Plan
-from planner.person.staleness import stale_skills
 from planner.reports.markdown import plan_markdown
 from planner.reports.pdf import plan_pdf
+from planner.service.groundwork import first_team_stage
+from planner.service.person import FocusItem, Plan, ratings_due
 from planner.service.stored import operating_stages
 from planner.storage.errors import StorageError
-from planner.team.operating import first_team_stage
 from planner.ui import access_gate, session
 from planner.ui.figures import Chart, readiness_figure, skills_figure
 from planner.ui.screens import compare
@@ -96,7 +95,7 @@ def _age(framework: Framework, assessment: Assessment) -> None:
             "These ratings carry no date, so their age is unknown; a saved assessment is dated the day it is saved."
         )
         return
-    due = stale_skills(framework, assessment.model_copy(update={"assessed_on": rated_on}), dt.date.today())
+    due = ratings_due(framework, assessment.model_copy(update={"assessed_on": rated_on}), dt.date.today())
     if not due:
         st.caption(literal(f"Rated on {rated_on.isoformat()}: no rating is due for re-rating yet."))
         return
