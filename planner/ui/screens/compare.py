@@ -100,12 +100,10 @@ def section(framework: Framework) -> None:
     change = _change(framework, framework.digest, _key(before), before, _key(after), after)
     if change.different_people:
         st.warning(
-            literal(
-                f"These are two different people ({before.name} before, {after.name} after): what follows "
-                "compares their ratings, not one person's progress."
-            ),
+            "These are two different people: what follows compares their ratings, not one person's progress.",
             icon=":material/warning:",
         )
+        st.text(f"Before: {before.name}. After: {after.name}.")  # the names as given, never links
     _comparison(framework, before, after, change)
 
 

@@ -356,7 +356,7 @@ def _candidate(framework: Framework, profile: HiringProfile) -> Assessment | Non
             st.error("That file cannot be used:\n\n" + "\n".join(f"- {literal(p)}" for p in result))
             return None
         who = result.name or name
-        st.caption(literal(f"Candidate: {who} ({result.track} track)"))
+        st.text(f"Candidate: {who} ({result.track} track)")  # the name as given, never a link
         if result.track != profile.track:
             st.warning(
                 literal(

@@ -70,7 +70,7 @@ def render() -> None:
         compare.section(framework)
         return
     if assessment.name:
-        st.markdown(f"For **{literal(assessment.name)}**")
+        st.text(f"For {assessment.name}")  # the name as typed: plain text, copied as it is, never a link
     if not assessment.ratings:
         _empty_state(framework)
     _headline(framework, full)
