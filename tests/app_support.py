@@ -159,6 +159,20 @@ def shown_text(at: AppTest) -> str:
     return unescape("\n".join(parts))
 
 
+# What shows as nothing: never to be slipped into a name or an address on its way to the screen (word joiners,
+# zero-width spaces and joiners, soft hyphens, direction marks, fillers, byte order marks).
+INVISIBLE = re.compile(
+    "[\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064"
+    "\u206a-\u206f\u3164\ufeff\uffa0]"
+)
+
+
+def plain_text(at: AppTest) -> list[str]:
+    """What the page, sidebar included, draws as plain text (st.text): no Markdown is read in it, so it is
+    shown and copied exactly as given and nothing in it becomes a link."""
+    return [str(t.value) for t in at.text]
+
+
 def metric(at: AppTest, label: str) -> str:
     found = [m.value for m in at.metric if m.label == label]
     assert found, f"no metric {label!r}; metrics: {[m.label for m in at.metric]}"

@@ -36,12 +36,12 @@ def cmd_assess(args: argparse.Namespace) -> int:
 
 
 def cmd_effort(args: argparse.Namespace) -> int:
-    from planner.person.effort import project
+    from planner.service.person import effort
 
     framework = framework_of(args)
     check_stage(framework, "--stage", args.stage)
     try:
-        projection = project(framework, args.stage, args.days)
+        projection = effort(framework, args.stage, args.days)
     except InputError as exc:  # a value out of its range (the days, in the framework's unit): a usage error
         raise UsageError("; ".join(f"argument {p.source}: {p.message}" for p in exc.problems)) from None
     if output_format(args, "markdown") == "markdown":

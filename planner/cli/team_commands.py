@@ -27,8 +27,7 @@ ORG_REPORT_SPREAD = {"teams": 10, "hiring_plan": 500, "mentoring": 2_000}
 
 
 def cmd_team(args: argparse.Namespace) -> int:
-    from planner.service.team import team_report
-    from planner.team.support import support_needed
+    from planner.service.team import support_to_plan, team_report
 
     framework = framework_of(args)
     if args.template:
@@ -71,7 +70,7 @@ def cmd_team(args: argparse.Namespace) -> int:
     if chosen == "markdown":
         from planner.reports.team import team_markdown
 
-        write_markdown(args, team_markdown(framework, report, support_needed(framework, report.people)))
+        write_markdown(args, team_markdown(framework, report, support_to_plan(framework, report.people)))
     elif chosen == "csv":
         from planner.reports.team import coverage_csv
 

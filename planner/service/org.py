@@ -12,12 +12,14 @@ from planner.formats.access import Viewer
 from planner.formats.groundwork import GroundworkRecord
 from planner.formats.table import Team
 from planner.framework import Framework
-from planner.org.plan import OrgReport, organise
+from planner.org.plan import OrgReport, OrgTeam, organise
 from planner.service.stored import stored_org, visible_groundwork, visible_snapshots
 from planner.team.coverage import DEFAULT_MIN_COVERAGE
 
 if TYPE_CHECKING:  # storage is imported only where the store is used: reading files needs none of it
     from planner.storage import Store
+
+__all__ = ["OrgReport", "OrgTeam", "StoredOrg", "org_of_store", "org_report"]
 
 
 @dataclass(frozen=True, eq=False)

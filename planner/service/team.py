@@ -1,5 +1,7 @@
 """A team's plan: the people read from files or from the store as the viewer may see them, and the one team
-report (`planner.team.summary`) that `stagepath team`, the Team page and its exports all show."""
+report (`planner.team.summary`) that `stagepath team`, the Team page and its exports all show; beside it
+what the Team page shows that does not depend on the target (the team in detail), each person's progress
+toward the target, the ratings due for re-rating, mentor pairs and the support to plan for."""
 
 from __future__ import annotations
 
@@ -11,19 +13,59 @@ from typing import TYPE_CHECKING
 from planner.common.problems import Problem
 from planner.formats.access import Viewer
 from planner.formats.confirmations import Confirmation
-from planner.formats.groundwork import GroundworkRecord, known_only
+from planner.formats.groundwork import GroundworkRecord
 from planner.formats.inputs import TeamInput, read_team_input
 from planner.formats.table import Team, concat
 from planner.framework import Framework
 from planner.person.trust import vouched_levels
+from planner.service.groundwork import stored_groundwork
 from planner.service.stored import stored_team
-from planner.team.coverage import DEFAULT_MIN_COVERAGE
+from planner.team.averages import SkillAverage, skill_averages
+from planner.team.calibration import Calibration, calibration
+from planner.team.coverage import DEFAULT_MIN_COVERAGE, CoverageRow
+from planner.team.floor import TeamFloorBreach, floor_breaches
+from planner.team.hiring import HiringProfile
+from planner.team.mentors import MentorPair, pairs
+from planner.team.placements import default_target, distribution
+from planner.team.progress import PersonProgress, progress
+from planner.team.staleness import StaleRating, stale_ratings
 from planner.team.summary import TeamReport, summarise
+from planner.team.support import SUPPORT_FACT, Support, support_needed
 from planner.team.trust import PersonTrust
 from planner.team.trust import people_trust as trust_of_people
 
 if TYPE_CHECKING:  # storage is imported only where the store is used: reading files needs none of it
     from planner.storage import Store
+
+__all__ = [
+    "SUPPORT_FACT",
+    "Calibration",
+    "CoverageRow",
+    "FilesRead",
+    "HiringProfile",
+    "MentorPair",
+    "PersonProgress",
+    "PersonTrust",
+    "SkillAverage",
+    "StaleRating",
+    "StoredTeam",
+    "Support",
+    "TeamDetails",
+    "TeamFloorBreach",
+    "TeamReport",
+    "combine",
+    "mentor_pairs",
+    "people_trust",
+    "ratings_due",
+    "stored_team_confirmations",
+    "support_to_plan",
+    "team_details",
+    "team_of_files",
+    "team_of_store",
+    "team_progress",
+    "team_report",
+    "team_target",
+]
 
 
 @dataclass(frozen=True, eq=False)
@@ -73,11 +115,13 @@ class StoredTeam:
 def team_of_store(framework: Framework, store: Store, name: str, viewer: Viewer | None) -> StoredTeam:
     """One stored team read as the Team page and `stagepath team --database` read it. A team the viewer may
     not see reads as one with nobody stored, so the answer says nothing of whether it exists."""
-    snapshots = store.snapshots(team=name, viewer=viewer)
-    stored = store.latest_groundwork(name, viewer=viewer)
-    team, note = stored_team(framework, snapshots)
-    record = known_only(framework, stored.record()) if stored is not None else None
-    return StoredTeam(team, record, (note,) if note else (), stored_team_confirmations(store, viewer, name))
+    team, note = stored_team(framework, store.snapshots(team=name, viewer=viewer))
+    return StoredTeam(
+        team,
+        stored_groundwork(framework, store, name, viewer),
+        (note,) if note else (),
+        stored_team_confirmations(store, viewer, name),
+    )
 
 
 def stored_team_confirmations(
@@ -128,3 +172,54 @@ def team_target(framework: Framework, target: int | None, groundwork: Groundwork
         return target
     saved = groundwork.target if groundwork is not None else None
     return saved if saved is not None and framework.stage(saved) is not None else None
+
+
+@dataclass(frozen=True, eq=False)
+class TeamDetails:
+    """What the Team page shows of a team whatever the target: everyone's assessment of record, the stage
+    distribution by track, the floor breaches, the target chosen when none is given, the support to plan
+    for, self against manager calibration and each skill's average rating (both over groups of at least
+    `min_group` people)."""
+
+    record: Team
+    distribution: dict[str, dict[int, int]]
+    breaches: tuple[TeamFloorBreach, ...]
+    default_target: int
+    support: Support | None
+    calibration: Calibration
+    averages: tuple[SkillAverage, ...]
+
+
+def team_details(framework: Framework, team: Team, min_group: int) -> TeamDetails:
+    """The team in detail (see TeamDetails); `team` holds every assessment, calibration reads them all."""
+    record = team.of_record()
+    return TeamDetails(
+        record=record,
+        distribution=distribution(framework, record),
+        breaches=floor_breaches(framework, record),
+        default_target=default_target(framework, record),
+        support=support_to_plan(framework, len(record)),
+        calibration=calibration(framework, team, min_group),
+        averages=skill_averages(framework, record, min_group),
+    )
+
+
+def support_to_plan(framework: Framework, people: int) -> Support | None:
+    """How many of this many people to plan extra support for (None when the framework gives no share)."""
+    return support_needed(framework, people)
+
+
+def team_progress(framework: Framework, team: Team, target: int) -> tuple[PersonProgress, ...]:
+    """Each person's readiness for the target over their dated assessments."""
+    return progress(framework, team, target)
+
+
+def ratings_due(framework: Framework, record: Team, today: dt.date) -> tuple[StaleRating, ...]:
+    """The ratings of these assessments of record older than the framework's review period as of `today`,
+    oldest first (the report's `stale` list)."""
+    return stale_ratings(framework, record, today)
+
+
+def mentor_pairs(rows: Sequence[CoverageRow], team: str = "") -> tuple[MentorPair, ...]:
+    """Each person the coverage rows ask to develop, with a mentor from those rows (dealt out in turn)."""
+    return pairs(rows, team)

@@ -7,7 +7,8 @@ every other page asks the visitor to sign in first; the signed-in e-mail becomes
 through the access configuration named by STAGEPATH_ACCESS; and a page, or a team asked for in the address
 (?team=NAME), that the viewer has no access to shows a page that says so instead. The storage layer filters
 every read and checks every write for that viewer; this module only decides which page runs and who the
-viewer is. Nothing shown here is HTML: e-mails and team names go through `literal`.
+viewer is. Nothing shown here is HTML: e-mails, people's and team names are drawn as plain text (`st.text`), so
+they read and copy as stored and never become links.
 
 Access is decided in every run, from the roles as they are then: nothing authorised in an earlier run is
 kept. Every run, the whole app's or a fragment's, works out who is here first (`begin_run`, `fragment`);
@@ -44,7 +45,6 @@ from planner.storage import Store
 from planner.storage.database import database_url
 from planner.ui.caching import by_content
 from planner.ui.state import ACCESS_NOW as NOW
-from planner.views.words import literal
 
 LOG = logging.getLogger("stagepath.access")
 ACCESS_FIELDS = frozenset(FIELDS.split(", "))
@@ -288,7 +288,7 @@ def sidebar() -> None:
     # Plain text, not Markdown: an address is shown as it is (copied, it is the address), and never a link.
     st.text(f"Signed in as {email if isinstance(email, str) else 'someone without an e-mail'}")
     if now.viewer is not None:
-        st.caption(literal(describe(now.viewer)))
+        st.text(describe(now.viewer))  # names and teams as stored, as the address above
     if st.button("Sign out", icon=":material/logout:", key="access.sign_out"):
         st.logout()
 
@@ -338,7 +338,8 @@ def _sign_in_page() -> None:
 
 def _no_access(reason: str) -> None:
     st.title("No access")
-    st.markdown(literal(f"You have no access to this: {reason}."))
+    # Plain text: the reason names an address or a team, shown (and copied) as it is and never a link.
+    st.text(f"You have no access to this: {reason}.")
     st.markdown(
         "What you can open: **Explore the curve**, and your own assessments. A manager sees the teams an "
         "administrator assigned to them; ask yours if you need more."

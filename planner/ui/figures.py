@@ -13,7 +13,7 @@ from typing import Any
 import plotly.graph_objects as go
 
 from planner.framework import Framework
-from planner.person.placement import Plan
+from planner.service.person import Plan
 from planner.views.tables import NO_FIGURE, NOTHING_OF_ITS_OWN, CostPoint, RadarPoint, has_own_expectations
 from planner.views.words import BLUE, GREY, ORANGE, SKY, VERMILLION, percent
 

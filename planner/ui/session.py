@@ -21,8 +21,7 @@ from planner.formats import sharing
 from planner.formats.assessment import NAME_LENGTH, Assessment, load_assessment
 from planner.formats.confirmations import Confirmation
 from planner.framework import Framework
-from planner.person.placement import Plan
-from planner.service.person import person_plan
+from planner.service.person import Plan, person_plan
 from planner.ui.state import SESSION_ASSESSED_ON as ASSESSED_ON
 from planner.ui.state import SESSION_EVIDENCE as EVIDENCE
 from planner.ui.state import SESSION_EXPLORE_STAGE as EXPLORE_STAGE

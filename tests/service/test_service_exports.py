@@ -12,21 +12,11 @@ from typing import Any
 import pytest
 
 from planner.framework.loading import load_framework
-from tests.app_support import catch_downloads, go, start
+from tests.app_support import go, start
 from tests.storage.test_storage import run
-from tests.team_support import SAMPLE, download, ok, team_page, upload, use_database, with_sample
+from tests.team_support import SAMPLE, download, ok, team_page, upload, with_sample
 
 FRAMEWORK = load_framework()
-
-
-@pytest.fixture(autouse=True)
-def database(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> str:
-    return use_database(monkeypatch, tmp_path)
-
-
-@pytest.fixture
-def downloads(monkeypatch: pytest.MonkeyPatch) -> dict[str, Any]:
-    return catch_downloads(monkeypatch)
 
 
 def page_target(at: Any) -> int:

@@ -20,6 +20,7 @@ from planner.framework.loading import SHIPPED_ROLES, load_framework
 from planner.storage import Store
 from tests.app_support import (
     APP,
+    INVISIBLE,
     catch_downloads,
     charts,
     content,
@@ -94,7 +95,7 @@ def on(at: AppTest, page: str) -> str:
 
 
 def text(at: AppTest) -> str:
-    return "\n".join(str(e.value) for e in [*at.markdown, *at.caption])
+    return "\n".join(str(e.value) for e in [*at.markdown, *at.caption, *at.text])
 
 
 def test_single_user_mode_opens_every_page_and_the_team_page_says_so(database: str) -> None:
@@ -302,9 +303,12 @@ def test_hostile_names_and_addresses_show_as_text_on_my_assessments_and_in_the_s
     assert on(at, "mine") == "My assessments"
     shown = shown_text(at)
     assert f"Signed in as eve@evil.example. Stored under the name '{HOSTILE_PERSON}'" in shown
-    assert f"your stored assessments are under '{HOSTILE_PERSON}'" in unescape(text(at))
-    # The address is plain text in the sidebar: copied, it is the address itself.
-    assert "Signed in as eve@evil.example" in [t.value for t in at.sidebar.text]
+    # The address and the roles are plain text in the sidebar: copied, they are the address and the name
+    # as stored, with nothing invisible inserted.
+    sidebar = [t.value for t in at.sidebar.text]
+    assert "Signed in as eve@evil.example" in sidebar
+    assert f"your stored assessments are under '{HOSTILE_PERSON}'" in sidebar
+    assert not any(INVISIBLE.search(t) for t in sidebar)
     assert live_markup(at) == []
     # What the check looks for is there, escaped: unescaped, it would be seen.
     assert hostile_live(f"Signed in as eve@evil.example. {HOSTILE_PERSON}") != []

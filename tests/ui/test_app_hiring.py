@@ -16,7 +16,16 @@ from planner.framework.loading import load_framework
 from planner.reports.team import profile_markdown
 from planner.team.coverage import coverage
 from planner.team.hiring import build_profile, candidate_fit, hiring_profiles
-from tests.app_support import catch_downloads, go, live_markup, shown_text, start, unescape
+from tests.app_support import (
+    INVISIBLE,
+    catch_downloads,
+    go,
+    live_markup,
+    plain_text,
+    shown_text,
+    start,
+    unescape,
+)
 from tests.team_support import (
     HIRE_ROSTER,
     HIRE_SKILL,
@@ -209,7 +218,9 @@ def test_an_uploaded_candidate_is_fitted_and_a_hostile_name_shown_literally() ->
     assert [g.skill for g in fit.missing_must] == ["debug-code", HIRE_SKILL]
     assert fit.fits is False and metric(at, "Must-haves met") == "2 of 4"
     assert f"below the level asked in Debug code, {NAMES[HIRE_SKILL]}." in shown_text(at)
-    assert f"Candidate: {HOSTILE_NAME} (developer track)" in shown_text(at)
+    # The name as given: plain text, nothing invisible inserted, so copied it is the name.
+    assert f"Candidate: {HOSTILE_NAME} (developer track)" in plain_text(at)
+    assert not any(INVISIBLE.search(t) for t in plain_text(at))
     assert live_markup(at) == []
 
 

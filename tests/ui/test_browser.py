@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from tests.app_support import HOSTILE, hostile_live, unescape
+from tests.app_support import HOSTILE, INVISIBLE, hostile_live, unescape
 from tests.browser_support import (
     ARTIFACTS,
     VIEWPORT,
@@ -119,9 +119,13 @@ def test_rating_changes_the_plan_and_the_markdown_plan_downloads(page: Any, base
     after = readiness_from_chart(page)
     assert before["2 Assist"] == 0 and after["2 Assist"] == 100
     assert after["3 Task"] > before["3 Task"]
-    # The hostile name is plain text: shown as typed, no link, no bold, no script, no dialog.
-    strong = page.locator('[data-testid="stMain"] strong', has_text="<script>")
-    assert unescape(strong.first.inner_text()) == HOSTILE  # as typed, but for the invisible word joiners
+    # The hostile name is plain text: shown and copied exactly as typed (nothing invisible inserted, nothing
+    # escaped), no link, no bold, no script, no dialog.
+    shown = page.locator('[data-testid="stMain"] [data-testid="stText"]', has_text="For <script>").first
+    assert shown.inner_text() == f"For {HOSTILE}"
+    copied = shown.evaluate("e => e.textContent")
+    assert copied == f"For {HOSTILE}" and not INVISIBLE.search(copied)
+    assert shown.locator("a, strong").count() == 0
     assert page.locator('a[href*="evil"]').count() == 0  # no link: not the written one, nor www., nor mailto:
     assert (
         page.evaluate("() => [...document.scripts].filter(s => s.textContent.includes('alert(1)')).length")

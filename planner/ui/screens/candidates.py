@@ -8,11 +8,9 @@ import datetime as dt
 
 import streamlit as st
 
-from planner.common.problems import InputError
-from planner.formats.assessment import Assessment, load_assessment
 from planner.framework import Framework
 from planner.reports.team import comparison_csv, comparison_markdown, fit_csv, fit_markdown
-from planner.team.hiring import Fit, HiringProfile, compare_candidates
+from planner.service.hiring import Fit, HiringProfile, candidates_compared
 from planner.ui.downloads import CSV, MARKDOWN, offer
 from planner.ui.state import CANDIDATES_COMPARE_WIDGET as COMPARE_WIDGET
 from planner.views.words import file_stem, literal, percent
@@ -33,13 +31,6 @@ def fit_downloads(framework: Framework, profile: HiringProfile, name: str, fit: 
     offer(right, "Gaps (CSV)", lambda: fit_csv(fit), file_stem(name, "fit", today), CSV, "hiring.fit_csv")
 
 
-def _read(framework: Framework, name: str, raw: bytes) -> Assessment | list[str]:
-    try:
-        return load_assessment(name, raw, framework)
-    except InputError as exc:
-        return [str(p) for p in exc.problems]
-
-
 def comparison(framework: Framework, profile: HiringProfile) -> None:
     """Several candidates' assessment files side by side against the profile: who fits, in order, and each
     skill with each candidate's rating."""
@@ -51,21 +42,15 @@ def comparison(framework: Framework, profile: HiringProfile) -> None:
         key=COMPARE_WIDGET,
         help="Each file is one candidate: the file a candidate saves on the Assess page, or one you fill in.",
     )
-    candidates: list[tuple[str, Assessment]] = []
-    for upload in uploads or []:
-        read = _read(framework, upload.name, upload.getvalue())
-        if isinstance(read, list):
-            st.error(literal(f"{upload.name} cannot be used: {'; '.join(read)}"))
-            continue
-        if read.track != profile.track:
-            st.warning(
-                literal(f"{upload.name} is on the {read.track} track; the profile is for {profile.track}.")
-            )
-        candidates.append((read.name or upload.name, read))
-    if len(candidates) < 2:
+    read = candidates_compared(framework, profile, ((u.name, u.getvalue()) for u in uploads or []))
+    for name, problems in read.refused:
+        st.error(literal(f"{name} cannot be used: {'; '.join(problems)}"))
+    for name, track in read.other_track:
+        st.warning(literal(f"{name} is on the {track} track; the profile is for {profile.track}."))
+    compared = read.comparison
+    if compared is None:
         st.caption("Upload two or more candidates' files to see them side by side.")
         return
-    compared = compare_candidates(profile, candidates)
     st.dataframe(
         [
             {

@@ -8,8 +8,9 @@ import streamlit as st
 from planner.common.problems import InputError
 from planner.formats.assessment import Assessment, load_assessment
 from planner.framework import Framework
+from planner.service.person import PlanChange, plan_change
 from planner.ui import session
-from planner.ui.caching import copied
+from planner.ui.caching import by_content, copied
 from planner.ui.figures import compare_figure
 from planner.views.tables import (
     NO_FIGURE,
@@ -96,29 +97,35 @@ def section(framework: Framework) -> None:
             icon=":material/warning:",
         )
         return
-    if different_people(before, after):
+    change = _change(framework, framework.digest, _key(before), before, _key(after), after)
+    if change.different_people:
         st.warning(
-            literal(
-                f"These are two different people ({before.name} before, {after.name} after): what follows "
-                "compares their ratings, not one person's progress."
-            ),
+            "These are two different people: what follows compares their ratings, not one person's progress.",
             icon=":material/warning:",
         )
-    _comparison(framework, before, after)
+        st.text(f"Before: {before.name}. After: {after.name}.")  # the names as given, never links
+    _comparison(framework, before, after, change)
 
 
-def different_people(before: Assessment, after: Assessment) -> bool:
-    """Whether two named assessments name different people (names compared trimmed, spaces collapsed,
-    case ignored); an unnamed file could be anyone's, and is not called different."""
-    if not before.name or not after.name:
-        return False
-    return " ".join(before.name.split()).casefold() != " ".join(after.name.split()).casefold()
+def _key(assessment: Assessment) -> str:
+    """An assessment's content, for the cache's key (its name and date included: they are shown)."""
+    return assessment.model_dump_json()
 
 
-def _comparison(framework: Framework, before: Assessment, after: Assessment) -> None:
-    plan_after = session.plan_of(framework, after)
-    # One target for both, so readiness compares like with like.
-    plan_before = session.plan_of(framework, before, target=plan_after.target)
+@by_content(32)
+def _change(
+    _framework: Framework,
+    digest: str,
+    before_key: str,
+    _before: Assessment,
+    after_key: str,
+    _after: Assessment,
+) -> PlanChange:
+    return plan_change(_framework, _before, _after)
+
+
+def _comparison(framework: Framework, before: Assessment, after: Assessment, change: PlanChange) -> None:
+    plan_before, plan_after = change.before, change.after
 
     def when(a: Assessment) -> str:
         return a.assessed_on.isoformat() if a.assessed_on else "undated"
@@ -146,12 +153,12 @@ def _comparison(framework: Framework, before: Assessment, after: Assessment) -> 
         ready.metric(f"Ready for stage {t}", NO_FIGURE, border=True)
         ready.caption("The target has no skills of its own to be ready for")
     else:
-        change = round((share_after - share_before) * 100)
+        points = round((share_after - share_before) * 100)
         ready.metric(
             f"Ready for stage {t}",
             percent(share_after),
-            delta=f"{change:+d} points (was {percent(share_before)})",
-            delta_color="normal" if change else "off",
+            delta=f"{points:+d} points (was {percent(share_before)})",
+            delta_color="normal" if points else "off",
             border=True,
         )
     rated.metric(

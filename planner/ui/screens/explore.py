@@ -10,9 +10,8 @@ import streamlit as st
 from planner.framework import Framework
 from planner.framework.curve import Fact, Stage
 from planner.framework.tracks import Track, TrackStage
-from planner.person.effort import rule_gap
-from planner.person.placement import Plan
-from planner.team.operating import first_team_stage
+from planner.service.groundwork import first_team_stage
+from planner.service.person import Plan, effort_rule_gap
 from planner.ui import session
 from planner.ui.figures import Chart, cost_figure
 from planner.ui.state import EXPLORE_LADDER_TAB_KEY as LADDER_TAB_KEY
@@ -259,7 +258,7 @@ def _cost_section(framework: Framework) -> None:
     with right:
         st.markdown(f"**The numbers, in {literal(effort.unit)}: our conversion of the source's words**")
         st.table(table, hide_index=True)  # a static table wraps "What is built" where a grid clipped it
-        gap = rule_gap(framework)
+        gap = effort_rule_gap(framework)
         rule = literal(
             f"Rule of thumb: each stage costs about {effort.multiplier:g} times the one below; the chart's "
             f"line starts from the middle of the first range. Where the two disagree, trust the reference."

@@ -14,12 +14,10 @@ from typing import Any
 
 import streamlit as st
 
-from planner.common.problems import InputError
-from planner.formats.assessment import Assessment, load_assessment
+from planner.formats.assessment import Assessment
 from planner.framework import Framework
 from planner.reports.team import no_hire_builds, profile_markdown
-from planner.team.coverage import CoverageRow
-from planner.team.hiring import HiringProfile, build_profile, candidate_fit
+from planner.service.hiring import CoverageRow, HiringProfile, candidate_fit, hiring_profile, read_candidate
 from planner.ui import access_gate, session
 from planner.ui.caching import copied
 from planner.ui.screens import candidates
@@ -282,7 +280,7 @@ def _builder(framework: Framework) -> HiringProfile | None:
     )
     if not ss[MUST] and not ss[NICE]:
         return None
-    return build_profile(framework, ss[TRACK], ss[STAGE], ss[MUST], ss[NICE])
+    return hiring_profile(framework, ss[TRACK], ss[STAGE], ss[MUST], ss[NICE])
 
 
 def _empty_state() -> None:
@@ -327,10 +325,7 @@ def _profile(framework: Framework, profile: HiringProfile) -> None:
 
 @copied(32)
 def _parse(_framework: Framework, digest: str, name: str, raw: bytes) -> Assessment | list[str]:
-    try:
-        return load_assessment(name, raw, _framework)
-    except InputError as exc:
-        return [str(p) for p in exc.problems]
+    return read_candidate(_framework, name, raw)
 
 
 def _candidate(framework: Framework, profile: HiringProfile) -> Assessment | None:
@@ -361,7 +356,7 @@ def _candidate(framework: Framework, profile: HiringProfile) -> Assessment | Non
             st.error("That file cannot be used:\n\n" + "\n".join(f"- {literal(p)}" for p in result))
             return None
         who = result.name or name
-        st.caption(literal(f"Candidate: {who} ({result.track} track)"))
+        st.text(f"Candidate: {who} ({result.track} track)")  # the name as given, never a link
         if result.track != profile.track:
             st.warning(
                 literal(

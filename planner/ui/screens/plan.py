@@ -12,14 +12,12 @@ import streamlit as st
 from planner.formats.assessment import Assessment
 from planner.formats.confirmations import Confirmation
 from planner.framework import Framework
-from planner.person.placement import FocusItem, Plan
-from planner.person.staleness import stale_skills
 from planner.reports.markdown import plan_markdown
 from planner.reports.pdf import plan_pdf
-from planner.service.person import stored_confirmations
+from planner.service.groundwork import first_team_stage
+from planner.service.person import FocusItem, Plan, ratings_due, stored_confirmations
 from planner.service.stored import operating_stages
 from planner.storage.errors import StorageError
-from planner.team.operating import first_team_stage
 from planner.ui import access_gate, session
 from planner.ui.figures import Chart, readiness_figure, skills_figure
 from planner.ui.screens import compare
@@ -74,7 +72,7 @@ def render() -> None:
         compare.section(framework)
         return
     if assessment.name:
-        st.markdown(f"For **{literal(assessment.name)}**")
+        st.text(f"For {assessment.name}")  # the name as typed: plain text, copied as it is, never a link
     if not assessment.ratings:
         _empty_state(framework)
     _headline(framework, full)
@@ -135,7 +133,7 @@ def _age(framework: Framework, assessment: Assessment) -> None:
             "These ratings carry no date, so their age is unknown; a saved assessment is dated the day it is saved."
         )
         return
-    due = stale_skills(framework, assessment.model_copy(update={"assessed_on": rated_on}), dt.date.today())
+    due = ratings_due(framework, assessment.model_copy(update={"assessed_on": rated_on}), dt.date.today())
     if not due:
         st.caption(literal(f"Rated on {rated_on.isoformat()}: no rating is due for re-rating yet."))
         return

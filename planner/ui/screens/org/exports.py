@@ -7,8 +7,8 @@ import datetime as dt
 import streamlit as st
 
 from planner.framework import Framework
-from planner.org.plan import OrgReport
 from planner.reports.org import org_csv, org_markdown
+from planner.service.org import OrgReport
 from planner.ui.downloads import CSV, MARKDOWN, offer
 from planner.views.words import file_stem
 

@@ -30,9 +30,8 @@ from planner.formats.access import Viewer
 from planner.formats.groundwork import GroundworkRecord, by_team, groundwork_document, load_groundwork
 from planner.formats.table import Team
 from planner.framework import Framework
-from planner.org.plan import OrgReport
 from planner.reports.team import pairs_csv
-from planner.service.org import org_of_store, org_report
+from planner.service.org import OrgReport, org_of_store, org_report
 from planner.storage.database import database_url
 from planner.storage.errors import StorageError
 from planner.ui import access_gate, session

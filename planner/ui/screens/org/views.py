@@ -10,7 +10,7 @@ from urllib.parse import quote
 import pandas as pd
 
 from planner.framework import Framework
-from planner.org.plan import OrgReport, OrgTeam
+from planner.service.org import OrgReport, OrgTeam
 from planner.ui.figures import BLUES, Chart, figure, plain
 from planner.views.tables import has_own_expectations
 from planner.views.team_tables import smallest_group_shown, where_label

@@ -13,7 +13,7 @@ import numpy as np
 import plotly.graph_objects as go
 
 from planner.framework import Framework
-from planner.team.progress import PersonProgress
+from planner.service.team import PersonProgress
 from planner.ui.figures import BLUES, FONT, LEGEND, plain
 from planner.views.team_tables import Grid, where_label
 from planner.views.words import BLUE, GREY, ORANGE, PURPLE, SKY, VERMILLION, level_label, stage_name

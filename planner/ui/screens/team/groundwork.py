@@ -15,17 +15,11 @@ import streamlit as st
 
 from planner.common.problems import InputError
 from planner.formats.access import AccessDenied
-from planner.formats.groundwork import (
-    CapabilityState,
-    GroundworkRecord,
-    dump_groundwork,
-    known_only,
-    load_groundwork,
-)
+from planner.formats.groundwork import CapabilityState, GroundworkRecord, dump_groundwork, load_groundwork
 from planner.framework import Framework
 from planner.framework.capabilities import Capability
+from planner.service.groundwork import OperatingStage, first_team_stage, save_groundwork, stored_groundwork
 from planner.storage.errors import StorageError
-from planner.team.operating import OperatingStage, first_team_stage
 from planner.ui import access_gate, session
 from planner.ui.sources import EVERYONE, Stored
 from planner.ui.state import (
@@ -67,10 +61,7 @@ def _set(record: GroundworkRecord | None, origin: str) -> None:
 def _stored(framework: Framework, team: str) -> GroundworkRecord | None:
     """The team's latest stored record, read now with the viewer's current grants (None when there is none
     or the viewer may not see it); ids this framework does not know are left out."""
-    found = access_gate.the_store().latest_groundwork(team, access_gate.viewer())
-    if found is None:
-        return None
-    return known_only(framework, found.record())
+    return stored_groundwork(framework, access_gate.the_store(), team, access_gate.viewer())
 
 
 def roster_id(loaded_key: str) -> str:
@@ -195,7 +186,7 @@ def _on_save(framework: Framework, team: str) -> None:
         update={"team": team, "assessed_on": dt.date.today()}
     )
     try:
-        access_gate.the_store().store_groundwork(record, framework, access_gate.viewer())
+        save_groundwork(framework, access_gate.the_store(), record, access_gate.viewer())
     except (StorageError, AccessDenied) as exc:
         st.session_state[GROUNDWORK_NOTICE] = (
             "error",

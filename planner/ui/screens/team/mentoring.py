@@ -10,8 +10,7 @@ import streamlit as st
 from planner.formats.table import Team
 from planner.framework import Framework
 from planner.reports.team import pairs_csv
-from planner.team.mentors import pairs
-from planner.team.staleness import StaleRating, stale_ratings
+from planner.service.team import StaleRating, mentor_pairs, ratings_due
 from planner.ui.caching import by_content
 from planner.ui.screens.team.results import AtTarget
 from planner.views.team_tables import ROWS_SHOWN, due_frame, pairs_frame
@@ -20,7 +19,7 @@ from planner.views.words import literal
 
 def pairs_section(framework: Framework, result: AtTarget) -> None:
     """Who to develop, each with a mentor from the team, and the CSV a manager can take away."""
-    found = pairs(result.coverage)
+    found = mentor_pairs(result.coverage)
     st.markdown("**Mentors for the people to develop**")
     if not found:
         st.caption(
@@ -50,7 +49,7 @@ def pairs_section(framework: Framework, result: AtTarget) -> None:
 def _stale(
     _framework: Framework, digest: str, key: str, _record: Team, today: dt.date
 ) -> tuple[StaleRating, ...]:
-    return stale_ratings(_framework, _record, today)
+    return ratings_due(_framework, _record, today)
 
 
 def due_section(framework: Framework, key: str, record: Team) -> None:

@@ -26,9 +26,8 @@ import streamlit as st
 from planner.formats.roster_writing import roster_csv
 from planner.framework import Framework
 from planner.reports.team import coverage_csv, no_hire_builds, team_markdown
-from planner.team.operating import OperatingStage
-from planner.team.summary import TeamReport
-from planner.team.support import SUPPORT_FACT
+from planner.service.groundwork import OperatingStage
+from planner.service.team import SUPPORT_FACT, TeamReport
 from planner.ui import access_gate, session
 from planner.ui.downloads import CSV, MARKDOWN, ROSTER, offer
 from planner.ui.screens.team import calibration

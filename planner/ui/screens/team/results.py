@@ -5,7 +5,7 @@ takes tens of milliseconds to build a figure)."""
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from typing import Any
 
 import pandas as pd
@@ -14,19 +14,19 @@ from planner.formats.confirmations import Confirmation
 from planner.formats.groundwork import GroundworkRecord
 from planner.formats.table import Team
 from planner.framework import Framework
+from planner.service.groundwork import OperatingStage, team_operating
+from planner.service.team import (
+    CoverageRow,
+    HiringProfile,
+    PersonProgress,
+    PersonTrust,
+    TeamDetails,
+    TeamReport,
+    team_details,
+    team_progress,
+    team_report,
+)
 from planner.service.team import people_trust as service_people_trust
-from planner.service.team import team_report
-from planner.team.averages import SkillAverage, skill_averages
-from planner.team.calibration import Calibration, calibration
-from planner.team.coverage import CoverageRow
-from planner.team.floor import TeamFloorBreach, floor_breaches
-from planner.team.hiring import HiringProfile
-from planner.team.operating import OperatingStage, operating_stage
-from planner.team.placements import default_target, distribution
-from planner.team.progress import PersonProgress, progress
-from planner.team.summary import TeamReport
-from planner.team.support import Support, support_needed
-from planner.team.trust import PersonTrust
 from planner.ui.caching import by_content
 from planner.ui.screens.team.figures import counts_figure, distribution_figure, heatmap_figure
 from planner.views.team_tables import (
@@ -48,17 +48,11 @@ PEOPLE_VIEW, LEVELS_VIEW = "people", "levels"
 
 
 @dataclass(frozen=True, eq=False)
-class Basics:
-    """What does not depend on the target."""
+class Basics(TeamDetails):
+    """What does not depend on the target: the team in detail (planner.service.team), its head count and the
+    table of its first floor breaches."""
 
     people: int
-    distribution: dict[str, dict[int, int]]
-    breaches: tuple[TeamFloorBreach, ...]
-    default_target: int
-    support: Support | None
-    calibration: Calibration
-    averages: tuple[SkillAverage, ...]
-    record: Team
     breach_table: pd.DataFrame
 
 
@@ -71,19 +65,12 @@ class AtTarget:
 
 @by_content(16)
 def basics(_framework: Framework, digest: str, key: str, _team: Team, min_group: int) -> Basics:
-    record = _team.of_record()
-    breaches = floor_breaches(_framework, record)
+    # The page shows each person beside the averages (the heatmap, self against manager).
+    details = team_details(_framework, _team, smallest_group_shown(min_group, each_person_shown=True))
     return Basics(
-        people=len(record),
-        distribution=distribution(_framework, record),
-        breaches=breaches,
-        default_target=default_target(_framework, record),
-        support=support_needed(_framework, len(record)),
-        # The page shows each person beside these averages (the heatmap, self against manager).
-        calibration=calibration(_framework, _team, smallest_group_shown(min_group, each_person_shown=True)),
-        averages=skill_averages(_framework, record, smallest_group_shown(min_group, each_person_shown=True)),
-        record=record,
-        breach_table=breach_frame(_framework, breaches, BREACHES_SHOWN),
+        **{f.name: getattr(details, f.name) for f in fields(details)},
+        people=len(details.record),
+        breach_table=breach_frame(_framework, details.breaches, BREACHES_SHOWN),
     )
 
 
@@ -143,7 +130,7 @@ def at_target(
     return AtTarget(
         coverage=_report.coverage,
         profiles=_report.hiring_profiles,
-        progress=tuple(with_history(progress(_framework, _team, target))),
+        progress=tuple(with_history(team_progress(_framework, _team, target))),
     )
 
 
@@ -159,7 +146,7 @@ def operating(
     min_coverage: int,
 ) -> OperatingStage:
     """The team's operating stage with this groundwork record (`groundwork_key` names its content)."""
-    return operating_stage(_framework, _team, _groundwork, target, min_coverage)
+    return team_operating(_framework, _team, _groundwork, target, min_coverage)
 
 
 # --- charts and their tables, cached by content (plotly takes tens of milliseconds to build a figure) -------

@@ -9,7 +9,7 @@ import pandas as pd
 import streamlit as st
 
 from planner.framework import Framework
-from planner.team.summary import TeamReport
+from planner.service.team import TeamReport
 from planner.ui.screens.team import results as team_results
 from planner.ui.sources import Loaded
 from planner.views.team_tables import ROWS_SHOWN, distribution_frame
