@@ -68,3 +68,24 @@ def add_signals(roles: Path, lines: str) -> None:
     start = text.index("      - id: workflow-protection-gates\n")
     at = text.index("        signals:\n", start) + len("        signals:\n")
     path.write_text(text[:at] + lines + text[at:])
+
+
+def add_skill_signals(roles: Path, skill: str, lines: str, track: str = "developer.yaml") -> int:
+    """Give a skill of a framework copy's track file these signal lines (under a `signals:` key of its own,
+    or under the one it has); the number of the first line added."""
+    path = roles / track
+    text = path.read_text()
+    start = text.index(f"      - id: {skill}\n")
+    end = text.find("      - id: ", start + 1)
+    end = len(text) if end < 0 else end
+    signals = text.find("        signals:\n", start, end)
+    if signals < 0:
+        at = text.index("        source: ", start)
+        at = text.index("\n", at) + 1
+        lines = "        signals:\n" + lines
+        first = text[:at].count("\n") + 2
+    else:
+        at = signals + len("        signals:\n")
+        first = text[:at].count("\n") + 1
+    path.write_text(text[:at] + lines + text[at:])
+    return first
