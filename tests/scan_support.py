@@ -35,6 +35,16 @@ def git(repo: Path, *args: str, stdin: bytes | None = None, env: dict[str, str] 
     return done.stdout.decode()
 
 
+def by(name: str, email: str) -> dict[str, str]:
+    """The environment that makes `name <email>` the author and committer of a commit."""
+    return {
+        "GIT_AUTHOR_NAME": name,
+        "GIT_AUTHOR_EMAIL": email,
+        "GIT_COMMITTER_NAME": name,
+        "GIT_COMMITTER_EMAIL": email,
+    }
+
+
 def new_repo(path: Path) -> Path:
     """An empty repository on branch main."""
     path.mkdir(parents=True, exist_ok=True)
@@ -42,8 +52,14 @@ def new_repo(path: Path) -> Path:
     return path
 
 
-def commit(repo: Path, files: dict[str, bytes | str] | None = None, message: str = "Change") -> str:
-    """Write the files (paths relative to the repository), commit them all; the new commit's id."""
+def commit(
+    repo: Path,
+    files: dict[str, bytes | str] | None = None,
+    message: str = "Change",
+    author: dict[str, str] | None = None,
+) -> str:
+    """Write the files (paths relative to the repository), commit them all (as `author`, an environment
+    such as `by` gives, else Ada Dev); the new commit's id."""
     for name, content in (files or {}).items():
         target = repo / name
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -51,7 +67,16 @@ def commit(repo: Path, files: dict[str, bytes | str] | None = None, message: str
     git(repo, "add", "-A")
     when = f"{next(_SECONDS)} +0000"
     dates = {"GIT_AUTHOR_DATE": when, "GIT_COMMITTER_DATE": when}
-    git(repo, "commit", "-q", "--allow-empty", "-F", "-", stdin=message.encode(), env=dates)
+    git(
+        repo,
+        "commit",
+        "-q",
+        "--allow-empty",
+        "-F",
+        "-",
+        stdin=message.encode(),
+        env={**dates, **(author or {})},
+    )
     return git(repo, "rev-parse", "HEAD").strip()
 
 
