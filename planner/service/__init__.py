@@ -6,4 +6,5 @@ itself, so the same inputs give the same answer on every screen, export and comm
 - `person`: one person's plan.
 - `team`: a team from files or from the store, and its report.
 - `org`: the organisation from files or from the store, and its report.
-- `stored`: how stored snapshots and groundwork become teams for a viewer."""
+- `stored`: how stored snapshots and groundwork become teams for a viewer.
+- `evidence`: what a scan's record suggests as evidence for one person's skills."""

@@ -18,59 +18,9 @@ import pytest
 from planner.framework import Framework
 from planner.framework.loading import load_framework
 from planner.scan.repository import Limits, RepositoryScan, scan_repository
-from tests.scan_support import add_skill_signals, by, commit, git, new_repo
+from tests.scan_support import ADA, BO, CY, add_skill_signals, by, commit_as, git, new_repo, team_history
 
 ROOT = Path(__file__).resolve().parent.parent.parent
-GATE = "on:\n  pull_request:\njobs:\n  test:\n    runs-on: ubuntu-latest\n"
-
-
-def commit_as(
-    repo: Path, who: dict[str, str], files: dict[str, str] | None = None, message: str = "Change"
-) -> str:
-    return commit(repo, dict(files or {}), message, who)
-
-
-ADA = by("Ada", "ada@example.com")
-BO = by("Bo", "bo@example.com")
-BO_AT_WORK = by("Bo", "Bo@Example.COM")  # the same address in other letters
-CY = by("Cy", "cy@example.com")
-
-
-def team_history(repo: Path) -> dict[str, str]:
-    """Three people's commits: Ada adds an instruction file and later edits it with an Assisted-by
-    trailer; Bo adds a pull-request workflow in a commit Claude co-wrote, and co-writes one with Cursor from
-    another spelling of his address; Cy edits Bo's workflow (adding nothing), mentions a co-author in a body
-    (not a trailer), and adds a Claude Code command. Their short ids, by name."""
-    new_repo(repo)
-    ids = {
-        "ada1": commit_as(repo, ADA, {"README.md": "hi\n", "AGENTS.md": "# How we work\n"}, "Start"),
-        "bo1": commit_as(
-            repo,
-            BO,
-            {".github/workflows/ci.yml": GATE},
-            "Add CI\n\nRuns the tests on pull requests.\n\nCo-Authored-By: Claude <noreply@anthropic.com>",
-        ),
-        "ada2": commit_as(
-            repo,
-            ADA,
-            {"AGENTS.md": "# How we work\n\nTests first.\n"},
-            "Tests first\n\nAssisted-by: Copilot:gpt-5",
-        ),
-        "cy1": commit_as(
-            repo,
-            CY,
-            {".github/workflows/ci.yml": GATE + "# cached\n"},
-            "Cache\n\nCo-authored-by: Claude is how the others mark it; I do not.\n\nSigned-off-by: Cy <cy@example.com>",
-        ),
-        "bo2": commit_as(
-            repo,
-            BO_AT_WORK,
-            {"src/a.py": "x = 1\n"},
-            "Add a\n\nCo-authored-by: Cursor <cursoragent@cursor.com>",
-        ),
-        "cy2": commit_as(repo, CY, {".claude/commands/review.md": "Review the diff.\n"}, "A review command"),
-    }
-    return {name: full[:12] for name, full in ids.items()}
 
 
 def stagepath(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
