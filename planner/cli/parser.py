@@ -247,7 +247,8 @@ def _scan(command: Command) -> None:
         "scan",
         cmd_scan,
         "Read local git repositories for the framework's groundwork signals; print a groundwork record of "
-        "suggestions (never in place until a person confirms them). Nothing from the repositories is run.",
+        "suggestions (never in place until a person confirms them), with what the history suggests for each "
+        "commit author's skills (never a rating). Nothing from the repositories is run.",
     )
     p.add_argument(
         "paths", nargs="+", metavar="PATH", help="git repositories (a working tree's top or a .git)"

@@ -1,4 +1,5 @@
-"""`stagepath scan`: read local git repositories for the framework's groundwork signals."""
+"""`stagepath scan`: read local git repositories for the framework's groundwork signals, and for the signals
+that bear on each commit author's skills."""
 
 from __future__ import annotations
 
@@ -49,5 +50,6 @@ def cmd_scan(args: argparse.Namespace) -> int:
         for line in summary:
             print(line, file=sys.stderr)
     sys.stderr.flush()
-    sys.stdout.write(dump_groundwork(record, "json" if args.format == "json" else "yaml"))
+    # The people's signals are the scan's own: written here, left out of the team's record when stored.
+    sys.stdout.write(dump_groundwork(record, "json" if args.format == "json" else "yaml", people=True))
     return EXIT_INVALID if problems else EXIT_OK

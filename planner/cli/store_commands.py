@@ -42,7 +42,14 @@ def _store_groundwork(
             path, f"the record is the groundwork of team {record.team!r}, not of --team {team!r}", "team"
         )
     store.store_groundwork(record, framework)
-    print(f"{path}: stored the groundwork of team {record.team!r}")
+    people = len(record.people)
+    # A scan's signals for people are each person's to accept or drop, never part of the team's record.
+    left = (
+        f"; not stored: the scan's suggestions for {people} {'person' if people == 1 else 'people'}"
+        if people
+        else ""
+    )
+    print(f"{path}: stored the groundwork of team {record.team!r}{left}")
 
 
 def _stored_line(path: str, ids: Any, team: str | None) -> str:

@@ -3,10 +3,10 @@ YAML files into immutable, validated models, and the questions every rule asks o
 expects, the ceiling, the capabilities up to a stage).
 
 The rooms: `base` (the strict model base and field types), `capabilities` (a stage's capabilities and
-their scan signals), `curve` (curve.yaml's models), `tracks` (a track file's models and its ladders),
-`checks` (the rules that span fields and files), `loading` (reading the files of roles/ and validating
-them), `cache` (a directory's checked framework kept on disk); this module holds the whole `Framework`
-and its queries."""
+the scan signals they and a track's skills list), `curve` (curve.yaml's models), `tracks` (a track file's
+models and its ladders), `checks` (the rules that span fields and files), `loading` (reading the files of
+roles/ and validating them), `cache` (a directory's checked framework kept on disk); this module holds the
+whole `Framework` and its queries."""
 
 from __future__ import annotations
 
@@ -17,7 +17,7 @@ from typing import Any
 from pydantic import Field
 
 from planner.framework.base import Model
-from planner.framework.capabilities import Capability
+from planner.framework.capabilities import Capability, Signal
 from planner.framework.curve import Curve, Fact, FloorSkill, Stage
 from planner.framework.tracks import Track
 
@@ -73,6 +73,12 @@ class Framework(Model):
         names = {s.id: s.name for s in self.curve.floor.skills}
         names.update((k.id, k.name) for t in self.tracks for st in t.stages for k in st.skills)
         return names
+
+    @cached_property
+    def skill_signals(self) -> dict[str, tuple[Signal, ...]]:
+        """The signals of every track skill that lists some, by skill id, in the order of `skill_names`
+        (track by track, stage by stage)."""
+        return {k.id: k.signals for t in self.tracks for st in t.stages for k in st.skills if k.signals}
 
     @property
     def skill_ids(self) -> frozenset[str]:

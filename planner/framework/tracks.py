@@ -10,6 +10,7 @@ from pydantic import BeforeValidator, Field
 from pydantic_core import PydanticCustomError
 
 from planner.framework.base import Id, Model, Name, Provenance, Text
+from planner.framework.capabilities import Signal
 from planner.framework.curve import FloorSkill
 
 
@@ -49,6 +50,9 @@ class Skill(FloorSkill):
     # until the next. `expected_provenance` is the levels' own: the source names skills, not levels.
     expected: Expected
     expected_provenance: Provenance = "inferred"
+    # What a scan of a repository's history can credit to one person for this skill (their commits'
+    # trailers, the files they added): the same kinds of signal as a capability's, never a rating.
+    signals: Annotated[tuple[Signal, ...], Field(max_length=20)] = ()
 
     def level_at(self, stage: int) -> int:
         """The level expected at `stage` (a stage at or after the skill's own): one level holds at every

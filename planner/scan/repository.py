@@ -3,6 +3,12 @@ instruction files, CI that gates merges, evaluation harnesses, agent branches an
 capabilities whose signals matched into a groundwork record of suggestions, each never in place until a
 person confirms it.
 
+The same history says what each person did: the skills' signals are credited to commit authors, by e-mail
+(in lower case). A trailer counts for the author of the commit that carries it; a file (in the checked-out
+tree) for the author of the commit that first added its path in the history read (the oldest commit read
+that has it while none of its parents does); a branch for the author of its newest commit. These are
+suggestions for each person to accept or drop, never ratings.
+
 What is read is what is committed, through libgit2 (pygit2): the tree of the checked-out commit and the
 history of every branch. libgit2 reads the object database itself, so nothing from the repository ever runs:
 no hook, filter, textconv, fsmonitor or other program its configuration names, and no file outside it is
@@ -24,7 +30,14 @@ import pathspec
 import pygit2
 
 from planner.common.problems import InputError
-from planner.formats.groundwork import CapabilityState, GroundworkRecord
+from planner.formats.assessment import one_line
+from planner.formats.groundwork import (
+    AUTHOR_LENGTH,
+    CapabilityState,
+    GroundworkRecord,
+    PersonSignals,
+    SkillSignal,
+)
 from planner.framework import Framework
 from planner.framework.capabilities import (
     BranchPrefixSignal,
@@ -38,6 +51,7 @@ TREE, LINK, SUBMODULE = 0o040000, 0o120000, 0o160000
 MAX_LINK_HOPS = 8
 SHOWN_PER_SIGNAL = 3  # evidence names the first matches of a signal and counts the rest
 MAX_EVIDENCE = 2000
+MAX_CREDITED_PATHS = 1000  # files whose first author is looked for in the history
 
 
 @dataclass(frozen=True)
@@ -60,7 +74,8 @@ class Entry:
 
 @dataclass
 class RepositoryScan:
-    """What one repository showed: per capability, the evidence items; and what was read or left out."""
+    """What one repository showed: per capability, the evidence items; per author e-mail, per skill, theirs;
+    and what was read or left out."""
 
     label: str
     entries: int = 0
@@ -68,6 +83,7 @@ class RepositoryScan:
     commits: int = 0
     branches: int = 0
     evidence: dict[str, list[str]] = field(default_factory=dict)
+    people: dict[str, dict[str, list[str]]] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
 
 
@@ -90,9 +106,9 @@ class _Glob:
 
 @dataclass(frozen=True)
 class _Wanted:
-    """One signal of one capability, with its globs compiled once."""
+    """One signal of one capability or skill (`item`, its id), with its globs compiled once."""
 
-    capability: str
+    item: str
     signal: Signal
     globs: tuple[_Glob, ...]
 
@@ -111,6 +127,15 @@ def wanted_signals(framework: Framework) -> list[_Wanted]:
         _Wanted(capability.id, signal, _globs(signal))
         for _, capability in framework.capabilities.values()
         for signal in capability.signals
+    ]
+
+
+def wanted_skill_signals(framework: Framework) -> list[_Wanted]:
+    """Every signal of every skill of the framework, in the framework's order of skills."""
+    return [
+        _Wanted(skill, signal, _globs(signal))
+        for skill, signals in framework.skill_signals.items()
+        for signal in signals
     ]
 
 
@@ -198,8 +223,9 @@ def _resolve_link(repo: pygit2.Repository, by_path: dict[str, Entry], entry: Ent
 
 
 def _short(text: str, limit: int = 120) -> str:
-    """A name or a line from the repository as it may appear in evidence: one line, cut short."""
-    flat = " ".join(text.split())
+    """A name or a line from the repository as it may appear in evidence: one line of plain text (no
+    control characters), cut short."""
+    flat = one_line(text)
     return flat if len(flat) <= limit else flat[: limit - 3] + "..."
 
 
@@ -261,22 +287,22 @@ class _Files:
         return text
 
 
-def _match_files(wanted: _Wanted, files: _Files, budget: _Budget) -> Iterator[str]:
-    """Evidence items for a files or file_contains signal: the files, in tree order, that fit its globs
-    (and, for file_contains, whose text holds its text)."""
+def _match_files(wanted: _Wanted, files: _Files, budget: _Budget) -> Iterator[tuple[Entry, str]]:
+    """The files, in tree order, that fit a files or file_contains signal's globs (and, for file_contains,
+    whose text holds its text), each with its evidence item."""
     matched = {e.path: e for glob in wanted.globs for e in glob.matching(files.entries)}
     for entry in sorted(matched.values(), key=files.order):
         if budget.out("matching files"):
             return
         if isinstance(wanted.signal, FilesSignal):
             if files.resolved(entry) is not None:
-                yield f"file {_short(entry.path)}"
+                yield entry, f"file {_short(entry.path)}"
         elif isinstance(wanted.signal, FileContainsSignal):
             text = files.text(entry)
             needle = wanted.signal.file_contains.text
             if text is not None and needle in text:
                 quote = "'" if '"' in needle else '"'
-                yield f"{_short(entry.path)} contains {quote}{_short(needle)}{quote}"
+                yield entry, f"{_short(entry.path)} contains {quote}{_short(needle)}{quote}"
 
 
 def trailers(message: str) -> list[str]:
@@ -322,19 +348,48 @@ class _Hits:
         return ", ".join(self.shown) + (f" and {more:,} more" if more else "")
 
 
-def _match_commits(
+def _prefix(wanted: _Wanted) -> str:
+    """How a trailer signal's text is compared with a trailer line: white space collapsed, case folded."""
+    assert isinstance(wanted.signal, CommitTrailerSignal)
+    return " ".join(wanted.signal.commit_trailer.split()).casefold()
+
+
+def _author(commit: pygit2.Commit) -> str:
+    """The commit author's e-mail as people are keyed: one line, lower case."""
+    return _short(commit.author.raw_email.decode("utf-8", "replace"), AUTHOR_LENGTH).lower()
+
+
+@dataclass
+class _History:
+    """What the history showed: the matches of each capability's trailer signal; each author's matches of
+    each skill signal (by its index among the skills' signals); and, for each path asked about, the author
+    and short id of the oldest commit read that added it."""
+
+    capabilities: list[_Hits]
+    people: dict[tuple[str, int], _Hits] = field(default_factory=dict)
+    added: dict[str, tuple[str, str]] = field(default_factory=dict)
+
+    def credit(self, author: str, signal: int, item: str) -> None:
+        self.people.setdefault((author, signal), _Hits()).add(item)
+
+
+def _read_history(
     repo: pygit2.Repository,
     trailer_wants: list[_Wanted],
+    skill_wants: list[_Wanted],
+    paths: list[str],
     limits: Limits,
     budget: _Budget,
     scan: RepositoryScan,
-) -> list[_Hits]:
-    found = [_Hits() for _ in trailer_wants]
-    prefixes = [
-        " ".join(w.signal.commit_trailer.split()).casefold()
-        for w in trailer_wants
-        if isinstance(w.signal, CommitTrailerSignal)
+) -> _History:
+    """One walk of the history, newest first, within the bounds: the trailers of each commit, and which
+    commit added each of `paths` (a commit that has the path while none of its parents does)."""
+    found = _History([_Hits() for _ in trailer_wants])
+    prefixes = [_prefix(w) for w in trailer_wants]
+    skill_prefixes = [
+        (i, _prefix(w)) for i, w in enumerate(skill_wants) if isinstance(w.signal, CommitTrailerSignal)
     ]
+    shallow_root = False
     for commit in _walk_commits(repo):
         if scan.commits >= limits.commits:
             scan.notes.append(
@@ -344,25 +399,66 @@ def _match_commits(
         if budget.out("reading the history"):
             break
         scan.commits += 1
-        if not trailer_wants:
+        if prefixes or skill_prefixes:
+            for line in trailers(commit.raw_message.decode("utf-8", "replace")):
+                folded = line.casefold()
+                item = f"commit {str(commit.id)[:12]} ({_short(line, 80)})"
+                for i, prefix in enumerate(prefixes):
+                    if folded.startswith(prefix):
+                        found.capabilities[i].add(item)
+                for i, prefix in skill_prefixes:
+                    if folded.startswith(prefix):
+                        found.credit(_author(commit), i, item)
+        if not paths:
             continue
-        lines = trailers(commit.raw_message.decode("utf-8", "replace"))
-        for line in lines:
-            folded = line.casefold()
-            for i, prefix in enumerate(prefixes):
-                if folded.startswith(prefix):
-                    found[i].add(f"commit {str(commit.id)[:12]} ({_short(line, 80)})")
+        if (
+            not commit.parents and repo.is_shallow
+        ):  # its parents are cut off: what it holds was not added here
+            shallow_root = True
+            continue
+        tree, parents = commit.tree, [p.tree for p in commit.parents]
+        for path in paths:
+            if path in tree and not any(path in p for p in parents):  # a path: looked up through folders
+                found.added[path] = (_author(commit), str(commit.id)[:12])  # the oldest read wins
+    if shallow_root:
+        scan.notes.append("a shallow clone: a file already in its oldest commits is credited to nobody")
     return found
 
 
-def _branch_names(repo: pygit2.Repository) -> list[str]:
-    """Local branch names, and remote-tracking ones without their remote's name (origin/x is x)."""
-    names = set(repo.branches.local)
+def _credited_paths(matches: dict[int, list[tuple[Entry, str]]], scan: RepositoryScan) -> list[str]:
+    """The paths whose first author is looked for: the files the skills' signals matched, in tree order of
+    their first match, up to the bound."""
+    paths = list(dict.fromkeys(entry.path for found in matches.values() for entry, _ in found))
+    if len(paths) > MAX_CREDITED_PATHS:
+        scan.notes.append(
+            f"{len(paths):,} files bear on skills; only the first {MAX_CREDITED_PATHS:,} are credited to their authors"
+        )
+    return paths[:MAX_CREDITED_PATHS]
+
+
+def _branch_tips(repo: pygit2.Repository) -> list[tuple[str, pygit2.Commit]]:
+    """Each branch by name with its newest commit, in name order: the local branches, and remote-tracking
+    ones without their remote's name (origin/x is x) where no local branch has that name."""
+    tips = {name: repo.branches.local[name].peel(pygit2.Commit) for name in repo.branches.local}
     for remote in repo.branches.remote:
         _, _, name = remote.partition("/")
-        if name and name != "HEAD":
-            names.add(name)
-    return sorted(names)
+        if name and name != "HEAD" and name not in tips:
+            tips[name] = repo.branches.remote[remote].peel(pygit2.Commit)
+    return sorted(tips.items())
+
+
+def _by_person(
+    skill_wants: list[_Wanted], found: dict[tuple[str, int], _Hits]
+) -> dict[str, dict[str, list[str]]]:
+    """Per author (sorted), per skill (in the framework's order), the line of each of its signals that
+    matched, in the skill's order of signals."""
+    people: dict[str, dict[str, list[str]]] = {}
+    for author in sorted({a for a, _ in found}):
+        for i, want in enumerate(skill_wants):
+            hits = found.get((author, i))
+            if hits is not None and hits.count:
+                people.setdefault(author, {}).setdefault(want.item, []).append(hits.line())
+    return people
 
 
 def scan_repository(
@@ -378,6 +474,7 @@ def scan_repository(
     scan = RepositoryScan(label=_short(Path(path).resolve().name or path))
     budget = _Budget(limits.seconds, clock)
     wants = wanted_signals(framework)
+    skill_wants = wanted_skill_signals(framework)
     try:
         entries = _tree_entries(repo, limits, budget, scan)
         scan.entries = len(entries)
@@ -395,18 +492,37 @@ def scan_repository(
 
         for want in wants:
             if isinstance(want.signal, FilesSignal | FileContainsSignal):
-                add(want.capability, collect(_match_files(want, files, budget)))
+                add(want.item, collect(item for _, item in _match_files(want, files, budget)))
+        matched = {
+            i: list(_match_files(want, files, budget))
+            for i, want in enumerate(skill_wants)
+            if isinstance(want.signal, FilesSignal | FileContainsSignal)
+        }
         trailer_wants = [w for w in wants if isinstance(w.signal, CommitTrailerSignal)]
-        for want, hits in zip(
-            trailer_wants, _match_commits(repo, trailer_wants, limits, budget, scan), strict=True
-        ):
-            add(want.capability, hits)
-        branches = _branch_names(repo)
-        scan.branches = len(branches)
+        history = _read_history(
+            repo, trailer_wants, skill_wants, _credited_paths(matched, scan), limits, budget, scan
+        )
+        for want, hits in zip(trailer_wants, history.capabilities, strict=True):
+            add(want.item, hits)
+        for i, found in matched.items():
+            for entry, item in found:
+                if entry.path in history.added:
+                    author, commit = history.added[entry.path]
+                    history.credit(author, i, f"{item} (added in commit {commit})")
+        tips = _branch_tips(repo)
+        scan.branches = len(tips)
         for want in wants:
             if isinstance(want.signal, BranchPrefixSignal):
                 prefix = want.signal.branch_prefix
-                add(want.capability, collect(f"branch {_short(b)}" for b in branches if b.startswith(prefix)))
+                add(want.item, collect(f"branch {_short(b)}" for b, _ in tips if b.startswith(prefix)))
+        for i, want in enumerate(skill_wants):
+            if isinstance(want.signal, BranchPrefixSignal):
+                for name, tip in tips:
+                    if name.startswith(want.signal.branch_prefix):
+                        history.credit(
+                            _author(tip), i, f"branch {_short(name)} (newest commit {str(tip.id)[:12]})"
+                        )
+        scan.people = _by_person(skill_wants, history.people)
     except (pygit2.GitError, KeyError, ValueError) as exc:  # a damaged object database, a missing object
         raise InputError.single(path, f"cannot be read as a git repository: {exc}") from None
     if budget.spent_at is not None:
@@ -414,18 +530,43 @@ def scan_repository(
     return scan
 
 
-def _evidence(scans: list[RepositoryScan], capability: str) -> str:
-    """One line naming, repository by repository, what matched for the capability."""
-    parts = [f"{s.label}: {'; '.join(s.evidence[capability])}" for s in scans if capability in s.evidence]
+def _joined(parts: list[str]) -> str:
+    """Evidence from several repositories as one line, cut to the longest evidence a record holds."""
     line = " | ".join(parts)
     return line if len(line) <= MAX_EVIDENCE else line[: MAX_EVIDENCE - 3] + "..."
+
+
+def _evidence(scans: list[RepositoryScan], capability: str) -> str:
+    """One line naming, repository by repository, what matched for the capability."""
+    return _joined(
+        [f"{s.label}: {'; '.join(s.evidence[capability])}" for s in scans if capability in s.evidence]
+    )
+
+
+def people_signals(framework: Framework, scans: list[RepositoryScan]) -> tuple[PersonSignals, ...]:
+    """Per commit author (sorted by e-mail), the skills (in the framework's order) the signals credited to
+    them bear on, each with one line naming, repository by repository, the commits and paths that matched."""
+    people = []
+    for author in sorted({a for s in scans for a in s.people}):
+        signals = []
+        for skill in framework.skill_signals:
+            parts = [
+                f"{s.label}: {'; '.join(s.people[author][skill])}"
+                for s in scans
+                if skill in s.people.get(author, {})
+            ]
+            if parts:
+                signals.append(SkillSignal(skill=skill, evidence=_joined(parts)))
+        people.append(PersonSignals(author=author, signals=tuple(signals)))
+    return tuple(people)
 
 
 def suggestions(
     framework: Framework, scans: list[RepositoryScan], team: str, today: dt.date
 ) -> GroundworkRecord:
     """The scan as a groundwork record: each capability a signal matched, suggested with its evidence and
-    never in place (a person confirms what is); capabilities nothing matched are left out."""
+    never in place (a person confirms what is); capabilities nothing matched are left out. Its `people`
+    say what the history suggests for each author's skills; nothing in it is a rating."""
     matched = [cid for cid in framework.capabilities if any(cid in s.evidence for s in scans)]
     return GroundworkRecord(
         team=team,
@@ -434,6 +575,7 @@ def suggestions(
             cid: CapabilityState(in_place=False, evidence=_evidence(scans, cid), suggested=True)
             for cid in matched
         },
+        people=people_signals(framework, scans),
     )
 
 
@@ -448,7 +590,7 @@ def summary_lines(scans: list[RepositoryScan]) -> list[str]:
         lines.append(
             f"{s.label}: {_count(s.entries, 'file', 'files')} listed, {s.files_read:,} read, "
             f"{_count(s.commits, 'commit', 'commits')}, {_count(s.branches, 'branch', 'branches')}; "
-            f"suggestions: {len(s.evidence)}"
+            f"suggestions: {len(s.evidence)}; {_count(len(s.people), 'person', 'people')} with signals for skills"
         )
         lines.extend(f"{s.label}: {note}" for note in s.notes)
     return lines

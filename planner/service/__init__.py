@@ -9,6 +9,7 @@ itself, so the same inputs give the same answer on every screen, export and comm
 - `hiring`: a hiring profile, a candidate's fit, candidates' files compared.
 - `org`: the organisation from files or from the store, and its report.
 - `stored`: how stored snapshots and groundwork become teams for a viewer.
+- `evidence`: what a scan's record suggests as evidence for one person's skills.
 
 The pages import no engine package (an import contract holds it): the result types they show are taken
 from these modules, which name them in their `__all__`."""

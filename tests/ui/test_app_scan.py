@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from streamlit.testing.v1 import AppTest
 
 from tests.app_support import shown_text
 from tests.scan_support import commit, git, new_repo
@@ -37,12 +38,18 @@ def scanned(tmp_path: Path) -> bytes:
     return done.stdout
 
 
-def test_a_scans_record_loads_with_its_evidence_and_a_suggestion_is_confirmed(tmp_path: Path) -> None:
+def loaded(tmp_path: Path) -> AppTest:
+    """The sample team's page with the scan's record loaded in the Groundwork section."""
     at = with_sample()
     at.file_uploader(key="team.gw.upload").set_value(
         [("payments.yaml", scanned(tmp_path), "text/yaml")]
     ).run()
-    text = shown_text(ok(at))
+    return ok(at)
+
+
+def test_a_scans_record_loads_with_its_evidence_and_a_suggestion_is_confirmed(tmp_path: Path) -> None:
+    at = loaded(tmp_path)
+    text = shown_text(at)
     assert "Loaded the groundwork of Payments with 4 suggestions from a scan to confirm." in text
     for evidence in [
         "payments: file AGENTS.md; commit ",
@@ -61,3 +68,21 @@ def test_a_scans_record_loads_with_its_evidence_and_a_suggestion_is_confirmed(tm
     # the others are still suggestions
     assert at.checkbox(key="team.gw.in.parallel-merge-policy").value is False
     assert any(b.key == "team.gw.confirm.parallel-merge-policy" for b in at.button)
+
+
+def test_a_scans_people_show_a_section_each(tmp_path: Path) -> None:
+    at = loaded(tmp_path)
+    text = shown_text(at)
+    [label] = [e.label for e in at.expander if e.label.startswith("Evidence for people")]
+    assert label == "Evidence for people from the scan: 1 person"
+    assert "ada@example.com" in text
+    agent = git(tmp_path / "payments", "log", "-1", "--format=%h", "--abbrev=12").strip()
+    added = git(tmp_path / "payments", "rev-list", "--max-parents=0", "HEAD").strip()[:12]
+    # the skills in the framework's order, each named, with the commits and paths the scan credited
+    shown = [line for line in text.splitlines() if line.startswith("- ")]
+    assert shown[:3] == [
+        f"- Coding with an assistant: payments: commit {agent} (Co-Authored-By: Claude <noreply@anthropic.com>)",
+        f"- Writing down how you work: payments: file AGENTS.md (added in commit {added})",
+        f'- Protection harness design: payments: .github/workflows/ci.yml contains "pull_request" (added in commit {added})',
+    ]
+    assert "nothing here sets a rating, and they are not saved with the team's groundwork" in text

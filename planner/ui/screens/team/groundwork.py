@@ -4,7 +4,9 @@ the operating stage beside the people's stage, what blocks the next stage, and t
 The record being edited lives in session state as plain data (what the manager ticked and typed, or loaded
 from a file); a record read from the database is read again on every run through the viewer's current
 grants (planner.storage), never kept as something once allowed. A scan's suggestions load like any record:
-each shows the file or commit it came from, and one click confirms it."""
+each shows the file or commit it came from, and one click confirms it. What the scan suggests for people's
+skills is shown a section per commit author: suggestions for each person, never saved with the groundwork
+and never a rating."""
 
 from __future__ import annotations
 
@@ -18,6 +20,7 @@ from planner.formats.access import AccessDenied
 from planner.formats.groundwork import CapabilityState, GroundworkRecord, dump_groundwork, load_groundwork
 from planner.framework import Framework
 from planner.framework.capabilities import Capability
+from planner.service.evidence import suggested_evidence
 from planner.service.groundwork import OperatingStage, first_team_stage, save_groundwork, stored_groundwork
 from planner.storage.errors import StorageError
 from planner.ui import access_gate, session
@@ -305,6 +308,25 @@ def _sources(framework: Framework, record: GroundworkRecord | None) -> None:
             )
 
 
+def _people(framework: Framework, record: GroundworkRecord | None) -> None:
+    """What a loaded scan suggests for each commit author's skills, a section per person, each item with
+    the commits and paths it came from."""
+    if record is None or not record.people:
+        return
+    count = len(record.people)
+    label = f"Evidence for people from the scan: {count} {'person' if count == 1 else 'people'}"
+    with st.expander(literal(label)):
+        st.caption(
+            "Suggestions for each person to accept or drop as evidence for their own skills: nothing here "
+            "sets a rating, and they are not saved with the team's groundwork."
+        )
+        names = framework.skill_names
+        for person in record.people:
+            items = suggested_evidence(record, [person.author], framework)
+            st.markdown(f"**{literal(person.author)}**")
+            st.markdown("\n".join(f"- {literal(f'{names[i.skill]}: {i.evidence}')}" for i in items))
+
+
 def section(framework: Framework, record: GroundworkRecord | None, result: OperatingStage) -> None:
     """The whole Groundwork section, at its own address (#groundwork)."""
     st.subheader("Groundwork", anchor=ANCHOR)
@@ -319,6 +341,7 @@ def section(framework: Framework, record: GroundworkRecord | None, result: Opera
         )
     )
     _sources(framework, record)
+    _people(framework, record)
     blocked = result.blocked_by.stage if result.blocked_by else None
     by_stage: dict[int, list[Capability]] = {}
     for number, capability in framework.capabilities.values():
