@@ -21,9 +21,7 @@ store = test_storage.store
 person = test_storage.person
 count = test_checkins.count
 
-CONFIG = parse_access(
-    "access.yaml",
-    b"""\
+ACCESS = b"""\
 administrators: [boss@example.com]
 managers:
   maria@example.com: [platform]
@@ -32,8 +30,8 @@ members:
   ada@example.com: Ada Lovelace
   grace@example.com: Grace Hopper
   linus@example.com: Linus Torvalds
-""",
-)
+"""
+CONFIG = parse_access("access.yaml", ACCESS)
 TODAY = dt.date.today()
 NEXT_WEEK = TODAY + dt.timedelta(days=7)
 
