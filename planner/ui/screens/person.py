@@ -56,7 +56,10 @@ def render() -> None:
     viewer = access_gate.viewer()
     store = access_gate.the_store()
     today = dt.date.today()
-    team = access_gate.requested_team()
+    # The team the page was opened from narrows the choice; a team the viewer does not manage narrows nothing
+    # (the store shows them only whom they may see either way).
+    requested = access_gate.requested_team()
+    team = requested if requested is not None and access_gate.sees_team(requested) else None
     try:
         names = store.people(team=team, viewer=viewer)
         url = database_url()
@@ -172,7 +175,8 @@ def _actions(
         else:
             status = f"Due {action.due.isoformat()}"
         row.markdown(
-            literal(f"{action.text} ({names.get(action.skill, action.skill)}), owner {action.owner}. ")
+            literal(f"{action.text} ({names.get(action.skill, action.skill)}), owner {action.owner}.")
+            + " "
             + status
         )
         if action.done_at is None and row.button("Tick off", key=f"person.tick.{action.id}"):
