@@ -401,6 +401,88 @@ def bench_manager_pages(runs: int, workdir: Path) -> list[Row]:
             os.environ["STAGEPATH_DATABASE_URL"] = before
 
 
+FOLLOW_TEAMS, FOLLOW_PEOPLE, FOLLOW_ACTIONS = (
+    100,
+    10_000,
+    1_000,
+)  # the store `due` and One person are timed on
+
+
+def bench_follow_through(runs: int, workdir: Path, people: int = FOLLOW_PEOPLE) -> list[Row]:
+    """`stagepath due` and the One person page's rerun on a database of their own holding `people` people in
+    100 teams (stored through the command line) and 1,000 actions, half of them overdue. `due` as the command
+    line (an administrator: every team's re-ratings and overdue actions) against `stagepath db current` on
+    the same database (the same start and the same open); the page against a one-line script."""
+    import datetime as dt
+
+    from streamlit.testing.v1 import AppTest
+
+    from planner.framework.loading import SHIPPED_ROLES, load_framework
+    from planner.storage import Store
+    from planner.ui import main as shell
+
+    _quiet_streamlit()
+    url = f"sqlite:///{workdir / 'follow.db'}"
+    store_organisation(url, FOLLOW_TEAMS, people)
+    framework = load_framework(SHIPPED_ROLES)
+    today = dt.date.today()
+    with Store(url) as store:
+        names = store.people()
+        for i, name in enumerate(names[:FOLLOW_ACTIONS]):
+            due = today + dt.timedelta(days=7 if i % 2 else -7)
+            store.add_action(name, "read-code", "Pair on a review", "lead@example.com", due, framework)
+    env = {**os.environ, "STAGEPATH_DATABASE_URL": url}
+
+    def ours() -> None:
+        subprocess.run([STAGEPATH, "due", "--format", "json"], check=True, capture_output=True, env=env)
+
+    def base() -> None:
+        subprocess.run([STAGEPATH, "db", "current"], check=True, capture_output=True, env=env)
+
+    a, b = side_by_side(ours, base, runs)
+    rows = [
+        Row(
+            f"due: stagepath due --format json, {people:,} people and {FOLLOW_ACTIONS:,} actions stored",
+            a,
+            b,
+            "s",
+            None,
+            runs,
+            "as the command line (every team), vs stagepath db current on the same database",
+        )
+    ]
+    before = os.environ.get("STAGEPATH_DATABASE_URL")
+    os.environ["STAGEPATH_DATABASE_URL"] = url
+    try:
+        bare = AppTest.from_string("import streamlit as st\nst.write('bare')\n", default_timeout=30)
+        bare.run()
+        at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=300)
+        at.query_params["person"] = names[0]
+        at.run()
+        at.switch_page(shell.page_path("person.py"))
+        at.run()
+        if at.exception or not any(m.label == "Placement" for m in at.metric):
+            raise RuntimeError(f"the One person page did not open {names[0]!r}: {at.exception}")
+        a, b = side_by_side(at.run, bare.run, runs, warmup=3)
+        rows.append(
+            Row(
+                f"page rerun: One person, {people:,} people stored",
+                a,
+                b,
+                "s",
+                None,
+                runs,
+                "a rerun with one person's plan, actions and history shown, vs a one-line script",
+            )
+        )
+    finally:
+        if before is None:
+            os.environ.pop("STAGEPATH_DATABASE_URL", None)
+        else:
+            os.environ["STAGEPATH_DATABASE_URL"] = before
+    return rows
+
+
 # --- scanning a repository ------------------------------------------------------------------------------
 
 
@@ -843,11 +925,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--quick", action="store_true", help="few repetitions and small rosters: a smoke run")
     parser.add_argument(
         "--only",
-        choices=["cli", "team", "org", "scan", "pages", "manager", "browser", "memory"],
+        choices=["cli", "team", "org", "scan", "pages", "manager", "follow", "browser", "memory"],
         action="append",
     )
     args = parser.parse_args(argv)
-    only = set(args.only or ["cli", "team", "org", "scan", "pages", "browser", "memory"])
+    only = set(args.only or ["cli", "team", "org", "scan", "pages", "follow", "browser", "memory"])
     quick = args.quick
     rows: list[Row] = []
     with tempfile.TemporaryDirectory() as tmp:
@@ -872,6 +954,8 @@ def main(argv: list[str] | None = None) -> int:
                 rows += bench_manager_pages(50, work)
         if "manager" in only and "pages" not in only:
             rows += bench_manager_pages(10 if quick else 50, work)
+        if "follow" in only:
+            rows += bench_follow_through(3 if quick else 10, work, 1_000 if quick else FOLLOW_PEOPLE)
         if "browser" in only or "memory" in only:
             rows += bench_browser(5 if quick else 20, 3 if quick else 15, work, memory="memory" in only)
     report = {

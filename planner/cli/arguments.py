@@ -75,13 +75,12 @@ def date(text: str) -> dt.date:
         raise argparse.ArgumentTypeError(f"{text!r} is not a date; expected YYYY-MM-DD") from None
 
 
-def today_option(p: argparse.ArgumentParser) -> None:
+def today_option(
+    p: argparse.ArgumentParser,
+    what: str = "the day ratings are aged against, to list those due for re-rating",
+) -> None:
     p.add_argument(
-        "--today",
-        type=date,
-        default=dt.date.today(),
-        metavar="YYYY-MM-DD",
-        help="the day ratings are aged against, to list those due for re-rating (default: today)",
+        "--today", type=date, default=dt.date.today(), metavar="YYYY-MM-DD", help=f"{what} (default: today)"
     )
 
 

@@ -19,6 +19,7 @@ from planner.cli.arguments import (
     viewer_option,
 )
 from planner.cli.db_command import cmd_db
+from planner.cli.due_command import cmd_due
 from planner.cli.framework_commands import cmd_framework, cmd_validate
 from planner.cli.person_commands import cmd_assess, cmd_effort
 from planner.cli.record_commands import cmd_backup, cmd_forget, cmd_restore, cmd_retract
@@ -267,6 +268,25 @@ def _scan(command: Command) -> None:
         )
 
 
+def _due(command: Command) -> None:
+    p = command(
+        "due",
+        cmd_due,
+        "What is due for one person: ratings due for re-rating, check-ins and confirmations waiting on "
+        "them, and overdue actions (for a scheduled job to mail).",
+    )
+    p.add_argument(
+        "--as",
+        dest="viewer",
+        default=None,
+        metavar="EMAIL",
+        help="whose list: their roles from the access file ($STAGEPATH_ACCESS); without it, the command line "
+        "acts as an administrator and lists what waits on anyone",
+    )
+    format_option(p, "json", "table", for_people="table")
+    today_option(p, "the day ratings are aged and actions found overdue against")
+
+
 def _db(command: Command) -> None:
     p = command(
         "db",
@@ -291,5 +311,6 @@ COMMANDS: dict[str, Callable[[Command], None]] = {
     "backup": _backup,
     "restore": _restore,
     "scan": _scan,
+    "due": _due,
     "db": _db,
 }

@@ -34,6 +34,14 @@ def calendar_date(value: Any) -> dt.date:
     raise ValueError(f"{shown} is not a date; {EXPECTED}")
 
 
+def too_early(day: dt.date) -> str | None:
+    """Why a date that may lie ahead of today (an action's due date) cannot be taken: before EARLIEST, naming
+    it; None when it can."""
+    if day < EARLIEST:
+        return f"{day.isoformat()} is before {EARLIEST.isoformat()}; expected YYYY-MM-DD, from {EARLIEST.isoformat()} on"
+    return None
+
+
 def out_of_range(day: dt.date, on: dt.date | None = None) -> str | None:
     """Why a date cannot be taken (before EARLIEST or after today, or `on` when given), naming it; None
     when it can."""

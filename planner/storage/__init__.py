@@ -18,7 +18,8 @@ The rooms: `database` (where the database is, the engine), `schema` (the tables)
 `errors` (StorageError, the one error raised for the database), `visibility` (what a viewer may see and
 store), `base` (the open database, the ids of names as identities, the audit trail's writer), `snapshots`
 (people, teams and their assessments), `checkins` (check-ins and confirmations, on the snapshots they
-carry), `evidence` (people's decisions on evidence a scan suggested), `groundwork` (teams' groundwork records), `records` (retractions,
+carry), `evidence` (people's decisions on evidence a scan suggested), `actions` (actions with owners and
+due dates, ticked off), `groundwork` (teams' groundwork records), `records` (retractions,
 erasure, one person's whole record, the audit trail), `backup` (the whole database out and into an empty
 one); `Store` here is all of them in one.
 
@@ -27,6 +28,7 @@ a retraction is a row of its own."""
 
 from __future__ import annotations
 
+from planner.storage.actions import Actions
 from planner.storage.backup import Backups
 from planner.storage.checkins import CheckIns
 from planner.storage.evidence import EvidenceDecisions
@@ -34,6 +36,6 @@ from planner.storage.groundwork import GroundworkRecords
 from planner.storage.records import Records
 
 
-class Store(CheckIns, EvidenceDecisions, GroundworkRecords, Records, Backups):
+class Store(CheckIns, Actions, EvidenceDecisions, GroundworkRecords, Records, Backups):
     """People, teams, their assessments and their groundwork in one database. Use as a context manager,
     or call close()."""

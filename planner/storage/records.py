@@ -245,8 +245,9 @@ class Records(StoreBase):
         }
 
     def _follow_through(self, person_id: int) -> dict[str, list[dict[str, Any]]]:
-        """The person's check-ins (each step with its state, date, author, snapshot and notes) and the
-        confirmations asked for them with their answers, for the person's own record."""
+        """The person's check-ins (each step with its state, date, author, snapshot and notes), the
+        confirmations asked for them with their answers, and their actions with their ticks, for the person's
+        own record."""
         with Session(self.engine) as session:
             steps = session.execute(
                 select(CheckIn, CheckInStep, TeamRecord.name)
@@ -260,6 +261,12 @@ class Records(StoreBase):
                 .outerjoin(ConfirmationAnswer, ConfirmationAnswer.confirmation_id == ConfirmationRecord.id)
                 .where(ConfirmationRecord.person_id == person_id)
                 .order_by(ConfirmationRecord.id)
+            ).all()
+            to_do = session.execute(
+                select(Action, ActionDone)
+                .outerjoin(ActionDone, ActionDone.action_id == Action.id)
+                .where(Action.person_id == person_id)
+                .order_by(Action.id)
             ).all()
         check_ins: dict[int, dict[str, Any]] = {}
         for check_in, step, team in steps:
@@ -297,7 +304,21 @@ class Records(StoreBase):
             }
             for c, a in asked
         ]
-        return {"check_ins": list(check_ins.values()), "confirmations": confirmations}
+        actions = [
+            {
+                "id": a.id,
+                "skill": a.skill,
+                "text": a.text,
+                "owner": a.owner,
+                "due": a.due.isoformat(),
+                "created_by": a.created_by,
+                "created_at": iso(a.created_at),
+                "done_at": None if d is None else d.done_at.isoformat(),
+                "done_by": None if d is None else d.done_by,
+            }
+            for a, d in to_do
+        ]
+        return {"check_ins": list(check_ins.values()), "confirmations": confirmations, "actions": actions}
 
     @storage_errors
     def audit(self) -> list[AuditRow]:

@@ -52,12 +52,16 @@ ACCESS_FIELDS = frozenset(FIELDS.split(", "))
 EXPLORE = "explore"
 OPEN_PAGES = frozenset({"", EXPLORE})  # the default page's url_path is ""
 MANAGER_PAGES = frozenset({"team", "hiring", "org"})
-SHARED_ONLY_PAGES = frozenset({"mine", "checkins"})  # in the menu only in shared mode (planner.ui.main)
+# In the menu only in shared mode (planner.ui.main): a person's stored data, their check-ins, and one person
+# for a 1:1 (its actions have owners by e-mail, which only a shared deployment has; it still opens from the
+# Team page).
+SHARED_ONLY_PAGES = frozenset({"mine", "checkins", "person"})
 TEAM_PARAM = "team"
 EXPLORE_PAGE = "planner/ui/pages/explore.py"
 MINE_PAGE = "planner/ui/pages/mine.py"
 PLAN_PAGE = "planner/ui/pages/plan.py"
 TEAM_PAGE = "planner/ui/pages/team.py"
+PERSON_PAGE = "planner/ui/pages/person.py"
 # Who sees nothing: a signed-out visitor, should a page ever ask the store for them.
 NOBODY = Viewer(email="", person="")
 

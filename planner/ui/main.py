@@ -4,13 +4,22 @@ planner.ui.menu.PAGES."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 import streamlit as st
 from streamlit.navigation.page import StreamlitPage
 
 from planner.formats import sharing
+from planner.formats.access import Viewer
 from planner.framework import Framework
+from planner.service.due import Due, due
+from planner.storage import Store
+from planner.storage.database import database_url
+from planner.storage.errors import StorageError
 from planner.ui import access_gate, framework_picker, session
+from planner.ui.caching import by_content
 from planner.ui.menu import PAGES, PageSpec, page_path
+from planner.views.due import due_sections
 from planner.views.memo import Memo
 from planner.views.tables import ready_words
 from planner.views.words import floor_words, literal, stage_name
@@ -137,6 +146,47 @@ def sidebar_status(framework: Framework) -> None:
     st.markdown("  \n".join(lines))
 
 
+DUE_SHOWN = 5  # items of each list in the sidebar's box; the rest are counted
+
+
+@by_content(256)
+def _due(
+    _store: Store, _framework: Framework, digest: str, url: str, changes: int, viewer: Viewer, today: dt.date
+) -> Due:
+    """What is due for this viewer, keyed by their current grants and the database's change count."""
+    return due(_store, _framework, viewer, today)
+
+
+def sidebar_due(framework: Framework) -> None:
+    """The Due box: what waits on the signed-in viewer (planner.service.due, as `stagepath due` lists it)."""
+    viewer = access_gate.current().viewer
+    if viewer is None:
+        return
+    url = database_url()
+    try:
+        result = _due(
+            access_gate.the_store(),
+            framework,
+            framework.digest,
+            url,
+            access_gate.changes(url),
+            viewer,
+            dt.date.today(),
+        )
+    except StorageError:
+        st.caption("What is due cannot be read just now.")
+        return
+    with st.expander(f"Due ({result.count})", expanded=bool(result.count), icon=":material/event:"):
+        if not result.count:
+            st.caption("Nothing is due.")
+        for heading, items in due_sections(framework, result):
+            if not items:
+                continue
+            more = [f"and {len(items) - DUE_SHOWN} more"] if len(items) > DUE_SHOWN else []
+            st.markdown(f"**{literal(heading)}**")
+            st.markdown("\n".join(f"- {literal(item)}" for item in [*items[:DUE_SHOWN], *more]))
+
+
 def run() -> None:
     st.set_page_config(
         page_title="Stagepath",
@@ -158,6 +208,7 @@ def run() -> None:
         if access_gate.may_change_framework():  # in a shared deployment, administrators only
             framework_picker.render(framework)
         access_gate.sidebar()
+        sidebar_due(framework)
     session.show_notices()
     if access_gate.allows(page.url_path):  # else it drew the sign-in or no-access page instead
         page.run()

@@ -31,6 +31,9 @@ PAGES: tuple[PageSpec, ...] = (
     PageSpec("team.py", "Team", ":material/groups:", "team", section="For managers"),
     PageSpec("hiring.py", "Hiring", ":material/person_add:", "hiring", section="For managers"),
     PageSpec("org.py", "Organisation", ":material/account_tree:", "org", section="For managers"),
+    # In the menu of a shared deployment only (access_gate.SHARED_ONLY_PAGES): one person for a 1:1, opened
+    # from the Team page's people in single-user mode too.
+    PageSpec("person.py", "One person", ":material/person:", "person", section="For managers"),
 )
 
 

@@ -98,11 +98,31 @@ def render() -> None:
         st.warning(literal(note))
     basics = team_results.basics(framework, framework.digest, loaded.key, loaded.team, min_group)
     _headline(framework, basics)
+    _open_one_person(loaded)
     _distribution(framework, loaded.key, basics)
     _floor(framework, basics)
     team_mentoring.due_section(framework, loaded.key, basics.record)
     _target_section(framework, loaded, basics, min_group)
     calibration.section(framework, basics)
+
+
+def _open_one_person(loaded: Loaded) -> None:
+    """For a stored team: open one of its people on the One person page, for a 1:1."""
+    source = st.session_state.get(SOURCE)
+    if not isinstance(source, Stored) or not source.team:
+        return
+    names = sorted(set(loaded.team.rows["name"].tolist()))
+    pick, link = st.columns([3, 1], vertical_alignment="bottom")
+    name = pick.selectbox(
+        "Open one person", names, index=None, key="team.one_person", placeholder="Choose a person"
+    )
+    if name is not None:
+        link.page_link(
+            access_gate.PERSON_PAGE,
+            label="Open their page",
+            icon=":material/person:",
+            query_params={"team": source.team, "person": name},
+        )
 
 
 def _headline(framework: Framework, basics: Basics) -> None:
