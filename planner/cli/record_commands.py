@@ -17,15 +17,24 @@ from planner.cli.output import EXIT_OK, EXIT_USAGE, print_json
 from planner.common.problems import InputError
 
 
+def open_store() -> Any:
+    """The store at STAGEPATH_DATABASE_URL. In a shared deployment (STAGEPATH_ACCESS names the access file)
+    a person the file names is found by their e-mail's key, as the app finds them
+    (planner.formats.identity.Directory); a file that cannot be read is an InputError naming it."""
+    from planner.formats.access import access_from_env
+    from planner.storage import Store
+
+    return Store(directory=access_from_env().directory())
+
+
 @contextlib.contextmanager
 def _store() -> Iterator[Any]:
     """The store, with a storage failure or a refused write as the one line the command prints."""
-    from planner.storage import Store
     from planner.storage.database import storage_problem
     from planner.storage.errors import Refused, StorageError
 
     try:
-        with Store() as store:
+        with open_store() as store:
             yield store
     except Refused as exc:
         raise InputError.single("stagepath", str(exc)) from None

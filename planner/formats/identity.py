@@ -7,8 +7,12 @@
   an isolate, a mark) or any other control character is refused, naming the character; so is a name that
   is blank once normalised.
 - Two names are the same identity when their keys are equal: the normalised name folded for case
-  (`str.casefold`), so `Ada Lovelace` and `ada lovelace` are one person. In a shared deployment the access
-  file's `members` says which e-mail is whose person; the person stored is keyed by that name.
+  (`str.casefold`), so `Ada Lovelace` and `ada lovelace` are one person.
+- A person's stable key (`Directory.person_key`, the one place this rule lives): in a shared deployment the
+  e-mail the access file's `members` names for them where it does, else the key of their name. So a person
+  renamed there keeps their records, and a name the file gives to two e-mails is refused where it is used
+  as a name (an input cannot say which of them it means; their e-mails can). A person stored under their
+  name before the file named them is theirs (`Directory.former`): storage takes the record over.
 - A new name that is not the same identity as a stored one but looks like it (Unicode's confusable skeletons,
   UTS #39) is refused naming the stored one: a Cyrillic A (U+0410) in Ada Lovelace, `0` for `O`, `rn` for `m`.
   The skeleton is computed here over the confusables data that the `confusable-homoglyphs` package ships
@@ -21,8 +25,10 @@ Nothing here does I/O but reading that data file once."""
 from __future__ import annotations
 
 import functools
+import hashlib
 import json
 import unicodedata
+from collections.abc import Mapping
 from importlib import resources
 
 # The mark of one person's whole record as `stagepath export --person` writes it (`import` reads it back).
@@ -159,3 +165,61 @@ def confusion(what: str, name: str, stored: str) -> str:
         f"the {what} {name!r} looks like the stored {what} {stored!r} (confusable characters) but is not "
         f"the same; use {stored!r} or a name that cannot be mistaken for it"
     )
+
+
+class Directory:
+    """Whom a shared deployment's access file names (`members`: each e-mail and their person's name), for
+    the person keys. Empty in single-user mode and when the file names nobody: everyone is keyed by name.
+    Two directories are equal when they name the same people the same way."""
+
+    def __init__(self, members: Mapping[str, str] | None = None) -> None:
+        members = members or {}
+        self._names = {key(email): name for email, name in members.items()}
+        by_name: dict[str, list[str]] = {}
+        for email, name in members.items():
+            by_name.setdefault(key(name), []).append(key(email))
+        self._emails = {k: tuple(sorted(v)) for k, v in by_name.items()}
+        digest = hashlib.sha256()
+        for email, name in sorted(self._names.items()):
+            digest.update(f"{email}\0{name}\0".encode("utf-8", "surrogatepass"))
+        self._digest = digest.hexdigest()
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Directory) and other._digest == self._digest
+
+    def __hash__(self) -> int:
+        return hash(self._digest)
+
+    def __repr__(self) -> str:
+        return f"Directory({len(self._names)} named)"
+
+    def names(self, email: str) -> bool:
+        """Whether the file names a person for this e-mail."""
+        return key(email) in self._names
+
+    def person_key(self, name: str) -> str:
+        """The stable key of the person a name (or an e-mail the file names) denotes: that e-mail's key when
+        the file names the person, else the name's key. Raises NameRefused for a name the file gives to
+        several e-mails, naming them."""
+        k = key(name)
+        if k in self._names:
+            return k
+        emails = self._emails.get(k, ())
+        if len(emails) > 1:
+            raise NameRefused(
+                f"the name {name!r} is given to {len(emails)} people in the access file ({', '.join(emails)}); "
+                "give the e-mail of the one meant instead of the name"
+            )
+        return emails[0] if emails else k
+
+    def named(self, person_key: str) -> str | None:
+        """The name the file gives the person of this key, if it names them."""
+        return self._names.get(person_key)
+
+    def former(self, person_key: str) -> str | None:
+        """The key a person the file names was stored under before (their name's), when that name is theirs
+        alone in the file; None for anyone else."""
+        name = self._names.get(person_key)
+        if name is None or len(self._emails.get(key(name), ())) != 1 or key(name) == person_key:
+            return None
+        return key(name)

@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 
 from planner.formats.access import Viewer
 from planner.formats.assessment import plain_text
-from planner.formats.identity import PERSON_EXPORT, key
+from planner.formats.identity import PERSON_EXPORT, NameRefused
 from planner.storage.base import StoreBase, author, aware, iso, utc_now
 from planner.storage.errors import Refused, storage_errors
 from planner.storage.schema import (
@@ -29,6 +29,7 @@ from planner.storage.schema import (
     Snapshot,
     TeamRecord,
 )
+from planner.storage.visibility import person_keys
 
 WHY_LENGTH = 2000
 # What replaces a forgotten person's name in groundwork evidence.
@@ -57,8 +58,9 @@ class Forgotten:
     groundwork: list[int]
 
 
-def _may(viewer: Viewer | None, name: str) -> bool:
-    return viewer is None or viewer.administrator or viewer.owns(name)
+def _may(viewer: Viewer | None, person_key: str) -> bool:
+    """Whether the viewer may correct, erase and take away the records of the person of this stored key."""
+    return viewer is None or viewer.administrator or person_key in person_keys(viewer.key, viewer.directory)
 
 
 class Records(StoreBase):
@@ -77,7 +79,7 @@ class Records(StoreBase):
         by = author(viewer)
         with self._write() as connection:
             found = connection.execute(
-                select(Person.name, Retraction.snapshot_id)
+                select(Person.key, Retraction.snapshot_id)
                 .select_from(Snapshot)
                 .join(Person, Person.id == Snapshot.person_id)
                 .outerjoin(Retraction, Retraction.snapshot_id == Snapshot.id)
@@ -95,8 +97,14 @@ class Records(StoreBase):
             self._audit(connection, by, "retract", {"snapshots": [snapshot_id]})
 
     def _person(self, connection: Connection, name: str, viewer: Viewer | None) -> tuple[int, str]:
-        found = connection.execute(select(Person.id, Person.name).where(Person.key == key(name))).first()
-        if found is None or not _may(viewer, found[1]):
+        try:
+            keys = self.person_keys(name, viewer)
+        except NameRefused as exc:
+            raise Refused(str(exc)) from None
+        found = connection.execute(
+            select(Person.id, Person.name, Person.key).where(Person.key.in_(keys)).order_by(Person.id)
+        ).first()
+        if found is None or not _may(viewer, found[2]):
             raise Refused(f"there is no stored person named {name!r}")
         return int(found[0]), str(found[1])
 
