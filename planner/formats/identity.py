@@ -17,8 +17,10 @@
   UTS #39) is refused naming the stored one: a Cyrillic A (U+0410) in Ada Lovelace, `0` for `O`, `rn` for `m`.
   The skeleton is computed here over the confusables data that the `confusable-homoglyphs` package ships
   (Unicode's confusables.txt): each character is replaced by the prototype of its confusable class, with
-  NFD before and after, as UTS #39 describes; the name is folded for case before and after, so that a name
-  is confusable with another whatever the case of either.
+  NFD before and after, as UTS #39 describes. The first pass runs on the name as written, so that a capital
+  I and a small l (both drawn as one stroke) are confusable; the result is then folded for case and mapped
+  again, so that a name is confusable with another whatever the case of the other letters. Two spellings
+  of one name that differ only in case are one identity by their keys, whatever their skeletons.
 
 Nothing here does I/O but reading that data file once."""
 
@@ -150,8 +152,11 @@ def _skeleton(text: str) -> str:
 
 
 def skeleton(name: str) -> str:
-    """The confusable skeleton of a name, whatever its case: names with equal skeletons look alike."""
-    return _skeleton(_skeleton(key(name)).casefold()).casefold()
+    """The confusable skeleton of a name: names with equal skeletons look alike. Mapped as written first
+    (`Il` looks like `ll`, which folding for case first would hide), then folded for case and mapped again
+    (`ада` looks like `Ada`)."""
+    written = " ".join(unicodedata.normalize("NFC", name).split())
+    return _skeleton(_skeleton(written).casefold()).casefold()
 
 
 def confusable(name: str, other: str) -> bool:
