@@ -15,7 +15,7 @@ from typing import Any
 from sqlalchemy import Connection, delete, insert, select, update
 from sqlalchemy.orm import Session
 
-from planner.formats.access import Viewer
+from planner.formats.access import AccessDenied, Viewer
 from planner.formats.assessment import plain_text
 from planner.formats.identity import PERSON_EXPORT, NameRefused
 from planner.storage.base import StoreBase, author, aware, iso, utc_now
@@ -216,13 +216,27 @@ class Records(StoreBase):
         }
 
     @storage_errors
-    def audit(self) -> list[AuditRow]:
-        """The audit trail, oldest first (for administrators and the command line only)."""
+    def audit(self, person: str | None = None, viewer: Viewer | None = None) -> list[AuditRow]:
+        """The audit trail, oldest first, or the entries naming one person (by identity): their id, or the
+        id of a snapshot of theirs. For administrators and the command line only: raises AccessDenied for
+        anyone else, and Refused for a person not stored. It holds who, when, what kind and which ids:
+        never what was written or erased."""
+        if viewer is not None and not viewer.administrator:
+            raise AccessDenied(f"{viewer.email} is not an administrator, so cannot read the audit trail")
         with Session(self.engine) as session:
-            return [
+            entries = [
                 AuditRow(e.id, aware(e.at), e.actor, e.action, dict(e.ids))
                 for e in session.scalars(select(AuditEntry).order_by(AuditEntry.id))
             ]
+            if person is None:
+                return entries
+            person_id, _ = self._person(session.connection(), person, viewer)
+            theirs = set(session.scalars(select(Snapshot.id).where(Snapshot.person_id == person_id)))
+        return [
+            e
+            for e in entries
+            if person_id in e.ids.get("people", ()) or theirs.intersection(e.ids.get("snapshots", ()))
+        ]
 
 
 def _scrubbed(document: dict[str, Any], pattern: re.Pattern[str]) -> dict[str, Any]:
