@@ -31,7 +31,9 @@ import hashlib
 import json
 import unicodedata
 from collections.abc import Mapping
+from dataclasses import dataclass
 from importlib import resources
+from typing import TYPE_CHECKING
 
 # The mark of one person's whole record as `stagepath export --person` writes it (`import` reads it back).
 PERSON_EXPORT = "stagepath_person"
@@ -172,31 +174,30 @@ def confusion(what: str, name: str, stored: str) -> str:
     )
 
 
+@dataclass(frozen=True, init=False)
 class Directory:
     """Whom a shared deployment's access file names (`members`: each e-mail and their person's name), for
     the person keys. Empty in single-user mode and when the file names nobody: everyone is keyed by name.
-    Two directories are equal when they name the same people the same way."""
+    Two directories are equal when they name the same people the same way (`digest`, the one field, so
+    that a viewer carrying one is cheap to compare and to use in a cache key)."""
+
+    digest: str
+    if TYPE_CHECKING:  # set once by __init__; not fields, so neither compared nor hashed
+        _names: dict[str, str]
+        _emails: dict[str, tuple[str, ...]]
 
     def __init__(self, members: Mapping[str, str] | None = None) -> None:
         members = members or {}
-        self._names = {key(email): name for email, name in members.items()}
+        names = {key(email): name for email, name in members.items()}
         by_name: dict[str, list[str]] = {}
         for email, name in members.items():
             by_name.setdefault(key(name), []).append(key(email))
-        self._emails = {k: tuple(sorted(v)) for k, v in by_name.items()}
         digest = hashlib.sha256()
-        for email, name in sorted(self._names.items()):
+        for email, name in sorted(names.items()):
             digest.update(f"{email}\0{name}\0".encode("utf-8", "surrogatepass"))
-        self._digest = digest.hexdigest()
-
-    def __eq__(self, other: object) -> bool:
-        return isinstance(other, Directory) and other._digest == self._digest
-
-    def __hash__(self) -> int:
-        return hash(self._digest)
-
-    def __repr__(self) -> str:
-        return f"Directory({len(self._names)} named)"
+        object.__setattr__(self, "_names", names)
+        object.__setattr__(self, "_emails", {k: tuple(sorted(v)) for k, v in by_name.items()})
+        object.__setattr__(self, "digest", digest.hexdigest())
 
     def names(self, email: str) -> bool:
         """Whether the file names a person for this e-mail."""
