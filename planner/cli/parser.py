@@ -22,7 +22,7 @@ from planner.cli.db_command import cmd_db
 from planner.cli.due_command import cmd_due
 from planner.cli.framework_commands import cmd_framework, cmd_validate
 from planner.cli.person_commands import cmd_assess, cmd_effort
-from planner.cli.record_commands import cmd_backup, cmd_forget, cmd_restore, cmd_retract
+from planner.cli.record_commands import cmd_audit, cmd_backup, cmd_forget, cmd_restore, cmd_retract
 from planner.cli.scan_command import cmd_scan
 from planner.cli.store_commands import cmd_export, cmd_import
 from planner.cli.team_commands import cmd_org, cmd_team
@@ -243,6 +243,23 @@ def _restore(command: Command) -> None:
     p.add_argument("file", metavar="FILE", help="a backup written by stagepath backup")
 
 
+def _audit(command: Command) -> None:
+    p = command(
+        "audit",
+        cmd_audit,
+        "Read the audit trail: each store, retraction, erasure and restore, who made it, when, and the ids; "
+        "never what was written or erased.",
+    )
+    p.add_argument(
+        "--person",
+        type=person_name,
+        default=None,
+        metavar="NAME",
+        help="only the entries naming this person: their id or a snapshot of theirs",
+    )
+    format_option(p, "table", "json", for_people="table")
+
+
 def _scan(command: Command) -> None:
     p = command(
         "scan",
@@ -310,6 +327,7 @@ COMMANDS: dict[str, Callable[[Command], None]] = {
     "forget": _forget,
     "backup": _backup,
     "restore": _restore,
+    "audit": _audit,
     "scan": _scan,
     "due": _due,
     "db": _db,

@@ -13,19 +13,28 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from planner.cli.output import EXIT_OK, EXIT_USAGE, print_json
+from planner.cli.output import EXIT_OK, EXIT_USAGE, output_format, print_json
 from planner.common.problems import InputError
+
+
+def open_store() -> Any:
+    """The store at STAGEPATH_DATABASE_URL. In a shared deployment (STAGEPATH_ACCESS names the access file)
+    a person the file names is found by their e-mail's key, as the app finds them
+    (planner.formats.identity.Directory); a file that cannot be read is an InputError naming it."""
+    from planner.formats.access import access_from_env
+    from planner.storage import Store
+
+    return Store(directory=access_from_env().directory())
 
 
 @contextlib.contextmanager
 def _store() -> Iterator[Any]:
     """The store, with a storage failure or a refused write as the one line the command prints."""
-    from planner.storage import Store
     from planner.storage.database import storage_problem
     from planner.storage.errors import Refused, StorageError
 
     try:
-        with Store() as store:
+        with open_store() as store:
             yield store
     except Refused as exc:
         raise InputError.single("stagepath", str(exc)) from None
@@ -79,6 +88,8 @@ def write_owner_only(path: Path, content: str) -> None:
 
 
 def cmd_backup(args: argparse.Namespace) -> int:
+    from planner.storage.backup import counts_line
+
     path = Path(args.file)
     if path.is_dir():
         raise InputError.single(args.file, "is a directory; expected the path of the backup file to write")
@@ -88,10 +99,7 @@ def cmd_backup(args: argparse.Namespace) -> int:
         write_owner_only(path, json.dumps(document, indent=1, sort_keys=True, ensure_ascii=False) + "\n")
     except OSError as exc:
         raise InputError.single(args.file, f"cannot be written ({exc.strerror or exc})") from None
-    counts = ", ".join(
-        f"{len(document[k])} {k}" for k in ("people", "teams", "snapshots", "groundwork", "audit")
-    )
-    print(f"{args.file}: backed up {counts} (schema revision {document['schema']})")
+    print(f"{args.file}: backed up {counts_line(document)} (schema revision {document['schema']})")
     return EXIT_OK
 
 
@@ -114,4 +122,24 @@ def cmd_restore(args: argparse.Namespace) -> int:
         counts = store.restore(backup, local_author())
     shown = ", ".join(f"{v} {k}" for k, v in counts.items())
     print(f"{args.file}: restored {shown}")
+    return EXIT_OK
+
+
+def cmd_audit(args: argparse.Namespace) -> int:
+    """`stagepath audit`: the audit trail (the command line acts as administrator), or one person's part."""
+    from planner.views.audit import audit_json, audit_table
+
+    with _store() as store:
+        entries = store.audit(person=args.person)
+    if output_format(args, "table") == "json":
+        print_json(audit_json(entries))
+        return EXIT_OK
+    rows = audit_table(entries)
+    if not rows:
+        print("the audit trail is empty" if args.person is None else f"no entry names {args.person!r}")
+        return EXIT_OK
+    columns = list(rows[0])
+    widths = {c: max(len(c), *(len(r[c]) for r in rows)) for c in columns}
+    for line in [dict(zip(columns, columns, strict=True)), *rows]:
+        print("  ".join(line[c].ljust(widths[c]) for c in columns).rstrip())
     return EXIT_OK

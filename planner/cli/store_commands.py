@@ -66,17 +66,17 @@ def _stored_line(path: str, ids: Any, team: str | None) -> str:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
+    from planner.cli.record_commands import open_store
     from planner.common.problems import Problem
     from planner.formats.access import AccessDenied
     from planner.formats.inputs import input_cap, read_assessments
-    from planner.storage import Store
     from planner.storage.database import storage_problem
     from planner.storage.errors import StorageError
 
     framework = framework_of(args)
     problems: list[Problem] = []
     try:
-        with Store() as store:
+        with open_store() as store:
             for path in args.inputs:
                 try:
                     raw = read_file(path, input_cap(path))

@@ -21,6 +21,7 @@ framework and sees everything. The rules are applied to the database in one plac
 
 from __future__ import annotations
 
+import functools
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -31,7 +32,7 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstra
 
 from planner.common.documents import Document, expect_mapping, parse_yaml, schema_problem, shown
 from planner.common.problems import InputError, Problem, field_path
-from planner.formats.identity import NAME_LENGTH, person_name, team_name
+from planner.formats.identity import NAME_LENGTH, Directory, NameRefused, person_name, team_name
 from planner.formats.identity import key as identity_key
 
 ENV_ACCESS = "STAGEPATH_ACCESS"
@@ -39,6 +40,8 @@ MAX_ACCESS_BYTES = 256 * 1024
 FIELDS = "administrators, managers, members, allowed_domains"
 
 MEMBER, MANAGER, ADMINISTRATOR = "member", "manager", "administrator"
+# The directory of single-user mode and of an access file without `members`: everyone is keyed by name.
+NOBODY_NAMED = Directory()
 
 
 class AccessDenied(Exception):
@@ -90,18 +93,36 @@ class AccessConfig(BaseModel):
             person=self.members.get(email, email),
             teams=frozenset(self.managers.get(email, ())),
             administrator=email in self.administrators,
+            directory=self.directory(),
         )
+
+    def directory(self) -> Directory:
+        """Whom `members` names, for the person keys (planner.formats.identity.Directory)."""
+        return _directory(tuple(sorted(self.members.items())))
+
+
+@functools.lru_cache(maxsize=4)
+def _directory(members: tuple[tuple[str, str], ...]) -> Directory:
+    return Directory(dict(members))
 
 
 @dataclass(frozen=True)
 class Viewer:
     """The signed-in person: their e-mail, the stored person that is theirs, the teams they manage, and
-    whether they administer. `None` in place of a Viewer means single-user mode, where everything shows."""
+    whether they administer, and whom the access file names (their person's key and anyone's comes from it,
+    see planner.formats.identity). `None` in place of a Viewer means single-user mode, where everything
+    shows."""
 
     email: str
     person: str
     teams: frozenset[str] = frozenset()
     administrator: bool = False
+    directory: Directory = NOBODY_NAMED
+
+    @property
+    def key(self) -> str:
+        """Their person's stable key: their e-mail where the access file names them, else their name's."""
+        return identity_key(self.email) if self.directory.names(self.email) else identity_key(self.person)
 
     @property
     def roles(self) -> tuple[str, ...]:
@@ -122,9 +143,19 @@ class Viewer:
         see planner.formats.identity)."""
         return self.administrator or identity_key(team) in {identity_key(t) for t in self.teams}
 
+    def person_key(self, name: str) -> str:
+        """The key of the person a name denotes when this viewer gives it: their own name is them, any other
+        as planner.formats.identity.Directory.person_key says (raising NameRefused as it does)."""
+        if identity_key(name) == identity_key(self.person):
+            return self.key
+        return self.directory.person_key(name)
+
     def owns(self, name: str) -> bool:
-        """Whether the stored person of this name is their own (compared as identities)."""
-        return identity_key(name) == identity_key(self.person)
+        """Whether the person a name (or an e-mail the access file names) denotes is their own."""
+        try:
+            return self.person_key(name) == self.key
+        except NameRefused:  # a name the file gives to several people is none of them in particular
+            return False
 
 
 def _duplicates(doc: Document, data: Mapping[str, Any]) -> list[Problem]:

@@ -7,23 +7,33 @@
   an isolate, a mark) or any other control character is refused, naming the character; so is a name that
   is blank once normalised.
 - Two names are the same identity when their keys are equal: the normalised name folded for case
-  (`str.casefold`), so `Ada Lovelace` and `ada lovelace` are one person. In a shared deployment the access
-  file's `members` says which e-mail is whose person; the person stored is keyed by that name.
+  (`str.casefold`), so `Ada Lovelace` and `ada lovelace` are one person.
+- A person's stable key (`Directory.person_key`, the one place this rule lives): in a shared deployment the
+  e-mail the access file's `members` names for them where it does, else the key of their name. So a person
+  renamed there keeps their records, and a name the file gives to two e-mails is refused where it is used
+  as a name (an input cannot say which of them it means; their e-mails can). A person stored under their
+  name before the file named them is theirs (`Directory.former`): storage takes the record over.
 - A new name that is not the same identity as a stored one but looks like it (Unicode's confusable skeletons,
   UTS #39) is refused naming the stored one: a Cyrillic A (U+0410) in Ada Lovelace, `0` for `O`, `rn` for `m`.
   The skeleton is computed here over the confusables data that the `confusable-homoglyphs` package ships
   (Unicode's confusables.txt): each character is replaced by the prototype of its confusable class, with
-  NFD before and after, as UTS #39 describes; the name is folded for case before and after, so that a name
-  is confusable with another whatever the case of either.
+  NFD before and after, as UTS #39 describes. The first pass runs on the name as written, so that a capital
+  I and a small l (both drawn as one stroke) are confusable; the result is then folded for case and mapped
+  again, so that a name is confusable with another whatever the case of the other letters. Two spellings
+  of one name that differ only in case are one identity by their keys, whatever their skeletons.
 
 Nothing here does I/O but reading that data file once."""
 
 from __future__ import annotations
 
 import functools
+import hashlib
 import json
 import unicodedata
+from collections.abc import Mapping
+from dataclasses import dataclass
 from importlib import resources
+from typing import TYPE_CHECKING
 
 # The mark of one person's whole record as `stagepath export --person` writes it (`import` reads it back).
 PERSON_EXPORT = "stagepath_person"
@@ -144,8 +154,11 @@ def _skeleton(text: str) -> str:
 
 
 def skeleton(name: str) -> str:
-    """The confusable skeleton of a name, whatever its case: names with equal skeletons look alike."""
-    return _skeleton(_skeleton(key(name)).casefold()).casefold()
+    """The confusable skeleton of a name: names with equal skeletons look alike. Mapped as written first
+    (`Il` looks like `ll`, which folding for case first would hide), then folded for case and mapped again
+    (`ада` looks like `Ada`)."""
+    written = " ".join(unicodedata.normalize("NFC", name).split())
+    return _skeleton(_skeleton(written).casefold()).casefold()
 
 
 def confusable(name: str, other: str) -> bool:
@@ -159,3 +172,60 @@ def confusion(what: str, name: str, stored: str) -> str:
         f"the {what} {name!r} looks like the stored {what} {stored!r} (confusable characters) but is not "
         f"the same; use {stored!r} or a name that cannot be mistaken for it"
     )
+
+
+@dataclass(frozen=True, init=False)
+class Directory:
+    """Whom a shared deployment's access file names (`members`: each e-mail and their person's name), for
+    the person keys. Empty in single-user mode and when the file names nobody: everyone is keyed by name.
+    Two directories are equal when they name the same people the same way (`digest`, the one field, so
+    that a viewer carrying one is cheap to compare and to use in a cache key)."""
+
+    digest: str
+    if TYPE_CHECKING:  # set once by __init__; not fields, so neither compared nor hashed
+        _names: dict[str, str]
+        _emails: dict[str, tuple[str, ...]]
+
+    def __init__(self, members: Mapping[str, str] | None = None) -> None:
+        members = members or {}
+        names = {key(email): name for email, name in members.items()}
+        by_name: dict[str, list[str]] = {}
+        for email, name in members.items():
+            by_name.setdefault(key(name), []).append(key(email))
+        digest = hashlib.sha256()
+        for email, name in sorted(names.items()):
+            digest.update(f"{email}\0{name}\0".encode("utf-8", "surrogatepass"))
+        object.__setattr__(self, "_names", names)
+        object.__setattr__(self, "_emails", {k: tuple(sorted(v)) for k, v in by_name.items()})
+        object.__setattr__(self, "digest", digest.hexdigest())
+
+    def names(self, email: str) -> bool:
+        """Whether the file names a person for this e-mail."""
+        return key(email) in self._names
+
+    def person_key(self, name: str) -> str:
+        """The stable key of the person a name (or an e-mail the file names) denotes: that e-mail's key when
+        the file names the person, else the name's key. Raises NameRefused for a name the file gives to
+        several e-mails, naming them."""
+        k = key(name)
+        if k in self._names:
+            return k
+        emails = self._emails.get(k, ())
+        if len(emails) > 1:
+            raise NameRefused(
+                f"the name {name!r} is given to {len(emails)} people in the access file ({', '.join(emails)}); "
+                "give the e-mail of the one meant instead of the name"
+            )
+        return emails[0] if emails else k
+
+    def named(self, person_key: str) -> str | None:
+        """The name the file gives the person of this key, if it names them."""
+        return self._names.get(person_key)
+
+    def former(self, person_key: str) -> str | None:
+        """The key a person the file names was stored under before (their name's), when that name is theirs
+        alone in the file; None for anyone else."""
+        name = self._names.get(person_key)
+        if name is None or len(self._emails.get(key(name), ())) != 1 or key(name) == person_key:
+            return None
+        return key(name)

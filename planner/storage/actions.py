@@ -24,6 +24,7 @@ from planner.person.actions import overdue
 from planner.storage.base import StoreBase, author, aware, utc_now
 from planner.storage.errors import Refused, storage_errors
 from planner.storage.schema import TEXT_LENGTH, Action, ActionDone, Membership, Person, TeamRecord
+from planner.storage.visibility import person_keys
 
 
 @dataclass(frozen=True)
@@ -102,7 +103,9 @@ class Actions(StoreBase):
         if why:
             raise Refused(f"the due date: {why}")
         with self._write() as connection:
-            row = connection.execute(select(Person.id, Person.name).where(Person.key == key(person))).first()
+            row = connection.execute(
+                select(Person.id, Person.name).where(Person.key.in_(self.person_keys(person, viewer)))
+            ).first()
             teams = self._teams_of_person(connection, int(row.id)) if row is not None else set()
             if row is None or not _may_change(viewer, row.name, teams):
                 # Said alike whether or not the person is stored: a refusal tells nobody who is.
@@ -173,7 +176,7 @@ class Actions(StoreBase):
             )
             query = query.where(
                 or_(
-                    Person.key == key(viewer.person),
+                    Person.key.in_(person_keys(viewer.key, viewer.directory)),
                     Action.owner == viewer.email,
                     Action.person_id.in_(managed),
                 )
@@ -202,7 +205,7 @@ class Actions(StoreBase):
         first, each with its tick."""
         where: list[Any] = []
         if person is not None:
-            where.append(Person.key == key(person))
+            where.append(Person.key.in_(self.person_keys(person, viewer)))
         if team is not None:
             where.append(
                 Action.person_id.in_(

@@ -17,11 +17,20 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from planner.common.dates import out_of_range
 from planner.formats.access import Viewer
-from planner.formats.identity import NameRefused, confusion, key, person_name, skeleton, team_name
+from planner.formats.identity import (
+    Directory,
+    NameRefused,
+    confusion,
+    key,
+    person_name,
+    skeleton,
+    team_name,
+)
 from planner.storage.database import WRITE, database_url, make_engine, shown_url, without_secrets
 from planner.storage.errors import StorageError, reason, storage_errors
 from planner.storage.migrate import upgrade
 from planner.storage.schema import AuditEntry, Changes, Person, TeamRecord
+from planner.storage.visibility import person_keys
 
 T = TypeVar("T")
 
@@ -97,10 +106,14 @@ def _chunks(items: Sequence[T], size: int = 500) -> list[Sequence[T]]:
 
 
 class StoreBase:
-    """An open database, its schema up to date. Use as a context manager, or call close()."""
+    """An open database, its schema up to date. Use as a context manager, or call close().
 
-    def __init__(self, url: str | None = None) -> None:
+    `directory`: whom the access file names, for the person keys of a write or read made without a viewer
+    (the command line in a shared deployment); a viewer brings their own."""
+
+    def __init__(self, url: str | None = None, directory: Directory | None = None) -> None:
         self.url = url or database_url()
+        self.directory = directory or Directory()
         try:
             self.engine = make_engine(self.url)
             self._writer = self.engine.execution_options(**{WRITE: True})
@@ -146,24 +159,69 @@ class StoreBase:
             insert(AuditEntry), {"at": utc_now(), "actor": actor, "action": action, "ids": ids}
         )
 
+    def person_key(self, name: str, viewer: Viewer | None = None) -> str:
+        """The stable key of the person a name denotes, for the viewer (planner.formats.access.Viewer
+        .person_key) or, without one, by this store's directory. Raises NameRefused as they do."""
+        return viewer.person_key(name) if viewer is not None else self.directory.person_key(name)
+
+    def person_keys(self, name: str, viewer: Viewer | None = None) -> list[str]:
+        """The keys the stored row of the person a name denotes may have (see visibility.person_keys)."""
+        return person_keys(self.person_key(name, viewer), self._directory(viewer))
+
+    def _directory(self, viewer: Viewer | None) -> Directory:
+        return viewer.directory if viewer is not None else self.directory
+
+    def _take_over(self, connection: Connection, keys: Sequence[str], directory: Directory) -> dict[str, int]:
+        """People the access file names, stored under their name before it did: their rows now carry their
+        stable key (the one change made to a stored person), so that renaming them there keeps their
+        records. Returns the id of each key taken over."""
+        taken: dict[str, int] = {}
+        for person_key in keys:
+            former = directory.former(person_key)
+            if former is None:
+                continue
+            found = connection.execute(select(Person.id).where(Person.key == former)).scalar()
+            if found is not None:
+                connection.execute(update(Person).where(Person.id == found).values(key=person_key))
+                taken[person_key] = int(found)
+        return taken
+
     def _ids(
-        self, connection: Connection, model: type[Person] | type[TeamRecord], names: Sequence[str]
+        self,
+        connection: Connection,
+        model: type[Person] | type[TeamRecord],
+        names: Sequence[str],
+        viewer: Viewer | None = None,
     ) -> dict[str, int]:
-        """The id of each name, adding the people (or teams) that are new. A name is found by its identity
-        (planner.formats.identity.key: `ada lovelace` is `Ada Lovelace`); a new one is stored as the first
-        spelling given. Raises NameRefused, before adding anything, for a name that breaks the naming rules
-        or that looks like a stored name, or like another new one, without being the same (confusable
-        skeletons). Keys go in sorted order so that concurrent writers lock rows in the same order."""
+        """The id of each name, adding the people (or teams) that are new. A name is found by its identity:
+        a team's by planner.formats.identity.key (`platform` is `Platform`), a person's by their stable key
+        (`person_key`); a new team is stored as the first spelling given, a new person as the name the
+        access file gives them, else the first spelling given. Raises NameRefused, before adding anything,
+        for a name that breaks the naming rules or that looks like a stored name, or like another new one,
+        without being the same (confusable skeletons), or that is another person's name. Keys go in sorted
+        order so that concurrent writers lock rows in the same order."""
         what = "name" if model is Person else "team name"
         rule = person_name if model is Person else team_name
+        directory = self._directory(viewer)
+
+        def identity(name: str) -> str:
+            return self.person_key(name, viewer) if model is Person else key(name)
+
         spelled: dict[str, str] = {}
         for name in names:
-            spelled.setdefault(key(rule(name)), rule(name))
+            normal = rule(name)
+            person_key = identity(normal)
+            spelled.setdefault(
+                person_key, (directory.named(person_key) if model is Person else None) or normal
+            )
         keys = sorted(spelled)
         ids: dict[str, int] = {}
         for chunk in _chunks(keys):
             ids.update(connection.execute(select(model.key, model.id).where(model.key.in_(chunk))).all())
         new = [k for k in keys if k not in ids]
+        if new and model is Person:
+            ids.update(self._take_over(connection, new, directory))
+            new = [k for k in new if k not in ids]
         if new:
             skeletons: dict[str, str] = {}
             for k in new:
@@ -177,7 +235,13 @@ class StoreBase:
                     select(model.name, model.skeleton).where(model.skeleton.in_(chunk)).order_by(model.id)
                 ).first()
                 if found is not None:
-                    raise NameRefused(confusion(what, spelled[skeletons[found[1]]], found[0]))
+                    given = spelled[skeletons[found[1]]]
+                    if key(given) == key(found[0]):
+                        raise NameRefused(
+                            f"the {what} {given!r} is stored already for another person; two people cannot "
+                            "share a name in this database, so give one of them another name in the access file"
+                        )
+                    raise NameRefused(confusion(what, given, found[0]))
             now = utc_now()
             connection.execute(
                 self._insert(connection, model),
@@ -188,4 +252,4 @@ class StoreBase:
             )
             for chunk in _chunks(new):
                 ids.update(connection.execute(select(model.key, model.id).where(model.key.in_(chunk))).all())
-        return {name: ids[key(rule(name))] for name in names}
+        return {name: ids[identity(rule(name))] for name in names}

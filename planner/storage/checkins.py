@@ -48,6 +48,7 @@ from planner.storage.schema import (
     TeamRecord,
 )
 from planner.storage.snapshots import Snapshots
+from planner.storage.visibility import person_keys
 
 DRAFT, SHARED, REVIEWED, AGREED = "draft", "shared", "reviewed", "agreed"
 STATES = (DRAFT, SHARED, REVIEWED, AGREED)
@@ -131,7 +132,7 @@ def _team_keys(viewer: Viewer) -> list[str]:
 
 
 def _own(viewer: Viewer) -> Any:
-    return Person.key == key(viewer.person)
+    return Person.key.in_(person_keys(viewer.key, viewer.directory))
 
 
 def _may_review(viewer: Viewer | None, team: str) -> bool:
@@ -224,7 +225,7 @@ class CheckIns(Snapshots):
     def check_ins(self, viewer: Viewer | None = None, person: str | None = None) -> list[StoredCheckIn]:
         """The check-ins the viewer may see (of one person, by identity, when `person` is given), oldest
         first, each with all its steps."""
-        where = [Person.key == key(person)] if person is not None else []
+        where = [Person.key.in_(self.person_keys(person, viewer))] if person is not None else []
         with self.engine.connect() as connection:
             return self._read_check_ins(connection, viewer, *where)
 
@@ -274,7 +275,9 @@ class CheckIns(Snapshots):
             )
         by = author(viewer)
         with self._write() as connection:
-            person_id = connection.scalar(select(Person.id).where(Person.key == key(person)))
+            person_id = connection.scalar(
+                select(Person.id).where(Person.key.in_(self.person_keys(person, viewer)))
+            )
             if person_id is None:
                 raise Refused(f"{person!r} is not a member of team {team!r}")
             team_id = self._member(connection, int(person_id), team)
@@ -492,7 +495,9 @@ class CheckIns(Snapshots):
             )
         line = _text("the evidence", evidence.strip())
         with self._write() as connection:
-            person_id = connection.scalar(select(Person.id).where(Person.key == key(person)))
+            person_id = connection.scalar(
+                select(Person.id).where(Person.key.in_(self.person_keys(person, viewer)))
+            )
             if person_id is None:
                 raise Refused(f"there is no stored person named {person!r}: save an assessment first")
             id_ = int(
@@ -575,7 +580,7 @@ class CheckIns(Snapshots):
             .order_by(ConfirmationRecord.id)
         )
         if person is not None:
-            query = query.where(Person.key == key(person))
+            query = query.where(Person.key.in_(self.person_keys(person, viewer)))
         if team is not None:
             query = query.where(
                 ConfirmationRecord.person_id.in_(

@@ -20,6 +20,7 @@ from planner.framework import Framework
 from planner.storage.base import StoreBase, author, aware, utc_now
 from planner.storage.errors import Refused, storage_errors
 from planner.storage.schema import TEXT_LENGTH, EvidenceDecision, Membership, Person, TeamRecord
+from planner.storage.visibility import person_keys
 
 DECISIONS = ("accepted", "dropped")
 
@@ -82,7 +83,9 @@ class EvidenceDecisions(StoreBase):
             "decided_by": by,
         }
         with self._write() as connection:
-            person_id = connection.scalar(select(Person.id).where(Person.key == key(person)))
+            person_id = connection.scalar(
+                select(Person.id).where(Person.key.in_(self.person_keys(person, viewer)))
+            )
             if person_id is None:
                 raise Refused(f"there is no stored person named {person!r}: save an assessment first")
             id_ = int(
@@ -99,7 +102,7 @@ class EvidenceDecisions(StoreBase):
         query = (
             select(EvidenceDecision, Person.name)
             .join(Person, Person.id == EvidenceDecision.person_id)
-            .where(Person.key == key(person))
+            .where(Person.key.in_(self.person_keys(person, viewer)))
             .order_by(EvidenceDecision.id)
         )
         if viewer is not None and not viewer.administrator:
@@ -109,7 +112,10 @@ class EvidenceDecisions(StoreBase):
                 .where(TeamRecord.key.in_(sorted({key(t) for t in viewer.teams})))
             )
             query = query.where(
-                or_(Person.key == key(viewer.person), EvidenceDecision.person_id.in_(managed))
+                or_(
+                    Person.key.in_(person_keys(viewer.key, viewer.directory)),
+                    EvidenceDecision.person_id.in_(managed),
+                )
             )
         with Session(self.engine) as session:
             rows = session.execute(query).all()

@@ -15,9 +15,9 @@ from typing import Any
 from sqlalchemy import Connection, delete, insert, select, update
 from sqlalchemy.orm import Session
 
-from planner.formats.access import Viewer
+from planner.formats.access import AccessDenied, Viewer
 from planner.formats.assessment import plain_text
-from planner.formats.identity import PERSON_EXPORT, key
+from planner.formats.identity import PERSON_EXPORT, NameRefused
 from planner.storage.base import StoreBase, author, aware, iso, utc_now
 from planner.storage.errors import Refused, storage_errors
 from planner.storage.schema import (
@@ -36,6 +36,7 @@ from planner.storage.schema import (
     Snapshot,
     TeamRecord,
 )
+from planner.storage.visibility import person_keys
 
 WHY_LENGTH = 2000
 # What replaces a forgotten person's name in groundwork evidence.
@@ -64,8 +65,9 @@ class Forgotten:
     groundwork: list[int]
 
 
-def _may(viewer: Viewer | None, name: str) -> bool:
-    return viewer is None or viewer.administrator or viewer.owns(name)
+def _may(viewer: Viewer | None, person_key: str) -> bool:
+    """Whether the viewer may correct, erase and take away the records of the person of this stored key."""
+    return viewer is None or viewer.administrator or person_key in person_keys(viewer.key, viewer.directory)
 
 
 class Records(StoreBase):
@@ -84,7 +86,7 @@ class Records(StoreBase):
         by = author(viewer)
         with self._write() as connection:
             found = connection.execute(
-                select(Person.name, Retraction.snapshot_id)
+                select(Person.key, Retraction.snapshot_id)
                 .select_from(Snapshot)
                 .join(Person, Person.id == Snapshot.person_id)
                 .outerjoin(Retraction, Retraction.snapshot_id == Snapshot.id)
@@ -102,8 +104,14 @@ class Records(StoreBase):
             self._audit(connection, by, "retract", {"snapshots": [snapshot_id]})
 
     def _person(self, connection: Connection, name: str, viewer: Viewer | None) -> tuple[int, str]:
-        found = connection.execute(select(Person.id, Person.name).where(Person.key == key(name))).first()
-        if found is None or not _may(viewer, found[1]):
+        try:
+            keys = self.person_keys(name, viewer)
+        except NameRefused as exc:
+            raise Refused(str(exc)) from None
+        found = connection.execute(
+            select(Person.id, Person.name, Person.key).where(Person.key.in_(keys)).order_by(Person.id)
+        ).first()
+        if found is None or not _may(viewer, found[2]):
             raise Refused(f"there is no stored person named {name!r}")
         return int(found[0]), str(found[1])
 
@@ -321,13 +329,27 @@ class Records(StoreBase):
         return {"check_ins": list(check_ins.values()), "confirmations": confirmations, "actions": actions}
 
     @storage_errors
-    def audit(self) -> list[AuditRow]:
-        """The audit trail, oldest first (for administrators and the command line only)."""
+    def audit(self, person: str | None = None, viewer: Viewer | None = None) -> list[AuditRow]:
+        """The audit trail, oldest first, or the entries naming one person (by identity): their id, or the
+        id of a snapshot of theirs. For administrators and the command line only: raises AccessDenied for
+        anyone else, and Refused for a person not stored. It holds who, when, what kind and which ids:
+        never what was written or erased."""
+        if viewer is not None and not viewer.administrator:
+            raise AccessDenied(f"{viewer.email} is not an administrator, so cannot read the audit trail")
         with Session(self.engine) as session:
-            return [
+            entries = [
                 AuditRow(e.id, aware(e.at), e.actor, e.action, dict(e.ids))
                 for e in session.scalars(select(AuditEntry).order_by(AuditEntry.id))
             ]
+            if person is None:
+                return entries
+            person_id, _ = self._person(session.connection(), person, viewer)
+            theirs = set(session.scalars(select(Snapshot.id).where(Snapshot.person_id == person_id)))
+        return [
+            e
+            for e in entries
+            if person_id in e.ids.get("people", ()) or theirs.intersection(e.ids.get("snapshots", ()))
+        ]
 
 
 def _scrubbed(document: dict[str, Any], pattern: re.Pattern[str]) -> dict[str, Any]:

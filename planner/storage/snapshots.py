@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session, aliased
 
 from planner.formats.access import Viewer
 from planner.formats.assessment import Assessment, assessment_document
-from planner.formats.identity import key, person_name, team_name
+from planner.formats.identity import person_name, team_name
 from planner.framework import Framework
 from planner.storage.base import StoreBase, Stored, _chunks, author, refuse_date, stored_fields, utc_now
 from planner.storage.errors import storage_errors
@@ -85,10 +85,10 @@ class Snapshots(StoreBase):
         now = utc_now()
         batch = str(uuid.uuid4())
         written = list(zip(names, [a.rater for a in assessments], strict=True))
-        check_write(viewer, written, team, self._teams_of)
+        check_write(viewer, written, team, lambda people: self._teams_of(people, viewer))
         by = author(viewer)
         with self._write() as connection:
-            people = self._ids(connection, Person, names)
+            people = self._ids(connection, Person, names, viewer)
             fresh = self._not_stored(
                 connection, [(people[n], a) for n, a in zip(names, assessments, strict=True)]
             )
@@ -165,24 +165,23 @@ class Snapshots(StoreBase):
         return fresh
 
     @storage_errors
-    def teams_of(self, name: str) -> list[str]:
-        """The teams one person (by identity) is a member of, sorted: where they may share a check-in."""
-        return sorted(self._teams_of([name])[name])
+    def teams_of(self, name: str, viewer: Viewer | None = None) -> list[str]:
+        """The teams one person (by identity, for the viewer) is a member of, sorted: where they may share a
+        check-in."""
+        return sorted(self._teams_of([name], viewer)[name])
 
-    def _teams_of(self, names: Sequence[str]) -> dict[str, set[str]]:
-        """The names of the teams each person (by identity) is a member of."""
+    def _teams_of(self, names: Sequence[str], viewer: Viewer | None = None) -> dict[str, set[str]]:
+        """The names of the teams each person (by identity, for the viewer) is a member of."""
+        keys = {n: self.person_keys(n, viewer) for n in names}
         query = (
             select(Person.key, TeamRecord.name)
             .join(Membership, Membership.person_id == Person.id)
             .join(TeamRecord, TeamRecord.id == Membership.team_id)
-            .where(Person.key.in_(sorted({key(n) for n in names})))
+            .where(Person.key.in_(sorted({k for ks in keys.values() for k in ks})))
         )
-        out: dict[str, set[str]] = {n: set() for n in names}
         with self.engine.connect() as connection:
             found = connection.execute(query).all()
-        for name in names:
-            out[name] = {t for k, t in found if k == key(name)}
-        return out
+        return {name: {t for k, t in found if k in keys[name]} for name in names}
 
     def _snapshots(self, query: Any, viewer: Viewer | None = None) -> list[StoredSnapshot]:
         """The snapshots whose ids the query selects, of the people the viewer may see."""
@@ -239,10 +238,12 @@ class Snapshots(StoreBase):
 
     @storage_errors
     def history(self, name: str, viewer: Viewer | None = None) -> list[StoredSnapshot]:
-        """Every snapshot of one person (by identity), oldest first, without those retracted; none when the
-        viewer may not see them."""
+        """Every snapshot of one person (by identity: their stable key, planner.formats.identity), oldest
+        first, without those retracted; none when the viewer may not see them."""
         return self._snapshots(
-            select(Snapshot.id).join(Person, Person.id == Snapshot.person_id).where(Person.key == key(name)),
+            select(Snapshot.id)
+            .join(Person, Person.id == Snapshot.person_id)
+            .where(Person.key.in_(self.person_keys(name, viewer))),
             viewer,
         )
 

@@ -9,13 +9,21 @@ from typing import Any
 from sqlalchemy import and_, or_, select
 
 from planner.formats.access import AccessDenied, Viewer
-from planner.formats.identity import key
+from planner.formats.identity import Directory, key
 from planner.storage.schema import Membership, Person, Retraction, Snapshot, TeamRecord
 
 
 def live(query: Any) -> Any:
     """A query of snapshots without those retracted: the one place a retraction hides a snapshot."""
     return query.where(Snapshot.id.not_in(select(Retraction.snapshot_id)))
+
+
+def person_keys(person_key: str, directory: Directory) -> list[str]:
+    """The keys a person's stored row may have: their stable key, and for a person the access file names,
+    the key of their name when they were stored under it before (until a write takes that row over, see
+    planner.storage.base)."""
+    former = directory.former(person_key)
+    return [person_key] if former is None else [person_key, former]
 
 
 def _team_keys(viewer: Viewer) -> list[str]:
@@ -37,7 +45,7 @@ def only_visible(
     Asked about a team they do not manage, they see only themselves in it."""
     if viewer is None or viewer.administrator:
         return query
-    own = person_id.in_(select(Person.id).where(Person.key == key(viewer.person)))
+    own = person_id.in_(select(Person.id).where(Person.key.in_(person_keys(viewer.key, viewer.directory))))
     if not viewer.teams or (team is not None and not viewer.manages(team)):
         return query.where(own)
     managed = select(TeamRecord.id).where(TeamRecord.key.in_(_team_keys(viewer)))

@@ -65,8 +65,13 @@ def person(name: str, track: str = "developer", **fields: Any) -> Assessment:
 
 
 def test_the_configuration_gives_each_email_its_roles_teams_and_person() -> None:
-    assert viewer("boss") == Viewer("boss@example.com", "boss@example.com", frozenset(), administrator=True)
-    assert viewer("maria") == Viewer("maria@example.com", "maria@example.com", frozenset({"platform"}))
+    named = CONFIG.directory()  # whom `members` names: the person keys of every viewer come from it
+    assert viewer("boss") == Viewer(
+        "boss@example.com", "boss@example.com", frozenset(), administrator=True, directory=named
+    )
+    assert viewer("maria") == Viewer(
+        "maria@example.com", "maria@example.com", frozenset({"platform"}), directory=named
+    )
     # E-mails are compared ignoring case, both in the file and from the identity provider.
     assert CONFIG.viewer("ADA@example.COM ").person == "ada"
     assert viewer("stranger").person == "stranger@example.com"  # matched by their e-mail
@@ -171,8 +176,9 @@ def test_a_missing_configuration_file_is_named(tmp_path: Path) -> None:
 @pytest.fixture
 def store(url: str, five: Framework) -> Iterator[Store]:
     """An organisation: platform (ada, ben), mobile (ben, cy, dee), eve in no team. Ben is in both teams and
-    was also rated by mobile's manager: that assessment is mobile's record. Ada later stored her own."""
-    with Store(url) as opened:
+    was also rated by mobile's manager: that assessment is mobile's record. Ada later stored her own. The
+    store without a viewer (the command line) knows whom the access file names, as in a shared deployment."""
+    with Store(url, directory=CONFIG.directory()) as opened:
         opened.store(
             [person("ada", assessed_on="2025-01-10"), person("ben", assessed_on="2025-01-10")],
             five,

@@ -346,7 +346,7 @@ def test_assess_refuses_a_file_dated_after_today_and_saving_stores_the_date_it_s
     save_as_mine(at)
     assert [s.value for s in at.success] == ["Saved as yours, dated 2000-01-01."]
     with Store(shared) as store:
-        [stored] = store.history("Ada Lovelace")
+        [stored] = store.history("ada@example.com")  # the access file names her: her key is her e-mail
         assert stored.assessed_on == dt.date(2000, 1, 1) and stored.document["assessed_on"] == "2000-01-01"
 
 

@@ -2,7 +2,7 @@
 nothing of anyone else's (the store filters for their viewer), opening one on the Assess page, and saving
 the assessment in progress as theirs. Their records are theirs to correct and take away: retract a
 snapshot (with why), download everything stored about them, and have themselves forgotten. An
-administrator does the same for anyone. The store decides, for this run's viewer, whether each may."""
+administrator does the same for anyone, and reads the audit trail. The store decides, for this run's viewer, whether each may."""
 
 from __future__ import annotations
 
@@ -20,6 +20,7 @@ from planner.storage.errors import Refused, StorageError
 from planner.storage.snapshots import StoredSnapshot
 from planner.ui import access_gate, session
 from planner.ui.state import MINE_PICK_WIDGET as PICK_WIDGET
+from planner.views.audit import audit_table
 from planner.views.words import literal, stage_name
 
 ASSESS_PAGE = "planner/ui/pages/assess.py"
@@ -42,6 +43,7 @@ def render() -> None:
     _save(framework, viewer)
     if viewer.administrator:
         _administer(viewer)
+        _audit(viewer)
     try:
         history = access_gate.the_store().history(viewer.person, viewer=viewer)
     except StorageError as exc:
@@ -80,6 +82,39 @@ def _administer(viewer: Viewer) -> None:
         st.error(literal(f"The database cannot be read: {exc}"))
         return
     _records(viewer, name, history, "mine.admin")
+
+
+EVERYONE = "Everyone"
+
+
+def _audit(viewer: Viewer) -> None:
+    """The audit trail, read-only, for an administrator: who wrote what kind of record, when, and its ids;
+    never what was written or erased. The store refuses it to anyone else."""
+    with st.expander("Audit trail (administrator)", icon=":material/policy:"):
+        store = access_gate.the_store()
+        try:
+            people = store.people(viewer=viewer)
+        except StorageError as exc:
+            st.error(literal(f"The database cannot be read: {exc}"))
+            return
+        chosen = st.selectbox("Entries naming", [EVERYONE, *people], key="mine.audit.person")
+        try:
+            entries = store.audit(None if chosen in (None, EVERYONE) else chosen, viewer=viewer)
+        except (Refused, AccessDenied) as exc:
+            st.error(literal(f"The audit trail cannot be read: {exc}."))
+            return
+        except StorageError as exc:
+            st.error(literal(f"The database cannot be read: {exc}"))
+            return
+        if not entries:
+            st.info("No entry.")
+            return
+        st.caption(f"{len(entries)} entries, the newest first.")
+        st.dataframe(
+            pa.Table.from_pylist(audit_table(list(reversed(entries)))),
+            hide_index=True,
+            key="mine.audit.table",
+        )
 
 
 def _records(viewer: Viewer, name: str, history: list[StoredSnapshot], prefix: str) -> None:
