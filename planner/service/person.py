@@ -18,6 +18,7 @@ from planner.person.placement import FocusItem, Plan, assess
 from planner.person.staleness import stale_skills
 
 __all__ = [
+    "AcceptedEvidence",
     "FocusItem",
     "Gap",
     "Plan",
@@ -29,6 +30,7 @@ __all__ = [
     "plan_change",
     "ratings_due",
     "stored_confirmations",
+    "stored_evidence",
 ]
 
 if TYPE_CHECKING:  # storage is imported only where the store is used
@@ -65,6 +67,23 @@ def stored_confirmations(store: Store, viewer: Viewer | None, person: str) -> tu
     """The confirmations asked for one person (by identity) that the viewer may see, as the trust rules
     read them."""
     return tuple(c.confirmation() for c in store.confirmations(viewer, person=person))
+
+
+@dataclass(frozen=True)
+class AcceptedEvidence:
+    """An item of evidence from the work that a person accepted for one of their skills."""
+
+    skill: str
+    evidence: str
+    source: str
+
+
+def stored_evidence(store: Store, viewer: Viewer | None, person: str) -> tuple[AcceptedEvidence, ...]:
+    """The evidence from the work one person accepted (their latest decision on each item), as the viewer
+    may see it: the skills whose ratings rest on it count as confirmed (`person_plan(accepted=...)`)."""
+    return tuple(
+        AcceptedEvidence(d.skill, d.evidence, d.source) for d in store.accepted_evidence(person, viewer)
+    )
 
 
 def ratings_due(framework: Framework, assessment: Assessment, today: dt.date) -> tuple[str, ...]:

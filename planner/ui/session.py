@@ -170,10 +170,12 @@ def plan_of(
     assessment: Assessment,
     target: int | None = None,
     confirmations: tuple[Confirmation, ...] = (),
+    accepted: frozenset[str] = frozenset(),
 ) -> Plan:
     """The full plan (every focus item) for an assessment, cached by framework digest and content. Its
-    trusted placement counts the assessment's rater, and `confirmations` of its person still within their
-    period today (the day is part of the key)."""
+    trusted placement counts the assessment's rater, `confirmations` of its person still within their
+    period today (the day is part of the key) and the skills resting on evidence from the work the person
+    accepted (`accepted`)."""
     today = dt.date.today()
     key = (
         *content_key(framework, assessment),
@@ -181,12 +183,19 @@ def plan_of(
         assessment.rater,
         assessment.name,
         confirmations,
+        accepted,
         today,
     )
     return _PLANS.get(
         key,
         lambda: person_plan(
-            framework, assessment, target=target, top=None, confirmations=confirmations, trust_on=today
+            framework,
+            assessment,
+            target=target,
+            top=None,
+            confirmations=confirmations,
+            accepted=accepted,
+            trust_on=today,
         ),
     )
 

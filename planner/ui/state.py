@@ -118,6 +118,7 @@ CHECKINS_ASK_OF, CHECKINS_ASK_EVIDENCE = "checkins.ask_of", "checkins.ask_eviden
 CHECKINS_OPEN_TEAM, CHECKINS_OPEN_PERSON = "checkins.open_team", "checkins.open_person"
 CHECKINS_REVIEW_WIDGET = "checkins.review."
 CHECKINS_ANSWER_WIDGET = "checkins.answer."
+CHECKINS_SCAN_UPLOAD = "checkins.scan_upload"
 
 # --- My plan ---
 PLAN_ALL_GAPS_KEY = "plan.all_gaps"

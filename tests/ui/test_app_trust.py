@@ -128,3 +128,37 @@ def test_a_manager_of_another_team_sees_no_confirmation(database: str) -> None:
     at = go(app("mo@example.com"), "checkins")
     text = shown_text(at)
     assert "Ada Lovelace" not in text and "Paired for a month" not in text
+
+
+SCAN = b"""stagepath: 1
+kind: groundwork
+team: platform
+assessed_on: 2026-11-30
+capabilities: {}
+people:
+  - author: ada@example.com
+    signals:
+      - {skill: assisted-coding, evidence: "shop: commit 3333333333aa (Co-authored-by: Cursor <c@x>)"}
+  - author: bo@example.com
+    signals:
+      - {skill: assistant-output-verification, evidence: "shop: commit 4444444444aa (Assisted-by: Claude)"}
+"""
+
+
+def test_evidence_from_the_work_accepted_on_check_ins_counts_on_my_plan(database: str) -> None:
+    at = go(app("ada@example.com"), "checkins")
+    at.file_uploader(key="checkins.scan_upload").set_value(("platform-scan.yaml", SCAN, "text/yaml")).run()
+    assert not at.exception, [e.value for e in at.exception]
+    text = shown_text(at)
+    # Hers only (bo's commits suggest nothing for her), as found, never a rating.
+    assert "Coding with an assistant: shop: commit 3333333333aa (Co-authored-by: Cursor <c@x>)" in text
+    assert "4444444444aa" not in text
+    at.button(key="checkins.evidence.accepted.0").click().run()
+    assert "Accepted as your evidence: 1" in shown_text(at)
+    go(at, "mine")
+    at.button(key="mine.open").click().run()
+    go(at, "plan")
+    text = shown_text(at)
+    # Her floor (confirmed by Grace) and now assisted coding: 4 of 7.
+    assert "with 4 of 7 ratings confirmed" in text, text
+    assert "Evidence from your work you accepted: 1" in [e.label for e in at.expander]

@@ -9,8 +9,11 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from planner.common.problems import InputError
 from planner.formats.access import AccessDenied, Viewer
+from planner.formats.groundwork import load_groundwork
 from planner.framework import Framework
+from planner.service.evidence import suggested_evidence
 from planner.storage.checkins import REVIEWED, SHARED, StoredCheckIn, StoredConfirmation
 from planner.storage.errors import Refused, StorageError
 from planner.ui import access_gate, session
@@ -23,6 +26,7 @@ from planner.ui.state import (
     CHECKINS_OPEN_PERSON,
     CHECKINS_OPEN_TEAM,
     CHECKINS_REVIEW_WIDGET,
+    CHECKINS_SCAN_UPLOAD,
     CHECKINS_SHARE_PICK,
     CHECKINS_SHARE_TEAM,
 )
@@ -59,6 +63,7 @@ def render() -> None:
         _managed(framework, viewer, [c for c in check_ins if not viewer.owns(c.person)])
     _mine(framework, viewer, [c for c in check_ins if viewer.owns(c.person)])
     _ask(framework, viewer, [r for r in requests if viewer.owns(r.person)])
+    _evidence(framework, viewer)
 
 
 def _done(message: str) -> None:
@@ -310,3 +315,72 @@ def _open(viewer: Viewer) -> None:
                 st.error(literal(f"Not opened, the database refused it: {exc}"))
             else:
                 _done(f"Opened a check-in for {person}: they are asked to share their ratings.")
+
+
+# --- evidence from the work -------------------------------------------------------------------------------------
+
+
+def _evidence(framework: Framework, viewer: Viewer) -> None:
+    """What a scan of the team's repositories suggests for the viewer's own commits (by their e-mail),
+    each item accepted or dropped; accepted ones make the rating of their skill count as confirmed."""
+    st.subheader("Evidence from your work", anchor=False)
+    st.caption(
+        "Upload what `stagepath scan` wrote for your team's repositories: it lists, per commit author, the "
+        "signals that bear on skills. Yours are shown for your e-mail; accept those that are your work. A "
+        "scan never sets a rating: an accepted item only makes your rating of its skill count as confirmed."
+    )
+    store = access_gate.the_store()
+    try:
+        decided = store.evidence_decisions(viewer.person, viewer)
+    except StorageError as exc:
+        st.error(literal(f"The database cannot be read: {exc}"))
+        return
+    latest = {(d.skill, d.evidence, d.source): d.decision for d in decided}
+    upload = st.file_uploader(
+        "A scan's record (YAML or JSON)", type=["yaml", "yml", "json"], key=CHECKINS_SCAN_UPLOAD
+    )
+    if upload is not None:
+        try:
+            record = load_groundwork(upload.name, upload.getvalue(), framework)
+        except InputError as exc:
+            st.error(literal(f"Not read: {exc}"))
+            return
+        items = suggested_evidence(record, [viewer.email], framework)
+        if not items:
+            st.info(literal(f"The scan suggests nothing for commits by {viewer.email}."))
+        for i, item in enumerate(items):
+            with st.container(border=True):
+                st.text(f"{framework.skill_names.get(item.skill, item.skill)}: {item.evidence}")
+                st.caption(
+                    literal(
+                        f"{item.source}. Now: {latest.get((item.skill, item.evidence, item.source), 'not decided')}."
+                    )
+                )
+                left, right = st.columns(2)
+                for column, decision, label, icon in (
+                    (left, "accepted", "Accept as my evidence", ":material/task_alt:"),
+                    (right, "dropped", "Drop it", ":material/block:"),
+                ):
+                    if column.button(label, key=f"checkins.evidence.{decision}.{i}", icon=icon):
+                        try:
+                            store.decide_evidence(
+                                viewer.person,
+                                item.skill,
+                                item.evidence,
+                                item.source,
+                                decision,
+                                framework,
+                                viewer,
+                            )
+                        except REFUSED as exc:
+                            st.error(literal(f"Not stored: {exc}."))
+                        except StorageError as exc:
+                            st.error(literal(f"Not stored, the database refused it: {exc}"))
+                        else:
+                            _done("Accepted as your evidence." if decision == "accepted" else "Dropped.")
+    accepted = [d for d in decided if latest.get((d.skill, d.evidence, d.source)) == "accepted"]
+    shown = {(d.skill, d.evidence, d.source) for d in accepted}
+    if shown:
+        st.markdown(f"**Accepted as your evidence: {len(shown)}**")
+        for skill, evidence, source in sorted(shown):
+            st.text(f"{framework.skill_names.get(skill, skill)}: {evidence} ({source})")

@@ -15,7 +15,14 @@ from planner.framework import Framework
 from planner.reports.markdown import plan_markdown
 from planner.reports.pdf import plan_pdf
 from planner.service.groundwork import first_team_stage
-from planner.service.person import FocusItem, Plan, ratings_due, stored_confirmations
+from planner.service.person import (
+    AcceptedEvidence,
+    FocusItem,
+    Plan,
+    ratings_due,
+    stored_confirmations,
+    stored_evidence,
+)
 from planner.service.stored import operating_stages
 from planner.storage.errors import StorageError
 from planner.ui import access_gate, session
@@ -54,8 +61,10 @@ TOP = 3
 def render() -> None:
     framework = session.framework_in_use()
     assessment = session.current(framework)
-    planned, confirmations = _whose(assessment)
-    full = session.plan_of(framework, planned, confirmations=confirmations)
+    planned, confirmations, evidence = _whose(assessment)
+    full = session.plan_of(
+        framework, planned, confirmations=confirmations, accepted=frozenset(e.skill for e in evidence)
+    )
 
     st.title("My plan")
     # A control rather than tabs: only the chosen view is built, and it stays chosen across reruns.
@@ -77,6 +86,7 @@ def render() -> None:
         _empty_state(framework)
     _headline(framework, full)
     _trusted(framework, full)
+    _evidence(framework, evidence)
     _team_stage(framework, full)
     for warning in full.warnings:
         st.warning(literal(warning), icon=":material/warning:")
@@ -87,20 +97,37 @@ def render() -> None:
     _exports(framework, assessment, shown)
 
 
-def _whose(assessment: Assessment) -> tuple[Assessment, tuple[Confirmation, ...]]:
-    """The assessment to plan, with the confirmations that count for it: in a shared deployment, one that
-    names nobody is the signed-in person's, and the confirmations stored for them count (read now, for
-    this run's viewer); in single-user mode, none."""
+def _whose(
+    assessment: Assessment,
+) -> tuple[Assessment, tuple[Confirmation, ...], tuple[AcceptedEvidence, ...]]:
+    """The assessment to plan, with the confirmations and the accepted evidence from the work that count
+    for it: in a shared deployment, one that names nobody is the signed-in person's, and what is stored for
+    them counts (read now, for this run's viewer); in single-user mode, nothing."""
     viewer = access_gate.viewer()
     if viewer is None or not access_gate.current().signed_in:
-        return assessment, ()
+        return assessment, (), ()
     named = assessment if assessment.name else assessment.model_copy(update={"name": viewer.person})
     if not viewer.owns(named.name or ""):
-        return named, ()
+        return named, (), ()
+    store = access_gate.the_store()
     try:
-        return named, stored_confirmations(access_gate.the_store(), viewer, viewer.person)
+        return (
+            named,
+            stored_confirmations(store, viewer, viewer.person),
+            stored_evidence(store, viewer, viewer.person),
+        )
     except StorageError:
-        return named, ()
+        return named, (), ()
+
+
+def _evidence(framework: Framework, evidence: tuple[AcceptedEvidence, ...]) -> None:
+    """The evidence from the work the person accepted: the ratings it rests on count as confirmed."""
+    if not evidence:
+        return
+    with st.expander(f"Evidence from your work you accepted: {len(evidence)}", icon=":material/task_alt:"):
+        st.caption("The ratings of these skills count as confirmed; a scan never sets a rating.")
+        for item in evidence:  # plain text: the evidence is shown as found, never as a link
+            st.text(f"{framework.skill_names.get(item.skill, item.skill)}: {item.evidence} ({item.source})")
 
 
 def _trusted(framework: Framework, plan: Plan) -> None:
@@ -110,7 +137,8 @@ def _trusted(framework: Framework, plan: Plan) -> None:
         return
     words = (
         f"On confirmed ratings only: {stage_name(framework, trusted.placement)}, with {trusted.confirmed} of "
-        f"{trusted.of} ratings confirmed (agreed with a manager in a check-in, or confirmed by a colleague)."
+        f"{trusted.of} ratings confirmed (agreed with a manager in a check-in, confirmed by a colleague, or resting "
+        "on evidence from your work that you accepted)."
     )
     if trusted.placement < plan.placement and trusted.unconfirmed:
         names = ", ".join(framework.skill_names.get(s, s) for s in trusted.unconfirmed)
