@@ -21,6 +21,15 @@ def section(framework: Framework, loaded: Loaded, report: TeamReport) -> None:
     if trusted is None or not trusted.of:
         return
     st.subheader("On confirmed ratings", anchor=False)
+    if not trusted.confirmed:
+        st.caption(
+            literal(
+                f"None of the team's {trusted.of:,} ratings is confirmed yet, so every placement above rests on "
+                "the ratings alone. A rating is confirmed when agreed in a check-in (or given as rater `agreed` "
+                "in a file) or confirmed by a colleague."
+            )
+        )
+        return
     share = percent(trusted.confirmed / trusted.of)
     st.caption(
         literal(
