@@ -15,6 +15,7 @@ from planner.common.result import Result
 from planner.formats.confirmations import person_key
 from planner.formats.table import Bools, Ints, Team
 from planner.framework import Framework
+from planner.person.placement import placement
 from planner.person.trust import CONFIRMED_RATERS
 from planner.team.placements import OnTrack, by_track, distribution_on, placements_on
 
@@ -46,8 +47,10 @@ def _rated(record: Team) -> Bools:
 
 def confirmed_cells(record: Team, vouched: Mapping[str, Mapping[str, int]] | None = None) -> Bools:
     """[i, j]: whether row i's rating of skill j is confirmed (planner.person.trust.confirmed_skills)."""
-    rated = _rated(record)
     agreed = record.rows["rater"].isin(CONFIRMED_RATERS).to_numpy()
+    if not vouched and not agreed.any():  # nothing agreed, nobody vouched for: nothing is confirmed
+        return np.zeros(record.ratings.shape, dtype=bool)
+    rated = _rated(record)
     cells: Bools = rated & agreed[:, None]
     if vouched:
         position = {skill: j for j, skill in enumerate(record.skills)}
@@ -59,20 +62,29 @@ def confirmed_cells(record: Team, vouched: Mapping[str, Mapping[str, int]] | Non
     return cells
 
 
-def _track_counts(on_tracks: Sequence[OnTrack], people: int, cells: Bools, rated: Bools) -> tuple[Ints, Ints]:
+def _track_counts(on_tracks: Sequence[OnTrack], record: Team, cells: Bools) -> tuple[Ints, Ints]:
     """Per row, its confirmed and its rated skills of its own track."""
-    confirmed = np.zeros(people, dtype=np.int64)
-    of = np.zeros(people, dtype=np.int64)
+    rated = _rated(record)
+    any_confirmed = bool(cells.any())
+    confirmed = np.zeros(len(record), dtype=np.int64)
+    of = np.zeros(len(record), dtype=np.int64)
     for on in on_tracks:
         rows = np.flatnonzero(on.rows)
-        columns = on.shape.columns
-        confirmed[rows] = cells[np.ix_(rows, columns)].sum(axis=1)
-        of[rows] = rated[np.ix_(rows, columns)].sum(axis=1)
+        of[rows] = rated.take(rows, axis=0).take(on.shape.columns, axis=1).sum(axis=1)
+        if any_confirmed:
+            confirmed[rows] = cells.take(rows, axis=0).take(on.shape.columns, axis=1).sum(axis=1)
     return confirmed, of
 
 
 def trusted_placements(framework: Framework, record: Team, cells: Bools) -> Ints:
-    """The placement of each row on its confirmed ratings only."""
+    """The placement of each row on its confirmed ratings only. With none confirmed, everyone on a track
+    stands where an unrated person of that track does (the person rule, once per track)."""
+    if not cells.any():
+        out = np.zeros(len(record), dtype=np.int64)
+        tracks = record.rows["track"].to_numpy()
+        for track in framework.tracks:
+            out[tracks == track.id] = placement(framework, track, {})
+        return out
     masked = Team(record.rows, np.where(cells, record.ratings, np.nan), record.skills)
     return placements_on(framework, len(record), by_track(framework, masked))
 
@@ -80,7 +92,7 @@ def trusted_placements(framework: Framework, record: Team, cells: Bools) -> Ints
 def team_trust(framework: Framework, record: Team, on_tracks: Sequence[OnTrack], cells: Bools) -> TeamTrust:
     """The team's distribution on confirmed ratings and its count of confirmed ratings."""
     trusted = trusted_placements(framework, record, cells)
-    confirmed, of = _track_counts(on_tracks, len(record), cells, _rated(record))
+    confirmed, of = _track_counts(on_tracks, record, cells)
     return TeamTrust(
         distribution=distribution_on(framework, trusted, on_tracks),
         confirmed=int(confirmed.sum()),
@@ -97,7 +109,7 @@ def people_trust(
     cells = confirmed_cells(record, vouched)
     placed = placements_on(framework, len(record), on_tracks)
     trusted = trusted_placements(framework, record, cells)
-    confirmed, of = _track_counts(on_tracks, len(record), cells, _rated(record))
+    confirmed, of = _track_counts(on_tracks, record, cells)
     return [
         PersonTrust(
             name=str(name),
