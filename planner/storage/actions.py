@@ -24,7 +24,7 @@ from planner.person.actions import overdue
 from planner.storage.base import StoreBase, author, aware, utc_now
 from planner.storage.errors import Refused, storage_errors
 from planner.storage.schema import TEXT_LENGTH, Action, ActionDone, Membership, Person, TeamRecord
-from planner.storage.visibility import person_keys
+from planner.storage.visibility import managed_people, own_person
 
 
 @dataclass(frozen=True)
@@ -169,14 +169,10 @@ class Actions(StoreBase):
             .order_by(Action.due, Action.id)
         )
         if viewer is not None and not viewer.administrator:
-            managed = (
-                select(Membership.person_id)
-                .join(TeamRecord, TeamRecord.id == Membership.team_id)
-                .where(TeamRecord.key.in_(sorted({key(t) for t in viewer.teams})))
-            )
+            managed = managed_people(viewer)
             query = query.where(
                 or_(
-                    Person.key.in_(person_keys(viewer.key, viewer.directory)),
+                    own_person(viewer),
                     Action.owner == viewer.email,
                     Action.person_id.in_(managed),
                 )

@@ -48,7 +48,7 @@ from planner.storage.schema import (
     TeamRecord,
 )
 from planner.storage.snapshots import Snapshots
-from planner.storage.visibility import person_keys
+from planner.storage.visibility import managed_people, own_person
 
 DRAFT, SHARED, REVIEWED, AGREED = "draft", "shared", "reviewed", "agreed"
 STATES = (DRAFT, SHARED, REVIEWED, AGREED)
@@ -127,14 +127,6 @@ class StoredConfirmation:
         )
 
 
-def _team_keys(viewer: Viewer) -> list[str]:
-    return sorted({key(t) for t in viewer.teams})
-
-
-def _own(viewer: Viewer) -> Any:
-    return Person.key.in_(person_keys(viewer.key, viewer.directory))
-
-
 def _may_review(viewer: Viewer | None, team: str) -> bool:
     return viewer is None or viewer.manages(team)
 
@@ -171,7 +163,9 @@ class CheckIns(Snapshots):
         """Check-ins of the viewer's own person or of a team they manage (every one for an administrator)."""
         if viewer is None or viewer.administrator:
             return query
-        return query.where(or_(_own(viewer), TeamRecord.key.in_(_team_keys(viewer))))
+        return query.where(
+            or_(own_person(viewer), TeamRecord.key.in_(sorted({key(t) for t in viewer.teams})))
+        )
 
     def _check_in(self, connection: Connection, check_in_id: int, viewer: Viewer | None) -> StoredCheckIn:
         found = self._read_check_ins(connection, viewer, CheckIn.id == check_in_id)
@@ -590,14 +584,10 @@ class CheckIns(Snapshots):
                 )
             )
         if viewer is not None and not viewer.administrator:
-            managed = (
-                select(Membership.person_id)
-                .join(TeamRecord, TeamRecord.id == Membership.team_id)
-                .where(TeamRecord.key.in_(_team_keys(viewer)))
-            )
+            managed = managed_people(viewer)
             query = query.where(
                 or_(
-                    _own(viewer),
+                    own_person(viewer),
                     ConfirmationRecord.asked_of == viewer.email,
                     ConfirmationRecord.person_id.in_(managed),
                 )

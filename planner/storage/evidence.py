@@ -15,12 +15,11 @@ from sqlalchemy.orm import Session
 
 from planner.formats.access import AccessDenied, Viewer
 from planner.formats.assessment import plain_text
-from planner.formats.identity import key
 from planner.framework import Framework
 from planner.storage.base import StoreBase, author, aware, utc_now
 from planner.storage.errors import Refused, storage_errors
-from planner.storage.schema import TEXT_LENGTH, EvidenceDecision, Membership, Person, TeamRecord
-from planner.storage.visibility import person_keys
+from planner.storage.schema import TEXT_LENGTH, EvidenceDecision, Person
+from planner.storage.visibility import managed_people, own_person
 
 DECISIONS = ("accepted", "dropped")
 
@@ -106,14 +105,10 @@ class EvidenceDecisions(StoreBase):
             .order_by(EvidenceDecision.id)
         )
         if viewer is not None and not viewer.administrator:
-            managed = (
-                select(Membership.person_id)
-                .join(TeamRecord, TeamRecord.id == Membership.team_id)
-                .where(TeamRecord.key.in_(sorted({key(t) for t in viewer.teams})))
-            )
+            managed = managed_people(viewer)
             query = query.where(
                 or_(
-                    Person.key.in_(person_keys(viewer.key, viewer.directory)),
+                    own_person(viewer),
                     EvidenceDecision.person_id.in_(managed),
                 )
             )

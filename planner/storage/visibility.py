@@ -30,6 +30,20 @@ def _team_keys(viewer: Viewer) -> list[str]:
     return sorted({key(t) for t in viewer.teams})
 
 
+def own_person(viewer: Viewer) -> Any:
+    """The condition that a row of people is the viewer's own person."""
+    return Person.key.in_(person_keys(viewer.key, viewer.directory))
+
+
+def managed_people(viewer: Viewer) -> Any:
+    """The ids of the people in the teams the viewer manages, as a subquery."""
+    return (
+        select(Membership.person_id)
+        .join(TeamRecord, TeamRecord.id == Membership.team_id)
+        .where(TeamRecord.key.in_(_team_keys(viewer)))
+    )
+
+
 def only_visible(
     query: Any, viewer: Viewer | None, person_id: Any, imported_under: Any = None, team: str | None = None
 ) -> Any:

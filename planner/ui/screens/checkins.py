@@ -6,6 +6,9 @@ viewer whether they may take it; this page only asks and shows."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import partial
+
 import pandas as pd
 import streamlit as st
 
@@ -66,9 +69,18 @@ def render() -> None:
     _evidence(framework, viewer)
 
 
-def _done(message: str) -> None:
-    session.notify("success", message)
-    st.rerun()
+def _attempt(write: Callable[[], object], refused: str, done: str) -> None:
+    """Make one write of this page for the viewer; say why not when it is refused (`refused`: "Not shared"),
+    else say `done` after the rerun the write causes."""
+    try:
+        write()
+    except REFUSED as exc:
+        st.error(literal(f"{refused}: {exc}."))
+    except StorageError as exc:
+        st.error(literal(f"{refused}, the database refused it: {exc}"))
+    else:
+        session.notify("success", done)
+        st.rerun()
 
 
 def _steps(check_in: StoredCheckIn) -> None:
@@ -98,14 +110,11 @@ def _asked_of_me(framework: Framework, viewer: Viewer, requests: list[StoredConf
             key = f"{CHECKINS_ANSWER_WIDGET}{request.id}"
             chosen = st.selectbox("Your answer", list(answers), format_func=answers.__getitem__, key=key)
             if st.button("Answer", key=f"{key}.go", icon=":material/verified:"):
-                try:
-                    access_gate.the_store().answer(request.id, chosen, viewer=viewer)
-                except REFUSED as exc:
-                    st.error(literal(f"Not answered: {exc}."))
-                except StorageError as exc:
-                    st.error(literal(f"Not answered, the database refused it: {exc}"))
-                else:
-                    _done(f"Answered {request.person}'s request.")
+                _attempt(
+                    partial(access_gate.the_store().answer, request.id, chosen, viewer=viewer),
+                    "Not answered",
+                    f"Answered {request.person}'s request.",
+                )
 
 
 # --- the viewer's own check-ins -----------------------------------------------------------------------------
@@ -130,14 +139,11 @@ def _mine(framework: Framework, viewer: Viewer, own: list[StoredCheckIn]) -> Non
             if check_in.state == REVIEWED:
                 st.caption("Agreeing stores the agreed levels as an assessment of you both, under the team.")
                 if st.button("Agree", key=f"checkins.agree.{check_in.id}", icon=":material/handshake:"):
-                    try:
-                        access_gate.the_store().agree(check_in.id, framework, viewer=viewer)
-                    except REFUSED as exc:
-                        st.error(literal(f"Not agreed: {exc}."))
-                    except StorageError as exc:
-                        st.error(literal(f"Not agreed, the database refused it: {exc}"))
-                    else:
-                        _done("Agreed: your manager and you now share one rating per skill.")
+                    _attempt(
+                        partial(access_gate.the_store().agree, check_in.id, framework, viewer=viewer),
+                        "Not agreed",
+                        "Agreed: your manager and you now share one rating per skill.",
+                    )
     _share(viewer)
 
 
@@ -145,7 +151,7 @@ def _share(viewer: Viewer) -> None:
     store = access_gate.the_store()
     try:
         saved = [s for s in store.history(viewer.person, viewer=viewer) if s.rater == "self"]
-        teams = store.teams_of(viewer.person)
+        teams = store.teams_of(viewer.person, viewer)
     except StorageError as exc:
         st.error(literal(f"The database cannot be read: {exc}"))
         return
@@ -168,14 +174,11 @@ def _share(viewer: Viewer) -> None:
         )
         team = st.selectbox("Team", teams, key=CHECKINS_SHARE_TEAM)
         if st.button("Share it", icon=":material/share:", key="checkins.share"):
-            try:
-                store.share(pick, team, viewer=viewer)
-            except REFUSED as exc:
-                st.error(literal(f"Not shared: {exc}."))
-            except StorageError as exc:
-                st.error(literal(f"Not shared, the database refused it: {exc}"))
-            else:
-                _done(f"Shared with the managers of {team}.")
+            _attempt(
+                partial(store.share, pick, team, viewer=viewer),
+                "Not shared",
+                f"Shared with the managers of {team}.",
+            )
 
 
 # --- confirmations the viewer asks ----------------------------------------------------------------------------
@@ -207,16 +210,20 @@ def _ask(framework: Framework, viewer: Viewer, mine: list[StoredConfirmation]) -
             "A line of evidence they can check", max_chars=2000, key=CHECKINS_ASK_EVIDENCE
         )
         if st.button("Ask", icon=":material/send:", key="checkins.ask"):
-            try:
-                access_gate.the_store().ask(
-                    viewer.person, skill, level, colleague, evidence, framework, viewer=viewer
-                )
-            except REFUSED as exc:
-                st.error(literal(f"Not asked: {exc}."))
-            except StorageError as exc:
-                st.error(literal(f"Not asked, the database refused it: {exc}"))
-            else:
-                _done(f"Asked {colleague.strip()} to confirm it.")
+            _attempt(
+                partial(
+                    access_gate.the_store().ask,
+                    viewer.person,
+                    skill,
+                    level,
+                    colleague,
+                    evidence,
+                    framework,
+                    viewer=viewer,
+                ),
+                "Not asked",
+                f"Asked {colleague.strip()} to confirm it.",
+            )
 
 
 # --- a manager's side ---------------------------------------------------------------------------------------------
@@ -269,21 +276,19 @@ def _review(framework: Framework, viewer: Viewer, check_in: StoredCheckIn) -> No
     )
     if st.button("Record the review", icon=":material/rate_review:", key=f"checkins.review_go.{check_in.id}"):
         records = edited.to_dict("records")
-        try:
-            access_gate.the_store().review(
+        _attempt(
+            partial(
+                access_gate.the_store().review,
                 check_in.id,
                 {r["id"]: int(r["Manager's rating"]) for r in records},
                 {r["id"]: int(r["Agreed level"]) for r in records},
                 {r["id"]: str(r["Note"] or "") for r in records},
                 framework,
                 viewer=viewer,
-            )
-        except REFUSED as exc:
-            st.error(literal(f"Not recorded: {exc}."))
-        except StorageError as exc:
-            st.error(literal(f"Not recorded, the database refused it: {exc}"))
-        else:
-            _done(f"Review recorded: {check_in.person} sees it and can agree.")
+            ),
+            "Not recorded",
+            f"Review recorded: {check_in.person} sees it and can agree.",
+        )
 
 
 def _open(viewer: Viewer) -> None:
@@ -307,14 +312,11 @@ def _open(viewer: Viewer) -> None:
         if st.button(
             "Open a check-in", icon=":material/add_task:", key="checkins.open", disabled=person is None
         ):
-            try:
-                store.open_check_in(str(person), team, viewer=viewer)
-            except REFUSED as exc:
-                st.error(literal(f"Not opened: {exc}."))
-            except StorageError as exc:
-                st.error(literal(f"Not opened, the database refused it: {exc}"))
-            else:
-                _done(f"Opened a check-in for {person}: they are asked to share their ratings.")
+            _attempt(
+                partial(store.open_check_in, str(person), team, viewer=viewer),
+                "Not opened",
+                f"Opened a check-in for {person}: they are asked to share their ratings.",
+            )
 
 
 # --- evidence from the work -------------------------------------------------------------------------------------
@@ -325,7 +327,7 @@ def _evidence(framework: Framework, viewer: Viewer) -> None:
     each item accepted or dropped; accepted ones make the rating of their skill count as confirmed."""
     st.subheader("Evidence from your work", anchor=False)
     st.caption(
-        "Upload what `stagepath scan` wrote for your team's repositories: it lists, per commit author, the "
+        "Upload what the command stagepath scan wrote for your team's repositories: it lists, per commit author, the "
         "signals that bear on skills. Yours are shown for your e-mail; accept those that are your work. A "
         "scan never sets a rating: an accepted item only makes your rating of its skill count as confirmed."
     )
@@ -362,8 +364,9 @@ def _evidence(framework: Framework, viewer: Viewer) -> None:
                     (right, "dropped", "Drop it", ":material/block:"),
                 ):
                     if column.button(label, key=f"checkins.evidence.{decision}.{i}", icon=icon):
-                        try:
-                            store.decide_evidence(
+                        _attempt(
+                            partial(
+                                store.decide_evidence,
                                 viewer.person,
                                 item.skill,
                                 item.evidence,
@@ -371,13 +374,10 @@ def _evidence(framework: Framework, viewer: Viewer) -> None:
                                 decision,
                                 framework,
                                 viewer,
-                            )
-                        except REFUSED as exc:
-                            st.error(literal(f"Not stored: {exc}."))
-                        except StorageError as exc:
-                            st.error(literal(f"Not stored, the database refused it: {exc}"))
-                        else:
-                            _done("Accepted as your evidence." if decision == "accepted" else "Dropped.")
+                            ),
+                            "Not stored",
+                            "Accepted as your evidence." if decision == "accepted" else "Dropped.",
+                        )
     accepted = [d for d in decided if latest.get((d.skill, d.evidence, d.source)) == "accepted"]
     shown = {(d.skill, d.evidence, d.source) for d in accepted}
     if shown:

@@ -25,7 +25,7 @@ def section(framework: Framework, loaded: Loaded, report: TeamReport) -> None:
         st.caption(
             literal(
                 f"None of the team's {trusted.of:,} ratings is confirmed yet, so every placement above rests on "
-                "the ratings alone. A rating is confirmed when agreed in a check-in (or given as rater `agreed` "
+                'the ratings alone. A rating is confirmed when agreed in a check-in (or given as rater "agreed" '
                 "in a file) or confirmed by a colleague."
             )
         )
