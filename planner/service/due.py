@@ -9,6 +9,9 @@
 - `actions`: overdue actions (planner.person.actions's rule) the viewer may see: their own, those they own,
   and for a manager those of their teams' people.
 
+`team_actions` is the Team page's list of one team's open actions, overdue ones flagged and first, through the
+same grants.
+
 The viewer None is the command line, which acts as an administrator and sees what waits on anyone. A signed-in
 administrator manages every team, so every shared check-in waits on them too."""
 
@@ -25,6 +28,7 @@ from planner.team.staleness import StaleRatings, stale_ratings
 
 if TYPE_CHECKING:  # storage is imported only where the store is used
     from planner.storage import Store
+    from planner.storage.actions import StoredAction
     from planner.storage.checkins import StoredCheckIn
 
 REVIEW, AGREE, SHARE = "review", "agree", "share"
@@ -57,6 +61,27 @@ class DueAction(Result):
     text: str
     owner: str
     due: dt.date
+
+
+class OpenAction(DueAction):
+    """An action not ticked off yet, and whether it is overdue as of the day it was read for."""
+
+    overdue: bool
+
+
+def _due_action(a: StoredAction) -> DueAction:
+    return DueAction(id=a.id, person=a.person, skill=a.skill, text=a.text, owner=a.owner, due=a.due)
+
+
+def team_actions(store: Store, viewer: Viewer | None, team: str, today: dt.date) -> tuple[OpenAction, ...]:
+    """The open actions (not ticked off) of one team's members that the viewer may see (the store's rule:
+    their own, those they own, and for a manager their teams' people), soonest due first, so the overdue ones
+    come first: the Team page's list. A manager of another team gets none of them."""
+    return tuple(
+        OpenAction(**_due_action(a).model_dump(), overdue=a.overdue(today))
+        for a in store.actions(viewer, team=team)
+        if a.done_at is None
+    )
 
 
 class Due(Result):
@@ -110,11 +135,7 @@ def due(store: Store, framework: Framework, viewer: Viewer | None, today: dt.dat
         for c in store.confirmations(viewer)
         if c.answer is None and (viewer is None or c.asked_of == viewer.email)
     ]
-    actions = [
-        DueAction(id=a.id, person=a.person, skill=a.skill, text=a.text, owner=a.owner, due=a.due)
-        for a in store.actions(viewer)
-        if a.overdue(today)
-    ]
+    actions = [_due_action(a) for a in store.actions(viewer) if a.overdue(today)]
     return Due(
         today=today,
         re_rating=stale_ratings(framework, people, today),
