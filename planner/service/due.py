@@ -22,9 +22,9 @@ from typing import TYPE_CHECKING
 
 from planner.common.result import Result
 from planner.formats.access import Viewer
-from planner.formats.table import team_from_assessments
 from planner.framework import Framework
-from planner.team.staleness import StaleRatings, stale_ratings
+from planner.person.staleness import stale_before
+from planner.team.staleness import StaleRating, StaleRatings, stale_ratings
 
 if TYPE_CHECKING:  # storage is imported only where the store is used
     from planner.storage import Store
@@ -113,11 +113,20 @@ def _waiting_for(check_in: StoredCheckIn, viewer: Viewer | None) -> str | None:
 def due(store: Store, framework: Framework, viewer: Viewer | None, today: dt.date) -> Due:
     """What is due for the viewer as of `today` (see the module's docstring)."""
     known = {t.id for t in framework.tracks}
-    latest = [s for s in store.latest(viewer=viewer) if s.track in known]
-    people = team_from_assessments(
-        framework,
-        [s.assessment(dated=True).model_copy(update={"name": s.name, "team": s.team}) for s in latest],
-    )
+    # Only an assessment dated before the shortest review period can hold a rating due: the others are never
+    # read, so the list costs what is due rather than everyone the viewer may see.
+    before = stale_before(framework, today)
+    read = store.latest(viewer=viewer, dated_before=before) if before is not None else []
+    latest = [s for s in read if s.track in known]
+    re_rating: tuple[StaleRating, ...] = ()
+    if latest:
+        from planner.formats.table import team_from_assessments  # pandas, only when there is a table to make
+
+        people = team_from_assessments(
+            framework,
+            [s.assessment(dated=True).model_copy(update={"name": s.name, "team": s.team}) for s in latest],
+        )
+        re_rating = stale_ratings(framework, people, today)
     check_ins = []
     for c in store.check_ins(viewer):
         waiting = _waiting_for(c, viewer)
@@ -138,7 +147,7 @@ def due(store: Store, framework: Framework, viewer: Viewer | None, today: dt.dat
     actions = [_due_action(a) for a in store.actions(viewer) if a.overdue(today)]
     return Due(
         today=today,
-        re_rating=stale_ratings(framework, people, today),
+        re_rating=re_rating,
         check_ins=tuple(sorted(check_ins, key=lambda c: (c.since, c.id))),
         confirmations=tuple(confirmations),
         actions=tuple(actions),

@@ -1,12 +1,10 @@
 """What is due, in words: one line per item under a heading per list, the same for `stagepath due`'s table and
-the app's Due box, and the Team page's table of open actions. Pure; nothing here is HTML or Markdown."""
+the app's Due box. Pure; nothing here is HTML or Markdown."""
 
 from __future__ import annotations
 
-import pandas as pd
-
 from planner.framework import Framework
-from planner.service.due import AGREE, REVIEW, Due, OpenAction
+from planner.service.due import AGREE, REVIEW, Due
 
 WAITING_WORDS = {
     REVIEW: "shared with you: review it",
@@ -61,26 +59,3 @@ def due_text(framework: Framework, due: Due) -> str:
     for heading, items in due_sections(framework, due):
         lines += ["", heading, *(f"  {item}" for item in items or ["none"])]
     return "\n".join(lines) + "\n"
-
-
-OVERDUE, OPEN = "Overdue", "Open"
-
-
-def actions_frame(framework: Framework, actions: tuple[OpenAction, ...]) -> pd.DataFrame:
-    """A team's open actions as a table, in the order given (overdue first): each flagged overdue or open, whose
-    it is, on what skill (by its name), what to do, its owner and its due date."""
-    names = framework.skill_names
-    return pd.DataFrame(
-        [
-            {
-                "Status": OVERDUE if a.overdue else OPEN,
-                "Person": a.person,
-                "Skill": names.get(a.skill, a.skill),
-                "Action": a.text,
-                "Owner": a.owner,
-                "Due": a.due.isoformat(),
-            }
-            for a in actions
-        ],
-        columns=["Status", "Person", "Skill", "Action", "Owner", "Due"],
-    )

@@ -17,8 +17,7 @@ from planner.ui import access_gate
 from planner.ui.caching import by_content
 from planner.ui.sources import EVERYONE, Stored
 from planner.ui.state import SOURCE
-from planner.views.due import actions_frame
-from planner.views.team_tables import ROWS_SHOWN
+from planner.views.team_tables import ROWS_SHOWN, actions_frame
 from planner.views.words import literal
 
 
