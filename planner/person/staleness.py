@@ -29,6 +29,13 @@ def is_stale(assessed_on: dt.date | None, days: int | None, today: dt.date) -> b
     return assessed_on is not None and days is not None and (today - assessed_on).days > days
 
 
+def stale_before(framework: Framework, today: dt.date) -> dt.date | None:
+    """The day an assessment must be dated before to hold any rating due for re-rating: today less the
+    shortest review period (`is_stale`'s rule, for every skill at once). None when no skill ages."""
+    days = [d for d in review_after(framework).values() if d is not None]
+    return today - dt.timedelta(days=min(days)) if days else None
+
+
 def stale_skills(framework: Framework, assessment: Assessment, today: dt.date) -> tuple[str, ...]:
     """The rated skills of one assessment that are due for re-rating, in framework order."""
     limits = review_after(framework)

@@ -9,6 +9,9 @@
 - `actions`: overdue actions (planner.person.actions's rule) the viewer may see: their own, those they own,
   and for a manager those of their teams' people.
 
+`team_actions` is the Team page's list of one team's open actions, overdue ones flagged and first, through the
+same grants.
+
 The viewer None is the command line, which acts as an administrator and sees what waits on anyone. A signed-in
 administrator manages every team, so every shared check-in waits on them too."""
 
@@ -19,12 +22,13 @@ from typing import TYPE_CHECKING
 
 from planner.common.result import Result
 from planner.formats.access import Viewer
-from planner.formats.table import team_from_assessments
 from planner.framework import Framework
-from planner.team.staleness import StaleRatings, stale_ratings
+from planner.person.staleness import stale_before
+from planner.team.staleness import StaleRating, StaleRatings, stale_ratings
 
 if TYPE_CHECKING:  # storage is imported only where the store is used
     from planner.storage import Store
+    from planner.storage.actions import StoredAction
     from planner.storage.checkins import StoredCheckIn
 
 REVIEW, AGREE, SHARE = "review", "agree", "share"
@@ -59,6 +63,27 @@ class DueAction(Result):
     due: dt.date
 
 
+class OpenAction(DueAction):
+    """An action not ticked off yet, and whether it is overdue as of the day it was read for."""
+
+    overdue: bool
+
+
+def _due_action(a: StoredAction) -> DueAction:
+    return DueAction(id=a.id, person=a.person, skill=a.skill, text=a.text, owner=a.owner, due=a.due)
+
+
+def team_actions(store: Store, viewer: Viewer | None, team: str, today: dt.date) -> tuple[OpenAction, ...]:
+    """The open actions (not ticked off) of one team's members that the viewer may see (the store's rule:
+    their own, those they own, and for a manager their teams' people), soonest due first, so the overdue ones
+    come first: the Team page's list. A manager of another team gets none of them."""
+    return tuple(
+        OpenAction(**_due_action(a).model_dump(), overdue=a.overdue(today))
+        for a in store.actions(viewer, team=team)
+        if a.done_at is None
+    )
+
+
 class Due(Result):
     """Everything due for one viewer, as of `today`; the JSON of `stagepath due`."""
 
@@ -88,11 +113,20 @@ def _waiting_for(check_in: StoredCheckIn, viewer: Viewer | None) -> str | None:
 def due(store: Store, framework: Framework, viewer: Viewer | None, today: dt.date) -> Due:
     """What is due for the viewer as of `today` (see the module's docstring)."""
     known = {t.id for t in framework.tracks}
-    latest = [s for s in store.latest(viewer=viewer) if s.track in known]
-    people = team_from_assessments(
-        framework,
-        [s.assessment(dated=True).model_copy(update={"name": s.name, "team": s.team}) for s in latest],
-    )
+    # Only an assessment dated before the shortest review period can hold a rating due: the others are never
+    # read, so the list costs what is due rather than everyone the viewer may see.
+    before = stale_before(framework, today)
+    read = store.latest(viewer=viewer, dated_before=before) if before is not None else []
+    latest = [s for s in read if s.track in known]
+    re_rating: tuple[StaleRating, ...] = ()
+    if latest:
+        from planner.formats.table import team_from_assessments  # pandas, only when there is a table to make
+
+        people = team_from_assessments(
+            framework,
+            [s.assessment(dated=True).model_copy(update={"name": s.name, "team": s.team}) for s in latest],
+        )
+        re_rating = stale_ratings(framework, people, today)
     check_ins = []
     for c in store.check_ins(viewer):
         waiting = _waiting_for(c, viewer)
@@ -110,14 +144,10 @@ def due(store: Store, framework: Framework, viewer: Viewer | None, today: dt.dat
         for c in store.confirmations(viewer)
         if c.answer is None and (viewer is None or c.asked_of == viewer.email)
     ]
-    actions = [
-        DueAction(id=a.id, person=a.person, skill=a.skill, text=a.text, owner=a.owner, due=a.due)
-        for a in store.actions(viewer)
-        if a.overdue(today)
-    ]
+    actions = [_due_action(a) for a in store.actions(viewer) if a.overdue(today)]
     return Due(
         today=today,
-        re_rating=stale_ratings(framework, people, today),
+        re_rating=re_rating,
         check_ins=tuple(sorted(check_ins, key=lambda c: (c.since, c.id))),
         confirmations=tuple(confirmations),
         actions=tuple(actions),

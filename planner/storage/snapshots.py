@@ -206,24 +206,29 @@ class Snapshots(StoreBase):
         ]
 
     @storage_errors
-    def latest(self, team: str | None = None, viewer: Viewer | None = None) -> list[StoredSnapshot]:
+    def latest(
+        self, team: str | None = None, viewer: Viewer | None = None, dated_before: dt.date | None = None
+    ) -> list[StoredSnapshot]:
         """The latest snapshot of each person the viewer may see (of the team's members when `team` is given),
         by name. Latest means the most recent date (assessed_on, else the day it was stored), then the last
-        stored."""
+        stored. With `dated_before`, only those latest snapshots whose date is before that day."""
         rank = (
             func.row_number()
             .over(partition_by=Snapshot.person_id, order_by=(Snapshot.as_of.desc(), Snapshot.id.desc()))
             .label("rank")
         )
         ranked = only_visible(
-            of_team(live(select(Snapshot.id, rank)), Snapshot.person_id, team),
+            of_team(live(select(Snapshot.id, Snapshot.as_of, rank)), Snapshot.person_id, team),
             viewer,
             Snapshot.person_id,
             Snapshot.team_id,
             team,
         )
         inner = ranked.subquery()
-        return self._snapshots(select(inner.c.id).where(inner.c.rank == 1), viewer)
+        chosen = select(inner.c.id).where(inner.c.rank == 1)
+        if dated_before is not None:
+            chosen = chosen.where(inner.c.as_of < dated_before)
+        return self._snapshots(chosen, viewer)
 
     @storage_errors
     def snapshots(self, team: str | None = None, viewer: Viewer | None = None) -> list[StoredSnapshot]:

@@ -5,14 +5,16 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import numpy as np
 from pydantic import PlainSerializer, PlainValidator
 
-from planner.formats.table import Bools, Team
 from planner.framework import Framework
 from planner.person.staleness import review_after
+
+if TYPE_CHECKING:  # pandas is imported only where a table is made: `stagepath due` may need none
+    from planner.formats.table import Bools, Team
 
 
 @dataclass(frozen=True, slots=True)

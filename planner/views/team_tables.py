@@ -14,6 +14,7 @@ import pandas as pd
 
 from planner.formats.table import DEFAULT_MIN_GROUP, Team
 from planner.framework import Framework
+from planner.service.due import OpenAction
 from planner.team.averages import SkillAverage
 from planner.team.calibration import Calibration
 from planner.team.coverage import CoverageRow
@@ -475,4 +476,27 @@ def due_frame(framework: Framework, stale: Sequence[StaleRating], limit: int = R
             for r in oldest
         ],
         columns=["Team", "Name", "Skill", "Rated on"],
+    )
+
+
+OVERDUE, OPEN = "Overdue", "Open"
+
+
+def actions_frame(framework: Framework, actions: tuple[OpenAction, ...]) -> pd.DataFrame:
+    """A team's open actions as a table, in the order given (overdue first): each flagged overdue or open, whose
+    it is, on what skill (by its name), what to do, its owner and its due date."""
+    names = framework.skill_names
+    return pd.DataFrame(
+        [
+            {
+                "Status": OVERDUE if a.overdue else OPEN,
+                "Person": a.person,
+                "Skill": names.get(a.skill, a.skill),
+                "Action": a.text,
+                "Owner": a.owner,
+                "Due": a.due.isoformat(),
+            }
+            for a in actions
+        ],
+        columns=["Status", "Person", "Skill", "Action", "Owner", "Due"],
     )

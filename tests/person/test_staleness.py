@@ -15,7 +15,7 @@ from planner.formats.table import team_from_assessments
 from planner.framework import Framework
 from planner.framework.loading import load_framework
 from planner.person.placement import assess
-from planner.person.staleness import AGE_UNKNOWN, review_after, stale_skills
+from planner.person.staleness import AGE_UNKNOWN, review_after, stale_before, stale_skills
 from planner.team.staleness import StaleRating, stale_ratings
 from tests.cli.test_cli import no_traceback, run
 
@@ -62,6 +62,19 @@ def test_a_rating_is_stale_the_day_after_its_period_and_not_on_its_last_day(role
         "read-code",
         "assisted-coding",
     )
+
+
+def test_only_an_assessment_dated_before_the_shortest_period_can_hold_a_stale_rating(
+    roles_copy: Path,
+) -> None:
+    framework = aged(roles_copy, 100, {"read-code": 30})
+    today = DATED + dt.timedelta(days=30)
+    # Read-code's 30 days are the shortest: dated on the day they allow, nothing is stale yet; a day earlier
+    # the rating is, and `stale_before` draws the line between the two.
+    assert stale_before(framework, today) == DATED
+    assert stale_skills(framework, person(**{"read-code": 3}), today) == ()
+    assert stale_skills(framework, person(**{"read-code": 3}), today + dt.timedelta(days=1)) == ("read-code",)
+    assert stale_before(aged(roles_copy, None, {}), today) is None
 
 
 def test_unrated_skills_and_frameworks_without_a_period_are_never_stale(roles_copy: Path) -> None:

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from planner.framework import Framework
-from planner.service.due import Due, due
+from planner.service.due import Due, due, team_actions
 from planner.storage import Store
 from tests.storage import test_actions, test_storage
 
@@ -138,3 +138,17 @@ def test_the_json_has_the_four_lists(store: Store, shipped: Framework, world: di
         }
     ]
     assert data["actions"][0]["due"] == YESTERDAY.isoformat()
+
+
+def test_a_teams_open_actions_for_its_manager_and_none_for_another_teams(
+    store: Store, shipped: Framework, world: dict[str, Any]
+) -> None:
+    def listed(who: str | None, team: str, today: dt.date = TODAY) -> list[tuple[str, bool]]:
+        return [(a.text, a.overdue) for a in team_actions(store, viewer(who) if who else None, team, today)]
+
+    assert listed("maria", "platform") == [("Read the parser", True), ("Later", False)]
+    assert listed("mo", "platform") == [] and listed("mo", "mobile") == []
+    assert listed(None, "mobile") == []
+    store.tick(world["late"], viewer=viewer("grace"))
+    # Ticked off, it is no longer open; tomorrow the one due today is overdue.
+    assert listed("maria", "platform", TODAY + dt.timedelta(days=1)) == [("Later", True)]

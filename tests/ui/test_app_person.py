@@ -137,3 +137,73 @@ def test_the_due_box_lists_an_overdue_action_for_its_person_and_its_manager(data
     nobody = app(signed_in("ben@example.com"))
     [box] = [e for e in nobody.sidebar.expander if e.label.startswith("Due (")]
     assert box.label == "Due (0)" and "Nothing is due." in [str(c.value) for c in box.caption]
+
+
+def team_page(email: str, team: str) -> AppTest:
+    at = app(signed_in(email), query={"team": team})
+    at.switch_page("planner/ui/pages/team.py").run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def test_the_team_page_lists_its_open_actions_overdue_first_and_not_to_another_teams_manager(mo: str) -> None:
+    framework = load_framework(SHIPPED_ROLES)
+    with Store(mo) as store:
+        store.add_action(
+            "Ada Lovelace",
+            "read-code",
+            "Pair on a review",
+            "maria@example.com",
+            TODAY + dt.timedelta(days=7),
+            framework,
+        )
+        store.add_action(
+            "Ben Okri",
+            "read-code",
+            "Read the parser",
+            "ada@example.com",
+            TODAY - dt.timedelta(days=2),
+            framework,
+        )
+        done = store.add_action(
+            "Ada Lovelace",
+            "read-code",
+            "Already done",
+            "ada@example.com",
+            TODAY - dt.timedelta(days=9),
+            framework,
+        )
+        store.tick(done, today=TODAY)
+    at = team_page("maria@example.com", "platform")
+    [table] = [d for d in at.dataframe if "Status" in d.value.columns]
+    frame = table.value
+    # The ticked-off one is gone; the overdue one is flagged and comes first.
+    assert frame[["Status", "Person", "Action", "Owner", "Due"]].values.tolist() == [
+        [
+            "Overdue",
+            "Ben Okri",
+            "Read the parser",
+            "ada@example.com",
+            (TODAY - dt.timedelta(days=2)).isoformat(),
+        ],
+        [
+            "Open",
+            "Ada Lovelace",
+            "Pair on a review",
+            "maria@example.com",
+            (TODAY + dt.timedelta(days=7)).isoformat(),
+        ],
+    ]
+    assert frame["Skill"].tolist() == [framework_name("read-code")] * 2
+    assert "2 open actions, 1 of them overdue (listed first), then soonest due." in text(at)
+
+    other = team_page("mo@example.com", "mobile")
+    assert [s.value for s in other.subheader if s.value == "Open actions"] == ["Open actions"]
+    assert "No open action for this team's people" in text(other)
+    assert not [d for d in other.dataframe if "Status" in d.value.columns]
+    shown = text(other)
+    assert "Read the parser" not in shown and "Pair on a review" not in shown
+    # Asking for the other team by its address opens nothing of it.
+    asked = team_page("mo@example.com", "platform")
+    assert not [d for d in asked.dataframe if "Status" in d.value.columns]
+    assert "Read the parser" not in text(asked)

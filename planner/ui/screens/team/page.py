@@ -2,7 +2,8 @@
 
 The roster comes first (planner.ui.screens.team.roster): assessment files and CSV rosters uploaded (any mix), the sample roster, or the
 latest snapshots (with their history) from the database; an upload can be saved to the database as a
-team. Then the headline figures, the stage distribution and the floor; then, for a target stage the
+team. Then the headline figures, the stage distribution, the floor, the ratings due and (for a stored team) the open
+actions; then, for a target stage the
 manager picks, coverage with develop-or-hire, the heatmap of skills by person, progress over time and the
 exports; calibration last. The hiring profiles built from the gaps are left in session state for the
 Hiring page.
@@ -30,6 +31,7 @@ from planner.service.groundwork import OperatingStage
 from planner.service.team import SUPPORT_FACT, TeamReport
 from planner.ui import access_gate, session
 from planner.ui.downloads import CSV, MARKDOWN, ROSTER, offer
+from planner.ui.screens.team import actions as team_actions
 from planner.ui.screens.team import calibration
 from planner.ui.screens.team import groundwork as team_groundwork
 from planner.ui.screens.team import mentoring as team_mentoring
@@ -102,6 +104,7 @@ def render() -> None:
     _distribution(framework, loaded.key, basics)
     _floor(framework, basics)
     team_mentoring.due_section(framework, loaded.key, basics.record)
+    team_actions.section(framework)
     _target_section(framework, loaded, basics, min_group)
     calibration.section(framework, basics)
 
