@@ -133,7 +133,9 @@ def _stored_team(
     return stored.team, stored.groundwork, list(stored.notes), list(stored.confirmations)
 
 
-def _stored_people(framework: Framework, viewer: Viewer | None) -> tuple[Team, dict[str, GroundworkRecord]]:
+def _stored_people(
+    framework: Framework, viewer: Viewer | None
+) -> tuple[Team, dict[str, GroundworkRecord], list[Confirmation]]:
     """Everyone stored whom the viewer may see, and the latest groundwork record of each team the viewer
     may see (planner.service.org.org_of_store)."""
     from planner.service.org import org_of_store
@@ -148,7 +150,7 @@ def _stored_people(framework: Framework, viewer: Viewer | None) -> tuple[Team, d
         raise storage_problem(exc) from None
     if not len(stored.people):
         raise InputError.single("database", "no one stored in any team you may see; import a roster first")
-    return stored.people, stored.groundwork
+    return stored.people, stored.groundwork, list(stored.confirmations)
 
 
 def _org_groundwork(framework: Framework, paths: list[str]) -> dict[str, GroundworkRecord]:
@@ -170,14 +172,19 @@ def cmd_org(args: argparse.Namespace) -> int:
     if bool(args.inputs) == bool(args.database):
         raise InputError.single("org", "expected input files or --database, one of the two")
     problems: list[Any] = []
+    confirmations: list[Any] = []
     if args.database:
-        people, groundwork = _stored_people(framework, _viewer(args.viewer, "the organisation"))
+        people, groundwork, confirmations = _stored_people(
+            framework, _viewer(args.viewer, "the organisation")
+        )
     else:
         people, problems = team_of_inputs(framework, args.inputs)
         groundwork = {}
     if args.groundwork:  # files given win over the stored records of their teams
         groundwork = groundwork | _org_groundwork(framework, args.groundwork)
-    report = org_report(framework, people, **_options(args, groundwork, problems))
+    report = org_report(
+        framework, people, confirmations=confirmations, **_options(args, groundwork, problems)
+    )
     code = report_left_out(problems)  # the problems first: a reader sees them before the report
     chosen = output_format(args, "markdown")
     if chosen == "csv":

@@ -31,6 +31,7 @@ from planner.team.placements import (
     placements_and_readiness_on,
 )
 from planner.team.staleness import StaleRatings, stale_mask, stale_ratings
+from planner.team.trust import confirmed_cells, confirmed_counts
 
 # The team of people whose input names none.
 NO_TEAM = "(no team)"
@@ -76,6 +77,8 @@ class OrgTeam(Result):
     stale: int
     readiness: dict[int, float]
     thin: int = 0
+    confirmed: int = 0  # of the team's ratings, those confirmed (planner.team.trust, as for the team report)
+    of: int = 0  # the team's ratings: skills of each person's track given a rating
 
 
 class HireRow(Result):
@@ -327,8 +330,10 @@ def organise(
     today: dt.date | None = None,
     groundwork: Mapping[str, GroundworkRecord] | None = None,
     left_out: Sequence[object] = (),
+    vouched: Mapping[str, Mapping[str, int]] | None = None,
 ) -> OrgReport:
-    """Everything `stagepath org` reports. Without a target, the stage after the organisation's median
+    """Everything `stagepath org` reports. `vouched` (planner.person.trust.vouched_levels) with the agreed
+    assessments makes the ratings confirmed that each team counts. Without a target, the stage after the organisation's median
     placement; given `today`, the ratings due for re-rating; given each team's groundwork record (by team
     name), its capability stage, operating stage and build count (a team without one counts its people)."""
     record = people.of_record()
@@ -356,6 +361,9 @@ def organise(
     mean_ready = groups.sums(groups.codes, ready) / size[:, None]
     numbers = [s.number for s in sorted(framework.curve.stages, key=lambda s: s.number)]
     breaches = _floor_breaches(framework, groups, record)
+    confirmed, rated = confirmed_counts(on_tracks, record, confirmed_cells(record, vouched))
+    team_confirmed = np.bincount(groups.codes, weights=confirmed, minlength=len(groups.names))
+    team_rated = np.bincount(groups.codes, weights=rated, minlength=len(groups.names))
     distributions = _distributions(framework, groups, tracks, placed)
     teams = tuple(
         OrgTeam(
@@ -372,6 +380,8 @@ def organise(
             stale=int(stale_counts[t]),
             readiness={n: round(float(mean_ready[t, i]), 3) for i, n in enumerate(numbers)},
             thin=int(thin[t]),
+            confirmed=int(team_confirmed[t]),
+            of=int(team_rated[t]),
         )
         for t, name in enumerate(groups.names)
     )

@@ -22,6 +22,8 @@ TEAM_COLUMNS = (
     "build",
     "stale",
     "thin",
+    "confirmed",
+    "of",
 )
 PLAN_COLUMNS = ("track", "skill", "stage", "unblocks", "teams_count", "teams")
 PAIRS_SHOWN = 50  # mentor pairs listed in the Markdown; the CSV carries them all
@@ -49,6 +51,8 @@ def teams_csv(framework: Framework, report: OrgReport) -> str:
             _build(t.build),
             t.stale,
             t.thin,
+            t.confirmed,
+            t.of,
             *(sum(counts.get(s, 0) for counts in t.distribution.values()) for s in stages),
         ]
         for t in report.teams
@@ -98,13 +102,14 @@ def org_markdown(framework: Framework, report: OrgReport) -> str:
     lines += [f"- {literal(w)}" for w in report.warnings]
     lines += ["", "## Teams", ""]
     lines.append(
-        "| Team | People | Operating stage | Floor breaches | Thin | Develop | Hire | Build | Ratings due |"
+        "| Team | People | Operating stage | Floor breaches | Thin | Develop | Hire | Build | Ratings due "
+        "| Ratings confirmed |"
     )
-    lines.append("|---|---|---|---|---|---|---|---|---|")
+    lines.append("|---|---|---|---|---|---|---|---|---|---|")
     for t in report.teams:
         lines.append(
             f"| {literal(t.team)} | {t.people} | {t.operating_stage} | {t.floor_breaches} | {t.thin} | "
-            f"{t.develop} | {t.hire} | {_build(t.build) or 'not recorded'} | {t.stale} |"
+            f"{t.develop} | {t.hire} | {_build(t.build) or 'not recorded'} | {t.stale} | {t.confirmed} of {t.of} |"
         )
     lines += ["", "## Hiring plan, most unblocking first", ""]
     if not report.hiring_plan:

@@ -4,15 +4,17 @@ organisation report (`planner.org.plan`) that `stagepath org` and the Organisati
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from planner.formats.access import Viewer
+from planner.formats.confirmations import Confirmation
 from planner.formats.groundwork import GroundworkRecord
 from planner.formats.table import Team
 from planner.framework import Framework
 from planner.org.plan import OrgReport, OrgTeam, organise
+from planner.person.trust import vouched_levels
 from planner.service.stored import stored_org, visible_groundwork, visible_snapshots
 from planner.team.coverage import DEFAULT_MIN_COVERAGE
 
@@ -30,12 +32,16 @@ class StoredOrg:
     people: Team
     groundwork: dict[str, GroundworkRecord]
     notes: tuple[str, ...]
+    confirmations: tuple[Confirmation, ...] = ()
 
 
 def org_of_store(framework: Framework, store: Store, viewer: Viewer | None) -> StoredOrg:
     """The organisation as stored, as the viewer may see it now."""
     people, note = stored_org(framework, visible_snapshots(store, viewer))
-    return StoredOrg(people, visible_groundwork(framework, store, viewer), (note,) if note else ())
+    confirmations = tuple(c.confirmation() for c in store.confirmations(viewer))
+    return StoredOrg(
+        people, visible_groundwork(framework, store, viewer), (note,) if note else (), confirmations
+    )
 
 
 def org_report(
@@ -46,9 +52,18 @@ def org_report(
     today: dt.date | None = None,
     groundwork: Mapping[str, GroundworkRecord] | None = None,
     left_out: Sequence[object] = (),
+    confirmations: Iterable[Confirmation] = (),
 ) -> OrgReport:
     """The organisation report for these people (grouped by their team) and the teams' groundwork; what was
-    left out of the inputs is said at its top."""
+    left out of the inputs is said at its top. Ratings are confirmed by agreed assessments and by
+    `confirmations` still within their period as of `today`, as in the team report."""
     return organise(
-        framework, people, target, min_coverage, today=today, groundwork=groundwork, left_out=left_out
+        framework,
+        people,
+        target,
+        min_coverage,
+        today=today,
+        groundwork=groundwork,
+        left_out=left_out,
+        vouched=vouched_levels(framework, confirmations, today),
     )

@@ -62,7 +62,7 @@ def confirmed_cells(record: Team, vouched: Mapping[str, Mapping[str, int]] | Non
     return cells
 
 
-def _track_counts(on_tracks: Sequence[OnTrack], record: Team, cells: Bools) -> tuple[Ints, Ints]:
+def confirmed_counts(on_tracks: Sequence[OnTrack], record: Team, cells: Bools) -> tuple[Ints, Ints]:
     """Per row, its confirmed and its rated skills of its own track."""
     rated = _rated(record)
     any_confirmed = bool(cells.any())
@@ -92,7 +92,7 @@ def trusted_placements(framework: Framework, record: Team, cells: Bools) -> Ints
 def team_trust(framework: Framework, record: Team, on_tracks: Sequence[OnTrack], cells: Bools) -> TeamTrust:
     """The team's distribution on confirmed ratings and its count of confirmed ratings."""
     trusted = trusted_placements(framework, record, cells)
-    confirmed, of = _track_counts(on_tracks, record, cells)
+    confirmed, of = confirmed_counts(on_tracks, record, cells)
     return TeamTrust(
         distribution=distribution_on(framework, trusted, on_tracks),
         confirmed=int(confirmed.sum()),
@@ -109,7 +109,7 @@ def people_trust(
     cells = confirmed_cells(record, vouched)
     placed = placements_on(framework, len(record), on_tracks)
     trusted = trusted_placements(framework, record, cells)
-    confirmed, of = _track_counts(on_tracks, record, cells)
+    confirmed, of = confirmed_counts(on_tracks, record, cells)
     return [
         PersonTrust(
             name=str(name),

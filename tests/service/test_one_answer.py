@@ -78,3 +78,47 @@ def test_person_team_and_organisation_place_the_same_people_at_the_same_stage(
         assert org_team.people == len(members)
         assert counted(org_team.distribution) == counted(distribution(framework, members))
         assert org_team.people_stage == people_stage(framework, members), org_team.team
+
+
+@pytest.mark.parametrize("name", sorted(FRAMEWORKS))
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(data=st.data())
+def test_each_team_of_the_organisation_counts_the_confirmed_ratings_its_team_report_counts(
+    name: str, data: st.DataObject
+) -> None:
+    """Agreed assessments and colleagues' confirmations confirm the same ratings in the organisation's
+    report as in each team's own report: one rule (planner.team.trust) for both."""
+    import datetime as dt
+
+    from planner.formats.confirmations import Confirmation
+    from planner.service.org import org_report
+    from planner.service.team import team_report
+
+    framework = FRAMEWORKS[name]
+    today = dt.date(2026, 6, 1)
+    people = [
+        a.model_copy(update={"rater": data.draw(st.sampled_from(["self", "agreed"]))})
+        for a in data.draw(rosters(framework))
+    ]
+    confirmations = [
+        Confirmation(
+            person=a.name or "",
+            skill=skill,
+            level=data.draw(st.sampled_from(sorted(framework.levels))),
+            asked_of="grace@example.org",
+            asked_at=dt.date(2026, 5, 1),
+            answer="confirmed",
+            answered_at=dt.date(2026, 5, 2),
+        )
+        for a in people
+        for skill in a.ratings
+        if data.draw(st.booleans())
+    ]
+    team = team_from_assessments(framework, people)
+    record = team.of_record()
+    report = org_report(framework, team, target=framework.ceiling, today=today, confirmations=confirmations)
+    for org_team in report.teams:
+        members = record.take(record.rows["team"].to_numpy() == org_team.team)
+        own = team_report(framework, members, framework.ceiling, today=today, confirmations=confirmations)
+        assert own.trusted is not None
+        assert (org_team.confirmed, org_team.of) == (own.trusted.confirmed, own.trusted.of), org_team.team

@@ -27,6 +27,7 @@ import streamlit as st
 
 from planner.common.problems import InputError
 from planner.formats.access import Viewer
+from planner.formats.confirmations import Confirmation
 from planner.formats.groundwork import GroundworkRecord, by_team, groundwork_document, load_groundwork
 from planner.formats.table import Team
 from planner.framework import Framework
@@ -82,6 +83,8 @@ class People:
     # Where the people come from: only teams read from the database have a stored record for the Team
     # page to open.
     origin: Literal["database", "files", "sample"] = "files"
+    # The confirmations asked for its people that the viewer may see (stored ones; none for files).
+    confirmations: tuple[Confirmation, ...] = ()
 
 
 def _groundwork_key(records: Mapping[str, GroundworkRecord]) -> str:
@@ -99,8 +102,17 @@ def _stored(
     is read on the next run."""
     store = access_gate.store(url)
     stored = org_of_store(_framework, store, viewer)
-    key = f"{team_key(stored.people)}.{_groundwork_key(stored.groundwork)}"
-    return People(stored.people, key, "the database", stored.notes, stored.groundwork, origin="database")
+    confirmed = hashlib.sha256(repr(stored.confirmations).encode()).hexdigest()
+    key = f"{team_key(stored.people)}.{_groundwork_key(stored.groundwork)}.{confirmed}"
+    return People(
+        stored.people,
+        key,
+        "the database",
+        stored.notes,
+        stored.groundwork,
+        origin="database",
+        confirmations=stored.confirmations,
+    )
 
 
 @by_content(16)
@@ -113,8 +125,18 @@ def _report(
     target: int | None,
     min_coverage: int,
     today: dt.date,
+    _confirmations: tuple[Confirmation, ...] = (),
 ) -> OrgReport:
-    return org_report(_framework, _team, target, min_coverage, today=today, groundwork=_groundwork)
+    """The organisation report; `key` stands for the people, the groundwork and the confirmations."""
+    return org_report(
+        _framework,
+        _team,
+        target,
+        min_coverage,
+        today=today,
+        groundwork=_groundwork,
+        confirmations=_confirmations,
+    )
 
 
 @dataclass(frozen=True, eq=False)
@@ -311,7 +333,15 @@ def render() -> None:
     target, min_coverage = _controls(framework)
     today = dt.date.today()
     report = _report(
-        framework, framework.digest, people.key, people.team, people.groundwork, target, min_coverage, today
+        framework,
+        framework.digest,
+        people.key,
+        people.team,
+        people.groundwork,
+        target,
+        min_coverage,
+        today,
+        people.confirmations,
     )
     min_group, note = min_group_setting()
     if note:

@@ -59,6 +59,7 @@ def teams_frame(framework: Framework, report: OrgReport, min_group: int) -> pd.D
                 "Hire": t.hire,
                 "Build": "not recorded" if t.build is None else str(t.build),
                 "Due for re-rating": t.stale,
+                "Ratings confirmed": f"{t.confirmed:,} of {t.of:,}",
                 f"Readiness for stage {report.target} (%)": (
                     round(100 * t.readiness.get(report.target, 0.0))
                     if own and _mean_shown(t.people, min_group)
