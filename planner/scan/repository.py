@@ -18,7 +18,9 @@ of the work is bounded (entries listed, files read, file size, commits, time) an
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
+import itertools
 import posixpath
 import re
 import time
@@ -100,8 +102,8 @@ class _Glob:
         runs = re.split(r"\[[^\]]*\]|[*?\\/\[]", glob)  # wildcards, classes, escapes and folders split it
         return cls(pathspec.GitIgnoreSpec.from_lines([glob]), max((r.strip() for r in runs), key=len))
 
-    def matching(self, entries: list[Entry]) -> Iterator[Entry]:
-        return (e for e in entries if self.literal in e.path and self.spec.match_file(e.path))
+    def matching(self, files: _Files) -> Iterator[Entry]:
+        return (e for e in files.containing(self.literal) if self.spec.match_file(e.path))
 
 
 @dataclass(frozen=True)
@@ -240,6 +242,28 @@ class _Files:
         self._resolved: dict[str, Entry | None] = {}
         self._text: dict[str, str | None] = {}
         self._told_read_limit = False
+        self._containing: dict[str, list[Entry]] = {}
+        # Every path in one string, NUL between them (no path holds a NUL), and where each one starts: a
+        # literal is looked for in C over the whole tree at once rather than path by path in Python.
+        self._joined = "\0".join(e.path for e in entries)
+        self._starts = list(itertools.accumulate((len(e.path) + 1 for e in entries[:-1]), initial=0))
+
+    def containing(self, literal: str) -> list[Entry]:
+        """The entries whose path holds the literal, in tree order (every entry for an empty literal)."""
+        if not literal:
+            return self.entries
+        found = self._containing.get(literal)
+        if found is None:
+            found, last = [], -1
+            at = self._joined.find(literal)
+            while at != -1:
+                i = bisect.bisect_right(self._starts, at) - 1
+                if i != last:
+                    found.append(self.entries[i])
+                    last = i
+                at = self._joined.find(literal, at + 1)
+            self._containing[literal] = found
+        return found
 
     def order(self, entry: Entry) -> int:
         return self._order[entry.path]
@@ -290,7 +314,7 @@ class _Files:
 def _match_files(wanted: _Wanted, files: _Files, budget: _Budget) -> Iterator[tuple[Entry, str]]:
     """The files, in tree order, that fit a files or file_contains signal's globs (and, for file_contains,
     whose text holds its text), each with its evidence item."""
-    matched = {e.path: e for glob in wanted.globs for e in glob.matching(files.entries)}
+    matched = {e.path: e for glob in wanted.globs for e in glob.matching(files)}
     for entry in sorted(matched.values(), key=files.order):
         if budget.out("matching files"):
             return
