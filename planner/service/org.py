@@ -15,6 +15,7 @@ from planner.formats.table import Team
 from planner.framework import Framework
 from planner.org.plan import OrgReport, OrgTeam, organise
 from planner.person.trust import vouched_levels
+from planner.service.person import stored_confirmations
 from planner.service.stored import stored_org, visible_groundwork, visible_snapshots
 from planner.team.coverage import DEFAULT_MIN_COVERAGE
 
@@ -38,7 +39,7 @@ class StoredOrg:
 def org_of_store(framework: Framework, store: Store, viewer: Viewer | None) -> StoredOrg:
     """The organisation as stored, as the viewer may see it now."""
     people, note = stored_org(framework, visible_snapshots(store, viewer))
-    confirmations = tuple(c.confirmation() for c in store.confirmations(viewer))
+    confirmations = stored_confirmations(store, viewer)
     return StoredOrg(
         people, visible_groundwork(framework, store, viewer), (note,) if note else (), confirmations
     )

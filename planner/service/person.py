@@ -63,12 +63,6 @@ def person_plan(
     )
 
 
-def stored_confirmations(store: Store, viewer: Viewer | None, person: str) -> tuple[Confirmation, ...]:
-    """The confirmations asked for one person (by identity) that the viewer may see, as the trust rules
-    read them."""
-    return tuple(c.confirmation() for c in store.confirmations(viewer, person=person))
-
-
 @dataclass(frozen=True)
 class AcceptedEvidence:
     """An item of evidence from the work that a person accepted for one of their skills."""
@@ -84,6 +78,15 @@ def stored_evidence(store: Store, viewer: Viewer | None, person: str) -> tuple[A
     return tuple(
         AcceptedEvidence(d.skill, d.evidence, d.source) for d in store.accepted_evidence(person, viewer)
     )
+
+
+def stored_confirmations(
+    store: Store, viewer: Viewer | None, person: str | None = None, team: str | None = None
+) -> tuple[Confirmation, ...]:
+    """The confirmations the viewer may see (of one person, by identity, or of one team's people; all of
+    them without either), as the trust rules read them: the one reader for a person, a team and the
+    organisation."""
+    return tuple(c.confirmation() for c in store.confirmations(viewer, person=person, team=team))
 
 
 def ratings_due(framework: Framework, assessment: Assessment, today: dt.date) -> tuple[str, ...]:

@@ -19,6 +19,7 @@ from planner.formats.table import Team, concat
 from planner.framework import Framework
 from planner.person.trust import vouched_levels
 from planner.service.groundwork import stored_groundwork
+from planner.service.person import stored_confirmations
 from planner.service.stored import stored_team
 from planner.team.averages import SkillAverage, skill_averages
 from planner.team.calibration import Calibration, calibration
@@ -57,7 +58,7 @@ __all__ = [
     "mentor_pairs",
     "people_trust",
     "ratings_due",
-    "stored_team_confirmations",
+    "stored_confirmations",
     "support_to_plan",
     "team_details",
     "team_of_files",
@@ -120,15 +121,8 @@ def team_of_store(framework: Framework, store: Store, name: str, viewer: Viewer 
         team,
         stored_groundwork(framework, store, name, viewer),
         (note,) if note else (),
-        stored_team_confirmations(store, viewer, name),
+        stored_confirmations(store, viewer, team=name),
     )
-
-
-def stored_team_confirmations(
-    store: Store, viewer: Viewer | None, team: str | None
-) -> tuple[Confirmation, ...]:
-    """The confirmations asked for a stored team's people (everyone's, for None) that the viewer may see."""
-    return tuple(c.confirmation() for c in store.confirmations(viewer, team=team))
 
 
 def people_trust(

@@ -110,20 +110,16 @@ class Actions(StoreBase):
             if row is None or not _may_change(viewer, row.name, teams):
                 # Said alike whether or not the person is stored: a refusal tells nobody who is.
                 raise Refused(f"there is no stored person named {person!r} that {by} may add an action for")
-            id_ = int(
-                connection.execute(
-                    insert(Action)
-                    .values(
-                        person_id=row.id,
-                        skill=skill,
-                        text=line,
-                        owner=owned_by,
-                        due=due,
-                        created_by=by,
-                        created_at=utc_now(),
-                    )
-                    .returning(Action.id)
-                ).scalar_one()
+            id_ = self._new_row(
+                connection,
+                Action,
+                person_id=row.id,
+                skill=skill,
+                text=line,
+                owner=owned_by,
+                due=due,
+                created_by=by,
+                created_at=utc_now(),
             )
             self._audit(connection, by, "store", {"actions": [id_]})
             return id_

@@ -153,6 +153,15 @@ class StoreBase:
         dialect = sqlite if connection.dialect.name == "sqlite" else postgresql
         return dialect.insert(table).on_conflict_do_nothing()
 
+    def _new_row(self, connection: Connection, model: Any, **values: Any) -> int:
+        """Insert one row of `model` and give its id."""
+        return int(connection.execute(insert(model).values(**values).returning(model.id)).scalar_one())
+
+    def _stored_person_id(self, connection: Connection, person: str, viewer: Viewer | None) -> int | None:
+        """The id of the stored person a name denotes for the viewer (by their keys), None when none is."""
+        found = connection.scalar(select(Person.id).where(Person.key.in_(self.person_keys(person, viewer))))
+        return None if found is None else int(found)
+
     def _audit(self, connection: Connection, actor: str, action: str, ids: dict[str, list[int]]) -> None:
         """Record a write in the audit trail: who, when, what kind and which ids (never what was written)."""
         connection.execute(

@@ -24,7 +24,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import Connection, insert, or_, select
+from sqlalchemy import Connection, or_, select
 from sqlalchemy.orm import Session
 
 from planner.common.dates import out_of_range
@@ -244,19 +244,15 @@ class CheckIns(Snapshots):
         snapshot_id: int | None = None,
         notes: dict[str, Any] | None = None,
     ) -> int:
-        return int(
-            connection.execute(
-                insert(CheckInStep)
-                .values(
-                    check_in_id=check_in_id,
-                    state=state,
-                    snapshot_id=snapshot_id,
-                    at=at,
-                    by=by,
-                    notes=notes or {},
-                )
-                .returning(CheckInStep.id)
-            ).scalar_one()
+        return self._new_row(
+            connection,
+            CheckInStep,
+            check_in_id=check_in_id,
+            state=state,
+            snapshot_id=snapshot_id,
+            at=at,
+            by=by,
+            notes=notes or {},
         )
 
     @storage_errors
@@ -269,19 +265,13 @@ class CheckIns(Snapshots):
             )
         by = author(viewer)
         with self._write() as connection:
-            person_id = connection.scalar(
-                select(Person.id).where(Person.key.in_(self.person_keys(person, viewer)))
-            )
+            person_id = self._stored_person_id(connection, person, viewer)
             if person_id is None:
                 raise Refused(f"{person!r} is not a member of team {team!r}")
             team_id = self._member(connection, int(person_id), team)
             now = utc_now()
-            check_in_id = int(
-                connection.execute(
-                    insert(CheckIn)
-                    .values(person_id=person_id, team_id=team_id, opened_at=now, opened_by=by)
-                    .returning(CheckIn.id)
-                ).scalar_one()
+            check_in_id = self._new_row(
+                connection, CheckIn, person_id=person_id, team_id=team_id, opened_at=now, opened_by=by
             )
             step = self._step(connection, check_in_id, DRAFT, by, now)
             self._audit(connection, by, "store", {"check_ins": [check_in_id], "check_in_steps": [step]})
@@ -320,12 +310,8 @@ class CheckIns(Snapshots):
             if open_ids:
                 check_in_id = open_ids[-1]
             else:
-                check_in_id = int(
-                    connection.execute(
-                        insert(CheckIn)
-                        .values(person_id=row.person_id, team_id=team_id, opened_at=now, opened_by=by)
-                        .returning(CheckIn.id)
-                    ).scalar_one()
+                check_in_id = self._new_row(
+                    connection, CheckIn, person_id=row.person_id, team_id=team_id, opened_at=now, opened_by=by
                 )
                 # The draft is the saved assessment, dated when it was saved.
                 steps.append(
@@ -489,26 +475,20 @@ class CheckIns(Snapshots):
             )
         line = _text("the evidence", evidence.strip())
         with self._write() as connection:
-            person_id = connection.scalar(
-                select(Person.id).where(Person.key.in_(self.person_keys(person, viewer)))
-            )
+            person_id = self._stored_person_id(connection, person, viewer)
             if person_id is None:
                 raise Refused(f"there is no stored person named {person!r}: save an assessment first")
-            id_ = int(
-                connection.execute(
-                    insert(ConfirmationRecord)
-                    .values(
-                        person_id=person_id,
-                        skill=skill,
-                        level=level,
-                        asked_of=colleague,
-                        evidence=line,
-                        asked_at=day,
-                        asked_by=by,
-                        stored_at=utc_now(),
-                    )
-                    .returning(ConfirmationRecord.id)
-                ).scalar_one()
+            id_ = self._new_row(
+                connection,
+                ConfirmationRecord,
+                person_id=person_id,
+                skill=skill,
+                level=level,
+                asked_of=colleague,
+                evidence=line,
+                asked_at=day,
+                asked_by=by,
+                stored_at=utc_now(),
             )
             self._audit(connection, by, "store", {"confirmations": [id_]})
             return id_
@@ -546,18 +526,14 @@ class CheckIns(Snapshots):
             )
             if answered is not None:
                 raise Refused(f"confirmation {confirmation_id} was answered on {answered.isoformat()}")
-            id_ = int(
-                connection.execute(
-                    insert(ConfirmationAnswer)
-                    .values(
-                        confirmation_id=confirmation_id,
-                        answer=str(answer),
-                        answered_at=day,
-                        answered_by=by,
-                        stored_at=utc_now(),
-                    )
-                    .returning(ConfirmationAnswer.id)
-                ).scalar_one()
+            id_ = self._new_row(
+                connection,
+                ConfirmationAnswer,
+                confirmation_id=confirmation_id,
+                answer=str(answer),
+                answered_at=day,
+                answered_by=by,
+                stored_at=utc_now(),
             )
             self._audit(connection, by, "confirm", {"confirmations": [confirmation_id], "answers": [id_]})
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from sqlalchemy import insert, or_, select
+from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from planner.formats.access import AccessDenied, Viewer
@@ -82,16 +82,10 @@ class EvidenceDecisions(StoreBase):
             "decided_by": by,
         }
         with self._write() as connection:
-            person_id = connection.scalar(
-                select(Person.id).where(Person.key.in_(self.person_keys(person, viewer)))
-            )
+            person_id = self._stored_person_id(connection, person, viewer)
             if person_id is None:
                 raise Refused(f"there is no stored person named {person!r}: save an assessment first")
-            id_ = int(
-                connection.execute(
-                    insert(EvidenceDecision).values(person_id=person_id, **row).returning(EvidenceDecision.id)
-                ).scalar_one()
-            )
+            id_ = self._new_row(connection, EvidenceDecision, person_id=person_id, **row)
             self._audit(connection, by, "store", {"evidence_decisions": [id_]})
             return id_
 

@@ -15,7 +15,7 @@ from planner.formats.inputs import TeamInput, read_team_input
 from planner.formats.table import Team
 from planner.framework import Framework
 from planner.service.stored import stored_team
-from planner.service.team import combine, stored_team_confirmations
+from planner.service.team import combine, stored_confirmations
 from planner.storage.snapshots import StoredSnapshot
 from planner.ui import access_gate
 from planner.ui.caching import by_content
@@ -114,7 +114,7 @@ def from_store(
     snapshots: list[StoredSnapshot] = read(team=team, viewer=viewer)
     loaded, note = stored_team(_framework, snapshots)
     notes = (note,) if note else ()
-    confirmations = stored_team_confirmations(store, viewer, team)
+    confirmations = stored_confirmations(store, viewer, team=team)
     return Loaded(
         loaded, team_key(loaded), len(loaded.of_record()), (), 0, 0, len(snapshots), notes, confirmations
     )

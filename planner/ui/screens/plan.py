@@ -9,6 +9,7 @@ import datetime as dt
 import pyarrow as pa
 import streamlit as st
 
+from planner.formats.access import Viewer
 from planner.formats.assessment import Assessment
 from planner.formats.confirmations import Confirmation
 from planner.framework import Framework
@@ -24,8 +25,10 @@ from planner.service.person import (
     stored_evidence,
 )
 from planner.service.stored import operating_stages
+from planner.storage.database import database_url
 from planner.storage.errors import StorageError
 from planner.ui import access_gate, session
+from planner.ui.caching import by_content
 from planner.ui.figures import Chart, readiness_figure, skills_figure
 from planner.ui.screens import compare
 from planner.ui.state import PLAN_ALL_GAPS_KEY as ALL_GAPS_KEY
@@ -109,15 +112,21 @@ def _whose(
     named = assessment if assessment.name else assessment.model_copy(update={"name": viewer.person})
     if not viewer.owns(named.name or ""):
         return named, (), ()
-    store = access_gate.the_store()
     try:
-        return (
-            named,
-            stored_confirmations(store, viewer, viewer.person),
-            stored_evidence(store, viewer, viewer.person),
-        )
+        url = database_url()
+        return (named, *_vouched_for(url, viewer, access_gate.changes(url)))
     except StorageError:
         return named, (), ()
+
+
+@by_content(64)
+def _vouched_for(
+    url: str, viewer: Viewer, changes: int
+) -> tuple[tuple[Confirmation, ...], tuple[AcceptedEvidence, ...]]:
+    """What is stored that confirms the viewer's own ratings: read once per change of the database, for the
+    viewer with their grants as they are now (both in the key), not on every rerun of the page."""
+    store = access_gate.store(url)
+    return stored_confirmations(store, viewer, viewer.person), stored_evidence(store, viewer, viewer.person)
 
 
 def _evidence(framework: Framework, evidence: tuple[AcceptedEvidence, ...]) -> None:
