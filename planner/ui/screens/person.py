@@ -124,7 +124,11 @@ def _focus(
         pd.DataFrame(
             {
                 "Skill": [i.name for i in focus],
-                "Stage": [stage_name(framework, i.stage) for i in focus],
+                # A floor skill belongs to no stage: it is the floor, never "not yet placed".
+                "Stage": [
+                    framework.curve.floor.name if i.stage == 0 else stage_name(framework, i.stage)
+                    for i in focus
+                ],
                 "Rated": [i.rating for i in focus],
                 "Expected": [i.expected for i in focus],
                 "Gap": [i.gap for i in focus],
