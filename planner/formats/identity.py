@@ -29,6 +29,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import json
+import re
 import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -174,6 +175,25 @@ def confusion(what: str, name: str, stored: str) -> str:
     )
 
 
+# How a person who shares their name with another stored person is shown: the name, then their key in
+# brackets (`Ada Lovelace (ada@example.com)`), so that each is told apart, and the label itself finds them.
+LABEL_OPEN, LABEL_CLOSE = " (", ")"
+# A key in a label: an e-mail, or a name's key with the `#ID` a person stored before identities got when
+# their name's key was another's already (revision 0003).
+_LABEL = re.compile(r"^.+ \((?P<key>[^()\s]*[@#][^()\s]*)\)$")
+
+
+def labelled(name: str, person_key: str) -> str:
+    """A person's name with their key: how storage shows each of the people who share a name."""
+    return f"{name}{LABEL_OPEN}{person_key}{LABEL_CLOSE}"
+
+
+def label_key(name: str) -> str | None:
+    """The key in a name shown by `labelled`, when it is one (an e-mail or a `#ID` key); else None."""
+    found = _LABEL.match(" ".join(name.split()))
+    return None if found is None else key(found["key"])
+
+
 @dataclass(frozen=True, init=False)
 class Directory:
     """Whom a shared deployment's access file names (`members`: each e-mail and their person's name), for
@@ -204,12 +224,15 @@ class Directory:
         return key(email) in self._names
 
     def person_key(self, name: str) -> str:
-        """The stable key of the person a name (or an e-mail the file names) denotes: that e-mail's key when
-        the file names the person, else the name's key. Raises NameRefused for a name the file gives to
-        several e-mails, naming them."""
+        """The stable key of the person a name (or an e-mail the file names, or a name shown with its key,
+        `labelled`) denotes: that e-mail's key when the file names the person, else the name's key. Raises
+        NameRefused for a name the file gives to several e-mails, naming them."""
         k = key(name)
         if k in self._names:
             return k
+        shown = label_key(name)
+        if shown is not None:
+            return shown
         emails = self._emails.get(k, ())
         if len(emails) > 1:
             raise NameRefused(
@@ -217,6 +240,12 @@ class Directory:
                 "give the e-mail of the one meant instead of the name"
             )
         return emails[0] if emails else k
+
+    def shared_names(self) -> list[str]:
+        """The names the file gives to several people (each of whom is then found by e-mail, not by name)."""
+        return sorted(
+            {self._names[emails[0]] for emails in self._emails.values() if len(emails) > 1}, key=str.casefold
+        )
 
     def named(self, person_key: str) -> str | None:
         """The name the file gives the person of this key, if it names them."""

@@ -21,7 +21,7 @@ from planner.formats.assessment import plain_text
 from planner.formats.identity import key
 from planner.framework import Framework
 from planner.person.actions import overdue
-from planner.storage.base import StoreBase, author, aware, utc_now
+from planner.storage.base import StoreBase, author, aware, shown_name, utc_now
 from planner.storage.errors import Refused, storage_errors
 from planner.storage.schema import TEXT_LENGTH, Action, ActionDone, Membership, Person, TeamRecord
 from planner.storage.visibility import managed_people, own_person
@@ -104,7 +104,9 @@ class Actions(StoreBase):
             raise Refused(f"the due date: {why}")
         with self._write() as connection:
             row = connection.execute(
-                select(Person.id, Person.name).where(Person.key.in_(self.person_keys(person, viewer)))
+                select(Person.id, shown_name(self._directory(viewer))).where(
+                    Person.key.in_(self.person_keys(person, viewer))
+                )
             ).first()
             teams = self._teams_of_person(connection, int(row.id)) if row is not None else set()
             if row is None or not _may_change(viewer, row.name, teams):
@@ -158,7 +160,7 @@ class Actions(StoreBase):
 
     def _read_actions(self, connection: Connection, viewer: Viewer | None, *where: Any) -> list[StoredAction]:
         query = (
-            select(Action, Person.name, ActionDone)
+            select(Action, shown_name(self._directory(viewer)), ActionDone)
             .join(Person, Person.id == Action.person_id)
             .outerjoin(ActionDone, ActionDone.action_id == Action.id)
             .where(*where)

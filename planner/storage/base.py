@@ -11,13 +11,16 @@ from dataclasses import dataclass
 from types import TracebackType
 from typing import Any, Self, TypeVar
 
-from sqlalchemy import Connection, insert, select, update
+from sqlalchemy import Connection, case, func, insert, or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.orm import aliased
 
 from planner.common.dates import out_of_range
 from planner.formats.access import Viewer
 from planner.formats.identity import (
+    LABEL_CLOSE,
+    LABEL_OPEN,
     Directory,
     NameRefused,
     confusion,
@@ -99,6 +102,30 @@ def stored_fields(row: Any) -> dict[str, Any]:
         "framework_digest": row.framework_digest,
         "document": dict(row.document),
     }
+
+
+def shown_name(directory: Directory) -> Any:
+    """A person's name as every read gives it (a column expression of `people`): the name stored for them,
+    or their name with their key (planner.formats.identity.labelled), which tells them apart and finds them
+    again, when a name alone would not say who: another stored person's name looks the same (one skeleton:
+    two e-mails the access file names alike, or two names stored before identities), or the access file
+    gives the name to several people."""
+    other = aliased(Person)
+    shared: Any = Person.skeleton.in_(
+        select(other.skeleton).group_by(other.skeleton).having(func.count() > 1)
+    )
+    given_to_several = sorted({skeleton(name) for name in directory.shared_names()})
+    if given_to_several:
+        shared = or_(shared, Person.skeleton.in_(given_to_several))
+    return case((shared, Person.name + LABEL_OPEN + Person.key + LABEL_CLOSE), else_=Person.name).label(
+        "name"
+    )
+
+
+def _told_apart(one_key: str, one_name: str, other_key: str, other_name: str) -> bool:
+    """Whether two people of one name are two people told apart: each known by a key of their own (an
+    e-mail the access file names), not by their name."""
+    return key(one_name) == key(other_name) and one_key != key(one_name) and other_key != key(other_name)
 
 
 def _chunks(items: Sequence[T], size: int = 500) -> list[Sequence[T]]:
@@ -232,25 +259,34 @@ class StoreBase:
             ids.update(self._take_over(connection, new, directory))
             new = [k for k in new if k not in ids]
         if new:
-            skeletons: dict[str, str] = {}
+            by_skeleton: dict[str, list[str]] = {}
             for k in new:
-                first = skeletons.setdefault(skeleton(spelled[k]), k)
-                if first != k:
-                    raise NameRefused(
-                        confusion(what, spelled[k], spelled[first]).replace("the stored", "the other")
-                    )
-            for chunk in _chunks(sorted(skeletons)):
-                found = connection.execute(
-                    select(model.name, model.skeleton).where(model.skeleton.in_(chunk)).order_by(model.id)
-                ).first()
-                if found is not None:
-                    given = spelled[skeletons[found[1]]]
-                    if key(given) == key(found[0]):
+                by_skeleton.setdefault(skeleton(spelled[k]), []).append(k)
+            for group in by_skeleton.values():
+                first = group[0]
+                for k in group[1:]:
+                    if not (model is Person and _told_apart(k, spelled[k], first, spelled[first])):
                         raise NameRefused(
-                            f"the {what} {given!r} is stored already for another person; two people cannot "
-                            "share a name in this database, so give one of them another name in the access file"
+                            confusion(what, spelled[k], spelled[first]).replace("the stored", "the other")
                         )
-                    raise NameRefused(confusion(what, given, found[0]))
+            for chunk in _chunks(sorted(by_skeleton)):
+                stored = connection.execute(
+                    select(model.name, model.skeleton, model.key)
+                    .where(model.skeleton.in_(chunk))
+                    .order_by(model.id)
+                )
+                for found_name, found_skeleton, found_key in stored:
+                    for k in by_skeleton[found_skeleton]:
+                        given = spelled[k]
+                        if model is Person and _told_apart(k, given, found_key, found_name):
+                            continue
+                        if key(given) == key(found_name):
+                            raise NameRefused(
+                                f"the {what} {given!r} is stored already for another person; two people may "
+                                "share a name only when the access file names both, so give the e-mail of the "
+                                "one meant, or another name"
+                            )
+                        raise NameRefused(confusion(what, given, found_name))
             now = utc_now()
             connection.execute(
                 self._insert(connection, model),

@@ -33,7 +33,7 @@ from planner.formats.assessment import Assessment, plain_text
 from planner.formats.confirmations import Confirmation
 from planner.formats.identity import key
 from planner.framework import Framework
-from planner.storage.base import author, aware, utc_now
+from planner.storage.base import author, aware, shown_name, utc_now
 from planner.storage.errors import Refused, storage_errors
 from planner.storage.schema import (
     TEXT_LENGTH,
@@ -177,7 +177,7 @@ class CheckIns(Snapshots):
         self, connection: Connection, viewer: Viewer | None, *where: Any
     ) -> list[StoredCheckIn]:
         query = self._visible_check_ins(
-            select(CheckIn, Person.name, TeamRecord.name)
+            select(CheckIn, shown_name(self._directory(viewer)), TeamRecord.name)
             .join(Person, Person.id == CheckIn.person_id)
             .join(TeamRecord, TeamRecord.id == CheckIn.team_id)
             .where(*where)
@@ -288,7 +288,11 @@ class CheckIns(Snapshots):
         with self._write() as connection:
             row = connection.execute(
                 select(
-                    Snapshot.person_id, Snapshot.rater, Snapshot.stored_at, Snapshot.stored_by, Person.name
+                    Snapshot.person_id,
+                    Snapshot.rater,
+                    Snapshot.stored_at,
+                    Snapshot.stored_by,
+                    shown_name(self._directory(viewer)),
                 )
                 .join(Person, Person.id == Snapshot.person_id)
                 .where(Snapshot.id == snapshot_id, Snapshot.id.not_in(select(Retraction.snapshot_id)))
@@ -544,7 +548,7 @@ class CheckIns(Snapshots):
         """The requests the viewer may see (of one person by identity, or of one team's members), oldest
         first, each with its answer."""
         query = (
-            select(ConfirmationRecord, Person.name, ConfirmationAnswer)
+            select(ConfirmationRecord, shown_name(self._directory(viewer)), ConfirmationAnswer)
             .join(Person, Person.id == ConfirmationRecord.person_id)
             .outerjoin(ConfirmationAnswer, ConfirmationAnswer.confirmation_id == ConfirmationRecord.id)
             .order_by(ConfirmationRecord.id)

@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 from planner.formats.access import AccessDenied, Viewer
 from planner.formats.assessment import plain_text
 from planner.framework import Framework
-from planner.storage.base import StoreBase, author, aware, utc_now
+from planner.storage.base import StoreBase, author, aware, shown_name, utc_now
 from planner.storage.errors import Refused, storage_errors
 from planner.storage.schema import TEXT_LENGTH, EvidenceDecision, Person
 from planner.storage.visibility import managed_people, own_person
@@ -93,7 +93,7 @@ class EvidenceDecisions(StoreBase):
     def evidence_decisions(self, person: str, viewer: Viewer | None = None) -> list[StoredDecision]:
         """Every decision on one person's evidence that the viewer may see, oldest first."""
         query = (
-            select(EvidenceDecision, Person.name)
+            select(EvidenceDecision, shown_name(self._directory(viewer)))
             .join(Person, Person.id == EvidenceDecision.person_id)
             .where(Person.key.in_(self.person_keys(person, viewer)))
             .order_by(EvidenceDecision.id)

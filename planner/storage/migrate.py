@@ -28,7 +28,7 @@ if TYPE_CHECKING:
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 # The newest revision in planner/storage/migrations/versions (a test checks that the two agree), so that
 # opening an up-to-date database needs no Alembic.
-HEAD = "0004"
+HEAD = "0005"
 VERSION_TABLE = "alembic_version"
 # Before Alembic, the version was a number in this table; 2 was the last (the baseline revision).
 LEGACY_TABLE = "stagepath_schema"
@@ -121,15 +121,52 @@ def upgrade(engine: Engine) -> tuple[Found, Found]:
     _refuse_newer(before)
     from alembic import command
 
-    with engine.execution_options(**{WRITE: True}).begin() as connection:
+    with (
+        engine.connect() as connection,
+        _foreign_keys_checked_at_the_end(connection),
+        connection.execution_options(**{WRITE: True}).begin(),
+    ):
         if connection.dialect.name == "postgresql":
             connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _SCHEMA_LOCK})
         before = found(connection)  # another process may have upgraded while this one waited
         _refuse_newer(before)
         if before.revision != HEAD:
             command.upgrade(_config(connection), "head")
+            _check_foreign_keys(connection)
         after = found(connection)
     return before, after
+
+
+@contextlib.contextmanager
+def _foreign_keys_checked_at_the_end(connection: Connection) -> Iterator[None]:
+    """On SQLite, the revisions run with foreign keys off: a revision that changes a table others refer to
+    copies it (SQLite's way to alter most things), and with them on, dropping the old copy would delete
+    every row referring to it or fail. SQLite takes the switch only outside a transaction, so it is set on
+    the connection before the upgrade's transaction begins, and set back after it ends; the references are
+    checked before it commits (`_check_foreign_keys`). Elsewhere, nothing to do."""
+    if connection.dialect.name != "sqlite":
+        yield
+        return
+    raw = connection.connection.driver_connection
+    assert raw is not None
+    raw.execute("PRAGMA foreign_keys = OFF")
+    try:
+        yield
+    finally:
+        raw.execute("PRAGMA foreign_keys = ON")
+
+
+def _check_foreign_keys(connection: Connection) -> None:
+    """Refuse (rolling the upgrade back) when a revision left a row referring to one that is not there."""
+    if connection.dialect.name != "sqlite":
+        return
+    broken = connection.exec_driver_sql("PRAGMA foreign_key_check").all()
+    if broken:
+        table, rowid, parent, _ = broken[0]
+        raise StorageError(
+            f"upgrading the database would leave {len(broken)} row(s) referring to nothing "
+            f"(first: {table} row {rowid} refers to a missing {parent} row); nothing was changed"
+        )
 
 
 @dataclass(frozen=True)

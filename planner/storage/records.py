@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Connection, delete, insert, select, update
+from sqlalchemy import Connection, delete, func, insert, select, update
 from sqlalchemy.orm import Session
 
 from planner.formats.access import AccessDenied, Viewer
@@ -65,6 +65,24 @@ class Forgotten:
     groundwork: list[int]
 
 
+# Every column that names who did something (an e-mail, or the command line's `cli:USER`), with its row's id.
+AUTHORED: tuple[tuple[Any, Any], ...] = (
+    (Snapshot.stored_by, Snapshot.id),
+    (GroundworkSnapshot.stored_by, GroundworkSnapshot.id),
+    (Retraction.retracted_by, Retraction.snapshot_id),
+    (AuditEntry.actor, AuditEntry.id),
+    (CheckIn.opened_by, CheckIn.id),
+    (CheckInStep.by, CheckInStep.id),
+    (ConfirmationRecord.asked_of, ConfirmationRecord.id),
+    (ConfirmationRecord.asked_by, ConfirmationRecord.id),
+    (ConfirmationAnswer.answered_by, ConfirmationAnswer.id),
+    (Action.owner, Action.id),
+    (Action.created_by, Action.id),
+    (ActionDone.done_by, ActionDone.action_id),
+    (EvidenceDecision.decided_by, EvidenceDecision.id),
+)
+
+
 def _may(viewer: Viewer | None, person_key: str) -> bool:
     """Whether the viewer may correct, erase and take away the records of the person of this stored key."""
     return viewer is None or viewer.administrator or person_key in person_keys(viewer.key, viewer.directory)
@@ -103,7 +121,7 @@ class Records(StoreBase):
             )
             self._audit(connection, by, "retract", {"snapshots": [snapshot_id]})
 
-    def _person(self, connection: Connection, name: str, viewer: Viewer | None) -> tuple[int, str]:
+    def _person(self, connection: Connection, name: str, viewer: Viewer | None) -> tuple[int, str, str]:
         try:
             keys = self.person_keys(name, viewer)
         except NameRefused as exc:
@@ -113,17 +131,19 @@ class Records(StoreBase):
         ).first()
         if found is None or not _may(viewer, found[2]):
             raise Refused(f"there is no stored person named {name!r}")
-        return int(found[0]), str(found[1])
+        return int(found[0]), str(found[1]), str(found[2])
 
     @storage_errors
     def forget(self, name: str, viewer: Viewer | None = None) -> Forgotten:
         """Erase a person (by identity) and everything of theirs: their snapshots with their evidence and any
         retraction of them, their memberships, their check-ins, the confirmations asked for them, their
-        actions and evidence decisions, and their name in groundwork evidence (replaced by [erased]). The audit trail records the erasure and the ids, never what was erased. Raises Refused
+        actions and evidence decisions, their name in groundwork evidence (replaced by [erased]), and their e-mail
+        where it says who did something in anyone else's records (`_scrub_authorship`). The audit trail records
+        the erasure and the ids, never what was erased. Raises Refused
         for a person the viewer has no record of."""
         by = author(viewer)
         with self._write() as connection:
-            person_id, stored_name = self._person(connection, name, viewer)
+            person_id, stored_name, person_key = self._person(connection, name, viewer)
             snapshots = list(
                 connection.scalars(
                     select(Snapshot.id).where(Snapshot.person_id == person_id).order_by(Snapshot.id)
@@ -135,11 +155,13 @@ class Records(StoreBase):
             memberships = connection.execute(delete(Membership).where(Membership.person_id == person_id))
             scrubbed = self._scrub(connection, {stored_name, name})
             connection.execute(delete(Person).where(Person.id == person_id))
+            email = person_key if "@" in person_key else None
+            authored = self._scrub_authorship(connection, email) if email else {}
             self._audit(
                 connection,
-                by,
+                ERASED if by == email else by,
                 "forget",
-                {"people": [person_id], "snapshots": snapshots, "groundwork": scrubbed, **erased},
+                {"people": [person_id], "snapshots": snapshots, "groundwork": scrubbed, **erased, **authored},
             )
             return Forgotten(person_id, snapshots, memberships.rowcount or 0, scrubbed)
 
@@ -171,6 +193,27 @@ class Records(StoreBase):
         }
         return {kind: found_ids for kind, found_ids in found.items() if found_ids}
 
+    def _scrub_authorship(self, connection: Connection, email: str) -> dict[str, list[int]]:
+        """Replace the forgotten person's e-mail by [erased] wherever it stands in other people's records
+        (who stored, retracted, asked, answered, owns or ticked off; who a confirmation is asked of; who did
+        a write in the audit trail): the records stay, the person is gone from them. The ids changed, by
+        table (`<table>.<column>`)."""
+        changed: dict[str, list[int]] = {}
+        for column, id_column in AUTHORED:
+            table = column.class_.__tablename__
+            ids = sorted(
+                int(i)
+                for i in connection.scalars(
+                    update(column.class_)
+                    .where(func.lower(column) == email)
+                    .values({column.key: ERASED})
+                    .returning(id_column)
+                )
+            )
+            if ids:
+                changed[f"{table}.{column.key}"] = ids
+        return changed
+
     def _scrub(self, connection: Connection, names: set[str]) -> list[int]:
         """Replace the names in every groundwork record's evidence; the ids of the records changed."""
         pattern = re.compile(
@@ -194,7 +237,7 @@ class Records(StoreBase):
         snapshot (retracted ones too, marked) with who stored it and when, and the groundwork evidence that
         names them. Raises Refused for a person the viewer has no record of."""
         with Session(self.engine) as session:
-            person_id, stored_name = self._person(session.connection(), name, viewer)
+            person_id, stored_name, _ = self._person(session.connection(), name, viewer)
             teams = sorted(
                 session.scalars(
                     select(TeamRecord.name)
@@ -343,7 +386,7 @@ class Records(StoreBase):
             ]
             if person is None:
                 return entries
-            person_id, _ = self._person(session.connection(), person, viewer)
+            person_id, _, _ = self._person(session.connection(), person, viewer)
             theirs = set(session.scalars(select(Snapshot.id).where(Snapshot.person_id == person_id)))
         return [
             e

@@ -34,12 +34,14 @@ class Changes(Base):
 
 
 class Person(Base):
-    """A person: the name first stored for them, its identity key (planner.formats.identity.key: two names
-    with one key are one person) and its confusable skeleton (to refuse a name that looks like theirs)."""
+    """A person: the name first stored for them, their identity key (their e-mail's where the access file
+    names them, else their name's, planner.formats.identity: two names with one key are one person) and
+    the name's confusable skeleton (to refuse a name that looks like theirs). Two people may share a name
+    (two e-mails the access file names alike); they are shown with their keys (`shown_name`)."""
 
     __tablename__ = "people"
     id: Mapped[int] = mapped_column(primary_key=True)
-    name: Mapped[str] = mapped_column(String(NAME_LENGTH), unique=True)
+    name: Mapped[str] = mapped_column(String(NAME_LENGTH))
     key: Mapped[str] = mapped_column(String(KEY_LENGTH))
     skeleton: Mapped[str] = mapped_column(String(KEY_LENGTH), index=True)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))

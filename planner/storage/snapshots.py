@@ -16,7 +16,16 @@ from planner.formats.access import Viewer
 from planner.formats.assessment import Assessment, assessment_document
 from planner.formats.identity import person_name, team_name
 from planner.framework import Framework
-from planner.storage.base import StoreBase, Stored, _chunks, author, refuse_date, stored_fields, utc_now
+from planner.storage.base import (
+    StoreBase,
+    Stored,
+    _chunks,
+    author,
+    refuse_date,
+    shown_name,
+    stored_fields,
+    utc_now,
+)
 from planner.storage.errors import storage_errors
 from planner.storage.schema import Membership, Person, Retraction, Snapshot, TeamRecord
 from planner.storage.visibility import check_write, live, of_team, only_visible, only_visible_teams
@@ -187,7 +196,7 @@ class Snapshots(StoreBase):
         """The snapshots whose ids the query selects, of the people the viewer may see."""
         imported_under = aliased(TeamRecord)
         full = only_visible(
-            select(Snapshot, Person.name, imported_under.name)
+            select(Snapshot, shown_name(self._directory(viewer)), imported_under.name)
             .join(Person, Person.id == Snapshot.person_id)
             .outerjoin(imported_under, imported_under.id == Snapshot.team_id)
             .where(Snapshot.id.in_(query))
@@ -261,6 +270,11 @@ class Snapshots(StoreBase):
     @storage_errors
     def people(self, team: str | None = None, viewer: Viewer | None = None) -> list[str]:
         """Everyone the viewer may see, or those of them in one team, by name."""
-        query = only_visible(of_team(select(Person.name), Person.id, team), viewer, Person.id, team=team)
+        query = only_visible(
+            of_team(select(shown_name(self._directory(viewer))), Person.id, team),
+            viewer,
+            Person.id,
+            team=team,
+        )
         with Session(self.engine) as session:
             return sorted(session.scalars(query))

@@ -5,6 +5,7 @@ forgotten person's check-ins and confirmations gone with them."""
 from __future__ import annotations
 
 import datetime as dt
+import json
 from typing import Any
 
 import pytest
@@ -14,7 +15,10 @@ from planner.formats.access import AccessDenied, parse_access
 from planner.framework import Framework
 from planner.storage import Store
 from planner.storage.errors import Refused
+from planner.storage.records import AUTHORED
 from planner.storage.schema import (
+    AUTHOR_LENGTH,
+    Base,
     CheckIn,
     CheckInStep,
     ConfirmationAnswer,
@@ -241,6 +245,54 @@ def test_forgetting_a_person_erases_their_check_ins_and_confirmations(
     assert store.audit()[-1].ids["check_ins"] == [check_in]
 
 
+def test_forgetting_a_person_takes_their_e_mail_out_of_everyone_elses_records(
+    store: Store, five: Framework, team: int
+) -> None:
+    """Grace asked for a confirmation, confirmed Ada's skill, reviewed Ada's check-in as her manager and
+    stored her own assessment; forgotten, her e-mail is nowhere in the database (its whole backup), while
+    Ada's records stay, each saying [erased] where Grace's e-mail stood."""
+    ada, grace = viewer("ada"), viewer("grace")
+    boss_of_both = parse_access(
+        "access.yaml",
+        b"managers:\n  grace@example.com: [platform]\nmembers:\n  ada@example.com: Ada Lovelace\n"
+        b"  grace@example.com: Grace Hopper\n",
+    ).viewer("grace@example.com")
+    store.store([person("Grace Hopper", ratings={"read-code": 3})], five, viewer=grace)
+    asked = store.ask("Ada Lovelace", "prompting", 3, "grace@example.com", "", five, viewer=ada)
+    store.answer(asked, "confirmed", viewer=grace)
+    pending = store.ask("Ada Lovelace", "verifying", 2, "grace@example.com", "", five, viewer=ada)
+    check_in = store.share(team, "platform", viewer=ada)
+    store.review(check_in, OWN, OWN, {}, five, viewer=boss_of_both)
+    assert "grace@example.com" in json.dumps(store.backup())
+
+    forgotten = store.forget("Grace Hopper", viewer=viewer("boss"))
+
+    document = json.dumps(store.backup())
+    assert "grace@example.com" not in document
+    # every column that names who did something is scrubbed (a new one must join planner.storage.records)
+    authored = {
+        f"{t.name}.{c.name}"
+        for t in Base.metadata.sorted_tables
+        for c in t.columns
+        if getattr(c.type, "length", None) == AUTHOR_LENGTH
+    }
+    assert authored == {f"{c.class_.__tablename__}.{c.key}" for c, _ in AUTHORED}
+    # Ada's records are all still there, with [erased] for who Grace was in them
+    [answered, still_asked] = store.confirmations(ada)
+    assert (answered.id, answered.asked_of, answered.answered_by, answered.answer) == (
+        asked,
+        "[erased]",
+        "[erased]",
+        "confirmed",
+    )
+    assert (still_asked.id, still_asked.asked_of) == (pending, "[erased]")
+    [shared] = store.check_ins(ada)
+    assert [(step.state, step.by) for step in shared.steps][-1] == ("reviewed", "[erased]")
+    entry = store.audit()[-1]
+    assert entry.action == "forget" and entry.ids["people"] == [forgotten.person]
+    assert entry.ids["confirmation_answers.answered_by"] and entry.ids["check_in_steps.by"]
+
+
 # --- evidence from the work, as the person decided ---------------------------------------------------------
 
 
@@ -274,8 +326,6 @@ def test_a_backup_restores_check_ins_confirmations_and_evidence_decisions_whole(
     store: Store, five: Framework, team: int, tmp_path: Any
 ) -> None:
     """Every step, request, answer and decision comes back with its id, author and date, into SQLite."""
-    import json
-
     from planner.storage.backup import parse_backup
 
     ada, maria, grace = viewer("ada"), viewer("maria"), viewer("grace")

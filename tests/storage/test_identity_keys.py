@@ -58,26 +58,78 @@ def test_a_person_renamed_in_the_access_file_keeps_their_records(url: str, five:
         assert cli.person_record("ada king")["name"] == "Ada Lovelace"
 
 
-def test_two_people_with_one_name_are_never_one_person(url: str, five: Framework) -> None:
+TWINS_MANAGED = parse_access(
+    "access.yaml",
+    b"administrators: [boss@example.com]\n"
+    b"members:\n  ada@example.com: Ada Lovelace\n  ada.l@example.com: Ada Lovelace\n"
+    b"managers:\n  mo@example.com: [platform]\n",
+)
+FIRST_ADA = "Ada Lovelace (ada@example.com)"
+SECOND_ADA = "Ada Lovelace (ada.l@example.com)"
+
+
+def test_two_people_with_one_name_are_two_people_each_shown_with_their_e_mail(
+    url: str, five: Framework
+) -> None:
     with Store(url) as opened:
-        first = TWINS.viewer("ada@example.com")
-        second = TWINS.viewer("ada.l@example.com")
-        opened.store([person("Ada Lovelace", ratings={"prompting": 3})], five, viewer=first)
-        # the other Ada sees nothing of the first one's, and her own save is refused, not merged
-        assert opened.history(second.person, viewer=second) == []
-        with pytest.raises(identity.NameRefused, match="'Ada Lovelace' is stored already for another person"):
-            opened.store([person("Ada Lovelace")], five, viewer=second)
-        # a roster (or the command line) that gives the name cannot say which of them it means
-        boss = TWINS.viewer("boss@example.com")
+        first = TWINS_MANAGED.viewer("ada@example.com")
+        second = TWINS_MANAGED.viewer("ada.l@example.com")
+        [one] = opened.store([person("Ada Lovelace", ratings={"prompting": 3})], five, viewer=first)
+        [two] = opened.store([person("Ada Lovelace", ratings={"prompting": 1})], five, viewer=second)
+        # each her own, and neither sees the other's
+        assert [s.id for s in opened.history(first.person, viewer=first)] == [one]
+        assert [s.id for s in opened.history(second.person, viewer=second)] == [two]
+        assert opened.history(FIRST_ADA, viewer=second) == []
+        # whoever sees both sees two people, each told apart by her e-mail, and each label finds her
+        boss = TWINS_MANAGED.viewer("boss@example.com")
+        assert opened.people(viewer=boss) == [SECOND_ADA, FIRST_ADA]
+        assert [s.id for s in opened.history(FIRST_ADA, viewer=boss)] == [one]
+        assert [s.id for s in opened.history("ada.l@example.com", viewer=boss)] == [two]
+        # a roster that gives only the name cannot say which of them it means; one that gives the label can
+        mo = TWINS_MANAGED.viewer("mo@example.com")
         with pytest.raises(
             identity.NameRefused,
             match=re.escape("is given to 2 people in the access file (ada.l@example.com, ada@example.com)"),
         ):
-            opened.store([person("ada lovelace", rater="manager")], five, team="platform", viewer=boss)
-        assert len(opened.snapshots()) == 1
-        assert [s.document["ratings"] for s in opened.history("ada@example.com", viewer=boss)] == [
-            {"prompting": 3}
+            opened.store([person("ada lovelace", rater="manager")], five, team="platform", viewer=mo)
+        [rated] = opened.store(
+            [person(SECOND_ADA, rater="manager", ratings={"prompting": 2})], five, team="platform", viewer=mo
+        )
+        assert [(s.name, s.rater) for s in opened.snapshots(team="platform", viewer=mo)] == [
+            (SECOND_ADA, "manager")
         ]
+        assert [s.id for s in opened.history(second.person, viewer=second)] == [two, rated]
+        # the manager rating is hers, not the other Ada's
+        assert [s.id for s in opened.history(first.person, viewer=first)] == [one]
+        # forgetting one leaves the other; while the access file gives the name to both, she is shown with
+        # her e-mail still (the name alone would be refused), and once it names her alone, by her name
+        opened.forget(FIRST_ADA, viewer=boss)
+        assert opened.people(viewer=boss) == [SECOND_ADA]
+        assert [s.id for s in opened.history(SECOND_ADA, viewer=boss)] == [two, rated]
+        alone = access("  ada.l@example.com: Ada Lovelace\n").viewer("boss@example.com")
+        assert opened.people(viewer=alone) == ["Ada Lovelace"]
+        assert [s.id for s in opened.history("Ada Lovelace", viewer=alone)] == [two, rated]
+
+
+def test_a_name_kept_by_people_of_the_access_file_is_refused_to_someone_it_does_not_name(
+    url: str, five: Framework
+) -> None:
+    with Store(url) as opened:
+        opened.store([person("Ada Lovelace")], five, viewer=TWINS.viewer("ada@example.com"))
+    # the command line without the access file: the name alone is a person keyed by name, a third Ada
+    with (
+        Store(url) as cli,
+        pytest.raises(
+            identity.NameRefused,
+            match="'Ada Lovelace' is stored already for another person; two people may share a name only when "
+            "the access file names both",
+        ),
+    ):
+        cli.store([person("Ada Lovelace")], five)
+    with Store(url) as cli:  # her e-mail finds her
+        [by_email] = cli.store([person("ada@example.com", rater="manager")], five, team="platform")
+        assert [(s.id, s.name) for s in cli.history("ada@example.com")][-1] == (by_email, "Ada Lovelace")
+        assert cli.history("Ada Lovelace") == []  # the name alone is nobody stored
 
 
 def test_a_person_stored_by_name_before_the_access_file_named_them_is_taken_over(

@@ -18,9 +18,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy import MetaData, create_engine, func, select, text
+from sqlalchemy import MetaData, create_engine, func, inspect, select, text
+from sqlalchemy.exc import IntegrityError
 
 from planner.formats import identity
+from planner.formats.access import parse_access
 from planner.framework import Framework
 from planner.storage import Store, migrate
 from planner.storage.errors import StorageError
@@ -313,3 +315,115 @@ def test_every_write_counts_as_a_change_seen_by_another_store(
     with engine.connect() as connection:
         assert connection.scalar(select(func.count()).select_from(text("snapshots"))) == 1
     engine.dispose()
+
+
+def at_revision(url: str, revision: str) -> None:
+    """A new database brought to an older revision, as the code of that revision would have left it."""
+    from alembic import command
+    from alembic.config import Config
+
+    engine = create_engine(url)
+    with engine.begin() as connection:
+        config = Config()
+        config.set_main_option("script_location", str(migrate.MIGRATIONS))
+        config.attributes["connection"] = connection
+        command.upgrade(config, revision)
+    engine.dispose()
+
+
+def test_a_database_at_revision_0004_keeps_its_rows_and_references_and_then_lets_people_share_a_name(
+    backend: str, tmp_path: Path, request: pytest.FixtureRequest, five: Framework
+) -> None:
+    """Revision 0005 drops the UNIQUE on people's names (on SQLite by copying the table others refer to)
+    and computes every skeleton again: every row and every reference survive, and foreign keys are
+    enforced again afterwards."""
+    url = (
+        f"sqlite:///{tmp_path / 'r4.db'}" if backend == "sqlite" else request.getfixturevalue("postgres_url")
+    )
+    at_revision(url, "0004")
+    now = dt.datetime(2026, 1, 2, 3, 4, 5, tzinfo=dt.UTC)
+    engine = create_engine(url)
+    metadata = MetaData()
+    metadata.reflect(engine)
+    t = metadata.tables
+    with engine.begin() as connection:
+        connection.execute(
+            t["people"].insert(),
+            [  # Ilse's skeleton as an older rule computed it
+                {"id": 1, "name": "Ilse", "key": "ilse", "skeleton": "ilse", "created_at": now},
+                {
+                    "id": 2,
+                    "name": "Ada Lovelace",
+                    "key": "ada@example.com",
+                    "skeleton": "",
+                    "created_at": now,
+                },
+            ],
+        )
+        connection.execute(
+            t["teams"].insert(),
+            [{"id": 1, "name": "Platform", "key": "platform", "skeleton": "", "created_at": now}],
+        )
+        connection.execute(
+            t["team_members"].insert(),
+            [
+                {"team_id": 1, "person_id": 1, "joined_at": now},
+                {"team_id": 1, "person_id": 2, "joined_at": now},
+            ],
+        )
+        connection.execute(
+            t["actions"].insert(),
+            [
+                {
+                    "id": 1,
+                    "person_id": 2,
+                    "skill": "prompting",
+                    "text": "Pair on prompts",
+                    "owner": "mo@example.com",
+                    "due": dt.date(2026, 2, 1),
+                    "created_by": "mo@example.com",
+                    "created_at": now,
+                }
+            ],
+        )
+        if backend == "postgresql":
+            for name in ("people", "teams", "actions"):
+                connection.execute(
+                    text(
+                        f"SELECT setval(pg_get_serial_sequence('{name}', 'id'), (SELECT max(id) FROM {name}))"
+                    )
+                )
+    engine.dispose()
+    tables = ["people", "teams", "team_members", "actions"]
+    before = rows(url, tables)
+    with Store(url) as store:
+        after = rows(url, tables)
+        for table in ("team_members", "actions"):
+            assert after[table] == before[table], table
+        for table in ("people", "teams"):  # names, keys and ids as they were; skeletons by today's rule
+            assert [{**r, "skeleton": None} for r in after[table]] == [
+                {**r, "skeleton": None} for r in before[table]
+            ]
+            assert [r["skeleton"] for r in after[table]] == [
+                identity.skeleton(r["name"]) for r in after[table]
+            ]
+        assert rows(url, ["alembic_version"])["alembic_version"] == [{"version_num": "0005"}]
+        # the name is no longer unique, the key still is, and the indexes are there
+        inspected = create_engine(url)
+        found = inspect(inspected)
+        assert [c["column_names"] for c in found.get_unique_constraints("people")] == []
+        assert {i["name"]: i["unique"] for i in found.get_indexes("people")} == {
+            "uq_people_key": True,
+            "ix_people_skeleton": False,
+        }
+        inspected.dispose()
+        # a reference to nobody is refused, as before the upgrade (foreign keys are on again)
+        with pytest.raises(IntegrityError), store.engine.begin() as connection:
+            connection.execute(t["team_members"].insert(), {"team_id": 1, "person_id": 99, "joined_at": now})
+        # and a second Ada, of another e-mail, is a person of her own
+        twins = parse_access(
+            "access.yaml",
+            b"members:\n  ada@example.com: Ada Lovelace\n  ada.l@example.com: Ada Lovelace\n",
+        ).viewer("ada.l@example.com")
+        store.store([test_storage.person("Ada Lovelace")], five, viewer=twins)
+        assert len(store.people()) == 3
