@@ -178,9 +178,10 @@ def confusion(what: str, name: str, stored: str) -> str:
 # How a person who shares their name with another stored person is shown: the name, then their key in
 # brackets (`Ada Lovelace (ada@example.com)`), so that each is told apart, and the label itself finds them.
 LABEL_OPEN, LABEL_CLOSE = " (", ")"
-# A key in a label: an e-mail, or a name's key with the `#ID` a person stored before identities got when
-# their name's key was another's already (revision 0003).
-_LABEL = re.compile(r"^.+ \((?P<key>[^()\s]*[@#][^()\s]*)\)$")
+# A name shown with its key: the key an e-mail, the name's own key (a person the access file does not name,
+# who shares a name with one it does), or a name's key with the `#ID` a person stored before identities got
+# when their name's key was another's already (revision 0003).
+_LABEL = re.compile(r"^(?P<name>.+) \((?P<key>[^()]+)\)$")
 
 
 def labelled(name: str, person_key: str) -> str:
@@ -189,9 +190,13 @@ def labelled(name: str, person_key: str) -> str:
 
 
 def label_key(name: str) -> str | None:
-    """The key in a name shown by `labelled`, when it is one (an e-mail or a `#ID` key); else None."""
+    """The key in a name shown by `labelled`, when it is one (an e-mail, a `#ID` key, or the name's own key:
+    `Bob (the builder)` is a name); else None."""
     found = _LABEL.match(" ".join(name.split()))
-    return None if found is None else key(found["key"])
+    if found is None:
+        return None
+    shown = key(found["key"])
+    return shown if "@" in shown or "#" in shown or shown == key(found["name"]) else None
 
 
 @dataclass(frozen=True, init=False)

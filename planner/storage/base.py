@@ -122,10 +122,11 @@ def shown_name(directory: Directory) -> Any:
     )
 
 
-def _told_apart(one_key: str, one_name: str, other_key: str, other_name: str) -> bool:
-    """Whether two people of one name are two people told apart: each known by a key of their own (an
-    e-mail the access file names), not by their name."""
-    return key(one_name) == key(other_name) and one_key != key(one_name) and other_key != key(other_name)
+def _told_apart(new_key: str, new_name: str, other_name: str) -> bool:
+    """Whether a new person may share a stored (or another new) person's name: when the access file names
+    them (their key is their e-mail's, not their name's), so that they are found by it and the two are
+    shown with their keys (`shown_name`). A new person known only by a name another already has is not."""
+    return key(new_name) == key(other_name) and new_key != key(new_name)
 
 
 def _chunks(items: Sequence[T], size: int = 500) -> list[Sequence[T]]:
@@ -265,20 +266,23 @@ class StoreBase:
             for group in by_skeleton.values():
                 first = group[0]
                 for k in group[1:]:
-                    if not (model is Person and _told_apart(k, spelled[k], first, spelled[first])):
+                    told_apart = _told_apart(k, spelled[k], spelled[first]) and _told_apart(
+                        first, spelled[first], spelled[k]
+                    )
+                    if not (model is Person and told_apart):
                         raise NameRefused(
                             confusion(what, spelled[k], spelled[first]).replace("the stored", "the other")
                         )
             for chunk in _chunks(sorted(by_skeleton)):
                 stored = connection.execute(
-                    select(model.name, model.skeleton, model.key)
+                    select(model.name, model.skeleton)
                     .where(model.skeleton.in_(chunk))
                     .order_by(model.id)
                 )
-                for found_name, found_skeleton, found_key in stored:
+                for found_name, found_skeleton in stored:
                     for k in by_skeleton[found_skeleton]:
                         given = spelled[k]
-                        if model is Person and _told_apart(k, given, found_key, found_name):
+                        if model is Person and _told_apart(k, given, found_name):
                             continue
                         if key(given) == key(found_name):
                             raise NameRefused(

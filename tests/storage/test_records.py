@@ -511,3 +511,40 @@ def test_an_administrator_forgets_anyone_on_my_assessments(shared: str) -> None:
     with Store(shared) as stored:
         assert stored.people() == ["Ada Lovelace"]
         assert stored.audit()[-1].actor == "boss@example.com"
+
+
+def test_an_administrator_tells_two_people_of_one_name_apart_on_my_assessments(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Two e-mails the access file names alike are two people: the administrator picks one by her e-mail,
+    takes her record away, and forgets her alone; the other still sees her own on her page."""
+    db = f"sqlite:///{tmp_path / 'twins.db'}"
+    access = tmp_path / "twins.yaml"
+    access.write_text(ACCESS + "  ada.l@example.com: Ada Lovelace\n")
+    monkeypatch.setenv("STAGEPATH_DATABASE_URL", db)
+    monkeypatch.setenv("STAGEPATH_ACCESS", str(access))
+    directory = parse_access("twins.yaml", access.read_bytes()).directory()
+    with Store(db, directory=directory) as stored:
+        stored.store(
+            [
+                Assessment(name="ada@example.com", track="developer", ratings={"read-code": 4}),
+                Assessment(name="ada.l@example.com", track="qa", ratings={"read-code": 2}),
+                Assessment(name="Ben Okri", track="developer"),
+            ],
+            load_framework(SHIPPED_ROLES),
+        )
+    downloads = catch_downloads(monkeypatch)
+    at = mine("boss@example.com")
+    twins = ["Ada Lovelace (ada.l@example.com)", "Ada Lovelace (ada@example.com)"]
+    assert [o for o in at.selectbox(key="mine.admin.person").options if o.startswith("Ada")] == twins
+    at.selectbox(key="mine.admin.person").select(twins[0]).run()
+    assert not at.exception
+    record = json.loads(content(downloads["stagepath-record.json"]))
+    assert [s["track"] for s in record["snapshots"]] == ["qa"]  # hers, not the other Ada's
+    at.checkbox(key="mine.admin.forget_sure").check().run()
+    at.button(key="mine.admin.forget").click().run()
+    assert not at.exception
+    with Store(db, directory=directory) as stored:
+        assert stored.people() == ["Ada Lovelace (ada@example.com)", "Ben Okri"]
+    other = mine("ada@example.com")
+    assert "Stored: 1" in [s.value for s in other.subheader]
