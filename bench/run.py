@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import datetime as dt
 import io
 import json
 import logging
@@ -123,9 +124,10 @@ def bench_cli(runs: int) -> list[Row]:
 MANAGER_TEAMS, MANAGER_PEOPLE = 100, 1_000  # the organisation a manager's pages are measured with
 
 
-def write_roster(path: Path, people: int, seed: int = 7, teams: int = 0) -> None:
+def write_roster(path: Path, people: int, seed: int = 7, teams: int = 0, dated: bool = False) -> None:
     """A roster of `people` with plausible ratings: each person strong up to a random stage, weaker above;
-    with `teams`, a team column spreading them over that many teams at random."""
+    with `teams`, a team column spreading them over that many teams at random; `dated`, an assessed_on
+    column spread evenly over the last two years (so that about half the ratings are due for re-rating)."""
     import numpy as np
     import pandas as pd
 
@@ -160,6 +162,12 @@ def write_roster(path: Path, people: int, seed: int = 7, teams: int = 0) -> None
     if teams:
         frame["team"] = [f"Team {t:04d}" for t in rng.integers(0, teams, size=people)]
         text_columns.append("team")
+    if dated:
+        today = dt.date.today()
+        frame["assessed_on"] = [
+            (today - dt.timedelta(days=int(d))).isoformat() for d in rng.integers(0, 730, size=people)
+        ]
+        text_columns.append("assessed_on")
     frame[[*text_columns, *skill_columns]].to_csv(path, index=False)
 
 
@@ -313,12 +321,14 @@ def bench_org_page(runs: int, people: int = 100_000) -> Row:
     )
 
 
-def store_organisation(url: str, teams: int = MANAGER_TEAMS, people: int = MANAGER_PEOPLE) -> None:
+def store_organisation(
+    url: str, teams: int = MANAGER_TEAMS, people: int = MANAGER_PEOPLE, dated: bool = False
+) -> None:
     """A realistic organisation stored through the command line: `people` people spread over `teams` teams,
-    imported team by team as a manager would."""
+    imported team by team as a manager would (`dated`: assessed over the last two years, see write_roster)."""
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "org.csv"
-        write_roster(path, people, seed=11, teams=teams)
+        write_roster(path, people, seed=11, teams=teams, dated=dated)
         lines = path.read_text().splitlines()
         header, rows = lines[0], lines[1:]
         column = header.split(",").index("team")
@@ -410,10 +420,10 @@ FOLLOW_TEAMS, FOLLOW_PEOPLE, FOLLOW_ACTIONS = (
 
 def bench_follow_through(runs: int, workdir: Path, people: int = FOLLOW_PEOPLE) -> list[Row]:
     """`stagepath due` and the One person page's rerun on a database of their own holding `people` people in
-    100 teams (stored through the command line) and 1,000 actions, half of them overdue. `due` as the command
+    100 teams (stored through the command line, assessed over the last two years, so that about half their
+    ratings are due for re-rating) and 1,000 actions, half of them overdue. `due` as the command
     line (an administrator: every team's re-ratings and overdue actions) against `stagepath db current` on
     the same database (the same start and the same open); the page against a one-line script."""
-    import datetime as dt
 
     from streamlit.testing.v1 import AppTest
 
@@ -423,7 +433,7 @@ def bench_follow_through(runs: int, workdir: Path, people: int = FOLLOW_PEOPLE) 
 
     _quiet_streamlit()
     url = f"sqlite:///{workdir / 'follow.db'}"
-    store_organisation(url, FOLLOW_TEAMS, people)
+    store_organisation(url, FOLLOW_TEAMS, people, dated=True)
     framework = load_framework(SHIPPED_ROLES)
     today = dt.date.today()
     with Store(url) as store:
