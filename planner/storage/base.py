@@ -275,9 +275,7 @@ class StoreBase:
                         )
             for chunk in _chunks(sorted(by_skeleton)):
                 stored = connection.execute(
-                    select(model.name, model.skeleton)
-                    .where(model.skeleton.in_(chunk))
-                    .order_by(model.id)
+                    select(model.name, model.skeleton).where(model.skeleton.in_(chunk)).order_by(model.id)
                 )
                 for found_name, found_skeleton in stored:
                     for k in by_skeleton[found_skeleton]:

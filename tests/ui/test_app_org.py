@@ -299,8 +299,12 @@ def test_a_teams_mean_readiness_is_withheld_below_the_smallest_group(
     # threshold of three, and shown when the threshold is two.
     monkeypatch.delenv("STAGEPATH_MIN_GROUP", raising=False)
     at = org_page()
-    numbers = next(d.value for d in at.dataframe if d.value.index.name == "Team")
+    shown = next(d for d in at.dataframe if d.value.index.name == "Team")
+    numbers = shown.value
     assert numbers.isna().all().all()
+    assert shown.proto.placeholder == "withheld"  # what the empty cells read, not "None"
+    teams = next(d for d in at.dataframe if "Floor breaches" in d.value.columns)
+    assert teams.value["Readiness for stage 3 (%)"].isna().all() and teams.proto.placeholder == "withheld"
     assert "A team of fewer than 3 people has no mean here" in shown_text(at)
     monkeypatch.setenv("STAGEPATH_MIN_GROUP", "2")
     at = org_page()

@@ -40,7 +40,9 @@ from planner.ui.caching import by_content
 from planner.ui.screens.org import exports
 from planner.ui.screens.org.views import (
     HEATMAP_TEAMS,
+    WITHHELD,
     plan_frame,
+    readiness_column,
     readiness_figure,
     readiness_frame,
     teams_frame,
@@ -408,6 +410,8 @@ def _teams(report: OrgReport, views: Views, linked: bool, min_group: int) -> Non
     frame = views.teams
     st.dataframe(
         frame,
+        # The one empty cell a team can have: its readiness, too small a team for a mean (not "None").
+        placeholder=WITHHELD,
         hide_index=True,
         key="org.teams",
         # Teams read from files have no stored record for the Team page to open.
@@ -422,9 +426,9 @@ def _teams(report: OrgReport, views: Views, linked: bool, min_group: int) -> Non
                 "Build",
                 help="Capabilities to build for the target; not recorded where a team has no groundwork record.",
             ),
-            f"Readiness for stage {report.target} (%)": st.column_config.NumberColumn(
-                help=f"The team's mean readiness; empty for a team of fewer than {min_group} people (its mean "
-                "would be one or two people's ratings) and for a target that asks nothing of its own."
+            readiness_column(report.target): st.column_config.NumberColumn(
+                help=f"The team's mean readiness; {WITHHELD} for a team of fewer than {min_group} people (its "
+                "mean would be one or two people's ratings)."
             ),
         },
     )
@@ -451,7 +455,7 @@ def _teams(report: OrgReport, views: Views, linked: bool, min_group: int) -> Non
     with left:
         st.plotly_chart(views.heatmap, config={"displayModeBar": False}, key="org.heatmap")
     with right:
-        st.dataframe(views.readiness, key="org.readiness")
+        st.dataframe(views.readiness, placeholder=WITHHELD, key="org.readiness")
 
 
 def _plan(framework: Framework, report: OrgReport, views: Views, linked: bool) -> None:

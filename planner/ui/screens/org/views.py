@@ -35,6 +35,10 @@ def stages_with_own_skills(framework: Framework) -> list[int]:
     ]
 
 
+# What a team too small for a mean reads where its mean would be.
+WITHHELD = "withheld"
+
+
 def _mean_shown(people: int, min_group: int) -> bool:
     """Whether a team's mean readiness is shown here: this page does not show people one by one."""
     return people >= smallest_group_shown(min_group, each_person_shown=False)
@@ -42,10 +46,11 @@ def _mean_shown(people: int, min_group: int) -> bool:
 
 def teams_frame(framework: Framework, report: OrgReport, min_group: int) -> pd.DataFrame:
     """One row per team: its figures, with a link that opens the team on the Team page. The readiness
-    for the target is left blank when the target asks nothing of its own, or is withheld for a team too
-    small for a mean (planner.views.team_tables.smallest_group_shown)."""
+    for the target is empty (shown as WITHHELD) for a team too small for a mean
+    (planner.views.team_tables.smallest_group_shown), and not a column when the target asks nothing of its
+    own."""
     own = report.target in stages_with_own_skills(framework)
-    return pd.DataFrame(
+    frame = pd.DataFrame(
         [
             {
                 "Team": team_link(t.team),
@@ -60,15 +65,21 @@ def teams_frame(framework: Framework, report: OrgReport, min_group: int) -> pd.D
                 "Build": "not recorded" if t.build is None else str(t.build),
                 "Due for re-rating": t.stale,
                 "Ratings confirmed": f"{t.confirmed:,} of {t.of:,}",
-                f"Readiness for stage {report.target} (%)": (
+                readiness_column(report.target): (
                     round(100 * t.readiness.get(report.target, 0.0))
-                    if own and _mean_shown(t.people, min_group)
+                    if _mean_shown(t.people, min_group)
                     else None
                 ),
             }
             for t in report.teams
         ]
     )
+    return frame if own or frame.empty else frame.drop(columns=[readiness_column(report.target)])
+
+
+def readiness_column(target: int) -> str:
+    """The teams table's column of each team's readiness for the target."""
+    return f"Readiness for stage {target} (%)"
 
 
 def _heatmap_order(teams: Sequence[OrgTeam], target: int) -> list[OrgTeam]:
@@ -115,7 +126,7 @@ def readiness_figure(
             "zmin": 0,
             "zmax": 100,
             "colorscale": [[i / (len(BLUES) - 1), c] for i, c in enumerate(BLUES)],
-            "text": [["withheld" if v is None else f"{v}%" for v in row] for row in values],
+            "text": [[WITHHELD if v is None else f"{v}%" for v in row] for row in values],
             "texttemplate": "%{text}",
             "hovertemplate": "%{y}, stage %{x}: %{z}% ready<extra></extra>",
             # Flat under the chart, so that on a phone the key takes no width from the stages' names.
