@@ -14,10 +14,8 @@ from planner.common.problems import InputError
 
 def cmd_due(args: argparse.Namespace) -> int:
     from planner.formats.access import AccessDenied, access_from_env
+    from planner.service.database import StorageError, open_store, storage_problem
     from planner.service.due import due
-    from planner.storage import Store
-    from planner.storage.database import storage_problem
-    from planner.storage.errors import StorageError
     from planner.views.due import due_text
 
     framework = framework_of(args)
@@ -28,7 +26,7 @@ def cmd_due(args: argparse.Namespace) -> int:
         except AccessDenied as exc:
             raise InputError.single("--as", str(exc)) from None
     try:
-        with Store() as store:
+        with open_store() as store:
             result = due(store, framework, viewer, args.today)
     except StorageError as exc:
         raise storage_problem(exc) from None

@@ -1,5 +1,7 @@
-"""`stagepath retract`, `forget`, `backup` and `restore`: corrections, erasure and backups of the database
-at STAGEPATH_DATABASE_URL. The command line acts as an administrator and signs its writes `cli:USER`."""
+"""`stagepath retract`, `forget`, `export --person`, `audit`, `backup` and `restore`: corrections, erasure,
+one person's record, the audit trail and backups of the database at STAGEPATH_DATABASE_URL. The command line
+acts as an administrator (the viewer None) and signs its writes `cli:USER`; retract, forget, export --person
+and audit run the use cases My assessments runs (planner.service.records)."""
 
 from __future__ import annotations
 
@@ -22,16 +24,15 @@ def open_store() -> Any:
     a person the file names is found by their e-mail's key, as the app finds them
     (planner.formats.identity.Directory); a file that cannot be read is an InputError naming it."""
     from planner.formats.access import access_from_env
-    from planner.storage import Store
+    from planner.service.database import open_store as opened
 
-    return Store(directory=access_from_env().directory())
+    return opened(directory=access_from_env().directory())
 
 
 @contextlib.contextmanager
 def _store() -> Iterator[Any]:
     """The store, with a storage failure or a refused write as the one line the command prints."""
-    from planner.storage.database import storage_problem
-    from planner.storage.errors import Refused, StorageError
+    from planner.service.database import Refused, StorageError, storage_problem
 
     try:
         with open_store() as store:
@@ -43,13 +44,17 @@ def _store() -> Iterator[Any]:
 
 
 def cmd_retract(args: argparse.Namespace) -> int:
+    from planner.service.records import retract
+
     with _store() as store:
-        store.retract(args.snapshot, args.why)
+        retract(store, None, args.snapshot, args.why)
     print(f"snapshot {args.snapshot} retracted: hidden from every view, kept for the audit")
     return EXIT_OK
 
 
 def cmd_forget(args: argparse.Namespace) -> int:
+    from planner.service.records import forget
+
     if not args.yes:
         print(
             f"stagepath forget: erasing {args.name!r} and everything of theirs cannot be undone; "
@@ -58,7 +63,7 @@ def cmd_forget(args: argparse.Namespace) -> int:
         )
         return EXIT_USAGE
     with _store() as store:
-        gone = store.forget(args.name)
+        gone = forget(store, None, args.name)
     print(
         f"forgot {args.name!r}: {len(gone.snapshots)} snapshot(s), {gone.memberships} membership(s), "
         f"their name in {len(gone.groundwork)} groundwork record(s)"
@@ -68,8 +73,10 @@ def cmd_forget(args: argparse.Namespace) -> int:
 
 def export_person(name: str) -> int:
     """`stagepath export --person NAME`: everything stored about one person, as JSON."""
+    from planner.service.records import person_record
+
     with _store() as store:
-        record = store.person_record(name)
+        record = person_record(store, None, name)
     print_json(record)
     return EXIT_OK
 
@@ -127,10 +134,11 @@ def cmd_restore(args: argparse.Namespace) -> int:
 
 def cmd_audit(args: argparse.Namespace) -> int:
     """`stagepath audit`: the audit trail (the command line acts as administrator), or one person's part."""
+    from planner.service.records import audit
     from planner.views.audit import audit_json, audit_table
 
     with _store() as store:
-        entries = store.audit(person=args.person)
+        entries = audit(store, None, args.person)
     if output_format(args, "table") == "json":
         print_json(audit_json(entries))
         return EXIT_OK

@@ -14,7 +14,7 @@ from planner.common.problems import InputError
 if TYPE_CHECKING:  # the types only: the command line imports each module when it needs it
     from planner.formats.groundwork import GroundworkRecord
     from planner.framework import Framework
-    from planner.storage import Store
+    from planner.service.database import Store
 
 
 def _groundwork_in(path: str, raw: bytes, framework: Framework) -> GroundworkRecord | None:
@@ -41,7 +41,9 @@ def _store_groundwork(
         raise InputError.single(
             path, f"the record is the groundwork of team {record.team!r}, not of --team {team!r}", "team"
         )
-    store.store_groundwork(record, framework)
+    from planner.service.groundwork import save_groundwork
+
+    save_groundwork(framework, store, record, None)
     people = len(record.people)
     # A scan's signals for people are each person's to accept or drop, never part of the team's record.
     left = (
@@ -70,8 +72,8 @@ def cmd_import(args: argparse.Namespace) -> int:
     from planner.common.problems import Problem
     from planner.formats.access import AccessDenied
     from planner.formats.inputs import input_cap, read_assessments
-    from planner.storage.database import storage_problem
-    from planner.storage.errors import StorageError
+    from planner.service.database import StorageError, storage_problem
+    from planner.service.records import save_assessments
 
     framework = framework_of(args)
     problems: list[Problem] = []
@@ -85,7 +87,7 @@ def cmd_import(args: argparse.Namespace) -> int:
                         _store_groundwork(store, framework, record, path, args.team)
                         continue
                     assessments = read_assessments(path, raw, framework)
-                    ids = store.store(assessments, framework, team=args.team)
+                    ids = save_assessments(store, None, framework, assessments, team=args.team)
                 except (
                     ValueError,
                     AccessDenied,
@@ -134,9 +136,8 @@ def _export_groundwork(args: argparse.Namespace, store: Store) -> int:
 
 def cmd_export(args: argparse.Namespace) -> int:
     from planner.formats.identity import key
-    from planner.storage import Store
-    from planner.storage.database import storage_problem
-    from planner.storage.errors import StorageError
+    from planner.service.database import StorageError, open_store, storage_problem
+    from planner.service.stored import team_snapshots
 
     if args.person is not None:
         from planner.cli.record_commands import export_person
@@ -148,7 +149,7 @@ def cmd_export(args: argparse.Namespace) -> int:
             return EXIT_USAGE
         return export_person(args.person)
     try:
-        with Store() as store:
+        with open_store() as store:
             if args.team is not None and key(args.team) not in {key(t) for t in store.teams()}:
                 known = ", ".join(repr(t) for t in store.teams()) or "none yet"
                 raise InputError.single("--team", f"no team named {args.team!r}; stored teams: {known}")
@@ -160,7 +161,7 @@ def cmd_export(args: argparse.Namespace) -> int:
                     file=sys.stderr,
                 )
                 return EXIT_USAGE
-            snapshots = store.latest(team=args.team)
+            snapshots = team_snapshots(store, None, args.team, with_history=False)
     except StorageError as exc:
         raise storage_problem(exc) from None
     if output_format(args, "csv") == "csv":

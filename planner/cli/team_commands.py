@@ -116,13 +116,11 @@ def _stored_team(
     framework: Framework, name: str, viewer: Viewer | None
 ) -> tuple[Team, GroundworkRecord | None, list[str], list[Confirmation]]:
     """One stored team as the Team page loads it (planner.service.team.team_of_store)."""
+    from planner.service.database import StorageError, open_store, storage_problem
     from planner.service.team import team_of_store
-    from planner.storage import Store
-    from planner.storage.database import storage_problem
-    from planner.storage.errors import StorageError
 
     try:
-        with Store() as store:
+        with open_store() as store:
             stored = team_of_store(framework, store, name, viewer)
     except StorageError as exc:
         raise storage_problem(exc) from None
@@ -138,13 +136,11 @@ def _stored_people(
 ) -> tuple[Team, dict[str, GroundworkRecord], list[Confirmation]]:
     """Everyone stored whom the viewer may see, and the latest groundwork record of each team the viewer
     may see (planner.service.org.org_of_store)."""
+    from planner.service.database import StorageError, open_store, storage_problem
     from planner.service.org import org_of_store
-    from planner.storage import Store
-    from planner.storage.database import storage_problem
-    from planner.storage.errors import StorageError
 
     try:
-        with Store() as store:
+        with open_store() as store:
             stored = org_of_store(framework, store, viewer)
     except StorageError as exc:
         raise storage_problem(exc) from None

@@ -1,8 +1,9 @@
 """Evidence from the work for one person: what a scan's record (`stagepath scan`, read with
 planner.formats.groundwork) suggests for the skills of the person behind one or more commit e-mails.
 
-Each item is a suggestion the person accepts or drops, never a rating: nothing here reads or writes the
-store, and nothing changes a rating. The skills of the items a person accepted are what
+Each item is a suggestion the person accepts or drops, never a rating: suggesting reads no store, and
+nothing changes a rating. A decision is stored as a row of its own (`decide`), and the latest on each item
+counts (`decisions`). The skills of the items a person accepted are what
 `planner.service.person.person_plan(accepted=...)` takes as ratings resting on evidence from the work.
 
     record = load_groundwork("shop-scan.json", raw, framework)       # a scan's output, people and all
@@ -14,11 +15,16 @@ store, and nothing changes a rating. The skills of the items a person accepted a
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from pydantic import BaseModel, ConfigDict
 
+from planner.formats.access import Viewer
 from planner.formats.groundwork import GroundworkRecord
 from planner.framework import Framework
+
+if TYPE_CHECKING:  # storage is imported only where the store is used
+    from planner.storage import Store
 
 
 class SuggestedEvidence(BaseModel):
@@ -68,3 +74,24 @@ def suggested_evidence(
                 )
                 found.append((order[signal.skill], n, item))
     return tuple(item for _, _, item in sorted(found, key=lambda f: (f[0], f[1])))
+
+
+def decisions(store: Store, viewer: Viewer | None, person: str) -> dict[tuple[str, str, str], str]:
+    """The person's latest decision (`accepted` or `dropped`) on each item, by its skill, evidence and
+    source, as the viewer may see them."""
+    return {
+        (d.skill, d.evidence, d.source): d.decision for d in store.latest_evidence_decisions(person, viewer)
+    }
+
+
+def decide(
+    store: Store,
+    viewer: Viewer | None,
+    framework: Framework,
+    person: str,
+    item: SuggestedEvidence,
+    decision: str,
+) -> int:
+    """Store the person's decision (`accepted` or `dropped`) on one suggested item, as a row of its own; its
+    id. Only the person (and an administrator) may decide."""
+    return store.decide_evidence(person, item.skill, item.evidence, item.source, decision, framework, viewer)

@@ -1,7 +1,9 @@
-"""The organisation as stored: everyone's latest assessment, each person in the team it was stored under,
-for the teams the viewer may see. One reader for `stagepath org --database` and the Organisation page, so
-both show a viewer the same teams: the storage layer filters the people (planner.storage), and only the
-teams the viewer may see are kept (an administrator and single-user mode: every team; a manager: theirs)."""
+"""What is stored, as the viewer may see it: the teams, the people (of one team), one person's history and
+a team's snapshots, read for the pages and the command line alike. And the organisation as stored:
+everyone's latest assessment, each person in the team it was stored under, for the teams the viewer may
+see. One reader for `stagepath org --database` and the Organisation page, so both show a viewer the same
+teams: the storage layer filters the people (planner.storage), and only the teams the viewer may see are
+kept (an administrator and single-user mode: every team; a manager: theirs)."""
 
 from __future__ import annotations
 
@@ -16,6 +18,30 @@ from planner.team.operating import operating_stage
 if TYPE_CHECKING:  # storage is imported only where the store is used: reading files needs none of it
     from planner.storage import Store
     from planner.storage.snapshots import StoredSnapshot
+
+
+def teams(store: Store, viewer: Viewer | None) -> list[str]:
+    """The name of every team the viewer may see, sorted."""
+    return store.teams(viewer=viewer)
+
+
+def people(store: Store, viewer: Viewer | None, team: str | None = None) -> list[str]:
+    """Everyone the viewer may see (of one team's members when `team` is given), by name."""
+    return store.people(team=team, viewer=viewer)
+
+
+def history(store: Store, viewer: Viewer | None, person: str) -> list[StoredSnapshot]:
+    """Every snapshot of one person (by identity) the viewer may see, oldest first, none retracted."""
+    return store.history(person, viewer=viewer)
+
+
+def team_snapshots(
+    store: Store, viewer: Viewer | None, team: str | None, with_history: bool
+) -> list[StoredSnapshot]:
+    """The snapshots of a team's members (of everyone with `team` None) the viewer may see, by name: every one
+    of them `with_history` (one query), else each person's latest."""
+    read = store.snapshots if with_history else store.latest
+    return read(team=team, viewer=viewer)
 
 
 def visible_snapshots(store: Store, viewer: Viewer | None) -> list[StoredSnapshot]:

@@ -115,10 +115,15 @@ class EvidenceDecisions(StoreBase):
             for d, name in rows
         ]
 
-    def accepted_evidence(self, person: str, viewer: Viewer | None = None) -> list[StoredDecision]:
-        """The items whose latest decision is `accepted`, in the order first decided."""
+    def latest_evidence_decisions(self, person: str, viewer: Viewer | None = None) -> list[StoredDecision]:
+        """The latest decision on each item (skill, evidence and source) of one person's evidence that the
+        viewer may see, in the order of those latest decisions."""
         latest: dict[tuple[str, str, str], StoredDecision] = {}
         for d in self.evidence_decisions(person, viewer):
             latest.pop((d.skill, d.evidence, d.source), None)
             latest[d.skill, d.evidence, d.source] = d
-        return [d for d in latest.values() if d.decision == "accepted"]
+        return list(latest.values())
+
+    def accepted_evidence(self, person: str, viewer: Viewer | None = None) -> list[StoredDecision]:
+        """The items whose latest decision is `accepted`, in the order of those decisions."""
+        return [d for d in self.latest_evidence_decisions(person, viewer) if d.decision == "accepted"]

@@ -41,8 +41,8 @@ from planner.formats.access import (
     load_access,
     parse_access,
 )
-from planner.storage import Store
-from planner.storage.database import database_url
+from planner.service import database
+from planner.service.database import Store, database_url
 from planner.ui.caching import by_content
 from planner.ui.state import ACCESS_NOW as NOW
 
@@ -213,7 +213,7 @@ def viewer() -> Viewer | None:
 @by_content(4)
 def store(url: str) -> Store:
     """One store per database for the whole server; each call hands it the viewer."""
-    return Store(url)
+    return database.open_store(url)
 
 
 def the_store() -> Store:
@@ -224,7 +224,7 @@ def changes(url: str) -> int:
     """How many writes the database has had, from any process: one cheap read per run, and part of the key
     of every cache of stored data, so that what another replica or the command line stored shows on the
     next run here."""
-    return store(url).changes()
+    return database.changes(store(url))
 
 
 def sees_team(team: str) -> bool:

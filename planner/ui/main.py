@@ -12,10 +12,8 @@ from streamlit.navigation.page import StreamlitPage
 from planner.formats import sharing
 from planner.formats.access import Viewer
 from planner.framework import Framework
+from planner.service.database import StorageError, Store, database_url
 from planner.service.due import Due, due
-from planner.storage import Store
-from planner.storage.database import database_url
-from planner.storage.errors import StorageError
 from planner.ui import access_gate, framework_picker, session
 from planner.ui.caching import by_content
 from planner.ui.menu import PAGES, PageSpec, page_path

@@ -14,9 +14,8 @@ from planner.formats.confirmations import Confirmation
 from planner.formats.inputs import TeamInput, read_team_input
 from planner.formats.table import Team
 from planner.framework import Framework
-from planner.service.stored import stored_team
+from planner.service.stored import stored_team, team_snapshots
 from planner.service.team import combine, stored_confirmations
-from planner.storage.snapshots import StoredSnapshot
 from planner.ui import access_gate
 from planner.ui.caching import by_content
 from planner.views.team_tables import team_key
@@ -109,9 +108,7 @@ def from_store(
     database's change count (`access_gate.changes`): a write from any process reads it again."""
     store = access_gate.store(source.url)
     team = source.team or None
-    # Every snapshot in one query (Store.history reads one person per query), filtered for the viewer.
-    read = store.snapshots if source.history else store.latest
-    snapshots: list[StoredSnapshot] = read(team=team, viewer=viewer)
+    snapshots = team_snapshots(store, viewer, team, source.history)
     loaded, note = stored_team(_framework, snapshots)
     notes = (note,) if note else ()
     confirmations = stored_confirmations(store, viewer, team=team)

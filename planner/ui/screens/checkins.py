@@ -1,8 +1,8 @@
 """Check-ins (shared deployments only): a person shares a saved self-assessment with the managers of one of
 their teams, a manager rates each skill beside it and proposes the level the two agree on, and the person
 agrees; and confirmations: a person asks a colleague to confirm one skill at a level, and the colleague
-answers. Every step is stored as a row of its own (planner.storage.checkins), which decides for this run's
-viewer whether they may take it; this page only asks and shows."""
+answers. Every step is a use case of planner.service.checkins, stored as a row of its own by the store,
+which decides for this run's viewer whether they may take it; this page only asks and shows."""
 
 from __future__ import annotations
 
@@ -16,9 +16,17 @@ from planner.common.problems import InputError
 from planner.formats.access import AccessDenied, Viewer
 from planner.formats.groundwork import load_groundwork
 from planner.framework import Framework
-from planner.service.evidence import suggested_evidence
-from planner.storage.checkins import REVIEWED, SHARED, StoredCheckIn, StoredConfirmation
-from planner.storage.errors import Refused, StorageError
+from planner.service import checkins
+from planner.service.database import (
+    REVIEWED,
+    SHARED,
+    Refused,
+    StorageError,
+    StoredCheckIn,
+    StoredConfirmation,
+)
+from planner.service.evidence import decide, decisions, suggested_evidence
+from planner.service.stored import teams as stored_teams
 from planner.ui import access_gate, session
 from planner.ui.state import (
     CHECKINS_ANSWER_WIDGET,
@@ -56,8 +64,8 @@ def render() -> None:
     )
     store = access_gate.the_store()
     try:
-        check_ins = store.check_ins(viewer)
-        requests = store.confirmations(viewer)
+        check_ins = checkins.check_ins(store, viewer)
+        requests = checkins.confirmation_requests(store, viewer)
     except StorageError as exc:
         st.error(literal(f"The database cannot be read: {exc}"))
         return
@@ -111,7 +119,7 @@ def _asked_of_me(framework: Framework, viewer: Viewer, requests: list[StoredConf
             chosen = st.selectbox("Your answer", list(answers), format_func=answers.__getitem__, key=key)
             if st.button("Answer", key=f"{key}.go", icon=":material/verified:"):
                 _attempt(
-                    partial(access_gate.the_store().answer, request.id, chosen, viewer=viewer),
+                    partial(checkins.answer, access_gate.the_store(), viewer, request.id, chosen),
                     "Not answered",
                     f"Answered {request.person}'s request.",
                 )
@@ -140,7 +148,7 @@ def _mine(framework: Framework, viewer: Viewer, own: list[StoredCheckIn]) -> Non
                 st.caption("Agreeing stores the agreed levels as an assessment of you both, under the team.")
                 if st.button("Agree", key=f"checkins.agree.{check_in.id}", icon=":material/handshake:"):
                     _attempt(
-                        partial(access_gate.the_store().agree, check_in.id, framework, viewer=viewer),
+                        partial(checkins.agree, access_gate.the_store(), viewer, framework, check_in.id),
                         "Not agreed",
                         "Agreed: your manager and you now share one rating per skill.",
                     )
@@ -150,8 +158,7 @@ def _mine(framework: Framework, viewer: Viewer, own: list[StoredCheckIn]) -> Non
 def _share(viewer: Viewer) -> None:
     store = access_gate.the_store()
     try:
-        saved = [s for s in store.history(viewer.person, viewer=viewer) if s.rater == "self"]
-        teams = store.teams_of(viewer.person, viewer)
+        saved, teams = checkins.shareable(store, viewer)
     except StorageError as exc:
         st.error(literal(f"The database cannot be read: {exc}"))
         return
@@ -175,7 +182,7 @@ def _share(viewer: Viewer) -> None:
         team = st.selectbox("Team", teams, key=CHECKINS_SHARE_TEAM)
         if st.button("Share it", icon=":material/share:", key="checkins.share"):
             _attempt(
-                partial(store.share, pick, team, viewer=viewer),
+                partial(checkins.share, store, viewer, pick, team),
                 "Not shared",
                 f"Shared with the managers of {team}.",
             )
@@ -212,14 +219,15 @@ def _ask(framework: Framework, viewer: Viewer, mine: list[StoredConfirmation]) -
         if st.button("Ask", icon=":material/send:", key="checkins.ask"):
             _attempt(
                 partial(
-                    access_gate.the_store().ask,
+                    checkins.ask,
+                    access_gate.the_store(),
+                    viewer,
+                    framework,
                     viewer.person,
                     skill,
                     level,
                     colleague,
                     evidence,
-                    framework,
-                    viewer=viewer,
                 ),
                 "Not asked",
                 f"Asked {colleague.strip()} to confirm it.",
@@ -278,13 +286,14 @@ def _review(framework: Framework, viewer: Viewer, check_in: StoredCheckIn) -> No
         records = edited.to_dict("records")
         _attempt(
             partial(
-                access_gate.the_store().review,
+                checkins.review,
+                access_gate.the_store(),
+                viewer,
+                framework,
                 check_in.id,
                 {r["id"]: int(r["Manager's rating"]) for r in records},
                 {r["id"]: int(r["Agreed level"]) for r in records},
                 {r["id"]: str(r["Note"] or "") for r in records},
-                framework,
-                viewer=viewer,
             ),
             "Not recorded",
             f"Review recorded: {check_in.person} sees it and can agree.",
@@ -294,7 +303,7 @@ def _review(framework: Framework, viewer: Viewer, check_in: StoredCheckIn) -> No
 def _open(viewer: Viewer) -> None:
     store = access_gate.the_store()
     try:
-        teams = store.teams(viewer=viewer)
+        teams = stored_teams(store, viewer)
     except StorageError as exc:
         st.error(literal(f"The database cannot be read: {exc}"))
         return
@@ -304,7 +313,7 @@ def _open(viewer: Viewer) -> None:
         st.markdown("**Ask someone of your team for a check-in**")
         team = st.selectbox("Team", teams, key=CHECKINS_OPEN_TEAM)
         try:
-            people = [p for p in store.people(team=team, viewer=viewer) if not viewer.owns(p)]
+            people = checkins.check_in_candidates(store, viewer, team)
         except StorageError as exc:
             st.error(literal(f"The database cannot be read: {exc}"))
             return
@@ -313,7 +322,7 @@ def _open(viewer: Viewer) -> None:
             "Open a check-in", icon=":material/add_task:", key="checkins.open", disabled=person is None
         ):
             _attempt(
-                partial(store.open_check_in, str(person), team, viewer=viewer),
+                partial(checkins.open_check_in, store, viewer, str(person), team),
                 "Not opened",
                 f"Opened a check-in for {person}: they are asked to share their ratings.",
             )
@@ -333,11 +342,10 @@ def _evidence(framework: Framework, viewer: Viewer) -> None:
     )
     store = access_gate.the_store()
     try:
-        decided = store.evidence_decisions(viewer.person, viewer)
+        latest = decisions(store, viewer, viewer.person)
     except StorageError as exc:
         st.error(literal(f"The database cannot be read: {exc}"))
         return
-    latest = {(d.skill, d.evidence, d.source): d.decision for d in decided}
     upload = st.file_uploader(
         "A scan's record (YAML or JSON)", type=["yaml", "yml", "json"], key=CHECKINS_SCAN_UPLOAD
     )
@@ -365,21 +373,11 @@ def _evidence(framework: Framework, viewer: Viewer) -> None:
                 ):
                     if column.button(label, key=f"checkins.evidence.{decision}.{i}", icon=icon):
                         _attempt(
-                            partial(
-                                store.decide_evidence,
-                                viewer.person,
-                                item.skill,
-                                item.evidence,
-                                item.source,
-                                decision,
-                                framework,
-                                viewer,
-                            ),
+                            partial(decide, store, viewer, framework, viewer.person, item, decision),
                             "Not stored",
                             "Accepted as your evidence." if decision == "accepted" else "Dropped.",
                         )
-    accepted = [d for d in decided if latest.get((d.skill, d.evidence, d.source)) == "accepted"]
-    shown = {(d.skill, d.evidence, d.source) for d in accepted}
+    shown = {item for item, decision in latest.items() if decision == "accepted"}
     if shown:
         st.markdown(f"**Accepted as your evidence: {len(shown)}**")
         for skill, evidence, source in sorted(shown):

@@ -2,7 +2,9 @@
 nothing of anyone else's (the store filters for their viewer), opening one on the Assess page, and saving
 the assessment in progress as theirs. Their records are theirs to correct and take away: retract a
 snapshot (with why), download everything stored about them, and have themselves forgotten. An
-administrator does the same for anyone, and reads the audit trail. The store decides, for this run's viewer, whether each may."""
+administrator does the same for anyone, and reads the audit trail. Each is a use case of
+planner.service.records, the one `stagepath` runs; the store decides, for this run's viewer, whether each
+may."""
 
 from __future__ import annotations
 
@@ -16,8 +18,10 @@ import streamlit as st
 from planner.formats.access import AccessDenied, Viewer
 from planner.formats.assessment import check_against
 from planner.framework import Framework
-from planner.storage.errors import Refused, StorageError
-from planner.storage.snapshots import StoredSnapshot
+from planner.service import records
+from planner.service.database import Refused, StorageError, StoredSnapshot
+from planner.service.stored import history as stored_history
+from planner.service.stored import people as stored_people
 from planner.ui import access_gate, session
 from planner.ui.state import MINE_PICK_WIDGET as PICK_WIDGET
 from planner.views.audit import audit_table
@@ -45,7 +49,7 @@ def render() -> None:
         _administer(viewer)
         _audit(viewer)
     try:
-        history = access_gate.the_store().history(viewer.person, viewer=viewer)
+        history = stored_history(access_gate.the_store(), viewer, viewer.person)
     except StorageError as exc:
         st.error(literal(f"The database cannot be read: {exc}"))
         return
@@ -66,7 +70,7 @@ def _administer(viewer: Viewer) -> None:
     """An administrator's view of anyone's records: pick a person, then the same three actions."""
     st.subheader("Anyone's records (administrator)", anchor=False)
     try:
-        people = access_gate.the_store().people(viewer=viewer)
+        people = stored_people(access_gate.the_store(), viewer)
     except StorageError as exc:
         st.error(literal(f"The database cannot be read: {exc}"))
         return
@@ -77,7 +81,7 @@ def _administer(viewer: Viewer) -> None:
     if name is None:
         return
     try:
-        history = access_gate.the_store().history(name, viewer=viewer)
+        history = stored_history(access_gate.the_store(), viewer, name)
     except StorageError as exc:
         st.error(literal(f"The database cannot be read: {exc}"))
         return
@@ -93,13 +97,13 @@ def _audit(viewer: Viewer) -> None:
     with st.expander("Audit trail (administrator)", icon=":material/policy:"):
         store = access_gate.the_store()
         try:
-            people = store.people(viewer=viewer)
+            people = stored_people(store, viewer)
         except StorageError as exc:
             st.error(literal(f"The database cannot be read: {exc}"))
             return
         chosen = st.selectbox("Entries naming", [EVERYONE, *people], key="mine.audit.person")
         try:
-            entries = store.audit(None if chosen in (None, EVERYONE) else chosen, viewer=viewer)
+            entries = records.audit(store, viewer, None if chosen in (None, EVERYONE) else chosen)
         except (Refused, AccessDenied) as exc:
             st.error(literal(f"The audit trail cannot be read: {exc}."))
             return
@@ -132,7 +136,7 @@ def _records(viewer: Viewer, name: str, history: list[StoredSnapshot], prefix: s
             why = st.text_input("Why", max_chars=2000, key=f"{prefix}.why")
             if st.button("Retract it", icon=":material/undo:", key=f"{prefix}.retract"):
                 try:
-                    store.retract(st.session_state[f"{prefix}.retract_pick"], why, viewer=viewer)
+                    records.retract(store, viewer, st.session_state[f"{prefix}.retract_pick"], why)
                 except (Refused, AccessDenied) as exc:
                     st.error(literal(f"Not retracted: {exc}."))
                 except StorageError as exc:
@@ -141,7 +145,7 @@ def _records(viewer: Viewer, name: str, history: list[StoredSnapshot], prefix: s
                     st.success("Retracted: hidden from every view, kept for the audit.")
                     st.rerun()
         try:
-            record = store.person_record(name, viewer=viewer)
+            record = records.person_record(store, viewer, name)
         except (Refused, StorageError) as exc:
             st.error(literal(f"The record cannot be read: {exc}"))
         else:
@@ -158,7 +162,7 @@ def _records(viewer: Viewer, name: str, history: list[StoredSnapshot], prefix: s
         )
         if st.button("Forget", icon=":material/delete_forever:", key=f"{prefix}.forget", disabled=not sure):
             try:
-                gone = store.forget(name, viewer=viewer)
+                gone = records.forget(store, viewer, name)
             except (Refused, AccessDenied) as exc:
                 st.error(literal(f"Not erased: {exc}."))
             except StorageError as exc:
@@ -220,7 +224,7 @@ def _save(framework: Framework, viewer: Viewer) -> None:
         ):
             mine = session.dated(current).model_copy(update={"name": viewer.person})
             try:
-                stored = access_gate.the_store().store([mine], framework, viewer=viewer)
+                stored = records.save_assessments(access_gate.the_store(), viewer, framework, [mine])
             except (AccessDenied, ValueError) as exc:
                 st.error(literal(f"Not saved: {exc}."))
                 return

@@ -16,10 +16,10 @@ import streamlit as st
 
 from planner.formats.access import AccessDenied, Viewer
 from planner.framework import Framework
+from planner.service.actions import action_text, add_action, tick
+from planner.service.database import Refused, StorageError, Store, database_url
 from planner.service.one_person import OnePerson, default_due, one_person
-from planner.storage import Store
-from planner.storage.database import database_url
-from planner.storage.errors import Refused, StorageError
+from planner.service.stored import people as stored_people
 from planner.ui import access_gate, session
 from planner.ui.caching import by_content
 from planner.views.words import literal, stage_name
@@ -60,7 +60,7 @@ def render() -> None:
     requested = access_gate.requested_team()
     team = requested if requested is not None and access_gate.sees_team(requested) else None
     try:
-        names = store.people(team=team, viewer=viewer)
+        names = stored_people(store, viewer, team)
         url = database_url()
         changes = access_gate.changes(url)
     except StorageError as exc:
@@ -151,9 +151,9 @@ def _focus(
         due = st.date_input("Due", value=default_due(today), key="person.action.due", format="YYYY-MM-DD")
         if st.form_submit_button("Make this an action", type="primary"):
             item = focus[pick]
-            words = text.strip() or (item.actions[0] if item.actions else f"Develop {item.name}")
+            words = action_text(item, text)
             try:
-                store.add_action(view.name, item.skill, words, owner, due, framework, viewer=viewer)
+                add_action(store, viewer, framework, view.name, item.skill, words, owner, due)
             except (Refused, AccessDenied, StorageError) as exc:
                 st.error(literal(f"The action was not stored: {exc}"))
                 return
@@ -184,7 +184,7 @@ def _actions(
         )
         if action.done_at is None and row.button("Tick off", key=f"person.tick.{action.id}"):
             try:
-                store.tick(action.id, viewer=viewer, today=today)
+                tick(store, viewer, action.id, today)
             except (Refused, StorageError) as exc:
                 st.error(literal(f"Not ticked off: {exc}"))
                 return

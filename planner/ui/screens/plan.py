@@ -15,6 +15,7 @@ from planner.formats.confirmations import Confirmation
 from planner.framework import Framework
 from planner.reports.markdown import plan_markdown
 from planner.reports.pdf import plan_pdf
+from planner.service.database import StorageError, database_url
 from planner.service.groundwork import first_team_stage
 from planner.service.person import (
     AcceptedEvidence,
@@ -25,8 +26,6 @@ from planner.service.person import (
     stored_evidence,
 )
 from planner.service.stored import operating_stages
-from planner.storage.database import database_url
-from planner.storage.errors import StorageError
 from planner.ui import access_gate, session
 from planner.ui.caching import by_content
 from planner.ui.figures import Chart, readiness_figure, skills_figure

@@ -32,9 +32,8 @@ from planner.formats.groundwork import GroundworkRecord, by_team, groundwork_doc
 from planner.formats.table import Team
 from planner.framework import Framework
 from planner.reports.team import pairs_csv
+from planner.service.database import StorageError, database_url
 from planner.service.org import OrgReport, org_of_store, org_report
-from planner.storage.database import database_url
-from planner.storage.errors import StorageError
 from planner.ui import access_gate, session
 from planner.ui.caching import by_content
 from planner.ui.screens.org import exports

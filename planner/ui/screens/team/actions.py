@@ -10,9 +10,8 @@ import streamlit as st
 
 from planner.formats.access import Viewer
 from planner.framework import Framework
+from planner.service.database import StorageError, Store
 from planner.service.due import OpenAction, team_actions
-from planner.storage import Store
-from planner.storage.errors import StorageError
 from planner.ui import access_gate
 from planner.ui.caching import by_content
 from planner.ui.sources import EVERYONE, Stored

@@ -20,9 +20,9 @@ from planner.formats.access import AccessDenied
 from planner.formats.groundwork import CapabilityState, GroundworkRecord, dump_groundwork, load_groundwork
 from planner.framework import Framework
 from planner.framework.capabilities import Capability
+from planner.service.database import StorageError
 from planner.service.evidence import suggested_evidence
 from planner.service.groundwork import OperatingStage, first_team_stage, save_groundwork, stored_groundwork
-from planner.storage.errors import StorageError
 from planner.ui import access_gate, session
 from planner.ui.sources import EVERYONE, Stored
 from planner.ui.state import (

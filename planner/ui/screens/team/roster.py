@@ -12,8 +12,10 @@ from planner.formats.access import AccessDenied
 from planner.formats.assessment import NAME_LENGTH
 from planner.formats.roster_writing import template_csv
 from planner.framework import Framework
-from planner.storage.database import database_url, shown_url
-from planner.storage.errors import StorageError
+from planner.service.database import StorageError, database_url, shown_url
+from planner.service.groundwork import save_groundwork, stored_groundwork
+from planner.service.records import save_assessments
+from planner.service.stored import teams as stored_teams
 from planner.ui import access_gate, session
 from planner.ui import sources as team_sources
 from planner.ui.screens.team import groundwork as team_groundwork
@@ -134,7 +136,7 @@ def _database(framework: Framework) -> None:
     url = database_url()
     st.markdown("**From the database**")
     try:
-        teams = access_gate.store(url).teams(viewer=access_gate.viewer())
+        teams = stored_teams(access_gate.store(url), access_gate.viewer())
     except StorageError as exc:
         st.error(literal(f"The database cannot be opened: {exc}"))
         return
@@ -173,21 +175,21 @@ def _database(framework: Framework) -> None:
             st.warning("Nothing is stored for that choice yet: upload a roster and save it first.")
             return
         use(source)
-        _target_from_record(url, source)
+        _target_from_record(framework, url, source)
     st.caption(literal(f"Database: {shown_url(url)} (set {'STAGEPATH_DATABASE_URL'} to use another)"))
 
 
-def _target_from_record(url: str, source: Stored) -> None:
+def _target_from_record(framework: Framework, url: str, source: Stored) -> None:
     """The target the team's manager saved with its groundwork record, when no target was chosen for it in
     this visit: read now, through the viewer's current grants."""
     if st.session_state.get(TARGET) is not None or source.team == EVERYONE:
         return
     try:
-        record = access_gate.store(url).latest_groundwork(source.team, access_gate.viewer())
+        record = stored_groundwork(framework, access_gate.store(url), source.team, access_gate.viewer())
     except StorageError:
         return
-    if record is not None and record.record().target is not None:
-        st.session_state[TARGET] = record.record().target
+    if record is not None and record.target is not None:
+        st.session_state[TARGET] = record.target
 
 
 def _everyone() -> str:
@@ -291,7 +293,7 @@ def _on_save(framework: Framework, loaded: Loaded) -> None:
         return
     store = access_gate.store(database_url())
     try:
-        ids = store.store(loaded.team.assessments(), framework, team=name, viewer=access_gate.viewer())
+        ids = save_assessments(store, access_gate.viewer(), framework, loaded.team.assessments(), team=name)
     except (StorageError, ValueError, AccessDenied) as exc:
         ss[NOTICE] = ("error", f"Nothing was saved: {exc}")
         return
@@ -308,7 +310,7 @@ def _on_save(framework: Framework, loaded: Loaded) -> None:
             }
         )
         try:
-            store.store_groundwork(record, framework, access_gate.viewer())
+            save_groundwork(framework, store, record, access_gate.viewer())
         except (StorageError, AccessDenied) as exc:
             ss[NOTICE] = ("warning", f"{saved}, but not its groundwork: {exc}")
             return
