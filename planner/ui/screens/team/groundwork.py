@@ -3,7 +3,7 @@ the operating stage beside the people's stage, what blocks the next stage, and t
 
 The record being edited lives in session state as plain data (what the manager ticked and typed, or loaded
 from a file); a record read from the database is read again on every run through the viewer's current
-grants (planner.storage), never kept as something once allowed. A scan's suggestions load like any record:
+grants (planner.service.groundwork), never kept as something once allowed. A scan's suggestions load like any record:
 each shows the file or commit it came from, and one click confirms it. What the scan suggests for people's
 skills is shown a section per commit author: suggestions for each person, never saved with the groundwork
 and never a rating."""
