@@ -19,7 +19,7 @@ from planner.framework import Framework
 from planner.service.evidence import suggested_evidence
 from planner.storage.checkins import REVIEWED, SHARED, StoredCheckIn, StoredConfirmation
 from planner.storage.errors import Refused, StorageError
-from planner.ui import access_gate, session
+from planner.ui import access_gate, plain, session
 from planner.ui.state import (
     CHECKINS_ANSWER_WIDGET,
     CHECKINS_ASK_EVIDENCE,
@@ -59,7 +59,7 @@ def render() -> None:
         check_ins = store.check_ins(viewer)
         requests = store.confirmations(viewer)
     except StorageError as exc:
-        st.error(literal(f"The database cannot be read: {exc}"))
+        plain.alert("error", "The database cannot be read:", str(exc))
         return
     _asked_of_me(framework, viewer, requests)
     if viewer.manages_any:  # what waits on a manager first: their teams' check-ins
@@ -69,17 +69,17 @@ def render() -> None:
     _evidence(framework, viewer)
 
 
-def _attempt(write: Callable[[], object], refused: str, done: str) -> None:
+def _attempt(write: Callable[[], object], refused: str, done: str, named: str = "") -> None:
     """Make one write of this page for the viewer; say why not when it is refused (`refused`: "Not shared"),
-    else say `done` after the rerun the write causes."""
+    else say `done` after the rerun the write causes, with whom it `named` (a person, a team) as plain text."""
     try:
         write()
     except REFUSED as exc:
-        st.error(literal(f"{refused}: {exc}."))
+        plain.alert("error", f"{refused}:", str(exc))
     except StorageError as exc:
-        st.error(literal(f"{refused}, the database refused it: {exc}"))
+        plain.alert("error", f"{refused}, the database refused it:", str(exc))
     else:
-        session.notify("success", done)
+        session.notify("success", done, named)
         st.rerun()
 
 
@@ -113,7 +113,8 @@ def _asked_of_me(framework: Framework, viewer: Viewer, requests: list[StoredConf
                 _attempt(
                     partial(access_gate.the_store().answer, request.id, chosen, viewer=viewer),
                     "Not answered",
-                    f"Answered {request.person}'s request.",
+                    "Answered the request of:",
+                    request.person,
                 )
 
 
@@ -123,8 +124,10 @@ def _asked_of_me(framework: Framework, viewer: Viewer, requests: list[StoredConf
 def _mine(framework: Framework, viewer: Viewer, own: list[StoredCheckIn]) -> None:
     st.subheader("Your check-ins", anchor=False)
     for check_in in reversed(own):
+        # Whom the check-in is with as plain text above it: an expander's label is Markdown.
+        st.text(f"With {check_in.team}")
         with st.expander(
-            f"With {check_in.team}: {state_words(check_in)}",
+            f"Check-in: {state_words(check_in)}",
             expanded=check_in.open,
             icon=":material/handshake:",
         ):
@@ -153,7 +156,7 @@ def _share(viewer: Viewer) -> None:
         saved = [s for s in store.history(viewer.person, viewer=viewer) if s.rater == "self"]
         teams = store.teams_of(viewer.person, viewer)
     except StorageError as exc:
-        st.error(literal(f"The database cannot be read: {exc}"))
+        plain.alert("error", "The database cannot be read:", str(exc))
         return
     with st.container(border=True):
         st.markdown("**Share a saved assessment with a manager of your team**")
@@ -177,7 +180,8 @@ def _share(viewer: Viewer) -> None:
             _attempt(
                 partial(store.share, pick, team, viewer=viewer),
                 "Not shared",
-                f"Shared with the managers of {team}.",
+                "Shared with the managers of the team:",
+                team,
             )
 
 
@@ -222,7 +226,8 @@ def _ask(framework: Framework, viewer: Viewer, mine: list[StoredConfirmation]) -
                     viewer=viewer,
                 ),
                 "Not asked",
-                f"Asked {colleague.strip()} to confirm it.",
+                "Asked this colleague to confirm it:",
+                colleague.strip(),
             )
 
 
@@ -234,8 +239,10 @@ def _managed(framework: Framework, viewer: Viewer, theirs: list[StoredCheckIn]) 
     if not theirs:
         st.caption("Nobody in your teams has shared a check-in yet.")
     for check_in in reversed(theirs):
+        # Whose check-in it is as plain text above it: an expander's label is Markdown.
+        st.text(f"{check_in.person}, {check_in.team}")
         with st.expander(
-            f"{check_in.person}, {check_in.team}: {state_words(check_in)}",
+            f"Check-in: {state_words(check_in)}",
             expanded=check_in.state in (SHARED, REVIEWED),
             icon=":material/rate_review:",
         ):
@@ -287,7 +294,8 @@ def _review(framework: Framework, viewer: Viewer, check_in: StoredCheckIn) -> No
                 viewer=viewer,
             ),
             "Not recorded",
-            f"Review recorded: {check_in.person} sees it and can agree.",
+            "Review recorded: the person below sees it and can agree.",
+            check_in.person,
         )
 
 
@@ -296,7 +304,7 @@ def _open(viewer: Viewer) -> None:
     try:
         teams = store.teams(viewer=viewer)
     except StorageError as exc:
-        st.error(literal(f"The database cannot be read: {exc}"))
+        plain.alert("error", "The database cannot be read:", str(exc))
         return
     if not teams:
         return
@@ -306,7 +314,7 @@ def _open(viewer: Viewer) -> None:
         try:
             people = [p for p in store.people(team=team, viewer=viewer) if not viewer.owns(p)]
         except StorageError as exc:
-            st.error(literal(f"The database cannot be read: {exc}"))
+            plain.alert("error", "The database cannot be read:", str(exc))
             return
         person = st.selectbox("Person", people, key=CHECKINS_OPEN_PERSON)
         if st.button(
@@ -315,7 +323,8 @@ def _open(viewer: Viewer) -> None:
             _attempt(
                 partial(store.open_check_in, str(person), team, viewer=viewer),
                 "Not opened",
-                f"Opened a check-in for {person}: they are asked to share their ratings.",
+                "Opened a check-in: the person below is asked to share their ratings.",
+                person,
             )
 
 
@@ -335,7 +344,7 @@ def _evidence(framework: Framework, viewer: Viewer) -> None:
     try:
         decided = store.evidence_decisions(viewer.person, viewer)
     except StorageError as exc:
-        st.error(literal(f"The database cannot be read: {exc}"))
+        plain.alert("error", "The database cannot be read:", str(exc))
         return
     latest = {(d.skill, d.evidence, d.source): d.decision for d in decided}
     upload = st.file_uploader(
@@ -345,18 +354,16 @@ def _evidence(framework: Framework, viewer: Viewer) -> None:
         try:
             record = load_groundwork(upload.name, upload.getvalue(), framework)
         except InputError as exc:
-            st.error(literal(f"Not read: {exc}"))
+            plain.alert("error", "Not read:", str(exc))
             return
         items = suggested_evidence(record, [viewer.email], framework)
         if not items:
-            st.info(literal(f"The scan suggests nothing for commits by {viewer.email}."))
+            plain.alert("info", "The scan suggests nothing for commits by the address below.", viewer.email)
         for i, item in enumerate(items):
             with st.container(border=True):
                 st.text(f"{framework.skill_names.get(item.skill, item.skill)}: {item.evidence}")
-                st.caption(
-                    literal(
-                        f"{item.source}. Now: {latest.get((item.skill, item.evidence, item.source), 'not decided')}."
-                    )
+                st.text(  # the commit and path it came from, as the scan wrote them
+                    f"{item.source}. Now: {latest.get((item.skill, item.evidence, item.source), 'not decided')}."
                 )
                 left, right = st.columns(2)
                 for column, decision, label, icon in (

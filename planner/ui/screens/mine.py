@@ -18,7 +18,7 @@ from planner.formats.assessment import check_against
 from planner.framework import Framework
 from planner.storage.errors import Refused, StorageError
 from planner.storage.snapshots import StoredSnapshot
-from planner.ui import access_gate, session
+from planner.ui import access_gate, plain, session
 from planner.ui.state import MINE_PICK_WIDGET as PICK_WIDGET
 from planner.views.audit import audit_table
 from planner.views.words import literal, stage_name
@@ -47,7 +47,7 @@ def render() -> None:
     try:
         history = access_gate.the_store().history(viewer.person, viewer=viewer)
     except StorageError as exc:
-        st.error(literal(f"The database cannot be read: {exc}"))
+        plain.alert("error", "The database cannot be read:", str(exc))
         return
     if not history:
         st.info("Nothing stored yet. Rate yourself on the Assess page, then save it here.")
@@ -68,7 +68,7 @@ def _administer(viewer: Viewer) -> None:
     try:
         people = access_gate.the_store().people(viewer=viewer)
     except StorageError as exc:
-        st.error(literal(f"The database cannot be read: {exc}"))
+        plain.alert("error", "The database cannot be read:", str(exc))
         return
     if not people:
         st.info("Nobody is stored yet.")
@@ -79,7 +79,7 @@ def _administer(viewer: Viewer) -> None:
     try:
         history = access_gate.the_store().history(name, viewer=viewer)
     except StorageError as exc:
-        st.error(literal(f"The database cannot be read: {exc}"))
+        plain.alert("error", "The database cannot be read:", str(exc))
         return
     _records(viewer, name, history, "mine.admin")
 
@@ -95,16 +95,16 @@ def _audit(viewer: Viewer) -> None:
         try:
             people = store.people(viewer=viewer)
         except StorageError as exc:
-            st.error(literal(f"The database cannot be read: {exc}"))
+            plain.alert("error", "The database cannot be read:", str(exc))
             return
         chosen = st.selectbox("Entries naming", [EVERYONE, *people], key="mine.audit.person")
         try:
             entries = store.audit(None if chosen in (None, EVERYONE) else chosen, viewer=viewer)
         except (Refused, AccessDenied) as exc:
-            st.error(literal(f"The audit trail cannot be read: {exc}."))
+            plain.alert("error", "The audit trail cannot be read:", str(exc))
             return
         except StorageError as exc:
-            st.error(literal(f"The database cannot be read: {exc}"))
+            plain.alert("error", "The database cannot be read:", str(exc))
             return
         if not entries:
             st.info("No entry.")
@@ -134,16 +134,16 @@ def _records(viewer: Viewer, name: str, history: list[StoredSnapshot], prefix: s
                 try:
                     store.retract(st.session_state[f"{prefix}.retract_pick"], why, viewer=viewer)
                 except (Refused, AccessDenied) as exc:
-                    st.error(literal(f"Not retracted: {exc}."))
+                    plain.alert("error", "Not retracted:", str(exc))
                 except StorageError as exc:
-                    st.error(literal(f"Not retracted, the database refused it: {exc}"))
+                    plain.alert("error", "Not retracted, the database refused it:", str(exc))
                 else:
                     st.success("Retracted: hidden from every view, kept for the audit.")
                     st.rerun()
         try:
             record = store.person_record(name, viewer=viewer)
         except (Refused, StorageError) as exc:
-            st.error(literal(f"The record cannot be read: {exc}"))
+            plain.alert("error", "The record cannot be read:", str(exc))
         else:
             st.download_button(
                 "Download everything stored about " + ("me" if viewer.owns(name) else name),
@@ -153,16 +153,18 @@ def _records(viewer: Viewer, name: str, history: list[StoredSnapshot], prefix: s
                 icon=":material/download:",
                 key=f"{prefix}.export",
             )
+        # Whom as plain text above the box: a checkbox's label is Markdown, where a name could become a link.
+        st.text(f"Person: {name}")
         sure = st.checkbox(
-            f"Erase {name} and everything of theirs; this cannot be undone", key=f"{prefix}.forget_sure"
+            "Erase this person and everything of theirs; this cannot be undone", key=f"{prefix}.forget_sure"
         )
         if st.button("Forget", icon=":material/delete_forever:", key=f"{prefix}.forget", disabled=not sure):
             try:
                 gone = store.forget(name, viewer=viewer)
             except (Refused, AccessDenied) as exc:
-                st.error(literal(f"Not erased: {exc}."))
+                plain.alert("error", "Not erased:", str(exc))
             except StorageError as exc:
-                st.error(literal(f"Not erased, the database refused it: {exc}"))
+                plain.alert("error", "Not erased, the database refused it:", str(exc))
             else:
                 st.success(
                     literal(f"Erased: {len(gone.snapshots)} snapshot(s) and everything else of theirs.")
@@ -222,10 +224,10 @@ def _save(framework: Framework, viewer: Viewer) -> None:
             try:
                 stored = access_gate.the_store().store([mine], framework, viewer=viewer)
             except (AccessDenied, ValueError) as exc:
-                st.error(literal(f"Not saved: {exc}."))
+                plain.alert("error", "Not saved:", str(exc))
                 return
             except StorageError as exc:
-                st.error(literal(f"Not saved, the database refused it: {exc}"))
+                plain.alert("error", "Not saved, the database refused it:", str(exc))
                 return
             if not stored:
                 st.info(
