@@ -302,7 +302,8 @@ def test_an_upload_error_is_shown_in_front_not_behind_its_popover(
     error = page.locator('[data-testid="stAlert"]', has_text="That file cannot be used")
     error.wait_for()
     settle(page)
-    assert "did you mean 'read-code'" in error.inner_text()
+    # The file's problems, as plain text under the alert.
+    page.get_by_text("did you mean 'read-code'").wait_for()
     assert not page.locator('[data-testid="stPopoverBody"]').is_visible()  # closed, so it covers nothing
     box = error.bounding_box()
     on_top = page.evaluate(
