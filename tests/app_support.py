@@ -3,6 +3,7 @@ read what a visitor would read, and catch what a download button would hand over
 
 from __future__ import annotations
 
+import itertools
 import json
 import re
 from collections.abc import Callable
@@ -207,3 +208,24 @@ def catch_downloads(monkeypatch: pytest.MonkeyPatch) -> dict[str, Callable[[], A
 def content(download: Callable[[], Any]) -> bytes:
     data = download()
     return data.encode() if isinstance(data, str) else bytes(data)
+
+
+def elements(node: Any) -> list[Any]:
+    """The elements under a node of the page (at.main, at.sidebar), in the order drawn, blocks opened."""
+    children = getattr(node, "children", None)
+    if children is None:
+        return [node]
+    return [leaf for child in children.values() for leaf in elements(child)]
+
+
+def named_by(at: AppTest, words: str) -> str:
+    """What the alert that says `words` names (planner.ui.plain.alert): the plain text drawn right under it,
+    shown and copied as it is. Fails when there is no such alert or nothing plain under it."""
+    for root in (at.main, at.sidebar):
+        drawn = elements(root)
+        for alert, after in itertools.pairwise(drawn):
+            if getattr(alert, "type", "") in ("error", "warning", "info", "success") and alert.value == words:
+                assert getattr(after, "type", "") == "text", f"nothing plain under {words!r}: {after}"
+                return str(after.value)
+    alerts = [str(a.value) for a in [*at.error, *at.warning, *at.info, *at.success]]
+    raise AssertionError(f"no alert {words!r}; alerts: {alerts}")

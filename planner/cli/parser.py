@@ -25,7 +25,7 @@ from planner.cli.person_commands import cmd_assess, cmd_effort
 from planner.cli.record_commands import cmd_audit, cmd_backup, cmd_forget, cmd_restore, cmd_retract
 from planner.cli.scan_command import cmd_scan
 from planner.cli.store_commands import cmd_export, cmd_import
-from planner.cli.team_commands import cmd_org, cmd_team
+from planner.cli.team_commands import cmd_hiring, cmd_org, cmd_team
 
 Handler = Callable[[argparse.Namespace], int]
 Command = Callable[[str, Handler, str], argparse.ArgumentParser]
@@ -33,8 +33,9 @@ Command = Callable[[str, Handler, str], argparse.ArgumentParser]
 
 def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
     """The parser of every command; given the command line `argv`, only the parser of the command it names,
-    when it names one. Building all nine costs a few milliseconds of every run, and a command's own help,
-    errors and arguments are the same either way; `stagepath -h` and an unknown command get them all."""
+    when it names one. Building all of them (COMMANDS) costs a few milliseconds of every run, and a command's
+    own help, errors and arguments are the same either way; `stagepath -h` and an unknown command get them
+    all."""
     parser = argparse.ArgumentParser(
         prog="stagepath",
         description="Career-path and skills-gap planner: where a person or a team stands on a staged curve.",
@@ -106,6 +107,18 @@ def _team(command: Command) -> None:
     p = command(
         "team", cmd_team, "Plan a team: stage distribution, floor, coverage, develop-or-hire, hiring."
     )
+    _team_source(p)
+    p.add_argument(
+        "--template",
+        action="store_true",
+        help="print a blank roster instead: the CSV header with every skill id of the framework",
+    )
+    format_option(p, "json", "csv", "markdown")
+    today_option(p)
+
+
+def _team_source(p: argparse.ArgumentParser) -> None:
+    """The team `team` and `hiring` plan for: files or a stored team, its target, groundwork and confirmations."""
     p.add_argument(
         "inputs", nargs="*", metavar="INPUT", help="assessment files (YAML or JSON) and CSV rosters"
     )
@@ -133,10 +146,42 @@ def _team(command: Command) -> None:
         help="colleagues' confirmations (YAML or JSON) of the team's people: a rating they vouch for counts "
         "as confirmed (with --database, the stored ones count too)",
     )
+
+
+def _hiring(command: Command) -> None:
+    p = command(
+        "hiring",
+        cmd_hiring,
+        "Whom to hire: a hiring profile from a team's gaps or chosen by hand, with its interview prompts; "
+        "with candidates' assessments, one candidate's fit to it or several compared.",
+    )
+    _team_source(p)
     p.add_argument(
-        "--template",
-        action="store_true",
-        help="print a blank roster instead: the CSV header with every skill id of the framework",
+        "--track",
+        default=None,
+        metavar="ID",
+        help="the track to hire for (needed when the team has hires to make on more than one, and by hand)",
+    )
+    p.add_argument(
+        "--stage",
+        type=stage,
+        default=None,
+        metavar="N",
+        help="by hand, instead of a team: the stage the hire works at (with --track and --must or --nice)",
+    )
+    p.add_argument(
+        "--must", nargs="+", default=[], metavar="SKILL", help="by hand: skill ids a candidate must bring"
+    )
+    p.add_argument(
+        "--nice", nargs="+", default=[], metavar="SKILL", help="by hand: skill ids it would be good to bring"
+    )
+    p.add_argument(
+        "--candidates",
+        nargs="+",
+        default=[],
+        metavar="FILE",
+        help="candidates' assessments (YAML or JSON): one gives that candidate's fit to the profile, two or "
+        "more compare them against it",
     )
     format_option(p, "json", "csv", "markdown")
     today_option(p)
@@ -321,6 +366,7 @@ COMMANDS: dict[str, Callable[[Command], None]] = {
     "effort": _effort,
     "team": _team,
     "org": _org,
+    "hiring": _hiring,
     "import": _import,
     "export": _export,
     "retract": _retract,

@@ -12,7 +12,7 @@ import streamlit as st
 from planner.common.problems import InputError
 from planner.framework import Framework
 from planner.framework.loading import SHIPPED_ROLES, default_roles_dir, load_framework, load_framework_files
-from planner.ui import session
+from planner.ui import plain, session
 from planner.ui.state import FRAMEWORK_CHOICE as CHOICE
 from planner.ui.state import FRAMEWORK_FILES as FILES
 from planner.ui.state import FRAMEWORK_IN_USE as IN_USE
@@ -140,10 +140,11 @@ def render(framework: Framework) -> None:
             label_visibility="collapsed",
         )
         if isinstance(env_problems, tuple):
-            st.error(
-                literal(f"The framework in {env_dir} has problems, so the shipped one is in use:")
-                + "\n\n"
-                + "\n".join(f"- {literal(p)}" for p in env_problems)
+            # The directory and the files' problems as plain text: paths, shown and copied as they are.
+            plain.alert(
+                "error",
+                "The framework in the directory below has problems, so the shipped one is in use:",
+                [str(env_dir), *env_problems],
             )
         if st.session_state.get(SOURCE) == UPLOAD:
             st.file_uploader(
@@ -154,9 +155,8 @@ def render(framework: Framework) -> None:
                 on_change=_on_upload,
             )
             if problems:
-                st.error(
-                    "These files cannot be used; the framework above stays in use:\n\n"
-                    + "\n".join(f"- {literal(p)}" for p in problems)
+                plain.alert(
+                    "error", "These files cannot be used; the framework above stays in use:", problems
                 )
             elif not isinstance(st.session_state.get(UPLOADED), Framework):
                 st.caption("Until you upload a valid framework, the one above stays in use.")

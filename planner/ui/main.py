@@ -107,8 +107,8 @@ def _load_link(framework: Framework, params: dict[str, str]) -> dict[str, str] |
     link = sharing.decode(params, framework)
     if link.assessment is None:
         session.forget_link()
-        for note in link.notes:
-            session.notify("warning", note)
+        for note in link.notes:  # a note quotes what the link held: plain text
+            session.notify("warning", "The shared link cannot be opened:", note)
         return None
     session.load(framework, link.assessment)
     track = framework.track(link.assessment.track)
@@ -118,7 +118,7 @@ def _load_link(framework: Framework, params: dict[str, str]) -> dict[str, str] |
         f"{track.name if track else link.assessment.track} track. Links never carry a name or notes.",
     )
     for note in link.notes:
-        session.notify("warning", note)
+        session.notify("warning", "Part of the shared link was left out:", note)
     canonical = sharing.encode(session.current(framework))
     session.state()[session.SHARED] = canonical
     _put_link(canonical)
@@ -182,7 +182,8 @@ def sidebar_due(framework: Framework) -> None:
                 continue
             more = [f"and {len(items) - DUE_SHOWN} more"] if len(items) > DUE_SHOWN else []
             st.markdown(f"**{literal(heading)}**")
-            st.markdown("\n".join(f"- {literal(item)}" for item in [*items[:DUE_SHOWN], *more]))
+            # People, teams and actions as plain text: shown and copied as stored, never links.
+            st.text("\n".join(f"• {item}" for item in [*items[:DUE_SHOWN], *more]))
 
 
 def run() -> None:

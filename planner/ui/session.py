@@ -22,6 +22,8 @@ from planner.formats.assessment import NAME_LENGTH, Assessment, load_assessment
 from planner.formats.confirmations import Confirmation
 from planner.framework import Framework
 from planner.service.person import Plan, person_plan
+from planner.ui import plain
+from planner.ui.plain import Notice
 from planner.ui.state import SESSION_ASSESSED_ON as ASSESSED_ON
 from planner.ui.state import SESSION_EVIDENCE as EVIDENCE
 from planner.ui.state import SESSION_EXPLORE_STAGE as EXPLORE_STAGE
@@ -40,7 +42,6 @@ from planner.ui.state import SESSION_TARGET_WIDGET as TARGET_WIDGET
 from planner.ui.state import SESSION_TRACK as TRACK
 from planner.ui.state import SESSION_TRACK_WIDGET as TRACK_WIDGET
 from planner.views.memo import Memo
-from planner.views.words import literal
 
 # The session's keys, from the registry (planner.ui.state), under the names the pages read them by.
 __all__ = [
@@ -255,16 +256,15 @@ def reset(framework: Framework) -> None:
     notify("info", "Started over: every rating and note is cleared.")
 
 
-def notify(kind: str, text: str) -> None:
-    """Queue a message for the top of the next page drawn ('info', 'success', 'warning' or 'error')."""
-    state().setdefault(NOTICES, []).append((kind, text))
+def notify(kind: str, words: str, detail: str = "") -> None:
+    """Queue a message for the top of the next page drawn ('info', 'success', 'warning' or 'error'): the app's
+    own words, and what they name (a file, a person, a note) as plain text (planner.ui.plain)."""
+    state().setdefault(NOTICES, []).append((kind, words, detail))
 
 
-def show_notice(notice: tuple[str, str]) -> None:
-    """Show one message (kind 'info', 'success', 'warning' or 'error', and its text). Text is escaped: it
-    can quote file names and link contents."""
-    kind, text = notice
-    getattr(st, kind)(literal(text))
+def show_notice(notice: Notice) -> None:
+    """Show one message (planner.ui.plain.Notice): its words, and what they name as plain text beneath."""
+    plain.show(notice)
 
 
 def show_notices() -> None:
@@ -318,7 +318,7 @@ def load_file(framework: Framework, file_name: str, raw: bytes) -> list[str]:
         return [str(p) for p in exc.problems]
     load(framework, assessment)
     who = f" for {assessment.name}" if assessment.name else ""
-    notify("success", f"Loaded {file_name}{who}: {len(assessment.ratings)} ratings.")
+    notify("success", f"Loaded {len(assessment.ratings)} ratings from:", f"{file_name}{who}")
     return []
 
 
@@ -347,4 +347,4 @@ def load_example(framework: Framework) -> None:
         return
     problems = load_file(framework, found[-1].name, found[-1].read_bytes())
     if problems:
-        notify("error", "The example does not fit this framework: " + "; ".join(problems))
+        notify("error", "The example does not fit this framework:", "\n".join(problems))

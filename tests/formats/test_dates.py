@@ -24,7 +24,7 @@ from planner.framework.loading import SHIPPED_ROLES, load_framework
 from planner.storage import Store
 from planner.storage.schema import Snapshot
 from planner.team.progress import progress
-from tests.app_support import APP, shown_text, unescape
+from tests.app_support import APP, named_by, shown_text
 from tests.conftest import FIVE_STAGE
 from tests.storage.test_storage import postgres_url, run, url, write  # noqa: F401 (fixtures)
 from tests.team_support import metric, table, team_page, upload, use_database
@@ -338,9 +338,8 @@ def save_as_mine(at: AppTest) -> AppTest:
 def test_assess_refuses_a_file_dated_after_today_and_saving_stores_the_date_it_says(shared: str) -> None:
     at = upload_on_assess(member(), "9999-12-31")
     [error] = at.error
-    assert f"mine.yaml:3: assessed_on: 9999-12-31 is after today ({TODAY.isoformat()})" in unescape(
-        error.value
-    )
+    problems = named_by(at, error.value)  # the file's problems, as plain text under the alert
+    assert f"mine.yaml:3: assessed_on: 9999-12-31 is after today ({TODAY.isoformat()})" in problems
     upload_on_assess(at, "2000-01-01")
     assert not at.error
     save_as_mine(at)
@@ -376,6 +375,6 @@ def test_saving_an_opened_assessment_dated_in_the_future_is_refused_and_stores_n
     assert not at.exception, [e.value for e in at.exception]
     save_as_mine(at)
     [error] = at.error
-    assert f"9999-12-31 is after today ({TODAY.isoformat()})" in unescape(error.value) and not at.success
+    assert f"9999-12-31 is after today ({TODAY.isoformat()})" in named_by(at, error.value) and not at.success
     with Store(shared) as store:
         assert len(store.history("Ada Lovelace")) == 1

@@ -15,7 +15,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from planner.storage.database import shown_url
-from tests.app_support import APP
+from tests.app_support import APP, named_by
 from tests.storage import test_storage
 
 postgres_url = test_storage.postgres_url
@@ -113,8 +113,9 @@ def test_a_working_url_is_shown_masked_by_db_current_and_on_the_team_page(
     at = AppTest.from_file(APP, default_timeout=30)
     at.run()
     at.switch_page("planner/ui/pages/team.py").run()
-    [caption] = [c.value for c in at.caption if str(c.value).startswith("Database: ")]
-    assert "password=\\*\\*\\*" in caption or "password=***" in caption
+    # The address as plain text under its caption: shown and copied as it is, never a link.
+    [shown] = [t.value for t in at.text if str(t.value).startswith("postgresql")]
+    assert "password=***&sslpassword=***&passfile=***" in shown
     no_secrets(everything(at))
 
 
@@ -146,7 +147,8 @@ def test_the_pages_say_the_database_cannot_be_opened_without_its_secrets(
     at.switch_page(f"planner/ui/pages/{page}.py").run()
     assert not at.exception
     errors = [str(e.value) for e in at.error]
-    assert any(said in e and "someone:" in e for e in errors), errors
+    assert f"{said}:" in errors, errors
+    assert "someone:" in named_by(at, f"{said}:")  # the reason, naming the user, as plain text under it
     no_secrets(everything(at))
 
 

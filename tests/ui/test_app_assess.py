@@ -18,8 +18,10 @@ from tests.app_support import (
     control,
     go,
     name_field,
+    named_by,
     open_section,
     open_stages,
+    plain_text,
     rate,
     shown_text,
     start,
@@ -131,7 +133,7 @@ def test_uploading_a_saved_assessment_continues_from_it() -> None:
     open_section(at, "assess.save_open")
     at.file_uploader(key="assess.upload").upload("developer-2026-09.yaml", raw, "application/x-yaml").run()
     assert not at.exception
-    assert any("Loaded developer-2026-09.yaml for Sam Example" in unescape(s.value) for s in at.success)
+    assert named_by(at, "Loaded 24 ratings from:") == "developer-2026-09.yaml for Sam Example"
     for skill, level in saved.ratings.items():
         assert control(at, skill).value == level
     assert name_field(at).value == "Sam Example"
@@ -148,8 +150,8 @@ def test_an_invalid_upload_lists_each_problem_and_changes_nothing() -> None:
     at.file_uploader(key="assess.upload").upload("mine.yaml", bad, "application/x-yaml").run()
     assert not at.exception
     (error,) = at.error
-    message = unescape(error.value)
-    assert "nothing was changed" in message
+    assert "nothing was changed" in error.value
+    message = named_by(at, error.value)  # each problem, as plain text
     assert "mine.yaml:4: ratings.reed-code: unknown skill id 'reed-code'" in message
     assert "did you mean 'read-code'" in message
     assert "ratings.write-code: rating 7 is off the scale" in message
@@ -159,7 +161,7 @@ def test_an_invalid_upload_lists_each_problem_and_changes_nothing() -> None:
     open_section(at, "assess.save_open")
     garbage = b"\x00\x01 not: [yaml"
     at.file_uploader(key="assess.upload").upload("junk.json", garbage, "application/json").run()
-    assert not at.exception and "junk.json:1: not valid JSON" in unescape(at.error[0].value)
+    assert not at.exception and "junk.json:1: not valid JSON" in named_by(at, at.error[0].value)
 
 
 def test_start_over_clears_every_rating_note_and_the_name() -> None:
@@ -233,7 +235,8 @@ def test_following_a_share_link_loads_its_ratings_and_explains_what_it_ignored()
     }
     at = start(query=query, page=None)
     assert not at.exception
-    warnings = unescape("\n".join(w.value for w in at.warning))
+    assert [w.value for w in at.warning] == ["Part of the shared link was left out:"] * 2
+    warnings = "\n".join(plain_text(at))  # what the link held, quoted as plain text under each
     assert "Unknown skill 'nope'" in warnings
     assert "The rating '9' for 'write-code' is off the scale" in warnings
     assert any("2 ratings on the Software developer track" in unescape(s.value) for s in at.success)
@@ -249,7 +252,8 @@ def test_following_a_share_link_loads_its_ratings_and_explains_what_it_ignored()
 def test_a_share_link_from_a_newer_version_loads_nothing_and_says_so() -> None:
     at = start(query={"sp": "9", "track": "developer", "r": "read-code.3"})
     assert not at.exception
-    assert any("share format '9'" in unescape(w.value) for w in at.warning)
+    [warning] = [w.value for w in at.warning]
+    assert warning == "The shared link cannot be opened:" and "share format '9'" in named_by(at, warning)
     go(at, "assess")
     assert control(at, "read-code").value is None
 

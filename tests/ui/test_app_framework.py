@@ -11,7 +11,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from planner.framework.loading import SHIPPED_ROLES
-from tests.app_support import HOSTILE, control, go, live_markup, shown_text, start, unescape
+from tests.app_support import HOSTILE, control, go, live_markup, named_by, shown_text, start, unescape
 from tests.conftest import FIVE_STAGE
 
 
@@ -40,7 +40,8 @@ def upload(at: AppTest, files: list[tuple[str, bytes, str]]) -> AppTest:
 
 
 def sidebar_errors(at: AppTest) -> str:
-    return "\n".join(unescape(e.value) for e in at.sidebar.error)
+    """Each error in the sidebar, and the directory or files and problems it names as plain text under it."""
+    return "\n".join(f"{e.value}\n{named_by(at, e.value)}" for e in at.sidebar.error)
 
 
 def test_the_shipped_framework_is_in_use_by_default() -> None:

@@ -15,7 +15,7 @@ import pytest
 from planner.formats.groundwork import load_groundwork
 from planner.framework.loading import load_framework
 from planner.storage import Store
-from tests.app_support import catch_downloads, go, shown_text, start
+from tests.app_support import catch_downloads, go, named_by, plain_text, shown_text, start
 from tests.storage.test_storage import run
 from tests.team_support import SAMPLE as SAMPLE_ROSTER
 from tests.team_support import download, metric, ok, team_page, upload, use_database, with_sample
@@ -70,13 +70,16 @@ def test_a_missing_stage_3_capability_keeps_the_team_below_its_people() -> None:
 def test_a_record_with_a_suggestion_loads_and_one_click_confirms_it() -> None:
     at = load_record(with_sample(), SAMPLE.name, SAMPLE.read_bytes())
     text = shown_text(at)
-    assert "Loaded the groundwork of Platform with 1 suggestion from a scan to confirm." in text
+    words = "Loaded the groundwork of the team named below, with 1 suggestion from a scan to confirm."
+    assert named_by(at, words) == "Platform" and words in text
     assert metric(at, "Groundwork stage") == "Stage 3 · Task"
     assert at.checkbox(key="team.gw.in.workflow-protection-gates").value is True
     assert at.text_input(key="team.gw.note.workflow-protection-gates").value.startswith(
         "the dependency-update"
     )
-    assert ":blue-badge[Suggested by a scan] found in ci/score-agent-output.yml" in text
+    assert ":blue-badge[Suggested by a scan]" in text and "Found in ci/score-agent-output.yml" in plain_text(
+        at
+    )
     assert "build Scoring of workflow output" in text
     at.button(key="team.gw.confirm.workflow-output-scoring").click().run()
     ok(at)
@@ -110,7 +113,7 @@ def test_the_record_is_saved_with_a_stored_team_and_read_back_in_a_new_visit(dat
     load_record(ok(at), SAMPLE.name, SAMPLE.read_bytes())
     at.button(key="team.gw.confirm.workflow-output-scoring").click().run()
     at.button(key="team.gw.save").click().run()
-    assert "Saved the groundwork of team Platform, dated today." in shown_text(ok(at))
+    assert named_by(ok(at), "Saved the groundwork of the team named below, dated today.") == "Platform"
     with Store(database) as store:
         stored = store.latest_groundwork("Platform")
     assert stored is not None and stored.record().in_place("workflow-output-scoring")
@@ -158,7 +161,8 @@ def test_the_sample_team_comes_with_its_groundwork_record() -> None:
     assert metric(at, "Groundwork stage") == "Stage 3 · Task"
     assert at.checkbox(key="team.gw.in.written-evaluation-rubric").value is True
     assert at.text_input(key="team.gw.note.encoded-task-agents").value.startswith("agents/ holds")
-    assert ":blue-badge[Suggested by a scan] found in ci/score-agent-output.yml" in shown_text(at)
+    assert ":blue-badge[Suggested by a scan]" in shown_text(at)
+    assert "Found in ci/score-agent-output.yml" in plain_text(at)  # a path, as the scan wrote it
 
 
 TICKED = {
@@ -182,8 +186,12 @@ def test_groundwork_and_target_survive_a_save_and_a_load_of_the_roster(
     at.text_input(key="team.save_name").set_value("Payments").run()
     at.button(key="team.save").click().run()
     assert (
-        "Saved 16 assessments as team Payments, with its groundwork (4 capabilities in place)."
-        in shown_text(ok(at))
+        named_by(
+            ok(at),
+            "Saved 16 assessments as the team named below, with its groundwork (4 capabilities in place). "
+            "Load them any time from the database.",
+        )
+        == "Payments"
     )
     with Store(database) as store:
         stored = store.latest_groundwork("Payments")

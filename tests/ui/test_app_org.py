@@ -13,7 +13,7 @@ from streamlit.testing.v1 import AppTest
 
 from planner.formats.assessment import Assessment
 from planner.framework.loading import load_framework
-from tests.app_support import APP, charts, shown_text, unescape
+from tests.app_support import APP, charts, named_by, plain_text, shown_text, unescape
 from tests.conftest import FIVE_STAGE
 from tests.org.test_org import THREE_TEAMS
 from tests.ui.test_app_access import AUTH, signed_in
@@ -91,7 +91,9 @@ def test_the_hiring_plan_ranks_the_shared_hire_first_and_links_each_team(databas
     assert plan["Skill"].tolist() == ["Task agents", "Rubric"]
     assert plan["Teams"].tolist() == [3, 2]
     links = [(p.proto.label, p.proto.query_string) for p in at.get("page_link")]
-    assert links[:3] == [("alpha", "team=alpha"), ("beta", "team=beta"), ("gamma", "team=gamma")]
+    assert links[:3] == [("Open on the Team page", f"team={t}") for t in ("alpha", "beta", "gamma")]
+    texts = plain_text(at)  # each team's name beside its link, as plain text
+    assert texts[texts.index("alpha") :][:3] == ["alpha", "beta", "gamma"]
 
 
 def test_the_mentor_pairs_download_as_csv(database: Path) -> None:
@@ -210,7 +212,7 @@ def test_an_empty_organisation_offers_the_sample_and_goes_back_to_the_database(
     # The sample's teams are not stored: the hiring plan names them without links to the Team page.
     plan = next(d.value for d in at.dataframe if "Unblocks" in d.value.columns)
     assert len(plan) and not at.get("page_link")
-    assert any("Teams: " in c.value for c in at.caption)
+    assert any(t.startswith("Teams: ") for t in plain_text(at))
     at.button(key="org.unsample").click().run()
     assert "No one to show yet" in shown_text(at)
 
@@ -246,7 +248,8 @@ def test_uploaded_groundwork_records_set_their_teams_stages_and_a_bad_one_is_nam
     assert after.loc["Platform", "Build"] != "not recorded"
     assert after.loc["Platform", "Operating stage"] <= before.loc["Platform", "Operating stage"]
     assert set(after.drop(index="Platform")["Groundwork stage"]) == {"not recorded"}
-    [error] = [unescape(e.value) for e in at.error]
+    [error] = [e.value for e in at.error]
+    error = named_by(at, error)  # the file's problems, as plain text under the alert
     line = next(n for n, t in enumerate(broken.decode().splitlines(), 1) if "non-bypasable-stops" in t)
     assert f"broken.yaml:{line}" in error and "non-bypassable-stops" in error  # the nearest id is named
 
@@ -257,10 +260,10 @@ def test_a_second_record_of_one_team_is_left_out_and_named(
     at = sample_organisation(tmp_path, monkeypatch)
     upload_records(at, [("first.yaml", PLATFORM_RECORD), ("again.yaml", PLATFORM_RECORD)])
     assert not at.exception, [e.value for e in at.exception]
-    [error] = [unescape(e.value) for e in at.error]
-    assert (
-        error
-        == "again.yaml: a second groundwork record of team 'Platform' (the first is first.yaml); it is left out."
+    [error] = [e.value for e in at.error]
+    assert error == "A groundwork record is left out:"
+    assert named_by(at, error) == (
+        "again.yaml: a second groundwork record of team 'Platform' (the first is first.yaml)"
     )
     assert teams_table(at).set_index("Name").loc["Platform", "Groundwork stage"] == "3"  # the first counts
 
@@ -287,7 +290,7 @@ def test_teams_of_one_name_in_two_files_are_named_as_merged(database: Path) -> N
     ).run()
     assert not at.exception, [e.value for e in at.exception]
     assert teams_table(at).set_index("Name").loc["alpha", "People"] == 3
-    warnings = [w.value for w in at.warning]
+    warnings = [named_by(at, w.value) for w in at.warning]  # each note as plain text under its alert
     assert any("Team alpha is in 2 files (north.csv, south.csv)" in w for w in warnings)
     assert not any("Team beta" in w or "Team gamma" in w for w in warnings)
 

@@ -28,6 +28,7 @@ from tests.app_support import (
     live_markup,
     metric,
     name_field,
+    named_by,
     plain_text,
     rate,
     shown_text,
@@ -370,7 +371,9 @@ def test_compare_warns_when_the_two_files_are_two_people() -> None:
 def test_compare_lists_the_problems_of_a_bad_file() -> None:
     at = compare_view()
     upload(at, "before", "broken.yaml", b"stagepath: 2\ntrack: developer\n")
-    assert any("broken.yaml" in unescape(e.value) and "format version 2" in e.value for e in at.error)
+    [error] = [e.value for e in at.error]
+    problems = named_by(at, error)  # the file's problems as plain text, naming it
+    assert "broken.yaml" in problems and "format version 2" in problems
 
 
 def test_readiness_for_the_target_shows_skills_met_beside_the_share_of_levels() -> None:

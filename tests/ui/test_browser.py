@@ -277,7 +277,8 @@ def test_try_an_example_opens_a_section_it_rated(page: Any, base_url: str) -> No
     page.goto(f"{base_url}/assess")
     heading(page, "Assess yourself")
     page.get_by_role("button", name="Try an example").click()
-    page.get_by_text("Loaded developer-2026-09.yaml for Sam Example: 24 ratings.").wait_for()
+    page.get_by_text("Loaded 24 ratings from:").wait_for()
+    page.get_by_text("developer-2026-09.yaml for Sam Example", exact=True).wait_for()  # plain text
     settle(page)
     titles = page.locator('[data-testid="stMain"] h5').all_inner_texts()
     # The floor (debugging is below it) and the first stage with a gap, both rated in the example.
@@ -301,7 +302,8 @@ def test_an_upload_error_is_shown_in_front_not_behind_its_popover(
     error = page.locator('[data-testid="stAlert"]', has_text="That file cannot be used")
     error.wait_for()
     settle(page)
-    assert "did you mean 'read-code'" in error.inner_text()
+    # The file's problems, as plain text under the alert.
+    page.get_by_text("did you mean 'read-code'").wait_for()
     assert not page.locator('[data-testid="stPopoverBody"]').is_visible()  # closed, so it covers nothing
     box = error.bounding_box()
     on_top = page.evaluate(

@@ -115,12 +115,13 @@ def test_a_check_in_from_draft_to_agreed_and_a_confirmation_asked_and_answered(
         text = check_ins(ada, app)
         assert "Share a saved assessment with a manager of your team" in text
         click(ada, "Share it")
-        shows(ada, "With platform: shared: waiting for a manager's review")
+        shows(ada, "Check-in: shared: waiting for a manager's review")
+        assert "With platform" in main_text(ada)  # the team as plain text above the check-in
         shot(ada, "checkins-ada-shared")
 
         # Shared: Maria sees it, with Ada's ratings beside hers, and records her review.
         text = check_ins(maria, app)
-        assert "Ada Lovelace, platform: shared: waiting for a manager's review" in text
+        assert "Ada Lovelace, platform" in text and "Check-in: shared: waiting for a manager's review" in text
         maria.locator('[data-testid="stDataFrame"]').nth(1).wait_for()  # the steps, then the review table
         shot(maria, "checkins-maria-review")
         problems = [f"a manager reviewing: {line}" for line in violations(maria)]
@@ -128,15 +129,15 @@ def test_a_check_in_from_draft_to_agreed_and_a_confirmation_asked_and_answered(
         shot(maria, "checkins-maria-review-390")
         maria.set_viewport_size({"width": 1400, "height": 2400})
         click(maria, "Record the review")
-        shows(maria, "Ada Lovelace, platform: reviewed: waiting for the person to agree")
+        shows(maria, "Check-in: reviewed: waiting for the person to agree")
 
         # Reviewed: Ada agrees; both see it agreed, dated, with every step.
         text = check_ins(ada, app)
-        assert "With platform: reviewed: waiting for the person to agree" in text
+        assert "With platform" in text and "Check-in: reviewed: waiting for the person to agree" in text
         click(ada, "Agree")
-        shows(ada, "With platform: agreed")
+        shows(ada, "Check-in: agreed")
         text = check_ins(maria, app)
-        assert "Ada Lovelace, platform: agreed" in text
+        assert "Ada Lovelace, platform" in text and "Check-in: agreed" in text
         shot(maria, "checkins-maria-agreed")
         problems += [f"a check-in agreed: {line}" for line in violations(ada)]
 

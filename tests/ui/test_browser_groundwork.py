@@ -38,12 +38,15 @@ def test_a_manager_loads_the_record_confirms_a_suggestion_and_ticks_a_capability
 
     uploader = page.locator('[data-testid="stFileUploader"]', has_text="Load a groundwork record")
     uploader.locator('input[type="file"]').set_input_files(str(SAMPLE_RECORD))
-    page.get_by_text("Loaded the groundwork of Platform with 1 suggestion from a scan to confirm.").wait_for()
+    page.get_by_text(
+        "Loaded the groundwork of the team named below, with 1 suggestion from a scan to confirm."
+    ).wait_for()
+    page.get_by_text("Platform", exact=True).first.wait_for()  # the team, as plain text under it
     settle(page)
     assert metric(page, "Groundwork stage") == "Stage 3 · Task"
     assert metric(page, "Operating stage") == "Stage 3 · Task"
     assert "build Scoring of workflow output" in blocks(page)
-    page.get_by_text("found in ci/score-agent-output.yml").wait_for()
+    page.get_by_text("Found in ci/score-agent-output.yml").wait_for()
 
     page.get_by_role("button", name="Confirm it is in place").click()
     page.wait_for_function("() => !document.body.innerText.includes('Confirm it is in place')")

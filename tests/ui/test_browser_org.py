@@ -60,7 +60,9 @@ def test_a_hiring_plan_link_opens_the_team_on_the_team_page(page: Any, base_url:
     page.get_by_role("tab", name="Hiring plan").click()
     page.get_by_text("1. Developer: Task agents").wait_for()
     shot(page, "org-plan")
-    page.get_by_role("link", name="gamma").first.click()
+    # Each team's name as plain text, its link to the Team page beside it in the same column.
+    column = page.locator('[data-testid="stColumn"]').filter(has=page.get_by_text("gamma", exact=True))
+    column.get_by_role("link", name="Open on the Team page").first.click()
     heading(page, "Team")
     assert "team=gamma" in page.url
     page.get_by_text("from team gamma").first.wait_for()

@@ -78,7 +78,7 @@ def test_every_page_in_four_states_is_accessible_and_asks_no_other_host(
 
         open_page(page, "Assess yourself", "Assess yourself")
         page.get_by_role("button", name="Try an example").click()
-        page.get_by_text("Loaded developer-").wait_for()
+        page.get_by_text("Loaded 24 ratings from:").wait_for()
         settle(page)
         check_every_page(page, "example", problems)
 

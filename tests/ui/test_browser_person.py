@@ -52,7 +52,8 @@ def test_a_manager_makes_an_action_the_person_ticks_it_off_and_due_reads_it_for_
         main.get_by_role("button", name="Make this an action").click()
         settle(page)
         shows(page, "Pair on one review a week (")
-        shows(page, f"owner ada@example.com. Due {NEXT_WEEK.isoformat()}")
+        shows(page, "owner ada@example.com.")  # plain text, the status beside it
+        shows(page, f"Due {NEXT_WEEK.isoformat()}")
         shot(page, "follow-manager-action")
 
     after_due = NEXT_WEEK + dt.timedelta(days=1)

@@ -114,7 +114,7 @@ def test_what_one_replica_or_the_command_line_stores_the_other_shows_on_its_next
         first.get_by_label("Team name").press("Enter")
         settle(first)
         first.get_by_role("button", name="Save 1 assessments").click()
-        shows(first, "Saved 1 assessments as team platform.")
+        shows(first, "Saved 1 assessments as the team named below. Load them any time from the database.")
 
         # The second replica's session, on its next run (any change on the page), reads it.
         rerun(second)

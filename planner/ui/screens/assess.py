@@ -16,7 +16,7 @@ from planner.formats.assessment import NAME_LENGTH, Assessment, dump_assessment
 from planner.framework import Framework
 from planner.framework.curve import FloorSkill
 from planner.framework.tracks import Skill, TrackStage
-from planner.ui import session
+from planner.ui import plain, session
 from planner.ui.menu import PAGES
 from planner.ui.state import ASSESS_NEXT_KEY as NEXT_KEY
 from planner.ui.state import ASSESS_RESET_KEY as RESET_KEY
@@ -223,10 +223,7 @@ def _save_load_share(framework: Framework) -> None:
             )
     problems = st.session_state.get(UPLOAD_PROBLEMS) or []
     if problems:
-        st.error(
-            "That file cannot be used; nothing was changed:\n\n"
-            + "\n".join(f"- {literal(p)}" for p in problems)
-        )
+        plain.alert("error", "That file cannot be used; nothing was changed:", problems)
 
 
 def _start_over(framework: Framework) -> None:

@@ -11,9 +11,10 @@ import streamlit as st
 from planner.framework import Framework
 from planner.reports.team import comparison_csv, comparison_markdown, fit_csv, fit_markdown
 from planner.service.hiring import Fit, HiringProfile, candidates_compared
+from planner.ui import plain
 from planner.ui.downloads import CSV, MARKDOWN, offer
 from planner.ui.state import CANDIDATES_COMPARE_WIDGET as COMPARE_WIDGET
-from planner.views.words import file_stem, literal, percent
+from planner.views.words import file_stem, percent
 
 
 def fit_downloads(framework: Framework, profile: HiringProfile, name: str, fit: Fit) -> None:
@@ -43,10 +44,13 @@ def comparison(framework: Framework, profile: HiringProfile) -> None:
         help="Each file is one candidate: the file a candidate saves on the Assess page, or one you fill in.",
     )
     read = candidates_compared(framework, profile, ((u.name, u.getvalue()) for u in uploads or []))
+    # Each file's name and problems as plain text under its alert: shown and copied as given, never links.
     for name, problems in read.refused:
-        st.error(literal(f"{name} cannot be used: {'; '.join(problems)}"))
+        plain.alert("error", "This file cannot be used:", [name, *problems])
     for name, track in read.other_track:
-        st.warning(literal(f"{name} is on the {track} track; the profile is for {profile.track}."))
+        plain.alert(
+            "warning", f"This file is on the {track} track; the profile is for {profile.track}:", name
+        )
     compared = read.comparison
     if compared is None:
         st.caption("Upload two or more candidates' files to see them side by side.")

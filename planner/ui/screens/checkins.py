@@ -27,7 +27,7 @@ from planner.service.database import (
 )
 from planner.service.evidence import decide, decisions, suggested_evidence
 from planner.service.stored import teams as stored_teams
-from planner.ui import access_gate, session
+from planner.ui import access_gate, plain, session
 from planner.ui.state import (
     CHECKINS_ANSWER_WIDGET,
     CHECKINS_ASK_EVIDENCE,
@@ -67,7 +67,7 @@ def render() -> None:
         check_ins = checkins.check_ins(store, viewer)
         requests = checkins.confirmation_requests(store, viewer)
     except StorageError as exc:
-        st.error(literal(f"The database cannot be read: {exc}"))
+        plain.alert("error", "The database cannot be read:", str(exc))
         return
     _asked_of_me(framework, viewer, requests)
     if viewer.manages_any:  # what waits on a manager first: their teams' check-ins
@@ -77,17 +77,17 @@ def render() -> None:
     _evidence(framework, viewer)
 
 
-def _attempt(write: Callable[[], object], refused: str, done: str) -> None:
+def _attempt(write: Callable[[], object], refused: str, done: str, named: str = "") -> None:
     """Make one write of this page for the viewer; say why not when it is refused (`refused`: "Not shared"),
-    else say `done` after the rerun the write causes."""
+    else say `done` after the rerun the write causes, with whom it `named` (a person, a team) as plain text."""
     try:
         write()
     except REFUSED as exc:
-        st.error(literal(f"{refused}: {exc}."))
+        plain.alert("error", f"{refused}:", str(exc))
     except StorageError as exc:
-        st.error(literal(f"{refused}, the database refused it: {exc}"))
+        plain.alert("error", f"{refused}, the database refused it:", str(exc))
     else:
-        session.notify("success", done)
+        session.notify("success", done, named)
         st.rerun()
 
 
@@ -121,7 +121,8 @@ def _asked_of_me(framework: Framework, viewer: Viewer, requests: list[StoredConf
                 _attempt(
                     partial(checkins.answer, access_gate.the_store(), viewer, request.id, chosen),
                     "Not answered",
-                    f"Answered {request.person}'s request.",
+                    "Answered the request of:",
+                    request.person,
                 )
 
 
@@ -131,8 +132,10 @@ def _asked_of_me(framework: Framework, viewer: Viewer, requests: list[StoredConf
 def _mine(framework: Framework, viewer: Viewer, own: list[StoredCheckIn]) -> None:
     st.subheader("Your check-ins", anchor=False)
     for check_in in reversed(own):
+        # Whom the check-in is with as plain text above it: an expander's label is Markdown.
+        st.text(f"With {check_in.team}")
         with st.expander(
-            f"With {check_in.team}: {state_words(check_in)}",
+            f"Check-in: {state_words(check_in)}",
             expanded=check_in.open,
             icon=":material/handshake:",
         ):
@@ -160,7 +163,7 @@ def _share(viewer: Viewer) -> None:
     try:
         saved, teams = checkins.shareable(store, viewer)
     except StorageError as exc:
-        st.error(literal(f"The database cannot be read: {exc}"))
+        plain.alert("error", "The database cannot be read:", str(exc))
         return
     with st.container(border=True):
         st.markdown("**Share a saved assessment with a manager of your team**")
@@ -184,7 +187,8 @@ def _share(viewer: Viewer) -> None:
             _attempt(
                 partial(checkins.share, store, viewer, pick, team),
                 "Not shared",
-                f"Shared with the managers of {team}.",
+                "Shared with the managers of the team:",
+                team,
             )
 
 
@@ -230,7 +234,8 @@ def _ask(framework: Framework, viewer: Viewer, mine: list[StoredConfirmation]) -
                     evidence,
                 ),
                 "Not asked",
-                f"Asked {colleague.strip()} to confirm it.",
+                "Asked this colleague to confirm it:",
+                colleague.strip(),
             )
 
 
@@ -242,8 +247,10 @@ def _managed(framework: Framework, viewer: Viewer, theirs: list[StoredCheckIn]) 
     if not theirs:
         st.caption("Nobody in your teams has shared a check-in yet.")
     for check_in in reversed(theirs):
+        # Whose check-in it is as plain text above it: an expander's label is Markdown.
+        st.text(f"{check_in.person}, {check_in.team}")
         with st.expander(
-            f"{check_in.person}, {check_in.team}: {state_words(check_in)}",
+            f"Check-in: {state_words(check_in)}",
             expanded=check_in.state in (SHARED, REVIEWED),
             icon=":material/rate_review:",
         ):
@@ -296,7 +303,8 @@ def _review(framework: Framework, viewer: Viewer, check_in: StoredCheckIn) -> No
                 {r["id"]: str(r["Note"] or "") for r in records},
             ),
             "Not recorded",
-            f"Review recorded: {check_in.person} sees it and can agree.",
+            "Review recorded: the person below sees it and can agree.",
+            check_in.person,
         )
 
 
@@ -305,7 +313,7 @@ def _open(viewer: Viewer) -> None:
     try:
         teams = stored_teams(store, viewer)
     except StorageError as exc:
-        st.error(literal(f"The database cannot be read: {exc}"))
+        plain.alert("error", "The database cannot be read:", str(exc))
         return
     if not teams:
         return
@@ -315,7 +323,7 @@ def _open(viewer: Viewer) -> None:
         try:
             people = checkins.check_in_candidates(store, viewer, team)
         except StorageError as exc:
-            st.error(literal(f"The database cannot be read: {exc}"))
+            plain.alert("error", "The database cannot be read:", str(exc))
             return
         person = st.selectbox("Person", people, key=CHECKINS_OPEN_PERSON)
         if st.button(
@@ -324,7 +332,8 @@ def _open(viewer: Viewer) -> None:
             _attempt(
                 partial(checkins.open_check_in, store, viewer, str(person), team),
                 "Not opened",
-                f"Opened a check-in for {person}: they are asked to share their ratings.",
+                "Opened a check-in: the person below is asked to share their ratings.",
+                person,
             )
 
 
@@ -344,7 +353,7 @@ def _evidence(framework: Framework, viewer: Viewer) -> None:
     try:
         latest = decisions(store, viewer, viewer.person)
     except StorageError as exc:
-        st.error(literal(f"The database cannot be read: {exc}"))
+        plain.alert("error", "The database cannot be read:", str(exc))
         return
     upload = st.file_uploader(
         "A scan's record (YAML or JSON)", type=["yaml", "yml", "json"], key=CHECKINS_SCAN_UPLOAD
@@ -353,18 +362,16 @@ def _evidence(framework: Framework, viewer: Viewer) -> None:
         try:
             record = load_groundwork(upload.name, upload.getvalue(), framework)
         except InputError as exc:
-            st.error(literal(f"Not read: {exc}"))
+            plain.alert("error", "Not read:", str(exc))
             return
         items = suggested_evidence(record, [viewer.email], framework)
         if not items:
-            st.info(literal(f"The scan suggests nothing for commits by {viewer.email}."))
+            plain.alert("info", "The scan suggests nothing for commits by the address below.", viewer.email)
         for i, item in enumerate(items):
             with st.container(border=True):
                 st.text(f"{framework.skill_names.get(item.skill, item.skill)}: {item.evidence}")
-                st.caption(
-                    literal(
-                        f"{item.source}. Now: {latest.get((item.skill, item.evidence, item.source), 'not decided')}."
-                    )
+                st.text(  # the commit and path it came from, as the scan wrote them
+                    f"{item.source}. Now: {latest.get((item.skill, item.evidence, item.source), 'not decided')}."
                 )
                 left, right = st.columns(2)
                 for column, decision, label, icon in (

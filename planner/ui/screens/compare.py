@@ -9,7 +9,7 @@ from planner.common.problems import InputError
 from planner.formats.assessment import Assessment, load_assessment
 from planner.framework import Framework
 from planner.service.person import PlanChange, plan_change
-from planner.ui import session
+from planner.ui import plain, session
 from planner.ui.caching import by_content, copied
 from planner.ui.figures import compare_figure
 from planner.views.tables import (
@@ -69,10 +69,10 @@ def section(framework: Framework) -> None:
             if source is None:
                 continue
             name, raw = source
-            st.caption(literal(f"Using {name}"))
+            st.text(f"Using {name}")  # the file's name as given
             result = _parse(framework, framework.digest, name, raw)
             if isinstance(result, list):
-                st.error("That file cannot be used:\n\n" + "\n".join(f"- {literal(p)}" for p in result))
+                plain.alert("error", "That file cannot be used:", result)
             else:
                 loaded[which] = result
     if len(session.examples(st.session_state[session.TRACK])) >= 2:

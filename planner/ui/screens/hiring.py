@@ -4,8 +4,8 @@ Markdown.
 
 The profile's choices (track, stage, must-have and nice-to-have skills) are canonical values that no
 widget owns, so they survive a visit to the Team page; widgets are seeded from them and write back
-through callbacks. Nothing a user gave (a candidate's name, a file name) is shown except through
-`literal` or a dataframe."""
+through callbacks. Nothing a user gave (a candidate's name, a file name) is shown as Markdown: it is plain
+text (planner.ui.plain) or a table's cell."""
 
 from __future__ import annotations
 
@@ -18,7 +18,7 @@ from planner.formats.assessment import Assessment
 from planner.framework import Framework
 from planner.reports.team import no_hire_builds, profile_markdown
 from planner.service.hiring import CoverageRow, HiringProfile, candidate_fit, hiring_profile, read_candidate
-from planner.ui import access_gate, session
+from planner.ui import access_gate, plain, session
 from planner.ui.caching import copied
 from planner.ui.screens import candidates
 from planner.ui.state import BUILD_COUNT, COVERAGE, GAPS_FROM, PROFILES
@@ -353,7 +353,7 @@ def _candidate(framework: Framework, profile: HiringProfile) -> Assessment | Non
         name, raw = uploaded
         result = _parse(framework, framework.digest, name, raw)
         if isinstance(result, list):
-            st.error("That file cannot be used:\n\n" + "\n".join(f"- {literal(p)}" for p in result))
+            plain.alert("error", "That file cannot be used:", result)
             return None
         who = result.name or name
         st.text(f"Candidate: {who} ({result.track} track)")  # the name as given, never a link

@@ -22,7 +22,7 @@ from planner.service import records
 from planner.service.database import Refused, StorageError, StoredSnapshot
 from planner.service.stored import history as stored_history
 from planner.service.stored import people as stored_people
-from planner.ui import access_gate, session
+from planner.ui import access_gate, plain, session
 from planner.ui.state import MINE_PICK_WIDGET as PICK_WIDGET
 from planner.views.audit import audit_table
 from planner.views.words import literal, stage_name
@@ -51,7 +51,7 @@ def render() -> None:
     try:
         history = stored_history(access_gate.the_store(), viewer, viewer.person)
     except StorageError as exc:
-        st.error(literal(f"The database cannot be read: {exc}"))
+        plain.alert("error", "The database cannot be read:", str(exc))
         return
     if not history:
         st.info("Nothing stored yet. Rate yourself on the Assess page, then save it here.")
@@ -72,7 +72,7 @@ def _administer(viewer: Viewer) -> None:
     try:
         people = stored_people(access_gate.the_store(), viewer)
     except StorageError as exc:
-        st.error(literal(f"The database cannot be read: {exc}"))
+        plain.alert("error", "The database cannot be read:", str(exc))
         return
     if not people:
         st.info("Nobody is stored yet.")
@@ -83,7 +83,7 @@ def _administer(viewer: Viewer) -> None:
     try:
         history = stored_history(access_gate.the_store(), viewer, name)
     except StorageError as exc:
-        st.error(literal(f"The database cannot be read: {exc}"))
+        plain.alert("error", "The database cannot be read:", str(exc))
         return
     _records(viewer, name, history, "mine.admin")
 
@@ -99,16 +99,16 @@ def _audit(viewer: Viewer) -> None:
         try:
             people = stored_people(store, viewer)
         except StorageError as exc:
-            st.error(literal(f"The database cannot be read: {exc}"))
+            plain.alert("error", "The database cannot be read:", str(exc))
             return
         chosen = st.selectbox("Entries naming", [EVERYONE, *people], key="mine.audit.person")
         try:
             entries = records.audit(store, viewer, None if chosen in (None, EVERYONE) else chosen)
         except (Refused, AccessDenied) as exc:
-            st.error(literal(f"The audit trail cannot be read: {exc}."))
+            plain.alert("error", "The audit trail cannot be read:", str(exc))
             return
         except StorageError as exc:
-            st.error(literal(f"The database cannot be read: {exc}"))
+            plain.alert("error", "The database cannot be read:", str(exc))
             return
         if not entries:
             st.info("No entry.")
@@ -138,16 +138,16 @@ def _records(viewer: Viewer, name: str, history: list[StoredSnapshot], prefix: s
                 try:
                     records.retract(store, viewer, st.session_state[f"{prefix}.retract_pick"], why)
                 except (Refused, AccessDenied) as exc:
-                    st.error(literal(f"Not retracted: {exc}."))
+                    plain.alert("error", "Not retracted:", str(exc))
                 except StorageError as exc:
-                    st.error(literal(f"Not retracted, the database refused it: {exc}"))
+                    plain.alert("error", "Not retracted, the database refused it:", str(exc))
                 else:
                     st.success("Retracted: hidden from every view, kept for the audit.")
                     st.rerun()
         try:
             record = records.person_record(store, viewer, name)
         except (Refused, StorageError) as exc:
-            st.error(literal(f"The record cannot be read: {exc}"))
+            plain.alert("error", "The record cannot be read:", str(exc))
         else:
             st.download_button(
                 "Download everything stored about " + ("me" if viewer.owns(name) else name),
@@ -157,16 +157,18 @@ def _records(viewer: Viewer, name: str, history: list[StoredSnapshot], prefix: s
                 icon=":material/download:",
                 key=f"{prefix}.export",
             )
+        # Whom as plain text above the box: a checkbox's label is Markdown, where a name could become a link.
+        st.text(f"Person: {name}")
         sure = st.checkbox(
-            f"Erase {name} and everything of theirs; this cannot be undone", key=f"{prefix}.forget_sure"
+            "Erase this person and everything of theirs; this cannot be undone", key=f"{prefix}.forget_sure"
         )
         if st.button("Forget", icon=":material/delete_forever:", key=f"{prefix}.forget", disabled=not sure):
             try:
                 gone = records.forget(store, viewer, name)
             except (Refused, AccessDenied) as exc:
-                st.error(literal(f"Not erased: {exc}."))
+                plain.alert("error", "Not erased:", str(exc))
             except StorageError as exc:
-                st.error(literal(f"Not erased, the database refused it: {exc}"))
+                plain.alert("error", "Not erased, the database refused it:", str(exc))
             else:
                 st.success(
                     literal(f"Erased: {len(gone.snapshots)} snapshot(s) and everything else of theirs.")
@@ -226,10 +228,10 @@ def _save(framework: Framework, viewer: Viewer) -> None:
             try:
                 stored = records.save_assessments(access_gate.the_store(), viewer, framework, [mine])
             except (AccessDenied, ValueError) as exc:
-                st.error(literal(f"Not saved: {exc}."))
+                plain.alert("error", "Not saved:", str(exc))
                 return
             except StorageError as exc:
-                st.error(literal(f"Not saved, the database refused it: {exc}"))
+                plain.alert("error", "Not saved, the database refused it:", str(exc))
                 return
             if not stored:
                 st.info(

@@ -20,7 +20,7 @@ from planner.service.actions import action_text, add_action, tick
 from planner.service.database import Refused, StorageError, Store, database_url
 from planner.service.one_person import OnePerson, default_due, one_person
 from planner.service.stored import people as stored_people
-from planner.ui import access_gate, session
+from planner.ui import access_gate, plain, session
 from planner.ui.caching import by_content
 from planner.views.words import literal, stage_name
 
@@ -64,7 +64,7 @@ def render() -> None:
         url = database_url()
         changes = access_gate.changes(url)
     except StorageError as exc:
-        st.error(literal(f"The database cannot be read: {exc}"))
+        plain.alert("error", "The database cannot be read:", str(exc))
         return
     asked = _requested()
     if not names:
@@ -74,14 +74,16 @@ def render() -> None:
     name = st.selectbox("Person", names, index=index, key="person.pick", placeholder="Choose a person")
     if name is None:
         if asked is not None:
-            st.warning(literal(f"There is no stored person called {asked!r} that you may see."))
+            plain.alert("warning", "There is no stored person by the name below that you may see.", asked)
         return
     if name != asked:
         st.query_params[PERSON_PARAM] = name
     view = _content(store, framework, framework.digest, url, changes, viewer, name, today)
     if view is None:
-        st.info(
-            literal(f"There is no stored assessment of {name} on this framework's tracks that you may see.")
+        plain.alert(
+            "info",
+            "There is no stored assessment of this person on this framework's tracks that you may see.",
+            name,
         )
         return
     _headline(framework, view)
@@ -93,11 +95,9 @@ def render() -> None:
 
 def _headline(framework: Framework, view: OnePerson) -> None:
     plan = view.plan
-    st.caption(
-        literal(
-            f"From {view.latest.rater} ratings dated {view.latest.as_of.isoformat()}"
-            + (f", stored under {view.latest.team}" if view.latest.team else "")
-        )
+    st.text(  # plain text: the team is shown, and copied, as stored
+        f"From {view.latest.rater} ratings dated {view.latest.as_of.isoformat()}"
+        + (f", stored under {view.latest.team}" if view.latest.team else "")
     )
     placed, trusted, next_stage = st.columns(3)
     placed.metric("Placement", stage_name(framework, plan.placement), border=True)
@@ -155,9 +155,9 @@ def _focus(
             try:
                 add_action(store, viewer, framework, view.name, item.skill, words, owner, due)
             except (Refused, AccessDenied, StorageError) as exc:
-                st.error(literal(f"The action was not stored: {exc}"))
+                plain.alert("error", "The action was not stored:", str(exc))
                 return
-            session.notify("success", f"Action stored: {words} (due {due.isoformat()})")
+            session.notify("success", f"Action stored, due {due.isoformat()}:", words)
             st.rerun()
 
 
@@ -171,24 +171,22 @@ def _actions(
     names = framework.skill_names
     for action in view.actions:
         row = st.container(border=True, horizontal=True, vertical_alignment="center")
+        # The action's words, its owner and who ticked it off as plain text (a note, addresses), never links;
+        # the status of an open one beside them.
+        line = f"{action.text} ({names.get(action.skill, action.skill)}), owner {action.owner}."
         if action.done_at is not None:
-            status = f"Done {action.done_at.isoformat()} by {action.done_by}"
-        elif action.overdue(today):
-            status = f":red-badge[Overdue] due {action.due.isoformat()}"
+            row.text(f"{line} Done {action.done_at.isoformat()} by {action.done_by}")
         else:
-            status = f"Due {action.due.isoformat()}"
-        row.markdown(
-            literal(f"{action.text} ({names.get(action.skill, action.skill)}), owner {action.owner}.")
-            + " "
-            + status
-        )
+            row.text(line)
+            overdue = ":red-badge[Overdue] due" if action.overdue(today) else "Due"
+            row.markdown(f"{overdue} {action.due.isoformat()}")
         if action.done_at is None and row.button("Tick off", key=f"person.tick.{action.id}"):
             try:
                 tick(store, viewer, action.id, today)
             except (Refused, StorageError) as exc:
-                st.error(literal(f"Not ticked off: {exc}"))
+                plain.alert("error", "Not ticked off:", str(exc))
                 return
-            session.notify("success", f"Ticked off: {action.text}")
+            session.notify("success", "Ticked off:", action.text)
             st.rerun()
 
 

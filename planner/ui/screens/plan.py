@@ -26,7 +26,7 @@ from planner.service.person import (
     stored_evidence,
 )
 from planner.service.stored import operating_stages
-from planner.ui import access_gate, session
+from planner.ui import access_gate, plain, session
 from planner.ui.caching import by_content
 from planner.ui.figures import Chart, readiness_figure, skills_figure
 from planner.ui.screens import compare
@@ -258,18 +258,22 @@ def _team_stage(framework: Framework, plan: Plan) -> None:
     first = first_team_stage(framework)
     if first is None or max(plan.placement, plan.target) < first:
         return
-    lines = [
+    words = literal(
         f"From {stage_name(framework, first)} on, a stage is the team's, not only yours: whether you can work "
         "there depends on what your team has in place (its groundwork) as well as on your skills."
-    ]
+    )
     viewer = access_gate.viewer()
     try:
         stages = operating_stages(framework, access_gate.the_store(), viewer, plan.target) if viewer else []
     except StorageError:
         stages = []
-    for team, stage in stages:
-        lines.append(f"Team {team} works at {stage_name(framework, stage)}.")
-    st.info(literal(" ".join(lines)), icon=":material/groups:")
+    # The teams' names as plain text under the note: shown and copied as stored, never links.
+    plain.alert(
+        "info",
+        words,
+        [f"Team {team} works at {stage_name(framework, stage)}." for team, stage in stages],
+        icon=":material/groups:",
+    )
 
 
 def _stage_value(framework: Framework, number: int) -> str:

@@ -34,7 +34,7 @@ from planner.framework import Framework
 from planner.reports.team import pairs_csv
 from planner.service.database import StorageError, database_url
 from planner.service.org import OrgReport, org_of_store, org_report
-from planner.ui import access_gate, session
+from planner.ui import access_gate, plain, session
 from planner.ui.caching import by_content
 from planner.ui.screens.org import exports
 from planner.ui.screens.org.views import (
@@ -198,7 +198,7 @@ def _people(framework: Framework, uploads: list[Any]) -> People | None:
             access_gate.changes(database_url()),
         )
     except StorageError as exc:  # a database that cannot be read is said, not raised
-        st.error(literal(f"The database cannot be read: {exc}"))
+        plain.alert("error", "The database cannot be read:", str(exc))
         return None
 
 
@@ -252,12 +252,10 @@ def _with_records(framework: Framework, people: People, uploads: list[Any]) -> P
     read = [(u.name, _record(framework, framework.digest, u.name, u.getvalue())) for u in uploads]
     for _, result in read:
         if isinstance(result, InputError):
-            st.error(
-                literal("That record cannot be used:\n\n" + "\n".join(f"- {p}" for p in result.problems))
-            )
+            plain.alert("error", "That record cannot be used:", [str(p) for p in result.problems])
     uploaded, seconds = by_team((n, r) for n, r in read if not isinstance(r, InputError))
     for problem in seconds:
-        st.error(literal(f"{problem}; it is left out."))
+        plain.alert("error", "A groundwork record is left out:", str(problem))
     if not uploaded:
         return people
     groundwork = {**people.groundwork, **uploaded}
@@ -303,8 +301,8 @@ def render() -> None:
     if people is None:
         return
     people = _with_records(framework, people, list(records or []))
-    for note in people.notes:
-        st.warning(literal(note))
+    for note in people.notes:  # a note names a file or a team: plain text under the alert
+        plain.alert("warning", "A note on what was read:", note)
     if people.origin == "sample":
         st.button(
             "Back to the uploaded files" if uploads else "Back to the database",
@@ -348,9 +346,10 @@ def render() -> None:
     if note:
         st.warning(literal(note))
     views = _views(framework, framework.digest, people.key, report, target, min_coverage, today, min_group)
-    st.caption(literal(f"From {people.source}: {report.people:,} people in {len(report.teams):,} teams."))
+    # Plain text: the source names files, shown and copied as they are; the warnings name teams.
+    st.text(f"From {people.source}: {report.people:,} people in {len(report.teams):,} teams.")
     for warning in report.warnings:
-        st.info(literal(warning))
+        plain.alert("info", "A note on the report:", warning)
     _headline(framework, report)
     teams, plan, mentors, due = st.tabs(["Teams", "Hiring plan", "Mentors", "Due for re-rating"])
     # A team opens on the Team page from the database: teams read from files have no stored record there.
@@ -476,13 +475,19 @@ def _plan(framework: Framework, report: OrgReport, views: Views, linked: bool) -
                     f"{len(row.teams)} team(s)"
                 )
             )
+            # The teams' names as plain text (a link's label is Markdown, where a name could become a
+            # link of its own); each stored team's link to the Team page beside its name.
             if not linked:
-                st.caption(literal("Teams: " + ", ".join(row.teams)))
+                st.text("Teams: " + ", ".join(row.teams))
                 continue
             cells = st.columns(TEAMS_LINKED)
             for i, team in enumerate(row.teams[:TEAMS_LINKED]):
+                cells[i].text(team)
                 cells[i].page_link(
-                    TEAM_PAGE, label=literal(team), icon=":material/groups:", query_params={"team": team}
+                    TEAM_PAGE,
+                    label="Open on the Team page",
+                    icon=":material/groups:",
+                    query_params={"team": team},
                 )
             if len(row.teams) > TEAMS_LINKED:
                 st.caption(literal(f"and {len(row.teams) - TEAMS_LINKED} more, listed in the table below"))

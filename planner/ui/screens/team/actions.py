@@ -12,7 +12,7 @@ from planner.formats.access import Viewer
 from planner.framework import Framework
 from planner.service.database import StorageError, Store
 from planner.service.due import OpenAction, team_actions
-from planner.ui import access_gate
+from planner.ui import access_gate, plain
 from planner.ui.caching import by_content
 from planner.ui.sources import EVERYONE, Stored
 from planner.ui.state import SOURCE
@@ -46,7 +46,7 @@ def section(framework: Framework) -> None:
             dt.date.today(),
         )
     except StorageError as exc:
-        st.error(literal(f"The actions cannot be read: {exc}"))
+        plain.alert("error", "The actions cannot be read:", str(exc))
         return
     if not found:
         st.caption("No open action for this team's people: make one from a focus item on a person's page.")

@@ -147,7 +147,11 @@ def load_for(framework: Framework, roster: str, name: str, raw: bytes) -> None:
     try:
         record = load_groundwork(name, raw, framework)
     except InputError as exc:
-        st.session_state[GROUNDWORK_NOTICE] = ("error", "\n".join(str(p) for p in exc.problems))
+        st.session_state[GROUNDWORK_NOTICE] = (
+            "error",
+            "The groundwork record cannot be used:",
+            "\n".join(str(p) for p in exc.problems),
+        )
         return
     _set(record, f"own:{roster}")
 
@@ -168,19 +172,24 @@ def _on_upload(framework: Framework) -> None:
     try:
         record = load_groundwork(upload.name, upload.getvalue(), framework)
     except InputError as exc:
-        st.session_state[GROUNDWORK_NOTICE] = ("error", "\n".join(str(p) for p in exc.problems))
+        st.session_state[GROUNDWORK_NOTICE] = (
+            "error",
+            "The groundwork record cannot be used:",
+            "\n".join(str(p) for p in exc.problems),
+        )
         return
     _, _, roster = st.session_state.get(GROUNDWORK_FROM, "").partition(":")
     _set(record, f"own:{roster}")
     suggested = sum(s.suggested for s in record.capabilities.values())
     st.session_state[GROUNDWORK_NOTICE] = (
         "success",
-        f"Loaded the groundwork of {record.team}"
+        "Loaded the groundwork of the team named below"
         + (
-            f" with {suggested} suggestion{'s' if suggested > 1 else ''} from a scan to confirm."
+            f", with {suggested} suggestion{'s' if suggested > 1 else ''} from a scan to confirm."
             if suggested
             else "."
         ),
+        record.team,
     )
 
 
@@ -191,14 +200,15 @@ def _on_save(framework: Framework, team: str) -> None:
     try:
         save_groundwork(framework, access_gate.the_store(), record, access_gate.viewer())
     except (StorageError, AccessDenied) as exc:
-        st.session_state[GROUNDWORK_NOTICE] = (
-            "error",
-            f"Nothing was saved: {exc}",
-        )
+        st.session_state[GROUNDWORK_NOTICE] = ("error", "Nothing was saved:", str(exc))
         return
     _, _, roster = st.session_state.get(GROUNDWORK_FROM, "").partition(":")
     _set(record, f"stored:{roster}")
-    st.session_state[GROUNDWORK_NOTICE] = ("success", f"Saved the groundwork of team {team}, dated today.")
+    st.session_state[GROUNDWORK_NOTICE] = (
+        "success",
+        "Saved the groundwork of the team named below, dated today.",
+        team,
+    )
 
 
 def headline(framework: Framework, result: OperatingStage) -> None:
@@ -243,10 +253,8 @@ def _capability_row(
         )
         st.caption(literal(capability.description))
         if state is not None and state.suggested and not state.in_place:
-            st.markdown(
-                ":blue-badge[Suggested by a scan] "
-                + literal(f"found in {state.evidence or 'the repository'}")
-            )
+            st.markdown(":blue-badge[Suggested by a scan]")
+            st.text(f"Found in {state.evidence or 'the repository'}")  # a path, as the scan wrote it
             st.button(
                 "Confirm it is in place",
                 key=f"team.gw.confirm.{capability.id}",
@@ -293,14 +301,16 @@ def _sources(framework: Framework, record: GroundworkRecord | None) -> None:
         )
         team = _team_name()
         if team is not None:
+            # A button's label is Markdown: the team is named beside it, as plain text, never in it.
             st.button(
-                f"Save to the database as team {literal(team)}",
+                "Save to the database as this team",
                 icon=":material/save:",
                 on_click=_on_save,
                 args=(framework, team),
                 key="team.gw.save",
-                help="A new dated record; earlier ones are kept.",
+                help="A new dated record for the team named below; earlier ones are kept.",
             )
+            st.text(f"Team: {team}")
         else:
             st.caption(
                 "Saved with the roster when you save the roster to the database; once the team is loaded from "
@@ -323,8 +333,9 @@ def _people(framework: Framework, record: GroundworkRecord | None) -> None:
         names = framework.skill_names
         for person in record.people:
             items = suggested_evidence(record, [person.author], framework)
-            st.markdown(f"**{literal(person.author)}**")
-            st.markdown("\n".join(f"- {literal(f'{names[i.skill]}: {i.evidence}')}" for i in items))
+            # A commit author's name or address, and the commits and paths: plain text, never links.
+            st.text(person.author)
+            st.text("\n".join(f"• {names[i.skill]}: {i.evidence}" for i in items))
 
 
 def section(framework: Framework, record: GroundworkRecord | None, result: OperatingStage) -> None:

@@ -16,7 +16,7 @@ from planner.service.database import StorageError, database_url, shown_url
 from planner.service.groundwork import save_groundwork, stored_groundwork
 from planner.service.records import save_assessments
 from planner.service.stored import teams as stored_teams
-from planner.ui import access_gate, session
+from planner.ui import access_gate, plain, session
 from planner.ui import sources as team_sources
 from planner.ui.screens.team import groundwork as team_groundwork
 from planner.ui.sources import EVERYONE, Files, Loaded, Stored, Upload
@@ -62,7 +62,7 @@ def roster_in_use(framework: Framework) -> Loaded | None:
             changes = access_gate.changes(source.url)
             return team_sources.from_store(framework, framework.digest, source, access_gate.viewer(), changes)
         except StorageError as exc:
-            st.error(literal(f"The database cannot be read: {exc}"))
+            plain.alert("error", "The database cannot be read:", str(exc))
     return None
 
 
@@ -84,7 +84,7 @@ def _import(framework: Framework, source: Files) -> None:
         if bar is not None:
             bar.progress(
                 (i - 1) / len(source.files),
-                text=literal(f"Reading {upload.name} ({i} of {len(source.files)})"),
+                text=f"Reading file {i} of {len(source.files)}",  # not its name: a progress text is Markdown
             )
         team_sources.read_file(framework, framework.digest, upload.name, upload.sha, upload.raw)
     if bar is not None:
@@ -138,7 +138,7 @@ def _database(framework: Framework) -> None:
     try:
         teams = stored_teams(access_gate.store(url), access_gate.viewer())
     except StorageError as exc:
-        st.error(literal(f"The database cannot be opened: {exc}"))
+        plain.alert("error", "The database cannot be opened:", str(exc))
         return
     if st.session_state.get(STORED_TEAM_WIDGET) not in [EVERYONE, *teams]:  # a team no longer theirs
         st.session_state.pop(STORED_TEAM_WIDGET, None)
@@ -169,14 +169,15 @@ def _database(framework: Framework) -> None:
                     framework, framework.digest, source, access_gate.viewer(), changes
                 )
             except StorageError as exc:
-                st.error(literal(f"The database cannot be read: {exc}"))
+                plain.alert("error", "The database cannot be read:", str(exc))
                 return
         if not len(loaded.team):
             st.warning("Nothing is stored for that choice yet: upload a roster and save it first.")
             return
         use(source)
         _target_from_record(framework, url, source)
-    st.caption(literal(f"Database: {shown_url(url)} (set {'STAGEPATH_DATABASE_URL'} to use another)"))
+    st.caption(literal("The database in use (set STAGEPATH_DATABASE_URL to use another):"))
+    st.text(shown_url(url))  # an address, shown and copied as it is, never a link
 
 
 def _target_from_record(framework: Framework, url: str, source: Stored) -> None:
@@ -252,8 +253,8 @@ def _loaded_summary(framework: Framework, loaded: Loaded) -> None:
     left, right = st.columns([5, 1])
     left.text(text)  # plain text: a team's name is shown, and copied, as it is stored
     right.button("Clear", icon=":material/close:", on_click=_on_clear, key="team.clear")
-    for note in loaded.notes:
-        st.info(literal(note))
+    for note in loaded.notes:  # a note names the team or a person: plain text under the alert
+        plain.alert("info", "A note on what was read:", note)
     if loaded.problems:
         _problems(loaded)
     if isinstance(source, Files) and len(loaded.team):
@@ -295,11 +296,11 @@ def _on_save(framework: Framework, loaded: Loaded) -> None:
     try:
         ids = save_assessments(store, access_gate.viewer(), framework, loaded.team.assessments(), team=name)
     except (StorageError, ValueError, AccessDenied) as exc:
-        ss[NOTICE] = ("error", f"Nothing was saved: {exc}")
+        ss[NOTICE] = ("error", "Nothing was saved:", str(exc))
         return
     ss.setdefault(SAVED, set()).add((loaded.key, name))
     ss.setdefault(SAVED_TARGETS, {})[name] = ss.get(TARGET)
-    saved = f"Saved {len(ids):,} assessments as team {name}"
+    saved = f"Saved {len(ids):,} assessments as the team named below"
     record = team_groundwork.own_record(framework, loaded.key)
     if record is not None:
         record = record.model_copy(
@@ -312,11 +313,15 @@ def _on_save(framework: Framework, loaded: Loaded) -> None:
         try:
             save_groundwork(framework, store, record, access_gate.viewer())
         except (StorageError, AccessDenied) as exc:
-            ss[NOTICE] = ("warning", f"{saved}, but not its groundwork: {exc}")
+            ss[NOTICE] = (
+                "warning",
+                f"{saved}, but not its groundwork (why, after the team's name):",
+                f"{name}\n{exc}",
+            )
             return
         in_place = sum(s.in_place for s in record.capabilities.values())
         saved += f", with its groundwork ({in_place} capabilit{'y' if in_place == 1 else 'ies'} in place)"
-    ss[NOTICE] = ("success", f"{saved}. Load them any time from the database.")
+    ss[NOTICE] = ("success", f"{saved}. Load them any time from the database.", name)
 
 
 def _save(framework: Framework, loaded: Loaded) -> None:
