@@ -23,10 +23,13 @@ def alert(kind: str, words: str, detail: str | Iterable[str] = "", icon: str | N
     """An alert ('info', 'success', 'warning' or 'error') in the app's own words, which hold nothing a user
     gave; then what it names (a file, a team, a person, an exception's text), one line each, as plain text
     beneath it: shown and copied as it is, never a link."""
-    getattr(st, kind)(words, icon=icon)
     lines = [detail] if isinstance(detail, str) else list(detail)
     shown = "\n".join(line for line in lines if line)
-    if shown:
+    if not shown:
+        getattr(st, kind)(words, icon=icon)
+        return
+    with st.container(border=True):  # the words and what they name read as one message
+        getattr(st, kind)(words, icon=icon)
         st.text(shown)
 
 
