@@ -43,7 +43,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, ValidationError, create_model
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, create_model
 from sqlalchemy import (
     JSON,
     BigInteger,
@@ -195,7 +195,8 @@ def parse_backup(source: str, data: Any) -> Backup:
     fields: dict[str, Any] = {
         "stagepath_backup": (Literal[1], ...),
         "written_at": (dt.datetime, ...),
-        "schema": (str, ...),
+        # named apart from pydantic's own BaseModel.schema, read from the document's "schema"
+        "schema_revision": (str, Field(alias="schema")),
     }
     for section in SECTIONS:
         rows: Any = list[_row_model(section)]  # type: ignore[misc]
